@@ -1,0 +1,37 @@
+// Validation problems as values: every one names the file, the path inside it and what was expected.
+
+export interface ValidationIssue {
+  /** The file the problem is in (as given by the user), or '<inline>' for documents without one. */
+  readonly file: string;
+  /** JSON path inside the document: keys joined by '.', array items as [i] (`agents[2].credit_limit`). */
+  readonly path: string;
+  /** What is wrong and what was expected. */
+  readonly message: string;
+  /** Machine-readable kind (`schema`, `unknown_field`, `missing_file`, …). */
+  readonly code: string;
+  /** Policy errors: the nearest enclosing tree node's id (null outside trees). */
+  readonly node_id?: string | null;
+}
+
+/** One line per issue: `file: path: message`. */
+export function formatIssue(issue: ValidationIssue): string {
+  const where = issue.path === '' ? issue.file : `${issue.file}: ${issue.path}`;
+  const node = issue.node_id ? ` [node ${issue.node_id}]` : '';
+  return `${where}: ${issue.message}${node}`;
+}
+
+/** Thrown when input is invalid; carries every issue found (never just the first). */
+export class ValidationError extends Error {
+  readonly issues: readonly ValidationIssue[];
+  constructor(issues: readonly ValidationIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+/** Appends a key or index to a JSON path in the `a.b[2].c` notation. */
+export function joinPath(base: string, key: string | number): string {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  return base === '' ? key : `${base}.${key}`;
+}
