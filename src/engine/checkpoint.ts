@@ -1,0 +1,182 @@
+// Checkpoints (engine.md §10): the whole state as plain JSON. Queue aggregates are not stored;
+// they are rebuilt from the queues on restore, so a checkpoint cannot carry inconsistent sums.
+
+import { type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
+import { Rng } from './rng.js';
+import type { SimState } from './state.js';
+import { Transaction, type DropReason, type SettledBy, type TxOrigin, type TxStatus } from './transaction.js';
+import { ENGINE_VERSION } from './version.js';
+
+export const CHECKPOINT_FORMAT = 'paysim-checkpoint/1';
+
+/** One transaction as a positional array (compact: a checkpoint may hold 10^5 of them). */
+type TxRow = [
+  id: number,
+  sender: number,
+  receiver: number,
+  amount: number,
+  remaining: number,
+  arrivalTick: number,
+  deadlineTick: number,
+  priority: number,
+  divisible: boolean,
+  parentId: number,
+  origin: TxOrigin,
+  status: TxStatus,
+  settledTick: number,
+  settledBy: SettledBy | null,
+  submittedTick: number,
+  q2EntrySeq: number,
+  delayCost: number,
+  deadlinePenalty: number,
+  eodPenalty: number,
+  splitFriction: number,
+  dropReason: DropReason | null,
+  children: number[] | null,
+  openChildren: number,
+  childDropped: boolean,
+];
+
+export interface Checkpoint {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly engine_version: string;
+  /** SHA-256 of the canonical scenario config the run was started with (computed by src/config). */
+  readonly config_hash: string;
+  readonly tick: number;
+  readonly rng_state: string;
+  readonly arrivals_state: unknown;
+  readonly balances: number[];
+  readonly credit_limits: number[];
+  readonly posted_collateral: number[];
+  readonly transactions: TxRow[];
+  readonly q1: number[][];
+  readonly q2: number[];
+  readonly q2_entry_counter: number;
+  readonly costs: Record<CostKind, number[]>;
+  readonly day: Record<DayCounter, number[]>;
+  readonly opening_balances: number[];
+  readonly agent_days: AgentDayRecord[];
+  readonly external_total: number;
+  readonly outage_until: number[];
+  readonly rtgs_outage_until: number;
+  readonly lsm_off_until: number;
+  readonly event_seq: number;
+}
+
+export function saveCheckpoint(state: SimState, configHash: string): Checkpoint {
+  if (state.pending.length > 0) throw new Error('a checkpoint can only be taken between ticks');
+  return {
+    format: CHECKPOINT_FORMAT,
+    engine_version: ENGINE_VERSION,
+    config_hash: configHash,
+    tick: state.tick,
+    rng_state: state.rng.saveState(),
+    arrivals_state: state.arrivals.saveState(),
+    balances: Array.from(state.balances),
+    credit_limits: Array.from(state.creditLimits),
+    posted_collateral: Array.from(state.posted),
+    transactions: state.txs.map(txRow),
+    q1: state.q1.map((q) => q.slice()),
+    q2: state.q2.filter((id) => state.txs[id]!.status === 'queued_q2'),
+    q2_entry_counter: state.q2EntryCounter,
+    costs: Object.fromEntries(COST_KINDS.map((k) => [k, Array.from(state.costs[k])])) as Record<CostKind, number[]>,
+    day: Object.fromEntries(DAY_COUNTERS.map((k) => [k, Array.from(state.day[k])])) as Record<DayCounter, number[]>,
+    opening_balances: Array.from(state.openingBalances),
+    agent_days: state.agentDays.slice(),
+    external_total: state.externalTotal,
+    outage_until: Array.from(state.outageUntil),
+    rtgs_outage_until: state.rtgsOutageUntil,
+    lsm_off_until: state.lsmOffUntil,
+    event_seq: state.eventSeq,
+  };
+}
+
+function txRow(tx: Transaction): TxRow {
+  return [
+    tx.id, tx.sender, tx.receiver, tx.amount, tx.remaining, tx.arrivalTick, tx.deadlineTick, tx.priority,
+    tx.divisible, tx.parentId, tx.origin, tx.status, tx.settledTick, tx.settledBy, tx.submittedTick,
+    tx.q2EntrySeq, tx.delayCost, tx.deadlinePenalty, tx.eodPenalty, tx.splitFriction, tx.dropReason,
+    tx.children === null ? null : tx.children.slice(), tx.openChildren, tx.childDropped,
+  ];
+}
+
+export class CheckpointMismatchError extends Error {}
+
+/** Loads a checkpoint into a freshly constructed state for the same config. */
+export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, configHash: string): void {
+  if (checkpoint.format !== CHECKPOINT_FORMAT) {
+    throw new CheckpointMismatchError(`not a paysim checkpoint (format ${String(checkpoint.format)})`);
+  }
+  if (checkpoint.engine_version !== ENGINE_VERSION) {
+    throw new CheckpointMismatchError(
+      `checkpoint was written by engine ${checkpoint.engine_version}, this is ${ENGINE_VERSION}`,
+    );
+  }
+  if (checkpoint.config_hash !== configHash) {
+    throw new CheckpointMismatchError(
+      `checkpoint belongs to a different scenario configuration (config hash ${checkpoint.config_hash.slice(0, 12)}…, ` +
+        `this scenario has ${configHash.slice(0, 12)}…)`,
+    );
+  }
+  if (checkpoint.balances.length !== state.numAgents) {
+    throw new CheckpointMismatchError(`checkpoint has ${checkpoint.balances.length} agents, scenario has ${state.numAgents}`);
+  }
+  state.tick = checkpoint.tick;
+  state.rng = Rng.fromState(checkpoint.rng_state);
+  state.arrivals.restoreState(checkpoint.arrivals_state);
+  state.balances.set(checkpoint.balances);
+  state.creditLimits.set(checkpoint.credit_limits);
+  state.posted.set(checkpoint.posted_collateral);
+  state.txs.length = 0;
+  for (const row of checkpoint.transactions) state.txs.push(txFromRow(row));
+  for (let agent = 0; agent < state.numAgents; agent++) {
+    const queue = checkpoint.q1[agent]!.slice();
+    state.q1[agent] = queue;
+    state.q1Values[agent] = queue.reduce((s, id) => s + state.txs[id]!.remaining, 0);
+  }
+  state.q2 = checkpoint.q2.slice();
+  state.q2EntryCounter = checkpoint.q2_entry_counter;
+  state.q2CountsOut.fill(0);
+  state.q2ValuesOut.fill(0);
+  state.q2ValuesIn.fill(0);
+  state.q2Total = 0;
+  state.q2Live = 0;
+  for (const id of state.q2) {
+    const tx = state.txs[id]!;
+    state.q2CountsOut[tx.sender]! += 1;
+    state.q2ValuesOut[tx.sender]! += tx.remaining;
+    state.q2ValuesIn[tx.receiver]! += tx.remaining;
+    state.q2Total += tx.remaining;
+    state.q2Live += 1;
+  }
+  state.q2Version++;
+  for (const k of COST_KINDS) state.costs[k].set(checkpoint.costs[k]);
+  for (const k of DAY_COUNTERS) state.day[k].set(checkpoint.day[k]);
+  state.openingBalances.set(checkpoint.opening_balances);
+  state.agentDays.length = 0;
+  state.agentDays.push(...checkpoint.agent_days);
+  state.externalTotal = checkpoint.external_total;
+  state.outageUntil.set(checkpoint.outage_until);
+  state.rtgsOutageUntil = checkpoint.rtgs_outage_until;
+  state.lsmOffUntil = checkpoint.lsm_off_until;
+  state.eventSeq = checkpoint.event_seq;
+}
+
+function txFromRow(row: TxRow): Transaction {
+  const [id, sender, receiver, amount, remaining, arrivalTick, deadlineTick, priority, divisible, parentId, origin] = row;
+  const tx = new Transaction(id, sender, receiver, amount, remaining, arrivalTick, deadlineTick, priority, divisible, parentId, origin);
+  tx.status = row[11];
+  tx.settledTick = row[12];
+  tx.settledBy = row[13];
+  tx.submittedTick = row[14];
+  tx.q2EntrySeq = row[15];
+  tx.delayCost = row[16];
+  tx.deadlinePenalty = row[17];
+  tx.eodPenalty = row[18];
+  tx.splitFriction = row[19];
+  tx.dropReason = row[20];
+  tx.children = row[21] === null ? null : row[21].slice();
+  tx.openChildren = row[22];
+  tx.childDropped = row[23];
+  return tx;
+}

@@ -1,0 +1,92 @@
+// Step 11 on the last tick of a day: end-of-day penalties for every payment still unsettled in
+// Q1 or Q2 (engine.md §7.4, which differs from the reference: Q2 counts too), then the day's
+// metrics close and the next day opens.
+
+import { type AgentDayRecord, DAY_COUNTERS, type DayMetrics } from './metrics.js';
+import type { SimState } from './state.js';
+
+export function endOfDay(state: SimState): void {
+  const penalty = state.config.cost_rates.eod_penalty_per_transaction;
+  const unsettledQ1 = new Int32Array(state.numAgents);
+  const unsettledQ2 = new Int32Array(state.numAgents);
+  for (let agent = 0; agent < state.numAgents; agent++) {
+    for (const id of state.q1[agent]!) {
+      state.txs[id]!.eodPenalty += penalty;
+      unsettledQ1[agent]! += 1;
+    }
+  }
+  for (const id of state.q2) {
+    const tx = state.txs[id]!;
+    if (tx.status !== 'queued_q2') continue;
+    tx.eodPenalty += penalty;
+    unsettledQ2[tx.sender]! += 1;
+  }
+  for (const agent of state.idOrder) {
+    const count = unsettledQ1[agent]! + unsettledQ2[agent]!;
+    state.charge(agent, 'eod', count * penalty);
+    if (state.recordingEvents) {
+      state.emit('end_of_day', agent, null, {
+        day: Math.floor(state.tick / state.ticksPerDay),
+        unsettled_q1: unsettledQ1[agent],
+        unsettled_q2: unsettledQ2[agent],
+        penalty: count * penalty,
+      });
+    }
+  }
+  const day = Math.floor(state.tick / state.ticksPerDay);
+  for (let agent = 0; agent < state.numAgents; agent++) {
+    state.agentDays.push(dayRecord(state, agent, day, unsettledQ1[agent]! + unsettledQ2[agent]!));
+  }
+  openDay(state);
+}
+
+/** The agent-day row as it stands now (also used for a run that stops mid-day). */
+export function dayRecord(state: SimState, agent: number, day: number, unsettled: number): AgentDayRecord {
+  const m = state.day;
+  const opening = state.openingBalances[agent]!;
+  const minBalance = m.min_balance[agent]!;
+  const costs =
+    m.cost_overdraft[agent]! + m.cost_collateral[agent]! + m.cost_delay[agent]! + m.cost_split[agent]! +
+    m.cost_deadline[agent]! + m.cost_eod[agent]!;
+  const record: Record<string, number | string> = {
+    agent: state.ids[agent]!,
+    day,
+    opening_balance: opening,
+    closing_balance: state.balances[agent]!,
+    peak_overdraft: Math.max(0, -minBalance),
+    liquidity_used: Math.max(0, opening - minBalance),
+    unsettled_eod: unsettled,
+    total_cost: costs,
+  };
+  for (const key of DAY_COUNTERS) record[key] = (m as DayMetrics)[key][agent]!;
+  return record as unknown as AgentDayRecord;
+}
+
+function openDay(state: SimState): void {
+  const m = state.day;
+  for (const key of DAY_COUNTERS) m[key].fill(0);
+  state.openingBalances.set(state.balances);
+  m.min_balance.set(state.balances);
+  m.max_balance.set(state.balances);
+}
+
+/** Peaks of Q1 are reached after arrivals; peaks of Q2 right after RTGS entry. */
+export function recordQ1Peaks(state: SimState): void {
+  const m = state.day;
+  for (let agent = 0; agent < state.numAgents; agent++) {
+    const size = state.q1[agent]!.length;
+    if (size > m.peak_q1_size[agent]!) m.peak_q1_size[agent] = size;
+    const value = state.q1Values[agent]!;
+    if (value > m.peak_q1_value[agent]!) m.peak_q1_value[agent] = value;
+  }
+}
+
+export function recordQ2Peaks(state: SimState): void {
+  const m = state.day;
+  for (let agent = 0; agent < state.numAgents; agent++) {
+    const size = state.q2CountsOut[agent]!;
+    if (size > m.peak_q2_size[agent]!) m.peak_q2_size[agent] = size;
+    const value = state.q2ValuesOut[agent]!;
+    if (value > m.peak_q2_value[agent]!) m.peak_q2_value[agent] = value;
+  }
+}

@@ -1,0 +1,81 @@
+// Exact cost rates. A rate such as 0.0001 or 2.5 bps has no exact binary representation, so
+// `amount × rate` in doubles can land on the wrong side of a half cent. A rate is therefore held
+// as the decimal fraction the user wrote (numerator / 10^k), and products are rounded in integer
+// arithmetic: researchers check our costs by hand, to the cent.
+
+import { roundHalfAwayFromZero } from './money.js';
+
+export interface ExactRate {
+  readonly numerator: number;
+  readonly denominator: number;
+  /** The rate as a double, for attribution figures that are not money. */
+  readonly value: number;
+}
+
+/** The decimal fraction behind a finite double, from its shortest round-trip representation. */
+export function exactRate(rate: number, divisor = 1): ExactRate {
+  if (!Number.isFinite(rate)) throw new RangeError(`rate must be finite, got ${rate}`);
+  const text = rate.toString();
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (!match) throw new RangeError(`cannot read rate ${text}`);
+  const [, sign, whole, fraction = '', exponentText = '0'] = match;
+  let digits = BigInt(whole! + fraction);
+  let scale = fraction.length - Number(exponentText);
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  let numerator = sign === '-' ? -digits : digits;
+  let denominator = 10n ** BigInt(scale) * BigInt(divisor);
+  const g = gcd(numerator < 0n ? -numerator : numerator, denominator);
+  if (g > 1n) {
+    numerator /= g;
+    denominator /= g;
+  }
+  return { numerator: Number(numerator), denominator: Number(denominator), value: rate / divisor };
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
+}
+
+/** round(cents × rate), half away from zero, exact. */
+export function applyRate(cents: number, rate: ExactRate): number {
+  if (cents === 0 || rate.numerator === 0) return 0;
+  const product = cents * rate.numerator;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(rate.denominator)) {
+    return divideRounded(product, rate.denominator);
+  }
+  return Number(divideRoundedBig(BigInt(cents) * BigInt(rate.numerator), BigInt(rate.denominator)));
+}
+
+function divideRounded(n: number, d: number): number {
+  const magnitude = Math.abs(n);
+  const q = Math.floor(magnitude / d);
+  // floor of a double quotient can be off by one for large n; correct with the exact remainder.
+  let quotient = q;
+  let remainder = magnitude - quotient * d;
+  if (remainder < 0) {
+    quotient -= 1;
+    remainder += d;
+  } else if (remainder >= d) {
+    quotient += 1;
+    remainder -= d;
+  }
+  if (2 * remainder >= d) quotient += 1;
+  return n < 0 ? -quotient : quotient;
+}
+
+function divideRoundedBig(n: bigint, d: bigint): bigint {
+  const negative = n < 0n;
+  const magnitude = negative ? -n : n;
+  let quotient = magnitude / d;
+  if (2n * (magnitude % d) >= d) quotient += 1n;
+  return negative ? -quotient : quotient;
+}
+
+/** Rounds a double product the same way, for callers that only have a double. */
+export function roundCents(x: number): number {
+  return roundHalfAwayFromZero(x);
+}

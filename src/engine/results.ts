@@ -1,0 +1,228 @@
+// What a run produces (engine.md §8): per-transaction rows, per-agent-day rows and the run summary.
+// Counts in the summary are at payment-order level (split children roll up into their parent),
+// except the settled_by_* figures, which count settlements (each split child is one).
+
+import { dayRecord } from './end-of-day.js';
+import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS } from './metrics.js';
+import type { SimState } from './state.js';
+import type { SettledBy, Transaction } from './transaction.js';
+
+export interface TransactionRecord {
+  readonly tx_id: number;
+  readonly parent_id: number | null;
+  readonly sender: string;
+  readonly receiver: string;
+  readonly amount: number;
+  readonly remaining: number;
+  readonly priority: number;
+  readonly divisible: boolean;
+  readonly origin: string;
+  readonly arrival_tick: number;
+  readonly deadline_tick: number;
+  readonly submitted_tick: number | null;
+  readonly settled_tick: number | null;
+  readonly status: string;
+  readonly settled_by: SettledBy | null;
+  readonly drop_reason: string | null;
+  /** settled_tick − arrival_tick, for settled payments. */
+  readonly delay: number | null;
+  /** Delay cost attributed to this payment, in cents, rounded (agent totals are rounded per tick; see docs). */
+  readonly delay_cost: number;
+  readonly deadline_penalty: number;
+  readonly eod_penalty: number;
+  readonly split_friction: number;
+}
+
+export interface AgentTotals {
+  readonly agent: string;
+  readonly balance: number;
+  readonly credit_limit: number;
+  readonly posted_collateral: number;
+  readonly cost_overdraft: number;
+  readonly cost_collateral: number;
+  readonly cost_delay: number;
+  readonly cost_split: number;
+  readonly cost_deadline: number;
+  readonly cost_eod: number;
+  readonly total_cost: number;
+}
+
+export interface RunSummary {
+  readonly ticks: number;
+  readonly days: number;
+  readonly num_agents: number;
+  readonly arrivals: number;
+  readonly arrived_value: number;
+  readonly settled: number;
+  /** Value actually moved for payment orders (a partly settled split order counts its settled part). */
+  readonly settled_value: number;
+  readonly dropped: number;
+  readonly dropped_value: number;
+  readonly unsettled: number;
+  readonly unsettled_value: number;
+  readonly unsettled_q1: number;
+  readonly unsettled_q1_value: number;
+  readonly unsettled_q2: number;
+  readonly unsettled_q2_value: number;
+  readonly settlement_rate: number;
+  readonly settlement_rate_value: number;
+  readonly settled_by: Readonly<Record<SettledBy, number>>;
+  readonly settled_value_by: Readonly<Record<SettledBy, number>>;
+  readonly delay_mean: number | null;
+  readonly delay_p50: number | null;
+  readonly delay_p95: number | null;
+  readonly delay_max: number | null;
+  /** Largest over days of Σ agents' liquidity used (max(0, opening − lowest balance)). */
+  readonly peak_liquidity_used: number;
+  readonly costs: Readonly<Record<CostKind, number>>;
+  readonly total_cost: number;
+  readonly agents: readonly AgentTotals[];
+}
+
+export interface RunResult {
+  readonly summary: RunSummary;
+  readonly transactions: readonly TransactionRecord[];
+  readonly agent_days: readonly AgentDayRecord[];
+}
+
+export function transactionRecord(state: SimState, tx: Transaction): TransactionRecord {
+  const settled = tx.status === 'settled';
+  return {
+    tx_id: tx.id,
+    parent_id: tx.parentId >= 0 ? tx.parentId : null,
+    sender: state.ids[tx.sender]!,
+    receiver: state.ids[tx.receiver]!,
+    amount: tx.amount,
+    remaining: tx.remaining,
+    priority: tx.priority,
+    divisible: tx.divisible,
+    origin: tx.origin,
+    arrival_tick: tx.arrivalTick,
+    deadline_tick: tx.deadlineTick,
+    submitted_tick: tx.submittedTick >= 0 ? tx.submittedTick : null,
+    settled_tick: settled ? tx.settledTick : null,
+    status: tx.status,
+    settled_by: settled ? tx.settledBy : null,
+    drop_reason: tx.dropReason,
+    delay: settled ? tx.settledTick - tx.arrivalTick : null,
+    delay_cost: Math.round(tx.delayCost),
+    deadline_penalty: tx.deadlinePenalty,
+    eod_penalty: tx.eodPenalty,
+    split_friction: tx.splitFriction,
+  };
+}
+
+/** Closed days plus, when the run stopped mid-day, the open day as it stands. */
+export function allAgentDays(state: SimState): AgentDayRecord[] {
+  const rows = state.agentDays.slice();
+  if (state.tick % state.ticksPerDay !== 0) {
+    const day = Math.floor(state.tick / state.ticksPerDay);
+    for (let agent = 0; agent < state.numAgents; agent++) rows.push(dayRecord(state, agent, day, 0));
+  }
+  return rows;
+}
+
+export function summarize(state: SimState, agentDays: readonly AgentDayRecord[]): RunSummary {
+  let arrivals = 0;
+  let arrivedValue = 0;
+  let settled = 0;
+  let settledValue = 0;
+  let dropped = 0;
+  let droppedValue = 0;
+  let q1Count = 0;
+  let q1Value = 0;
+  let q2Count = 0;
+  let q2Value = 0;
+  const settledBy = Object.fromEntries(MECHANISMS.map((m) => [m, 0])) as Record<SettledBy, number>;
+  const settledValueBy = Object.fromEntries(MECHANISMS.map((m) => [m, 0])) as Record<SettledBy, number>;
+  const delays: number[] = [];
+  for (const tx of state.txs) {
+    if (tx.status === 'settled' && tx.children === null) {
+      settledBy[tx.settledBy!] += 1;
+      settledValueBy[tx.settledBy!] += tx.amount;
+    }
+    if (tx.parentId >= 0) continue;
+    arrivals += 1;
+    arrivedValue += tx.amount;
+    settledValue += tx.amount - tx.remaining;
+    switch (tx.status) {
+      case 'settled':
+        settled += 1;
+        delays.push(tx.settledTick - tx.arrivalTick);
+        break;
+      case 'dropped':
+        dropped += 1;
+        droppedValue += tx.remaining;
+        break;
+      case 'queued_q1':
+        q1Count += 1;
+        q1Value += tx.remaining;
+        break;
+      default:
+        // queued_q2, pending (never between ticks) or a split parent whose children wait in Q2.
+        q2Count += 1;
+        q2Value += tx.remaining;
+    }
+  }
+  delays.sort((a, b) => a - b);
+  const liquidityByDay = new Map<number, number>();
+  for (const row of agentDays) liquidityByDay.set(row.day, (liquidityByDay.get(row.day) ?? 0) + row.liquidity_used);
+  const costs = Object.fromEntries(
+    COST_KINDS.map((kind) => [kind, state.costs[kind].reduce((s, x) => s + x, 0)]),
+  ) as Record<CostKind, number>;
+  const agents: AgentTotals[] = state.ids.map((id, agent) => {
+    const row = {
+      agent: id,
+      balance: state.balances[agent]!,
+      credit_limit: state.creditLimits[agent]!,
+      posted_collateral: state.posted[agent]!,
+      cost_overdraft: state.costs.overdraft[agent]!,
+      cost_collateral: state.costs.collateral[agent]!,
+      cost_delay: state.costs.delay[agent]!,
+      cost_split: state.costs.split[agent]!,
+      cost_deadline: state.costs.deadline[agent]!,
+      cost_eod: state.costs.eod[agent]!,
+    };
+    return {
+      ...row,
+      total_cost:
+        row.cost_overdraft + row.cost_collateral + row.cost_delay + row.cost_split + row.cost_deadline + row.cost_eod,
+    };
+  });
+  return {
+    ticks: state.tick,
+    days: Math.ceil(state.tick / state.ticksPerDay),
+    num_agents: state.numAgents,
+    arrivals,
+    arrived_value: arrivedValue,
+    settled,
+    settled_value: settledValue,
+    dropped,
+    dropped_value: droppedValue,
+    unsettled: q1Count + q2Count,
+    unsettled_value: q1Value + q2Value,
+    unsettled_q1: q1Count,
+    unsettled_q1_value: q1Value,
+    unsettled_q2: q2Count,
+    unsettled_q2_value: q2Value,
+    settlement_rate: arrivals === 0 ? 0 : settled / arrivals,
+    settlement_rate_value: arrivedValue === 0 ? 0 : settledValue / arrivedValue,
+    settled_by: settledBy,
+    settled_value_by: settledValueBy,
+    delay_mean: delays.length === 0 ? null : delays.reduce((s, d) => s + d, 0) / delays.length,
+    delay_p50: percentile(delays, 0.5),
+    delay_p95: percentile(delays, 0.95),
+    delay_max: delays.length === 0 ? null : delays[delays.length - 1]!,
+    peak_liquidity_used: Math.max(0, ...liquidityByDay.values()),
+    costs,
+    total_cost: COST_KINDS.reduce((s, kind) => s + costs[kind], 0),
+    agents,
+  };
+}
+
+/** Nearest-rank percentile of sorted values: the smallest value with at least p of the data at or below it. */
+function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * sorted.length));
+  return sorted[rank - 1]!;
+}

@@ -1,0 +1,277 @@
+// Moving payments between places and settling them: Q1 entry, release, RTGS entry (step 6),
+// the Q2 retry pass (step 7), settlement and drops. Every transition keeps the incremental
+// aggregates of SimState in step, so that "every payment is in exactly one place" holds.
+
+import type { SimState } from './state.js';
+import { type DropReason, type SettledBy, Transaction, type TxOrigin } from './transaction.js';
+
+export interface NewPayment {
+  readonly sender: number;
+  readonly receiver: number;
+  readonly amount: number;
+  readonly deadlineTick: number;
+  readonly priority: number;
+  readonly divisible: boolean;
+  readonly origin: TxOrigin;
+}
+
+/** Creates a payment order at the current tick and appends it to its sender's Q1. */
+export function enterQ1(state: SimState, p: NewPayment): Transaction {
+  const id = state.txs.length;
+  const tx = new Transaction(
+    id,
+    p.sender,
+    p.receiver,
+    p.amount,
+    p.amount,
+    state.tick,
+    p.deadlineTick,
+    p.priority,
+    p.divisible,
+    -1,
+    p.origin,
+  );
+  state.txs.push(tx);
+  state.q1[p.sender]!.push(id);
+  state.q1Values[p.sender]! += p.amount;
+  state.day.arrivals[p.sender]! += 1;
+  state.day.arrivals_value[p.sender]! += p.amount;
+  if (state.recordingEvents) {
+    state.emit('arrival', p.sender, id, {
+      receiver: state.ids[p.receiver],
+      amount: p.amount,
+      deadline_tick: p.deadlineTick,
+      priority: p.priority,
+      divisible: p.divisible,
+      origin: p.origin,
+    });
+  }
+  return tx;
+}
+
+/** A Q1 payment released by its policy: leaves Q1's aggregates (the caller rebuilds Q1) and joins the pending list. */
+export function releaseFromQ1(state: SimState, tx: Transaction): void {
+  state.q1Values[tx.sender]! -= tx.remaining;
+  markSubmitted(state, tx);
+}
+
+function markSubmitted(state: SimState, tx: Transaction): void {
+  tx.status = 'pending';
+  tx.submittedTick = state.tick;
+  state.pending.push(tx.id);
+  state.day.submitted[tx.sender]! += 1;
+  state.day.submitted_value[tx.sender]! += tx.amount;
+}
+
+/** Creates split children of a Q1 payment straight onto the pending list (engine.md §5 step 5). */
+export function splitIntoChildren(state: SimState, parent: Transaction, parts: number): number[] {
+  state.q1Values[parent.sender]! -= parent.remaining;
+  parent.status = 'split';
+  parent.submittedTick = state.tick;
+  const share = Math.floor(parent.amount / parts);
+  const childIds: number[] = [];
+  for (let i = 0; i < parts; i++) {
+    const amount = i === parts - 1 ? parent.amount - share * (parts - 1) : share;
+    const id = state.txs.length;
+    const child = new Transaction(
+      id,
+      parent.sender,
+      parent.receiver,
+      amount,
+      amount,
+      parent.arrivalTick,
+      parent.deadlineTick,
+      parent.priority,
+      parent.divisible,
+      parent.id,
+      'split',
+    );
+    state.txs.push(child);
+    child.status = 'pending';
+    child.submittedTick = state.tick;
+    state.pending.push(id);
+    childIds.push(id);
+  }
+  parent.children = childIds;
+  parent.openChildren = parts;
+  state.day.submitted[parent.sender]! += 1;
+  state.day.submitted_value[parent.sender]! += parent.amount;
+  return childIds;
+}
+
+function enterQ2(state: SimState, tx: Transaction): void {
+  tx.status = 'queued_q2';
+  tx.q2EntrySeq = state.q2EntryCounter++;
+  state.q2.push(tx.id);
+  state.q2Live += 1;
+  state.q2Total += tx.remaining;
+  state.q2CountsOut[tx.sender]! += 1;
+  state.q2ValuesOut[tx.sender]! += tx.remaining;
+  state.q2ValuesIn[tx.receiver]! += tx.remaining;
+  state.q2Version++;
+}
+
+function leaveQ2(state: SimState, tx: Transaction): void {
+  state.q2Live -= 1;
+  state.q2Total -= tx.remaining;
+  state.q2CountsOut[tx.sender]! -= 1;
+  state.q2ValuesOut[tx.sender]! -= tx.remaining;
+  state.q2ValuesIn[tx.receiver]! -= tx.remaining;
+  state.q2Version++;
+}
+
+/**
+ * Settles a payment in full: moves its remaining amount and records how. Affordability is the
+ * caller's business (RTGS checks each payment; the LSM checks a whole set's net positions).
+ * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` is removed by compactQ2.
+ */
+export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
+  if (tx.status === 'queued_q2') leaveQ2(state, tx);
+  const amount = tx.remaining;
+  state.transfer(tx.sender, tx.receiver, amount);
+  tx.remaining = 0;
+  tx.status = 'settled';
+  tx.settledTick = state.tick;
+  tx.settledBy = by;
+  const day = state.day;
+  day.sent[tx.sender]! += 1;
+  day.sent_value[tx.sender]! += amount;
+  day.received[tx.receiver]! += 1;
+  day.received_value[tx.receiver]! += amount;
+  switch (by) {
+    case 'rtgs':
+      day.sent_rtgs[tx.sender]! += 1;
+      day.sent_value_rtgs[tx.sender]! += amount;
+      break;
+    case 'queue':
+      day.sent_queue[tx.sender]! += 1;
+      day.sent_value_queue[tx.sender]! += amount;
+      break;
+    case 'bilateral':
+      day.sent_bilateral[tx.sender]! += 1;
+      day.sent_value_bilateral[tx.sender]! += amount;
+      break;
+    case 'cycle':
+      day.sent_cycle[tx.sender]! += 1;
+      day.sent_value_cycle[tx.sender]! += amount;
+      break;
+    case 'multilateral':
+      day.sent_multilateral[tx.sender]! += 1;
+      day.sent_value_multilateral[tx.sender]! += amount;
+      break;
+  }
+  if (state.recordingEvents) {
+    state.emit('settle', tx.sender, tx.id, {
+      receiver: state.ids[tx.receiver],
+      amount,
+      settled_by: by,
+      ...(tx.parentId >= 0 ? { parent_id: tx.parentId } : {}),
+    });
+  }
+  if (tx.parentId >= 0) childFinished(state, tx, amount);
+}
+
+function childFinished(state: SimState, child: Transaction, settledAmount: number): void {
+  const parent = state.txs[child.parentId]!;
+  parent.remaining -= settledAmount;
+  parent.openChildren -= 1;
+  if (parent.openChildren > 0) return;
+  if (parent.childDropped) {
+    parent.status = 'dropped';
+    parent.dropReason = child.dropReason ?? 'expired';
+  } else {
+    parent.status = 'settled';
+    parent.settledTick = state.tick;
+    parent.settledBy = child.settledBy;
+  }
+}
+
+/**
+ * Gives a payment up (expiry or policy Drop): the deadline penalty goes to its sender. Removes it
+ * from Q1's or Q2's aggregates; the caller removes it from the queue array.
+ */
+export function drop(state: SimState, tx: Transaction, reason: DropReason, nodeId: string | null = null): void {
+  if (tx.status === 'queued_q2') leaveQ2(state, tx);
+  else if (tx.status === 'queued_q1') state.q1Values[tx.sender]! -= tx.remaining;
+  tx.status = 'dropped';
+  tx.dropReason = reason;
+  const penalty = state.config.cost_rates.deadline_penalty;
+  tx.deadlinePenalty += penalty;
+  state.charge(tx.sender, 'deadline', penalty);
+  state.day.dropped[tx.sender]! += 1;
+  state.day.dropped_value[tx.sender]! += tx.remaining;
+  if (state.recordingEvents) {
+    state.emit('drop', tx.sender, tx.id, {
+      reason,
+      amount: tx.remaining,
+      deadline_tick: tx.deadlineTick,
+      penalty,
+      ...(nodeId !== null ? { node_id: nodeId } : {}),
+    });
+  }
+  if (tx.parentId >= 0) {
+    const parent = state.txs[tx.parentId]!;
+    parent.childDropped = true;
+    childFinished(state, tx, 0);
+  }
+}
+
+/** Step 6: each pending payment settles at once if its sender can pay, else joins Q2's tail. */
+export function rtgsEntry(state: SimState, settlementOpen: boolean): void {
+  const pending = state.pending;
+  for (let i = 0; i < pending.length; i++) {
+    const tx = state.txs[pending[i]!]!;
+    if (settlementOpen && state.canPay(tx.sender, tx.remaining)) {
+      settle(state, tx, 'rtgs');
+    } else {
+      enterQ2(state, tx);
+      if (state.recordingEvents) {
+        state.emit('queue', tx.sender, tx.id, {
+          amount: tx.remaining,
+          available_liquidity: state.available(tx.sender),
+        });
+      }
+    }
+  }
+  state.pending = [];
+}
+
+/**
+ * One FIFO pass over Q2 (step 7, and the LSM's retries): expired payments are dropped,
+ * affordable ones settle, the rest keep their place; a failure does not block later payments.
+ * Compacts Q2 as it goes. Returns the number of payments settled.
+ */
+export function q2RetryPass(state: SimState, settlementOpen = true): number {
+  const q2 = state.q2;
+  const tick = state.tick;
+  let write = 0;
+  let settled = 0;
+  for (let read = 0; read < q2.length; read++) {
+    const id = q2[read]!;
+    const tx = state.txs[id]!;
+    if (tx.status !== 'queued_q2') continue;
+    if (tick > tx.deadlineTick) {
+      drop(state, tx, 'expired');
+      continue;
+    }
+    if (settlementOpen && state.canPay(tx.sender, tx.remaining)) {
+      settle(state, tx, 'queue');
+      settled++;
+      continue;
+    }
+    q2[write++] = id;
+  }
+  q2.length = write;
+  return settled;
+}
+
+/** Removes settled or dropped entries from Q2, keeping order. */
+export function compactQ2(state: SimState): void {
+  const q2 = state.q2;
+  let write = 0;
+  for (let read = 0; read < q2.length; read++) {
+    const id = q2[read]!;
+    if (state.txs[id]!.status === 'queued_q2') q2[write++] = id;
+  }
+  q2.length = write;
+}

@@ -1,0 +1,184 @@
+// A run: the tick loop of engine.md §5 over a SimState, plus external submission, checkpoints
+// and results. This is the engine's public face; everything it needs comes in as plain data and
+// compiled policies, and nothing here does I/O.
+
+import type { CompiledPolicy } from '../policy/decision.js';
+import { type Checkpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
+import type { EngineConfig } from './config.js';
+import { chargeTickCosts } from './costs.js';
+import { endOfDay, recordQ1Peaks, recordQ2Peaks } from './end-of-day.js';
+import type { EventSink } from './events.js';
+import { runLsm } from './lsm/index.js';
+import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-step.js';
+import { allAgentDays, type RunResult, summarize, transactionRecord } from './results.js';
+import { applyScenarioEvents } from './scenario-events.js';
+import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
+import { SimState } from './state.js';
+
+export interface SimulationOptions {
+  /** Receives every event as it happens; null (default) builds no events at all. */
+  readonly events?: EventSink | null;
+  /** Record decision paths in policy events (only meaningful with `events`). */
+  readonly trace?: boolean;
+  /** Record balance and queue sizes per agent per tick. */
+  readonly agentTicks?: boolean;
+  /** SHA-256 of the canonical config; stored in checkpoints and checked on restore. */
+  readonly configHash?: string;
+}
+
+export interface AgentTickRecord {
+  readonly agent: string;
+  readonly tick: number;
+  readonly balance: number;
+  readonly q1_size: number;
+  readonly q2_size: number;
+}
+
+export interface ExternalPayment {
+  readonly sender: number;
+  readonly receiver: number;
+  readonly amount: number;
+  readonly deadlineTick: number;
+  readonly priority?: number;
+  readonly divisible?: boolean;
+}
+
+export class Simulation {
+  readonly state: SimState;
+  readonly configHash: string;
+  readonly agentTicks: AgentTickRecord[] | null;
+  private readonly agentIndex: ReadonlyMap<string, number>;
+  private readonly scratch = new PolicyScratch();
+
+  constructor(config: EngineConfig, policies: readonly CompiledPolicy[], options: SimulationOptions = {}) {
+    this.state = new SimState(config, policies);
+    this.state.eventSink = options.events ?? null;
+    this.state.trace = (options.trace ?? false) && this.state.eventSink !== null;
+    this.configHash = options.configHash ?? '';
+    this.agentTicks = options.agentTicks ? [] : null;
+    this.agentIndex = new Map(config.agents.map((a, i) => [a.id, i]));
+  }
+
+  static fromCheckpoint(
+    config: EngineConfig,
+    policies: readonly CompiledPolicy[],
+    checkpoint: Checkpoint,
+    options: SimulationOptions = {},
+  ): Simulation {
+    const simulation = new Simulation(config, policies, options);
+    restoreCheckpoint(simulation.state, checkpoint, simulation.configHash);
+    return simulation;
+  }
+
+  get tick(): number {
+    return this.state.tick;
+  }
+
+  get done(): boolean {
+    return this.state.tick >= this.state.totalTicks;
+  }
+
+  /** The index of an agent id, or undefined. */
+  agent(id: string): number | undefined {
+    return this.agentIndex.get(id);
+  }
+
+  /** Processes one tick (engine.md §5 steps 1–12). */
+  step(): void {
+    const state = this.state;
+    const tick = state.tick;
+    applyScenarioEvents(state, this.agentIndex);
+    state.arrivals.generate(state.rng, tick, this.onArrival);
+    recordQ1Peaks(state);
+    runCollateralLayer(state, 'strategic');
+    expireQ1(state);
+    runPaymentPolicies(state, this.scratch);
+    const settlementOpen = tick >= state.rtgsOutageUntil;
+    rtgsEntry(state, settlementOpen);
+    recordQ2Peaks(state);
+    q2RetryPass(state, settlementOpen);
+    if (settlementOpen && state.config.lsm_config.enabled && tick >= state.lsmOffUntil && state.q2Live > 0) {
+      runLsm(state);
+    }
+    runCollateralLayer(state, 'end_of_tick');
+    chargeTickCosts(state);
+    if (tick % state.ticksPerDay === state.ticksPerDay - 1) endOfDay(state);
+    if (this.agentTicks !== null) this.recordAgentTicks();
+    state.tick = tick + 1;
+  }
+
+  /** Runs `ticks` more ticks (default: to the end of the configured horizon). */
+  run(ticks?: number): void {
+    const end = ticks === undefined ? this.state.totalTicks : this.state.tick + ticks;
+    while (this.state.tick < end) this.step();
+  }
+
+  /**
+   * A payment from outside (API, replay): enters the sender's Q1 at the current tick, before the
+   * policy step of the next processed tick. Returns its id.
+   */
+  submitPayment(payment: ExternalPayment): number {
+    return enterQ1(this.state, {
+      sender: payment.sender,
+      receiver: payment.receiver,
+      amount: payment.amount,
+      deadlineTick: payment.deadlineTick,
+      priority: payment.priority ?? 5,
+      divisible: payment.divisible ?? false,
+      origin: 'external',
+    }).id;
+  }
+
+  checkpoint(): Checkpoint {
+    return saveCheckpoint(this.state, this.configHash);
+  }
+
+  results(): RunResult {
+    const agentDays = allAgentDays(this.state);
+    return {
+      summary: summarize(this.state, agentDays),
+      transactions: this.state.txs.map((tx) => transactionRecord(this.state, tx)),
+      agent_days: agentDays,
+    };
+  }
+
+  private readonly onArrival = (
+    sender: number,
+    receiver: number,
+    amount: number,
+    deadlineTick: number,
+    priority: number,
+    divisible: boolean,
+  ): void => {
+    enterQ1(this.state, { sender, receiver, amount, deadlineTick, priority, divisible, origin: 'arrival' });
+  };
+
+  private recordAgentTicks(): void {
+    const state = this.state;
+    for (let agent = 0; agent < state.numAgents; agent++) {
+      this.agentTicks!.push({
+        agent: state.ids[agent]!,
+        tick: state.tick,
+        balance: state.balances[agent]!,
+        q1_size: state.q1[agent]!.length,
+        q2_size: state.q2CountsOut[agent]!,
+      });
+    }
+  }
+}
+
+/** Step 4: a Q1 payment past its deadline is dropped with the deadline penalty. */
+function expireQ1(state: SimState): void {
+  const tick = state.tick;
+  for (const agent of state.idOrder) {
+    const q1 = state.q1[agent]!;
+    let write = 0;
+    for (let read = 0; read < q1.length; read++) {
+      const id = q1[read]!;
+      const tx = state.txs[id]!;
+      if (tick > tx.deadlineTick) drop(state, tx, 'expired');
+      else q1[write++] = id;
+    }
+    q1.length = write;
+  }
+}

@@ -1,0 +1,256 @@
+// The whole mutable state of a run, as plain arrays indexed by agent (configuration order) and by
+// transaction id. Modules of the engine (settlement, lsm, costs, …) operate on it; it also serves
+// the policies' read-only view (PolicyStateView).
+
+import type { CompiledPolicy, PolicyStateView } from '../policy/decision.js';
+import { ArrivalGenerator } from './arrivals.js';
+import type { EngineConfig } from './config.js';
+import type { EngineEvent, EventSink, EventType } from './events.js';
+import {
+  type AgentDayRecord,
+  type CostTotals,
+  type DayMetrics,
+  newCostTotals,
+  newDayMetrics,
+} from './metrics.js';
+import { agentsInIdOrder } from './order.js';
+import { type ExactRate, exactRate } from './rate.js';
+import { Rng } from './rng.js';
+import type { Transaction } from './transaction.js';
+
+/** 2^64 as a double: queue2_nearest_deadline when an agent has nothing in Q2 (policy-dsl.md §4). */
+export const NO_DEADLINE = 18446744073709551616;
+
+export interface ExactCostRates {
+  readonly overdraftPerTick: ExactRate;
+  readonly collateralPerTick: ExactRate;
+  readonly delayPerTick: ExactRate;
+}
+
+export class SimState implements PolicyStateView {
+  readonly config: EngineConfig;
+  readonly policies: readonly CompiledPolicy[];
+  readonly ids: readonly string[];
+  /** Agent indices in ascending id order: the order of every per-agent step. */
+  readonly idOrder: readonly number[];
+  readonly numAgents: number;
+  readonly ticksPerDay: number;
+  readonly totalTicks: number;
+  readonly rates: ExactCostRates;
+
+  /** The tick being processed (or next to process, between ticks). */
+  tick = 0;
+  rng: Rng;
+  readonly arrivals: ArrivalGenerator;
+
+  readonly balances: Float64Array;
+  readonly creditLimits: Float64Array;
+  readonly posted: Float64Array;
+  readonly capacities: Float64Array;
+
+  /** Every transaction ever created, indexed by id. */
+  readonly txs: Transaction[] = [];
+  /** Each agent's own queue (Queue 1), in order. */
+  readonly q1: number[][];
+  /** Payments released this tick, waiting for RTGS entry (step 6). */
+  pending: number[] = [];
+  /** The central queue (Queue 2), FIFO. Entries whose status is no longer queued_q2 are removed by compaction. */
+  q2: number[] = [];
+  q2EntryCounter = 0;
+
+  // Aggregates kept up to date incrementally, so that policies and metrics read them in O(1).
+  readonly q1Values: Float64Array;
+  readonly q2CountsOut: Int32Array;
+  readonly q2ValuesOut: Float64Array;
+  readonly q2ValuesIn: Float64Array;
+  q2Total = 0;
+  q2Live = 0;
+  /** Bumped on every change of Q2 content; caches keyed by it. */
+  q2Version = 0;
+  private nearestDeadlineVersion = -1;
+  private readonly nearestDeadlines: Float64Array;
+
+  readonly costs: CostTotals;
+  day: DayMetrics;
+  readonly openingBalances: Float64Array;
+  readonly agentDays: AgentDayRecord[] = [];
+  /** Net money booked into the system by scenario events (Σ balances = opening Σ + this). */
+  externalTotal = 0;
+  readonly openingTotal: number;
+
+  // Scenario event state: an effect lasts while tick < its "until".
+  readonly outageUntil: Int32Array;
+  rtgsOutageUntil = 0;
+  lsmOffUntil = 0;
+
+  eventSeq = 0;
+  eventSink: EventSink | null = null;
+  trace = false;
+
+  constructor(config: EngineConfig, policies: readonly CompiledPolicy[]) {
+    if (policies.length !== config.agents.length) {
+      throw new Error(`expected one policy per agent (${config.agents.length}), got ${policies.length}`);
+    }
+    this.config = config;
+    this.policies = policies;
+    this.ids = config.agents.map((a) => a.id);
+    this.idOrder = agentsInIdOrder(this.ids);
+    const n = config.agents.length;
+    this.numAgents = n;
+    this.ticksPerDay = config.simulation.ticks_per_day;
+    this.totalTicks = config.simulation.ticks_per_day * config.simulation.num_days;
+    const rates = config.cost_rates;
+    this.rates = {
+      overdraftPerTick: exactRate(rates.overdraft_bps_per_tick, 10_000),
+      collateralPerTick: exactRate(rates.collateral_bps_per_tick, 10_000),
+      delayPerTick: exactRate(rates.delay_cost_per_tick_per_cent),
+    };
+    this.rng = new Rng(config.simulation.rng_seed);
+    this.arrivals = new ArrivalGenerator(config.agents);
+    this.balances = Float64Array.from(config.agents, (a) => a.opening_balance);
+    this.creditLimits = Float64Array.from(config.agents, (a) => a.credit_limit);
+    this.posted = Float64Array.from(config.agents, (a) => a.posted_collateral);
+    this.capacities = Float64Array.from(config.agents, (a) => a.collateral_capacity);
+    this.q1 = config.agents.map(() => []);
+    this.q1Values = new Float64Array(n);
+    this.q2CountsOut = new Int32Array(n);
+    this.q2ValuesOut = new Float64Array(n);
+    this.q2ValuesIn = new Float64Array(n);
+    this.nearestDeadlines = new Float64Array(n);
+    this.costs = newCostTotals(n);
+    this.day = newDayMetrics(n);
+    this.openingBalances = Float64Array.from(this.balances);
+    this.day.min_balance.set(this.balances);
+    this.day.max_balance.set(this.balances);
+    this.openingTotal = this.balances.reduce((s, b) => s + b, 0);
+    this.outageUntil = new Int32Array(n);
+  }
+
+  get costRates() {
+    return this.config.cost_rates;
+  }
+
+  /** available_liquidity = balance + credit_limit + posted_collateral (engine.md §4). */
+  available(agent: number): number {
+    return this.balances[agent]! + this.creditLimits[agent]! + this.posted[agent]!;
+  }
+
+  canPay(agent: number, amount: number): boolean {
+    return amount <= this.balances[agent]! + this.creditLimits[agent]! + this.posted[agent]!;
+  }
+
+  /** Moves money and keeps the day's balance extremes. Callers check affordability. */
+  transfer(from: number, to: number, amount: number): void {
+    const balances = this.balances;
+    const fromBalance = balances[from]! - amount;
+    const toBalance = balances[to]! + amount;
+    balances[from] = fromBalance;
+    balances[to] = toBalance;
+    if (fromBalance < this.day.min_balance[from]!) this.day.min_balance[from] = fromBalance;
+    if (toBalance > this.day.max_balance[to]!) this.day.max_balance[to] = toBalance;
+  }
+
+  /** Money entering or leaving the system from outside (scenario events), booked as such. */
+  bookExternal(agent: number, amount: number): void {
+    const balance = this.balances[agent]! + amount;
+    this.balances[agent] = balance;
+    this.externalTotal += amount;
+    this.day.external_transfer[agent]! += amount;
+    if (balance < this.day.min_balance[agent]!) this.day.min_balance[agent] = balance;
+    if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
+  }
+
+  charge(agent: number, kind: 'overdraft' | 'collateral' | 'delay' | 'split' | 'deadline' | 'eod', cents: number): void {
+    if (cents === 0) return;
+    this.costs[kind][agent]! += cents;
+    switch (kind) {
+      case 'overdraft':
+        this.day.cost_overdraft[agent]! += cents;
+        break;
+      case 'collateral':
+        this.day.cost_collateral[agent]! += cents;
+        break;
+      case 'delay':
+        this.day.cost_delay[agent]! += cents;
+        break;
+      case 'split':
+        this.day.cost_split[agent]! += cents;
+        break;
+      case 'deadline':
+        this.day.cost_deadline[agent]! += cents;
+        break;
+      case 'eod':
+        this.day.cost_eod[agent]! += cents;
+        break;
+    }
+  }
+
+  get recordingEvents(): boolean {
+    return this.eventSink !== null;
+  }
+
+  emit(type: EventType, agent: number | null, tx: number | null, data: Record<string, unknown>): void {
+    const sink = this.eventSink;
+    if (sink === null) return;
+    const event: EngineEvent = {
+      tick: this.tick,
+      seq: this.eventSeq++,
+      type,
+      agent: agent === null ? null : this.ids[agent]!,
+      tx,
+      data,
+    };
+    sink(event);
+  }
+
+  // ---- PolicyStateView -------------------------------------------------------------------
+  agentId(agent: number): string {
+    return this.ids[agent]!;
+  }
+  balance(agent: number): number {
+    return this.balances[agent]!;
+  }
+  creditLimit(agent: number): number {
+    return this.creditLimits[agent]!;
+  }
+  postedCollateral(agent: number): number {
+    return this.posted[agent]!;
+  }
+  collateralCapacity(agent: number): number {
+    return this.capacities[agent]!;
+  }
+  q1Count(agent: number): number {
+    return this.q1[agent]!.length;
+  }
+  q1Value(agent: number): number {
+    return this.q1Values[agent]!;
+  }
+  q2CountFor(agent: number): number {
+    return this.q2CountsOut[agent]!;
+  }
+  q2ValueFor(agent: number): number {
+    return this.q2ValuesOut[agent]!;
+  }
+  q2NearestDeadline(agent: number): number {
+    if (this.nearestDeadlineVersion !== this.q2Version) {
+      const nearest = this.nearestDeadlines;
+      nearest.fill(NO_DEADLINE);
+      for (const id of this.q2) {
+        const tx = this.txs[id]!;
+        if (tx.status !== 'queued_q2') continue;
+        if (tx.deadlineTick < nearest[tx.sender]!) nearest[tx.sender] = tx.deadlineTick;
+      }
+      this.nearestDeadlineVersion = this.q2Version;
+    }
+    return this.nearestDeadlines[agent]!;
+  }
+  incomingQ2Value(agent: number): number {
+    return this.q2ValuesIn[agent]!;
+  }
+  q2Size(): number {
+    return this.q2Live;
+  }
+  q2Value(): number {
+    return this.q2Total;
+  }
+}
