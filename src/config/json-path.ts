@@ -1,0 +1,73 @@
+// JSON paths in the `agents[2].credit_limit` notation: from JSON pointers, and in a stable order.
+
+import { joinPath, type ValidationIssue } from './issues.js';
+
+/**
+ * Turns a JSON pointer (`/agents/2/credit_limit`) into `agents[2].credit_limit`. The document is
+ * walked alongside so that a numeric key of a mapping (a counterparty id `"7"`) stays a key.
+ */
+export function pointerToPath(pointer: string, doc: unknown): string {
+  if (pointer === '') return '';
+  let path = '';
+  let node = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(segment)) {
+      const index = Number(segment);
+      path = joinPath(path, index);
+      node = node[index];
+    } else {
+      path = joinPath(path, segment);
+      node = isRecord(node) ? node[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type Segment = string | number;
+
+/** Splits `a.b[2].c` into ['a', 'b', 2, 'c'] (for ordering only; keys with dots stay readable). */
+function segments(path: string): Segment[] {
+  const out: Segment[] = [];
+  for (const match of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) {
+    out.push(match[1] !== undefined ? Number(match[1]) : (match[2] ?? ''));
+  }
+  return out;
+}
+
+function compareSegments(a: Segment, b: Segment): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Orders issues by file, then path segment by segment (indices numerically, names byte-wise, a
+ * prefix first), then message; drops exact duplicates. Messages then read top to bottom like
+ * the document.
+ */
+export function sortIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const keyed = issues.map((issue) => ({ issue, segs: segments(issue.path) }));
+  keyed.sort((x, y) => {
+    if (x.issue.file !== y.issue.file) return x.issue.file < y.issue.file ? -1 : 1;
+    const n = Math.min(x.segs.length, y.segs.length);
+    for (let i = 0; i < n; i++) {
+      const c = compareSegments(x.segs[i] as Segment, y.segs[i] as Segment);
+      if (c !== 0) return c;
+    }
+    if (x.segs.length !== y.segs.length) return x.segs.length - y.segs.length;
+    return x.issue.message < y.issue.message ? -1 : x.issue.message > y.issue.message ? 1 : 0;
+  });
+  const out: ValidationIssue[] = [];
+  for (const { issue } of keyed) {
+    const last = out[out.length - 1];
+    if (last && last.file === issue.file && last.path === issue.path && last.message === issue.message) continue;
+    out.push(issue);
+  }
+  return out;
+}
