@@ -1,0 +1,26 @@
+// Plain-text formatting for terminal output: exact integers with digit grouping, aligned tables.
+
+/** 1234567 → "1 234 567" (thin grouping keeps every cent visible and exact). */
+export function cents(x: number): string {
+  const sign = x < 0 ? '-' : '';
+  const digits = Math.abs(x).toString();
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+export function percent(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function num(x: number | null, digits = 2): string {
+  if (x === null) return '-';
+  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+}
+
+/** Right-aligns every column but the first. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: readonly string[]): string =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,32 @@
+// The `paysim` command line: one commander program, one file per command under commands/.
+
+import { Command, CommanderError } from 'commander';
+import { ENGINE_VERSION } from '../engine/version.js';
+import { registerRun } from './commands/run.js';
+import { EXIT_BAD_INPUT, reportError } from './errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command('paysim')
+    .description('Deterministic RTGS payment-system simulator with a parallel Monte Carlo runner')
+    .version(ENGINE_VERSION, '-V, --version')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .showHelpAfterError()
+    .exitOverride();
+  registerRun(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; a bad flag or argument is bad input.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+      return;
+    }
+    const debug = Boolean(program.opts<{ debug?: boolean }>().debug);
+    process.exitCode = reportError(error, debug);
+  }
+}

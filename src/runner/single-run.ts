@@ -1,0 +1,79 @@
+// One run of a loaded scenario, in this process: compile the policies, step the engine, collect
+// results. Used by `paysim run`, by the sweep workers and by tests.
+
+import { configHash, type LoadedScenario } from '../config/scenario.js';
+import type { EventSink } from '../engine/events.js';
+import type { RunResult } from '../engine/results.js';
+import { type AgentTickRecord, Simulation } from '../engine/simulation.js';
+import type { CompiledPolicy } from '../policy/decision.js';
+import type { ResolvedPolicy } from '../policy/resolve.js';
+
+export interface ScenarioOverrides {
+  /** Replaces simulation.rng_seed (decimal u64). */
+  readonly seed?: string;
+  /** Replaces simulation.num_days. */
+  readonly days?: number;
+}
+
+/** The scenario with seed or horizon replaced; its config hash follows. */
+export function withOverrides(loaded: LoadedScenario, overrides: ScenarioOverrides): LoadedScenario {
+  if (overrides.seed === undefined && overrides.days === undefined) return loaded;
+  const simulation = {
+    ...loaded.config.simulation,
+    ...(overrides.seed !== undefined ? { rng_seed: overrides.seed } : {}),
+    ...(overrides.days !== undefined ? { num_days: overrides.days } : {}),
+  };
+  const config = { ...loaded.config, simulation };
+  return { ...loaded, config, configHash: configHash(config, loaded.policies) };
+}
+
+/** Compiles each distinct policy once; agents with the same effective document share it. */
+export function compilePolicies(policies: readonly ResolvedPolicy[]): CompiledPolicy[] {
+  const byHash = new Map<string, CompiledPolicy>();
+  return policies.map((p) => {
+    let compiled = byHash.get(p.hash);
+    if (compiled === undefined) {
+      compiled = p.compile();
+      byHash.set(p.hash, compiled);
+    }
+    return compiled;
+  });
+}
+
+export interface RunOptions {
+  /** Stop after this many ticks instead of the configured horizon. */
+  readonly ticks?: number;
+  readonly events?: EventSink | null;
+  readonly trace?: boolean;
+  readonly agentTicks?: boolean;
+  /** Called after every tick (e.g. for a per-tick log). */
+  readonly onTick?: (simulation: Simulation) => void;
+}
+
+export interface CompletedRun {
+  readonly simulation: Simulation;
+  readonly result: RunResult;
+  readonly agentTicks: readonly AgentTickRecord[] | null;
+  readonly wallMs: number;
+}
+
+export function createSimulation(loaded: LoadedScenario, options: RunOptions = {}): Simulation {
+  return new Simulation(loaded.config, compilePolicies(loaded.policies), {
+    events: options.events ?? null,
+    trace: options.trace ?? false,
+    agentTicks: options.agentTicks ?? false,
+    configHash: loaded.configHash,
+  });
+}
+
+export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): CompletedRun {
+  const started = performance.now();
+  const simulation = createSimulation(loaded, options);
+  const end = options.ticks === undefined ? simulation.state.totalTicks : Math.min(options.ticks, simulation.state.totalTicks);
+  while (simulation.tick < end) {
+    simulation.step();
+    options.onTick?.(simulation);
+  }
+  const result = simulation.results();
+  return { simulation, result, agentTicks: simulation.agentTicks, wallMs: performance.now() - started };
+}
