@@ -1,9 +1,20 @@
-// Resolves an `agents[i].policy` spec (built-in or Tree) into a validated, compiled policy.
-// STUB: the policy DSL (issue 5) replaces this file with the real implementation, keeping the
-// exported names and signatures.
+// Resolves an `agents[i].policy` spec (built-in or Tree) into a validated policy with its identity,
+// compiled on demand (policy-dsl.md §1, §7). Problems in the spec are reported in the scenario's
+// file under the spec's path; problems in a tree file name that file.
 
+import { join } from 'node:path';
 import type { ValidationIssue } from '../config/issues.js';
+import { builtinPolicy, type BuiltinPolicy } from './builtins.js';
+import { compilePolicy } from './compile.js';
 import type { CompiledPolicy } from './decision.js';
+import type { PolicyDocument } from './document.js';
+import { effectiveDocument, policyHash } from './identity.js';
+import { parsePath, toValidationIssues, underPath, type PathSegment, type PolicyIssue } from './issues.js';
+import { INITIAL_LIQUIDITY_FRACTION } from './language.js';
+import { readPolicyFile } from './load-file.js';
+import { ajvIssues, compileSchema, isObject, type ErrorContext } from './schema-check.js';
+import { buildPolicySpecSchema } from './spec-schema.js';
+import { numericParameters, parametersUsed, policyDocumentIssues } from './validate.js';
 
 export interface PolicySpecContext {
   /** The file the spec stands in (for messages), e.g. `scenarios/x.yaml` or `<inline>`. */
@@ -29,8 +40,165 @@ export type PolicyResolution =
   | { readonly ok: true; readonly policy: ResolvedPolicy }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
+const SPEC_CONTEXT: ErrorContext = {
+  tagChoices: () => ({
+    what: 'not a policy type',
+    choices: ['Fifo', 'Deadline', 'LiquidityAware', 'LiquiditySplitting', 'Tree'],
+  }),
+  nodeIdAt: () => null,
+};
+
+let specValidator: ReturnType<typeof compileSchema> | null = null;
+
+/**
+ * Compiled policies by hash: equal effective documents share one compiled policy (§8). Bounded,
+ * oldest first out, so a long-lived server creating many policies does not grow without end.
+ */
+const compiledByHash = new Map<string, CompiledPolicy>();
+const COMPILED_CACHE_MAX = 256;
+
+function compiledFor(document: PolicyDocument, hash: string): CompiledPolicy {
+  let policy = compiledByHash.get(hash);
+  if (policy === undefined) {
+    policy = compilePolicy(document, hash);
+    if (compiledByHash.size >= COMPILED_CACHE_MAX) {
+      compiledByHash.delete(compiledByHash.keys().next().value!);
+    }
+    compiledByHash.set(hash, policy);
+  }
+  return policy;
+}
+
+function resolved(effective: Record<string, unknown>): ResolvedPolicy {
+  const hash = policyHash(effective);
+  const document = effective as unknown as PolicyDocument;
+  return { name: document.policy_id, hash, document: effective, compile: () => compiledFor(document, hash) };
+}
+
+function failed(...groups: Array<[readonly PolicyIssue[], string]>): PolicyResolution {
+  const byFile = new Map<string, PolicyIssue[]>();
+  for (const [issues, file] of groups) {
+    const list = byFile.get(file) ?? [];
+    list.push(...issues);
+    byFile.set(file, list);
+  }
+  const issues: ValidationIssue[] = [];
+  for (const [file, list] of byFile) issues.push(...toValidationIssues(list, file));
+  return { ok: false, issues };
+}
+
+function resolveBuiltin(builtin: BuiltinPolicy, spec: Record<string, unknown>): PolicyResolution {
+  const parameters: Record<string, number> = {};
+  for (const key of builtin.keys) {
+    const given = spec[key.name];
+    parameters[key.name] = typeof given === 'number' ? given : key.default;
+  }
+  return { ok: true, policy: resolved(effectiveDocument(builtin.tree, parameters)) };
+}
+
+interface TreeSource {
+  readonly doc: unknown;
+  readonly file: string;
+  readonly prefix: readonly PathSegment[];
+}
+
+/** Where a Tree spec's document comes from, or the issues that say why it cannot be read. */
+function treeSource(
+  spec: Record<string, unknown>,
+  context: PolicySpecContext,
+  prefix: readonly PathSegment[],
+): TreeSource | PolicyIssue[] {
+  const hasFile = 'file' in spec;
+  const hasTree = 'tree' in spec;
+  if (hasFile === hasTree) {
+    return [
+      {
+        path: [...prefix],
+        code: 'schema',
+        message: 'a Tree policy needs exactly one of file (a policy file) or tree (an inline document)',
+        nodeId: null,
+      },
+    ];
+  }
+  if (hasTree) return { doc: spec['tree'], file: context.file, prefix: [...prefix, 'tree'] };
+  const given = spec['file'];
+  if (typeof given !== 'string') return []; // the spec schema has reported it
+  if (context.baseDir === null) {
+    return [
+      {
+        path: [...prefix, 'file'],
+        code: 'schema',
+        message: 'policy files are not allowed here; give the tree inline (tree: {...})',
+        nodeId: null,
+      },
+    ];
+  }
+  const path = join(context.baseDir, given);
+  const read = readPolicyFile(path);
+  if (!read.ok) return [{ path: [...prefix, 'file'], code: read.code, message: read.message, nodeId: null }];
+  return { doc: read.value, file: path, prefix: [] };
+}
+
+/** Overrides that are well-formed (the spec schema reports the rest, which are not merged). */
+function wellFormedOverrides(spec: Record<string, unknown>): Map<string, number> {
+  const out = new Map<string, number>();
+  const given = spec['parameters'];
+  if (!isObject(given)) return out;
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    if (name === INITIAL_LIQUIDITY_FRACTION && !(value >= 0 && value <= 1)) continue;
+    out.set(name, value);
+  }
+  return out;
+}
+
+function resolveTree(
+  spec: Record<string, unknown>,
+  context: PolicySpecContext,
+  prefix: readonly PathSegment[],
+  specIssues: PolicyIssue[],
+): PolicyResolution {
+  const source = treeSource(spec, context, prefix);
+  if (Array.isArray(source)) return failed([[...specIssues, ...source], context.file]);
+  const { doc, file } = source;
+  const own = numericParameters(doc);
+  const used = parametersUsed(doc);
+  const merged = new Map(own);
+  for (const [name, value] of wellFormedOverrides(spec)) {
+    if (name === INITIAL_LIQUIDITY_FRACTION || own.has(name) || used.has(name)) {
+      merged.set(name, value);
+      continue;
+    }
+    specIssues.push({
+      path: [...prefix, 'parameters', name],
+      code: 'unknown_param_override',
+      message: `override "${name}" is neither declared in the policy's parameters nor read by any of its trees`,
+      nodeId: null,
+    });
+  }
+  // Validate the document as it will run: the overrides merged over its own parameters.
+  const rawParameters = isObject(doc) ? doc['parameters'] : undefined;
+  const checked =
+    isObject(doc) && (rawParameters === undefined || isObject(rawParameters))
+      ? { ...doc, parameters: { ...(rawParameters ?? {}), ...Object.fromEntries(merged) } }
+      : doc;
+  const docIssues = underPath(source.prefix, policyDocumentIssues(checked));
+  if (specIssues.length > 0 || docIssues.length > 0) {
+    return failed([specIssues, context.file], [docIssues, file]);
+  }
+  return { ok: true, policy: resolved(effectiveDocument(doc as Record<string, unknown>, Object.fromEntries(merged))) };
+}
+
 export function resolvePolicySpec(spec: unknown, context: PolicySpecContext): PolicyResolution {
-  void spec;
-  void context;
-  throw new Error('resolvePolicySpec: not implemented yet (policy DSL issue)');
+  const prefix = parsePath(context.path);
+  specValidator ??= compileSchema(buildPolicySpecSchema());
+  const specIssues = underPath(prefix, ajvIssues(specValidator, spec, SPEC_CONTEXT));
+  if (!isObject(spec)) return failed([specIssues, context.file]);
+  const type = spec['type'];
+  if (type === 'Tree') return resolveTree(spec, context, prefix, specIssues);
+  if (specIssues.length > 0) return failed([specIssues, context.file]);
+  const builtin = typeof type === 'string' ? builtinPolicy(type) : null;
+  if (builtin === null) throw new Error(`unreachable: policy type ${String(type)} passed the schema`);
+  return resolveBuiltin(builtin, spec);
 }

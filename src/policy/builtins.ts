@@ -1,0 +1,80 @@
+// The built-in policy types of policy-dsl.md §1 and §9: each is an embedded tree whose parameters
+// are the spec's keys. A built-in is nothing but that tree with its keys injected, so it shares
+// its hash and behaviour with `{type: Tree, file: <its file>, parameters: <the same>}`.
+
+import {
+  DEADLINE_TREE,
+  FIFO_TREE,
+  LIQUIDITY_AWARE_TREE,
+  LIQUIDITY_SPLITTING_TREE,
+  type JsonValue,
+} from './builtin-trees.js';
+
+export interface BuiltinKey {
+  readonly name: string;
+  readonly default: number;
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly description: string;
+}
+
+export interface BuiltinPolicy {
+  readonly type: string;
+  /** The shipped file, relative to scenarios/. */
+  readonly file: string;
+  readonly tree: { readonly [key: string]: JsonValue };
+  readonly keys: readonly BuiltinKey[];
+}
+
+const URGENCY: BuiltinKey = {
+  name: 'urgency_threshold',
+  default: 5,
+  minimum: 0,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: 'A payment due within this many ticks is urgent.',
+};
+
+export const BUILTIN_POLICIES: readonly BuiltinPolicy[] = [
+  { type: 'Fifo', file: 'policies/fifo.json', tree: FIFO_TREE, keys: [] },
+  { type: 'Deadline', file: 'policies/deadline.json', tree: DEADLINE_TREE, keys: [URGENCY] },
+  {
+    type: 'LiquidityAware',
+    file: 'policies/liquidity_aware.json',
+    tree: LIQUIDITY_AWARE_TREE,
+    keys: [
+      {
+        name: 'target_buffer',
+        default: 50_000,
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'Cents of balance to keep after a non-urgent payment.',
+      },
+      URGENCY,
+    ],
+  },
+  {
+    type: 'LiquiditySplitting',
+    file: 'policies/liquidity_splitting.json',
+    tree: LIQUIDITY_SPLITTING_TREE,
+    keys: [
+      {
+        name: 'max_splits',
+        default: 4,
+        minimum: 2,
+        maximum: 10,
+        description: 'Most parts an urgent payment is split into.',
+      },
+      {
+        name: 'min_split_amount',
+        default: 10_000,
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'Smallest part in cents; payments below twice this are released whole.',
+      },
+    ],
+  },
+];
+
+export function builtinPolicy(type: string): BuiltinPolicy | null {
+  return BUILTIN_POLICIES.find((b) => b.type === type) ?? null;
+}

@@ -1,0 +1,199 @@
+// Check 1 of policy-dsl.md §7.1: the policy document against its JSON Schema, with Ajv's errors
+// turned into one plain message per problem, placed at the key that is wrong.
+
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { PathSegment, PolicyIssue } from './issues.js';
+import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
+import { buildPolicySchema } from './schema.js';
+
+let compiled: ValidateFunction | null = null;
+
+/** An Ajv 2020 validator with the options the messages below rely on (verbose: data and parent schema). */
+export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    discriminator: true,
+    strictNumbers: true,
+    allowUnionTypes: true,
+    verbose: true,
+  });
+  return ajv.compile(schema);
+}
+
+function validator(): ValidateFunction {
+  compiled ??= compileSchema(buildPolicySchema());
+  return compiled;
+}
+
+/** Ajv's instancePath as segments; a segment is an index only where the data there is an array. */
+function instanceSegments(doc: unknown, instancePath: string): PathSegment[] {
+  if (instancePath === '') return [];
+  const segments: PathSegment[] = [];
+  let at: unknown = doc;
+  for (const raw of instancePath.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(at)) {
+      const index = Number(key);
+      segments.push(index);
+      at = at[index];
+    } else {
+      segments.push(key);
+      at = isObject(at) ? at[key] : undefined;
+    }
+  }
+  return segments;
+}
+
+export function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The id of the nearest tree node enclosing `segments` (null outside trees or without an id). */
+export function nodeIdAt(doc: unknown, segments: readonly PathSegment[]): string | null {
+  if (!isObject(doc) || segments.length === 0) return null;
+  const first = segments[0];
+  if (typeof first !== 'string' || !isTreeKey(first)) return null;
+  let node: unknown = doc[first];
+  let id = idOf(node);
+  for (let i = 1; i < segments.length; i++) {
+    const s = segments[i];
+    if ((s !== 'on_true' && s !== 'on_false') || !isObject(node)) break;
+    node = node[s];
+    id = idOf(node) ?? id;
+  }
+  return id;
+}
+
+function idOf(node: unknown): string | null {
+  return isObject(node) && typeof node['node_id'] === 'string' && node['node_id'] !== '' ? node['node_id'] : null;
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  number: 'a number',
+  integer: 'an integer',
+  string: 'a string',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+function describeTypes(type: unknown): string {
+  const list = (Array.isArray(type) ? type : [type]).map((t) => TYPE_NAMES[String(t)] ?? String(t));
+  return list.join(' or ');
+}
+
+function quoted(x: unknown): string {
+  return JSON.stringify(x) ?? String(x);
+}
+
+export interface TagChoices {
+  readonly what: string;
+  readonly choices: readonly string[];
+}
+
+/** How to name the allowed words of a discriminator tag, and which node encloses a path. */
+export interface ErrorContext {
+  readonly tagChoices: (tag: string, at: readonly PathSegment[]) => TagChoices;
+  readonly nodeIdAt: (doc: unknown, path: readonly PathSegment[]) => string | null;
+}
+
+/** The allowed words of a policy document's discriminator tags. */
+function policyTagChoices(tag: string, segments: readonly PathSegment[]): TagChoices {
+  if (tag === 'type') return { what: 'not a node type', choices: ['condition', 'action'] };
+  if (tag === 'action') {
+    const root = segments[0];
+    const kind = typeof root === 'string' && isTreeKey(root) ? treeKindOf(root) : 'payment';
+    return { what: `not a ${kind}-tree action`, choices: actionsOf(kind).map((a) => a.name) };
+  }
+  // `op` of a computation sits under a `compute` key; every other `op` is an expression's.
+  const inCompute = segments[segments.length - 1] === 'compute';
+  return inCompute
+    ? { what: 'not a computation operator', choices: COMPUTE_OPS }
+    : { what: 'not an expression operator', choices: EXPRESSION_OPS };
+}
+
+function toIssue(doc: unknown, e: ErrorObject, context: ErrorContext): PolicyIssue | null {
+  const at = instanceSegments(doc, e.instancePath);
+  const issue = (path: PathSegment[], message: string): PolicyIssue => ({
+    path,
+    code: 'schema',
+    message,
+    nodeId: context.nodeIdAt(doc, path),
+  });
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'if':
+    case 'oneOf':
+    case 'anyOf':
+      return null; // the failing branch reports the problem itself
+    case 'required':
+      return issue([...at, String(p['missingProperty'])], `required key "${String(p['missingProperty'])}" is missing`);
+    case 'additionalProperties': {
+      const key = String(p['additionalProperty']);
+      const allowed = isObject(e.parentSchema) && isObject(e.parentSchema['properties'])
+        ? Object.keys(e.parentSchema['properties'])
+        : [];
+      const hint = allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : 'nothing else is allowed here';
+      return issue([...at, key], `unknown key "${key}" (${hint})`);
+    }
+    case 'propertyNames':
+      return issue([...at, String(p['propertyName'])], `name "${String(p['propertyName'])}" must match ^[A-Za-z_][A-Za-z0-9_]*$`);
+    case 'pattern':
+      // propertyNames reports the offending name itself, just above
+      return e.schemaPath.includes('/propertyNames/') ? null : issue(at, `must match ${String(p['pattern'])}`);
+    case 'discriminator': {
+      const tag = String(p['tag']);
+      const tagValue = isObject(e.data) ? e.data[tag] : undefined;
+      if (p['error'] === 'tag') {
+        // a missing tag is already a `required` error
+        return tagValue === undefined ? null : issue([...at, tag], 'must be a string');
+      }
+      const { what, choices } = context.tagChoices(tag, at);
+      return issue([...at, tag], `${quoted(tagValue)} is ${what} (expected one of ${choices.join(', ')})`);
+    }
+    case 'type':
+      return issue(at, `must be ${describeTypes(p['type'])}`);
+    case 'const':
+      return issue(at, `must be ${quoted(p['allowedValue'])}`);
+    case 'enum':
+      return issue(at, `must be one of ${(p['allowedValues'] as unknown[]).map(quoted).join(', ')}`);
+    case 'minimum':
+      return issue(at, `must be ≥ ${String(p['limit'])}`);
+    case 'maximum':
+      return issue(at, `must be ≤ ${String(p['limit'])}`);
+    case 'exclusiveMinimum':
+      return issue(at, `must be > ${String(p['limit'])}`);
+    case 'exclusiveMaximum':
+      return issue(at, `must be < ${String(p['limit'])}`);
+    case 'minLength':
+      return issue(at, 'must not be empty');
+    case 'minItems':
+      return issue(at, `must have at least ${String(p['limit'])} item${p['limit'] === 1 ? '' : 's'}`);
+    case 'minProperties':
+      return issue(at, 'a value needs one of the keys field, param, value, compute');
+    case 'maxProperties': {
+      const keys = isObject(e.data) ? Object.keys(e.data).join(', ') : '';
+      return issue(at, `a value takes exactly one of the keys field, param, value, compute (found ${keys})`);
+    }
+    default:
+      return issue(at, e.message ?? `fails ${e.keyword}`);
+  }
+}
+
+/** Runs `validate` on `doc`; one issue per problem, Ajv's follow-up errors dropped. */
+export function ajvIssues(validate: ValidateFunction, doc: unknown, context: ErrorContext): PolicyIssue[] {
+  if (validate(doc)) return [];
+  const issues: PolicyIssue[] = [];
+  for (const e of validate.errors ?? []) {
+    const issue = toIssue(doc, e, context);
+    if (issue !== null) issues.push(issue);
+  }
+  return issues;
+}
+
+const POLICY_CONTEXT: ErrorContext = { tagChoices: policyTagChoices, nodeIdAt };
+
+export function schemaIssues(doc: unknown): PolicyIssue[] {
+  return ajvIssues(validator(), doc, POLICY_CONTEXT);
+}
