@@ -1,0 +1,285 @@
+// Invariants of engine.md §5 over random scenarios (fast-check): conservation of money, every
+// payment in exactly one place, nothing settled twice, integer money, determinism, and identical
+// continuation from a checkpoint.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EngineConfig, ScenarioEvent } from '../../src/engine/config.js';
+import type { EngineEvent } from '../../src/engine/events.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import type { CompiledPolicy } from '../../src/policy/decision.js';
+import { holdAll, releaseAll, scriptedPolicy } from '../helpers/policies.js';
+import { config } from '../helpers/scenario.js';
+
+const POLICY_KINDS = ['release', 'hold', 'cover', 'split', 'late', 'dropper'] as const;
+type PolicyKind = (typeof POLICY_KINDS)[number];
+
+function makePolicy(kind: PolicyKind): CompiledPolicy {
+  switch (kind) {
+    case 'release':
+      return releaseAll();
+    case 'hold':
+      return holdAll();
+    case 'cover':
+      // Release what the agent can cover now, else hold.
+      return scriptedPolicy('cover', (tx, view, agent) =>
+        view.balance(agent) + view.creditLimit(agent) + view.postedCollateral(agent) >= tx.remaining
+          ? { action: 'Release' }
+          : { action: 'Hold', reason: 'InsufficientLiquidity' },
+      );
+    case 'split':
+      return scriptedPolicy('split', (tx) => (tx.amount > 50_000 ? { action: 'Split', numSplits: 3 } : { action: 'Release' }));
+    case 'late':
+      // Hold until two ticks before the deadline.
+      return scriptedPolicy('late', (tx, view) =>
+        tx.deadlineTick - view.tick <= 2 ? { action: 'Release' } : { action: 'Hold', reason: 'NearDeadline' },
+      );
+    case 'dropper':
+      return scriptedPolicy('dropper', (tx) => (tx.amount % 7 === 0 ? { action: 'Drop' } : { action: 'Release' }));
+  }
+}
+
+interface RandomScenario {
+  readonly config: EngineConfig;
+  readonly policyKinds: readonly PolicyKind[];
+}
+
+const scenarioArb: fc.Arbitrary<RandomScenario> = fc
+  .record({
+    numAgents: fc.integer({ min: 2, max: 5 }),
+    ticksPerDay: fc.integer({ min: 3, max: 12 }),
+    days: fc.integer({ min: 1, max: 3 }),
+    seed: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+    lsm: fc.boolean(),
+    algorithm: fc.constantFrom('pairs_and_cycles', 'multilateral', 'multilateral_then_pairs' as const),
+  })
+  .chain((base) =>
+    fc.record({
+      base: fc.constant(base),
+      agents: fc.array(
+        fc.record({
+          opening: fc.integer({ min: -50_000, max: 300_000 }),
+          credit: fc.integer({ min: 0, max: 200_000 }),
+          collateral: fc.integer({ min: 0, max: 50_000 }),
+          rate: fc.double({ min: 0, max: 2.5, noNaN: true }),
+          min: fc.integer({ min: 1, max: 100_000 }),
+          spread: fc.integer({ min: 0, max: 150_000 }),
+          deadlineMin: fc.integer({ min: 1, max: 6 }),
+          deadlineSpread: fc.integer({ min: 0, max: 10 }),
+          policy: fc.constantFrom(...POLICY_KINDS),
+        }),
+        { minLength: base.numAgents, maxLength: base.numAgents },
+      ),
+      events: fc.array(
+        fc.oneof(
+          fc.record({
+            type: fc.constant('shock' as const),
+            tick: fc.integer({ min: 0, max: 30 }),
+            agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
+            change: fc.integer({ min: -100_000, max: 100_000 }),
+          }),
+          fc.record({
+            type: fc.constant('payment' as const),
+            tick: fc.integer({ min: 0, max: 30 }),
+            agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
+            change: fc.integer({ min: 1, max: 400_000 }),
+          }),
+          fc.record({
+            type: fc.constant('outage' as const),
+            tick: fc.integer({ min: 0, max: 30 }),
+            agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
+            change: fc.integer({ min: 1, max: 5 }),
+          }),
+        ),
+        { maxLength: 4 },
+      ),
+    }),
+  )
+  .map(({ base, agents, events }) => {
+    const ids = agents.map((_, i) => `B${String.fromCharCode(90 - i)}`); // config order ≠ id order
+    const scenarioEvents: ScenarioEvent[] = events.map((e) => {
+      const id = ids[e.agent]!;
+      const other = ids[(e.agent + 1) % ids.length]!;
+      switch (e.type) {
+        case 'shock':
+          return { at_tick: e.tick, type: 'liquidity_shock', agent: id, balance_change: e.change };
+        case 'payment':
+          return { at_tick: e.tick, type: 'payment', sender: id, receiver: other, amount: e.change, deadline_offset: 4 };
+        case 'outage':
+          return { at_tick: e.tick, type: 'outage', agent: id, duration: e.change };
+      }
+    });
+    const cfg = config({
+      ticksPerDay: base.ticksPerDay,
+      days: base.days,
+      seed: base.seed.toString(),
+      lsm: { enabled: base.lsm, algorithm: base.algorithm },
+      costs: {
+        overdraft_bps_per_tick: 10,
+        collateral_bps_per_tick: 2,
+        delay_cost_per_tick_per_cent: 0.0001,
+        deadline_penalty: 5_000,
+        eod_penalty_per_transaction: 1_000,
+        split_friction_cost: 100,
+      },
+      events: scenarioEvents,
+      agents: agents.map((a, i) => ({
+        id: ids[i]!,
+        opening_balance: a.opening,
+        credit_limit: a.credit,
+        posted_collateral: a.collateral,
+        collateral_capacity: a.collateral * 2,
+        arrival_config: {
+          rate_per_tick: a.rate,
+          amount_distribution: { type: 'Uniform', min: a.min, max: a.min + a.spread },
+          counterparty_weights: null,
+          deadline_range: [a.deadlineMin, a.deadlineMin + a.deadlineSpread],
+          priority: 5,
+          divisible: false,
+        },
+      })),
+    });
+    return { config: cfg, policyKinds: agents.map((a) => a.policy) };
+  });
+
+function build(s: RandomScenario, events: EngineEvent[] | null = null): Simulation {
+  return new Simulation(s.config, s.policyKinds.map(makePolicy), {
+    events: events === null ? null : (e) => events.push(e),
+    configHash: 'test',
+  });
+}
+
+/** Checks every invariant that must hold between ticks. */
+function checkInvariants(sim: Simulation): void {
+  const st = sim.state;
+  // Money is integer cents and conserved (scenario shocks are booked as external transfers).
+  let total = 0;
+  for (const b of st.balances) {
+    expect(Number.isSafeInteger(b)).toBe(true);
+    total += b;
+  }
+  expect(total).toBe(st.openingTotal + st.externalTotal);
+  for (const kind of Object.values(st.costs)) for (const c of kind) expect(Number.isSafeInteger(c)).toBe(true);
+  // Every payment is in exactly one place, and its status says which.
+  expect(st.pending).toEqual([]);
+  const place = new Map<number, string>();
+  const put = (id: number, where: string): void => {
+    expect(place.has(id), `tx ${id} in ${where} and ${place.get(id)}`).toBe(false);
+    place.set(id, where);
+  };
+  st.q1.forEach((q, agent) =>
+    q.forEach((id) => {
+      put(id, `q1:${agent}`);
+      expect(st.txs[id]!.status).toBe('queued_q1');
+      expect(st.txs[id]!.sender).toBe(agent);
+    }),
+  );
+  for (const id of st.q2) if (st.txs[id]!.status === 'queued_q2') put(id, 'q2');
+  for (const tx of st.txs) {
+    if (tx.status === 'queued_q1' || tx.status === 'queued_q2') expect(place.has(tx.id), `tx ${tx.id} lost`).toBe(true);
+    else expect(['settled', 'dropped', 'split']).toContain(tx.status);
+    if (tx.status === 'settled') expect(tx.remaining).toBe(0);
+    if (tx.children !== null) {
+      const open = tx.children.map((c) => st.txs[c]!).reduce((s, c) => s + c.remaining, 0);
+      expect(tx.remaining).toBe(open);
+    }
+  }
+  // Aggregates agree with the queues.
+  st.q1.forEach((q, agent) => expect(st.q1Values[agent]).toBe(q.reduce((s, id) => s + st.txs[id]!.remaining, 0)));
+  const liveQ2 = st.q2.filter((id) => st.txs[id]!.status === 'queued_q2');
+  expect(st.q2Live).toBe(liveQ2.length);
+  expect(st.q2Total).toBe(liveQ2.reduce((s, id) => s + st.txs[id]!.remaining, 0));
+  // No agent beyond its limit (external shocks may push one there; settlement never does).
+  if (!st.config.scenario_events.some((e) => e.type === 'liquidity_shock')) {
+    for (let a = 0; a < st.numAgents; a++) {
+      // An opening balance may already lie below the limit; settlement never goes lower than either.
+      const floor = Math.min(st.config.agents[a]!.opening_balance, -(st.creditLimits[a]! + st.posted[a]!));
+      expect(st.balances[a]!).toBeGreaterThanOrEqual(floor);
+    }
+  }
+}
+
+describe('engine invariants over random scenarios', () => {
+  it('conserves money, keeps every payment in one place, settles nothing twice', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const events: EngineEvent[] = [];
+        const sim = build(s, events);
+        while (!sim.done) {
+          sim.step();
+          checkInvariants(sim);
+        }
+        const settles = new Map<number, number>();
+        for (const e of events) if (e.type === 'settle') settles.set(e.tx!, (settles.get(e.tx!) ?? 0) + 1);
+        for (const count of settles.values()) expect(count).toBe(1);
+        const settledLeaves = sim.state.txs.filter((t) => t.status === 'settled' && t.children === null).length;
+        expect(settles.size).toBe(settledLeaves);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the same scenario and seed give identical results and events', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const e1: EngineEvent[] = [];
+        const e2: EngineEvent[] = [];
+        const a = build(s, e1);
+        const b = build(s, e2);
+        a.run();
+        b.run();
+        expect(JSON.stringify(b.results())).toBe(JSON.stringify(a.results()));
+        expect(e2).toEqual(e1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('events on or off do not change the results', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const a = build(s, []);
+        const b = build(s, null);
+        a.run();
+        b.run();
+        expect(JSON.stringify(b.results())).toBe(JSON.stringify(a.results()));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a checkpoint at a random tick, resumed, continues exactly like the uninterrupted run', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.double({ min: 0, max: 1, noNaN: true }), (s, at) => {
+        const fullEvents: EngineEvent[] = [];
+        const full = build(s, fullEvents);
+        full.run();
+        const k = Math.floor(at * full.state.totalTicks);
+        // The interrupted run records events too, so event sequence numbers continue across the checkpoint.
+        const first = build(s, []);
+        first.run(k);
+        const saved = JSON.parse(JSON.stringify(first.checkpoint())) as ReturnType<Simulation['checkpoint']>;
+        const resumedEvents: EngineEvent[] = [];
+        const resumed = Simulation.fromCheckpoint(s.config, s.policyKinds.map(makePolicy), saved, {
+          events: (e) => resumedEvents.push(e),
+          configHash: 'test',
+        });
+        resumed.run();
+        expect(JSON.stringify(resumed.results())).toBe(JSON.stringify(full.results()));
+        expect(resumedEvents).toEqual(fullEvents.filter((e) => e.tick >= k));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('checkpoint refusal', () => {
+  it('refuses a checkpoint taken under another config', () => {
+    const cfg = config({ agents: [{ id: 'A' }, { id: 'B' }] });
+    const sim = new Simulation(cfg, [releaseAll(), releaseAll()], { configHash: 'aaaa' });
+    sim.run(2);
+    const cp = sim.checkpoint();
+    expect(() => Simulation.fromCheckpoint(cfg, [releaseAll(), releaseAll()], cp, { configHash: 'bbbb' })).toThrow(
+      /different scenario configuration/,
+    );
+  });
+});
