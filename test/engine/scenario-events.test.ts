@@ -1,0 +1,154 @@
+// Scenario events (engine.md §9) and the collateral layers (policy-dsl.md §5.2), worked by hand.
+import { describe, expect, it } from 'vitest';
+import type { ScenarioEvent } from '../../src/engine/config.js';
+import { isDue } from '../../src/engine/scenario-events.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { releaseAll, scriptedPolicy } from '../helpers/policies.js';
+import { config, payment } from '../helpers/scenario.js';
+
+const two = [releaseAll(), releaseAll()];
+
+describe('event schedules', () => {
+  it('at_tick fires once; every fires from start every interval up to until inclusive', () => {
+    const every: ScenarioEvent = { every: { start: 2, interval: 3, until: 8 }, type: 'lsm_off', duration: 1 };
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((t) => isDue(every, t))).toEqual([2, 5, 8]);
+    const once: ScenarioEvent = { at_tick: 4, type: 'rtgs_outage', duration: 1 };
+    expect([3, 4, 5].map((t) => isDue(once, t))).toEqual([false, true, false]);
+  });
+});
+
+describe('scenario events', () => {
+  it('outage: the agent releases nothing for N ticks; its payments wait in Q1', () => {
+    // Outage of A at tick 1 for 3 ticks: ticks 1, 2, 3. A payment arriving at tick 1 goes at tick 4.
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A', opening_balance: 1_000 }, { id: 'B' }],
+        events: [{ at_tick: 1, type: 'outage', agent: 'A', duration: 3 }, payment(1, 'A', 'B', 100, 20)],
+      }),
+      two,
+    );
+    s.run(4);
+    expect(s.state.txs[0]!.status).toBe('queued_q1');
+    s.step();
+    expect(s.state.txs[0]!.status).toBe('settled');
+    expect(s.state.txs[0]!.settledTick).toBe(4);
+  });
+
+  it('rtgs_outage: nothing settles for N ticks; released payments queue, then settle', () => {
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A', opening_balance: 1_000 }, { id: 'B' }],
+        events: [{ at_tick: 0, type: 'rtgs_outage', duration: 2 }, payment(0, 'A', 'B', 100, 20)],
+      }),
+      two,
+    );
+    s.run(2);
+    expect(s.state.txs[0]!.status).toBe('queued_q2');
+    s.step();
+    expect(s.state.txs[0]!.status).toBe('settled');
+    expect(s.state.txs[0]!.settledBy).toBe('queue');
+    expect(s.state.txs[0]!.settledTick).toBe(2);
+  });
+
+  it('liquidity_shock: balance change booked as external money; credit change floors at 0', () => {
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A', opening_balance: 1_000, credit_limit: 300 }, { id: 'B' }],
+        events: [
+          { at_tick: 1, type: 'liquidity_shock', agent: 'A', balance_change: -400 },
+          { at_tick: 2, type: 'liquidity_shock', agent: 'A', credit_limit_change: -500 },
+        ],
+      }),
+      two,
+    );
+    s.run(3);
+    expect(s.state.balances[0]).toBe(600);
+    expect(s.state.externalTotal).toBe(-400);
+    expect(s.state.creditLimits[0]).toBe(0);
+    const day = s.results().agent_days.find((d) => d.agent === 'A')!;
+    expect(day.external_transfer).toBe(-400);
+    expect(day.min_balance).toBe(600);
+  });
+
+  it('payment: deadline_offset counts from the event tick; priority defaults to 5', () => {
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A' }, { id: 'B' }],
+        events: [{ at_tick: 3, type: 'payment', sender: 'A', receiver: 'B', amount: 10, deadline_offset: 4 }],
+      }),
+      two,
+    );
+    s.run(4);
+    const tx = s.state.txs[0]!;
+    expect(tx.arrivalTick).toBe(3);
+    expect(tx.deadlineTick).toBe(7);
+    expect(tx.priority).toBe(5);
+    expect(tx.origin).toBe('event');
+  });
+
+  it('lsm_off keeps the LSM from running while it lasts', () => {
+    // A→B 100 and B→A 100 with no money: only bilateral offsetting can settle them.
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A' }, { id: 'B' }],
+        lsm: { enabled: true },
+        events: [{ at_tick: 0, type: 'lsm_off', duration: 2 }, payment(0, 'A', 'B', 100, 9), payment(0, 'B', 'A', 100, 9)],
+      }),
+      two,
+    );
+    s.run(2);
+    expect(s.state.txs.map((t) => t.status)).toEqual(['queued_q2', 'queued_q2']);
+  });
+});
+
+describe('collateral layers', () => {
+  it('post is capped by capacity, withdraw by what the overdraft does not need', () => {
+    // C = 10 000, K = 100 000. Strategic: post 60 000 (applied 60 000). B = 40 000 then pays 90 000:
+    // 90 000 ≤ 40 000 + 10 000 + 60 000 → B = −50 000. End of tick: withdraw 100 000 →
+    // F = max(0, min(60 000, −50 000 + 10 000 + 60 000)) = 20 000; P = 40 000.
+    const policy = scriptedPolicy('collateral', () => ({ action: 'Release' }), {
+      strategic: () => ({ action: 'PostCollateral', amount: 60_000, reason: null, nodeId: 'S1', path: null }),
+      endOfTick: () => ({ action: 'WithdrawCollateral', amount: 100_000, reason: 'cleanup', nodeId: 'E1', path: null }),
+    });
+    const events: { type: string; data: Record<string, unknown> }[] = [];
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A', opening_balance: 40_000, credit_limit: 10_000, collateral_capacity: 100_000 }, { id: 'B' }],
+        events: [payment(0, 'A', 'B', 90_000, 9)],
+      }),
+      [policy, releaseAll()],
+      { events: (e) => events.push({ type: e.type, data: { ...e.data } }) },
+    );
+    s.step();
+    expect(s.state.txs[0]!.status).toBe('settled');
+    expect(s.state.balances[0]).toBe(-50_000);
+    expect(s.state.posted[0]).toBe(40_000);
+    expect(events.find((e) => e.type === 'collateral_post')!.data).toMatchObject({
+      requested: 60_000,
+      applied: 60_000,
+      new_total: 60_000,
+    });
+    expect(events.find((e) => e.type === 'collateral_withdraw')!.data).toMatchObject({
+      requested: 100_000,
+      applied: 20_000,
+      new_total: 40_000,
+      reason: 'cleanup',
+    });
+    // Second tick: post 60 000 more but capacity leaves 60 000 → P = 100 000.
+    s.step();
+    expect(events.filter((e) => e.type === 'collateral_post')[1]!.data).toMatchObject({ applied: 60_000, new_total: 100_000 });
+  });
+
+  it('an amount ≤ 0 does nothing and records nothing', () => {
+    const policy = scriptedPolicy('zero', () => ({ action: 'Release' }), {
+      strategic: () => ({ action: 'PostCollateral', amount: 0, reason: null, nodeId: 'S1', path: null }),
+    });
+    const events: string[] = [];
+    const s = new Simulation(config({ agents: [{ id: 'A', credit_limit: 100 }, { id: 'B' }] }), [policy, releaseAll()], {
+      events: (e) => events.push(e.type),
+    });
+    s.step();
+    expect(s.state.posted[0]).toBe(0);
+    expect(events).not.toContain('collateral_post');
+  });
+});
