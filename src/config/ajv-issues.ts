@@ -23,7 +23,11 @@ export function ajvIssues(
   words: SchemaWords,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  // A value of the wrong type (0.5 where an integer ≥ 1 is expected) also fails its range checks;
+  // one message says it all.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const error of errors) {
+    if (RANGE_KEYWORDS.has(error.keyword) && wrongType.has(error.instancePath)) continue;
     const translated = translate(error, words);
     if (translated === null) continue;
     const base = pointerToPath(error.instancePath, doc);
@@ -32,6 +36,8 @@ export function ajvIssues(
   }
   return issues;
 }
+
+const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
 
 interface Translated {
   /** A key below instancePath the message is about (missing or unknown key). */
@@ -71,7 +77,7 @@ function translate(error: ErrorObject, words: SchemaWords): Translated | null {
     }
     case 'type': {
       if (isUnsafeIntegerText(data) && allowsOnly(node, 'integer')) {
-        return { code: 'unsafe_integer', message: `${String(data)} is not a safe integer (expected ${expected()}, |x| < 2^53)` };
+        return { code: 'unsafe_integer', message: `${String(data)} is not a safe integer (expected ${safeRange(expected())})` };
       }
       if (typeof data === 'number' && !Number.isInteger(data) && allowsNumberKind(node, 'integer')) {
         return { code: 'schema', message: `${show(data)} is not an integer (expected ${expected()})` };
@@ -84,7 +90,7 @@ function translate(error: ErrorObject, words: SchemaWords): Translated | null {
     case 'exclusiveMaximum': {
       const limit = params['limit'];
       if (typeof limit === 'number' && Math.abs(limit) === Number.MAX_SAFE_INTEGER && allowsNumberKind(node, 'integer')) {
-        return { code: 'unsafe_integer', message: `${show(data)} is not a safe integer (expected ${expected()}, |x| < 2^53)` };
+        return { code: 'unsafe_integer', message: `${show(data)} is not a safe integer (expected ${safeRange(expected())})` };
       }
       if (error.keyword === 'maximum' && typeof limit === 'number' && limit >= LARGE_LIMIT) {
         return { code: 'schema', message: `${show(data)} is too large (expected at most ${limit})` };
@@ -111,6 +117,11 @@ function translate(error: ErrorObject, words: SchemaWords): Translated | null {
     default:
       return { code: 'schema', message: `${error.message ?? 'invalid'} (keyword ${error.keyword})` };
   }
+}
+
+/** Adds the safe-integer bound to a phrase that does not already say how large is too large. */
+function safeRange(phrase: string): string {
+  return phrase.includes('2^53') ? phrase : `${phrase}, |x| < 2^53`;
 }
 
 /** For a `type`-discriminated node: `one of A, B, C`, when `key` is the discriminator. */

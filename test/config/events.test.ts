@@ -1,0 +1,99 @@
+// Scenario events (engine.md §9): shapes, schedules and agent references.
+
+import { describe, expect, it, vi } from 'vitest';
+import { parseScenarioDocument } from '../../src/config/scenario.js';
+import { baseDoc, issueLines } from './helpers.js';
+
+vi.mock('../../src/policy/resolve.js', () => import('./policy-mock.js'));
+
+function withEvents(...events: unknown[]): Record<string, unknown> {
+  return { ...baseDoc(), scenario_events: events };
+}
+
+const TYPES = 'outage, rtgs_outage, lsm_off, liquidity_shock, arrival_rate, payment, counterparty_weights';
+
+describe('valid events load in list order', () => {
+  it('every kind, with payment defaults filled', () => {
+    const events = [
+      { at_tick: 3, type: 'outage', agent: 'BANK_A', duration: 2 },
+      { every: { start: 0, interval: 5, until: 15 }, type: 'rtgs_outage', duration: 1 },
+      { at_tick: 4, type: 'lsm_off', duration: 3 },
+      { at_tick: 5, type: 'liquidity_shock', agent: 'BANK_B', balance_change: -100_000 },
+      { at_tick: 6, type: 'arrival_rate', multiplier: 2.5 },
+      { at_tick: 7, type: 'payment', sender: 'BANK_A', receiver: 'BANK_B', amount: 12_345, deadline_offset: 4 },
+      { at_tick: 8, type: 'payment', sender: 'BANK_B', receiver: 'BANK_A', amount: 1, deadline_tick: 9, priority: 0, divisible: true },
+      { at_tick: 9, type: 'counterparty_weights', agent: 'BANK_A', weights: { BANK_B: 3 } },
+    ];
+    const { config } = parseScenarioDocument(withEvents(...events), { file: 'test.yaml', baseDir: null });
+    expect(config.scenario_events).toEqual([
+      ...events.slice(0, 5),
+      { ...events[5], priority: 5, divisible: false },
+      events[6],
+      events[7],
+    ]);
+  });
+});
+
+describe('bad events', () => {
+  it('an unknown type lists the known ones', () => {
+    expect(issueLines(withEvents({ at_tick: 1, type: 'blackout', duration: 2 }))).toEqual([
+      `test.yaml: scenario_events[0].type: 'blackout' is not a known type (expected one of ${TYPES})`,
+    ]);
+  });
+
+  it('a key of another event type is unknown', () => {
+    expect(issueLines(withEvents({ at_tick: 1, type: 'rtgs_outage', agent: 'BANK_A', duration: 2 }))).toEqual([
+      'test.yaml: scenario_events[0].agent: unknown key (expected one of type, at_tick, every, duration)',
+    ]);
+  });
+
+  it('exactly one schedule', () => {
+    expect(issueLines(withEvents({ type: 'lsm_off', duration: 2 }))).toEqual([
+      'test.yaml: scenario_events[0]: no schedule (expected exactly one of at_tick or every)',
+    ]);
+    expect(issueLines(withEvents({ at_tick: 1, every: { start: 0, interval: 1, until: 3 }, type: 'lsm_off', duration: 2 }))).toEqual([
+      'test.yaml: scenario_events[0]: both at_tick and every given (expected exactly one of at_tick or every)',
+    ]);
+  });
+
+  it('every: until before start, interval 0', () => {
+    expect(issueLines(withEvents({ every: { start: 10, interval: 0, until: 5 }, type: 'lsm_off', duration: 2 }))).toEqual([
+      'test.yaml: scenario_events[0].every.interval: 0 is out of range (expected an integer number of ticks ≥ 1)',
+      'test.yaml: scenario_events[0].every.until: 5 is before start 10 (expected until ≥ start)',
+    ]);
+  });
+
+  it('agents must exist', () => {
+    expect(issueLines(withEvents({ at_tick: 1, type: 'outage', agent: 'BANK_Q', duration: 2 }))).toEqual([
+      "test.yaml: scenario_events[0].agent: unknown agent id 'BANK_Q' (expected one of BANK_A, BANK_B)",
+    ]);
+  });
+
+  it('a liquidity shock must change something', () => {
+    expect(issueLines(withEvents({ at_tick: 1, type: 'liquidity_shock', agent: 'BANK_A' }))).toEqual([
+      'test.yaml: scenario_events[0]: a liquidity_shock changes nothing (expected balance_change and/or credit_limit_change)',
+    ]);
+  });
+
+  it('payments: one deadline form, after the injection tick, to another agent, whole cents', () => {
+    const pay = { type: 'payment', sender: 'BANK_A', receiver: 'BANK_B', amount: 100 };
+    expect(issueLines(withEvents({ ...pay, at_tick: 1 }))).toEqual([
+      'test.yaml: scenario_events[0]: no deadline (expected exactly one of deadline_tick or deadline_offset)',
+    ]);
+    expect(issueLines(withEvents({ ...pay, every: { start: 0, interval: 4, until: 10 }, deadline_tick: 8 }))).toEqual([
+      // Fires at 0, 4 and 8: the last injection would already be due.
+      'test.yaml: scenario_events[0].deadline_tick: 8 is not after the tick the payment is injected at (8) (expected a deadline_tick > 8)',
+    ]);
+    expect(issueLines(withEvents({ ...pay, receiver: 'BANK_A', amount: 0.5, at_tick: 1, deadline_offset: 2 }))).toEqual([
+      'test.yaml: scenario_events[0].amount: 0.5 is not an integer (expected an integer number of cents ≥ 1)',
+      "test.yaml: scenario_events[0].receiver: 'BANK_A' is the sender (expected another agent)",
+    ]);
+  });
+
+  it('counterparty weights: ids of other agents, positive sum', () => {
+    expect(issueLines(withEvents({ at_tick: 1, type: 'counterparty_weights', agent: 'BANK_A', weights: { BANK_A: 0, BANK_B: 0 } }))).toEqual([
+      'test.yaml: scenario_events[0].weights: all weights are 0 (expected a positive sum, or an empty map for uniform choice)',
+      'test.yaml: scenario_events[0].weights.BANK_A: an agent cannot pay itself (expected one of BANK_B)',
+    ]);
+  });
+});
