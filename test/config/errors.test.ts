@@ -1,6 +1,8 @@
 // Bad input: each mistake gives exactly one line naming the file, the path and what was expected.
 
 import { describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
+import { parseDocumentText } from '../../src/config/read.js';
 import { loadScenarioFile } from '../../src/config/scenario.js';
 import { baseDoc, issueLines, thrownLines } from './helpers.js';
 
@@ -67,6 +69,15 @@ describe('one mistake, one line', () => {
     const doc = baseDoc();
     doc['simulation'] = { ticks_per_day: 10, num_days: 2, rng_seed: '18446744073709551616' };
     expect(issueLines(doc)).toEqual(expected);
+    const yaml = stringify({ ...doc, simulation: { ...(doc['simulation'] as object), rng_seed: 1 } }).replace('rng_seed: 1', 'rng_seed: 18446744073709551616');
+    expect(yaml).toContain('rng_seed: 18446744073709551616\n');
+    expect(issueLines(parseDocumentText(yaml, 'test.yaml'))).toEqual(expected);
+  });
+
+  it('a seed as a digit string is accepted, up to 2^64 − 1', () => {
+    const doc = baseDoc();
+    doc['simulation'] = { ticks_per_day: 10, num_days: 2, rng_seed: '18446744073709551615' };
+    expect(issueLines(doc)).toEqual([]);
   });
 
   it('a negative seed, a seed with a sign and an unsafe numeric seed', () => {
