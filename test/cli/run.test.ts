@@ -1,0 +1,93 @@
+// `paysim run` as a user meets it: bad input gives one clear line and exit 2, good input a summary.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { paysim } from '../helpers/cli.js';
+
+describe('paysim run: bad input', () => {
+  const cases: [string, string][] = [
+    [
+      'typo_key.yaml',
+      'test/fixtures/cli/typo_key.yaml: agents[1].credti_limit: unknown key (expected one of id, opening_balance, credit_limit, posted_collateral, collateral_capacity, policy, arrival_config)',
+    ],
+    [
+      'negative_credit.yaml',
+      'test/fixtures/cli/negative_credit.yaml: agents[1].credit_limit: -5 is out of range (expected an integer number of cents ≥ 0)',
+    ],
+    [
+      'unknown_counterparty.yaml',
+      "test/fixtures/cli/unknown_counterparty.yaml: agents[1].arrival_config.counterparty_weights.BANK_Z: unknown agent id 'BANK_Z' (expected one of BANK_A, BANK_C, BANK_D)",
+    ],
+    [
+      'deadline_zero.yaml',
+      'test/fixtures/cli/deadline_zero.yaml: agents[0].arrival_config.deadline_range[0]: 0 is out of range (expected an integer ≥ 1)',
+    ],
+    [
+      'fractional_amount.yaml',
+      'test/fixtures/cli/fractional_amount.yaml: agents[0].opening_balance: 5000000.5 is not an integer (expected an integer number of cents)',
+    ],
+    ['missing.yaml', 'test/fixtures/cli/missing.yaml: file not found'],
+  ];
+  for (const [file, message] of cases) {
+    it(`${file}: one line naming file and path, exit 2, nothing written`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'paysim-cli-'));
+      const db = join(dir, 'out.duckdb');
+      const r = paysim(['run', `test/fixtures/cli/${file}`, '--db', db]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`paysim: ${message}\n`);
+      expect(r.stdout).toBe('');
+      expect(existsSync(db)).toBe(false);
+    });
+  }
+
+  it('a bad flag value is bad input', () => {
+    const r = paysim(['run', 'scenarios/minimal.yaml', '--seed', '-3', '--no-store']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--seed');
+  });
+});
+
+describe('paysim run: output', () => {
+  it('prints the summary and exits 0', () => {
+    const r = paysim(['run', 'scenarios/realistic_demo.yaml', '--no-store']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Settlement rate:');
+    expect(r.stdout).toContain('unsettled in Q2');
+    expect(r.stdout).toContain('Costs by kind');
+    expect(r.stdout).toContain('BANK_D');
+  });
+
+  it('--json gives one document; --seed changes the arrivals deterministically', () => {
+    const a = JSON.parse(paysim(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '7', '--no-store']).stdout);
+    const b = JSON.parse(paysim(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '7', '--no-store']).stdout);
+    const c = JSON.parse(paysim(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '8', '--no-store']).stdout);
+    expect(a.seed).toBe('7');
+    expect(a.summary).toEqual(b.summary);
+    expect(a.config_hash).toBe(b.config_hash);
+    expect(c.config_hash).not.toBe(a.config_hash);
+    expect(a.summary.arrivals).toBeGreaterThan(0);
+    const s = a.summary;
+    expect(s.settled + s.dropped + s.unsettled).toBe(s.arrivals);
+    expect(s.settled_value + s.dropped_value + s.unsettled_value).toBe(s.arrived_value);
+  });
+
+  it('--events streams filtered JSON lines; --ticks stops early', () => {
+    const r = paysim(['run', 'scenarios/realistic_demo.yaml', '--events', 'type=settle,from=5,to=9', '--ticks', '10', '--no-store']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const e of lines) {
+      expect(e.type).toBe('settle');
+      expect(e.tick).toBeGreaterThanOrEqual(5);
+      expect(e.tick).toBeLessThanOrEqual(9);
+    }
+    expect(r.stderr).toContain('10 ticks');
+  });
+
+  it('--verbose prints one line per tick on stderr', () => {
+    const r = paysim(['run', 'scenarios/minimal.yaml', '--verbose', '--no-store']);
+    expect(r.status).toBe(0);
+    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('tick '))).toHaveLength(10);
+  });
+});
