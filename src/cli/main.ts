@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version.js';
 import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerRun(program);
+  registerValidate(program);
+  registerSchema(program);
   return program;
 }
 

@@ -11,7 +11,7 @@ export type AmountDistribution =
 export interface ArrivalConfig {
   readonly rate_per_tick: number;
   readonly amount_distribution: AmountDistribution;
-  /** Weight per candidate receiver, by agent index; null = uniform over the other agents. */
+  /** Weight per receiver, keyed by agent id (absent ids weigh 0); null = uniform over the other agents. */
   readonly counterparty_weights: Readonly<Record<string, number>> | null;
   readonly deadline_range: readonly [number, number];
   readonly priority: number;
