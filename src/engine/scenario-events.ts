@@ -11,10 +11,16 @@ export function isDue(event: ScenarioEvent, tick: number): boolean {
   return tick >= start && tick <= until && (tick - start) % interval === 0;
 }
 
-export function applyScenarioEvents(state: SimState, agentIndex: ReadonlyMap<string, number>): void {
+/** `createPayments` false: a replay brings the recorded payments itself, so `payment` events are skipped. */
+export function applyScenarioEvents(
+  state: SimState,
+  agentIndex: ReadonlyMap<string, number>,
+  createPayments: boolean,
+): void {
   const tick = state.tick;
   for (const event of state.config.scenario_events) {
     if (!isDue(event, tick)) continue;
+    if (event.type === 'payment' && !createPayments) continue;
     const index = (id: string): number => {
       const i = agentIndex.get(id);
       if (i === undefined) throw new Error(`scenario event names unknown agent '${id}'`);

@@ -24,6 +24,24 @@ export interface SimulationOptions {
   readonly agentTicks?: boolean;
   /** SHA-256 of the canonical config; stored in checkpoints and checked on restore. */
   readonly configHash?: string;
+  /**
+   * Replay a recorded stream of payment orders instead of generating arrivals (shadow replay):
+   * each order enters its sender's Q1 at the start of its arrival tick, in list order, and
+   * neither the RNG nor `payment` scenario events create payments. Other scenario events apply.
+   */
+  readonly replay?: readonly ReplayOrder[];
+}
+
+/** A payment order as it was recorded: enough to recreate it exactly (same ids, same order). */
+export interface ReplayOrder {
+  readonly arrivalTick: number;
+  readonly sender: number;
+  readonly receiver: number;
+  readonly amount: number;
+  readonly deadlineTick: number;
+  readonly priority: number;
+  readonly divisible: boolean;
+  readonly origin: 'arrival' | 'event' | 'external';
 }
 
 export interface AgentTickRecord {
@@ -49,6 +67,8 @@ export class Simulation {
   readonly agentTicks: AgentTickRecord[] | null;
   private readonly agentIndex: ReadonlyMap<string, number>;
   private readonly scratch = new PolicyScratch();
+  private readonly replay: readonly ReplayOrder[] | null;
+  private replayNext = 0;
 
   constructor(config: EngineConfig, policies: readonly CompiledPolicy[], options: SimulationOptions = {}) {
     this.state = new SimState(config, policies);
@@ -57,6 +77,14 @@ export class Simulation {
     this.configHash = options.configHash ?? '';
     this.agentTicks = options.agentTicks ? [] : null;
     this.agentIndex = new Map(config.agents.map((a, i) => [a.id, i]));
+    this.replay = options.replay ?? null;
+    if (this.replay !== null) {
+      for (let i = 1; i < this.replay.length; i++) {
+        if (this.replay[i]!.arrivalTick < this.replay[i - 1]!.arrivalTick) {
+          throw new Error('replay orders must be sorted by arrival tick (then by original id)');
+        }
+      }
+    }
   }
 
   static fromCheckpoint(
@@ -87,8 +115,13 @@ export class Simulation {
   step(): void {
     const state = this.state;
     const tick = state.tick;
-    applyScenarioEvents(state, this.agentIndex);
-    state.arrivals.generate(state.rng, tick, this.onArrival);
+    if (this.replay === null) {
+      applyScenarioEvents(state, this.agentIndex, true);
+      state.arrivals.generate(state.rng, tick, this.onArrival);
+    } else {
+      this.injectReplayed(tick);
+      applyScenarioEvents(state, this.agentIndex, false);
+    }
     recordQ1Peaks(state);
     runCollateralLayer(state, 'strategic');
     expireQ1(state);
@@ -152,6 +185,25 @@ export class Simulation {
   ): void => {
     enterQ1(this.state, { sender, receiver, amount, deadlineTick, priority, divisible, origin: 'arrival' });
   };
+
+  /** Recorded orders of this tick first, in their original order, so ids come out as recorded. */
+  private injectReplayed(tick: number): void {
+    const orders = this.replay!;
+    // A resumed replay skips orders already created before the checkpoint.
+    while (this.replayNext < orders.length && orders[this.replayNext]!.arrivalTick < tick) this.replayNext++;
+    while (this.replayNext < orders.length && orders[this.replayNext]!.arrivalTick === tick) {
+      const o = orders[this.replayNext++]!;
+      enterQ1(this.state, {
+        sender: o.sender,
+        receiver: o.receiver,
+        amount: o.amount,
+        deadlineTick: o.deadlineTick,
+        priority: o.priority,
+        divisible: o.divisible,
+        origin: o.origin,
+      });
+    }
+  }
 
   private recordAgentTicks(): void {
     const state = this.state;
