@@ -1,0 +1,79 @@
+// Executes one run spec in this thread: the body of the sweep worker, also called directly by
+// tests and by the bench's plain-loop baseline. Never throws for a run that fails; the failure
+// becomes a `failed` outcome carrying its message.
+
+import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
+import type { EngineEvent } from '../engine/events.js';
+import { runScenario, withOverrides } from './single-run.js';
+import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
+import { encodeTable } from './arrow-encode.js';
+import { runErrorMessage } from './run-error.js';
+import type { RunOutcome, RunSpec } from './run-spec.js';
+
+/**
+ * Parsed scenarios by scenario_key. A sweep sends the same few documents (grid × variants) over
+ * and over; validating and compiling policies once per document per worker keeps that cost out
+ * of every run. Small, oldest out, so a worker's memory stays one run's worth.
+ */
+const parsed = new Map<string, LoadedScenario>();
+const PARSED_MAX = 16;
+
+function loadSpecScenario(spec: RunSpec): LoadedScenario {
+  let loaded = parsed.get(spec.scenario_key);
+  if (loaded === undefined) {
+    loaded = parseScenarioDocument(spec.scenario, { file: spec.scenario_file, baseDir: null });
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+    parsed.set(spec.scenario_key, loaded);
+  }
+  return loaded;
+}
+
+export function executeRun(spec: RunSpec): RunOutcome {
+  const startedAtMs = Date.now();
+  const started = performance.now();
+  try {
+    const loaded = withOverrides(loadSpecScenario(spec), { seed: spec.seed });
+    const events: object[] | null = spec.outputs.events ? [] : null;
+    const sink =
+      events === null
+        ? null
+        : (e: EngineEvent): void => {
+            events.push({ tick: e.tick, seq: e.seq, type: e.type, agent: e.agent, tx_id: e.tx, payload_json: JSON.stringify(e.data) });
+          };
+    const run = runScenario(loaded, { events: sink, agentTicks: spec.outputs.agent_ticks });
+    const { agents, ...summary } = run.result.summary;
+    const tables: Partial<Record<ResultTableName, Uint8Array>> = { run_agents: encodeTable(RUN_AGENTS, agents) };
+    if (spec.outputs.transactions) tables.transactions = encodeTable(TRANSACTIONS, run.result.transactions);
+    if (spec.outputs.agent_days) tables.agent_days = encodeTable(AGENT_DAYS, run.result.agent_days);
+    if (spec.outputs.agent_ticks && run.agentTicks !== null) tables.agent_ticks = encodeTable(AGENT_TICKS, run.agentTicks);
+    if (events !== null) tables.events = encodeTable(EVENTS, events);
+    return {
+      run_key: spec.run_key,
+      status: 'ok',
+      error: null,
+      summary,
+      started_at_ms: startedAtMs,
+      wall_ms: performance.now() - started,
+      tables,
+    };
+  } catch (error) {
+    return {
+      run_key: spec.run_key,
+      status: 'failed',
+      error: runErrorMessage(error),
+      summary: null,
+      started_at_ms: startedAtMs,
+      wall_ms: performance.now() - started,
+      tables: {},
+    };
+  }
+}
+
+/** The ArrayBuffers behind an outcome's tables, for transfer to the coordinator. */
+export function outcomeBuffers(outcome: RunOutcome): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const bytes of Object.values(outcome.tables)) {
+    if (bytes !== undefined && bytes.buffer instanceof ArrayBuffer && !buffers.includes(bytes.buffer)) buffers.push(bytes.buffer);
+  }
+  return buffers;
+}

@@ -1,0 +1,50 @@
+// What crosses the thread boundary: a run spec in (plain, structured-cloneable data) and a run
+// outcome out (plain data plus Arrow IPC bytes that are transferred, not copied).
+
+import type { RunSummary } from '../engine/results.js';
+import type { ResultTableName } from '../store/columns.js';
+
+/** Which per-run tables to produce (experiment `outputs`). `run_agents` is always produced. */
+export interface RunOutputs {
+  readonly transactions: boolean;
+  readonly agent_days: boolean;
+  readonly agent_ticks: boolean;
+  readonly events: boolean;
+}
+
+export const DEFAULT_OUTPUTS: RunOutputs = { transactions: true, agent_days: true, agent_ticks: false, events: false };
+
+/**
+ * One run. `scenario` is the scenario document with the grid point and the variant applied and
+ * every policy file inlined (`{type: Tree, tree: {...}}`), so the worker needs no file access:
+ * it re-validates the document with `parseScenarioDocument` (baseDir null) and replaces the seed.
+ */
+export interface RunSpec {
+  readonly run_key: string;
+  readonly experiment_id: string;
+  readonly variant: string;
+  /** Decimal u64 (replaces simulation.rng_seed). */
+  readonly seed: string;
+  /** SHA-256 of `scenario`'s canonical JSON: the worker caches the parsed scenario under it. */
+  readonly scenario_key: string;
+  readonly scenario: unknown;
+  /** The scenario file the document came from (for messages only). */
+  readonly scenario_file: string;
+  readonly outputs: RunOutputs;
+}
+
+/** The run summary as stored in `runs` (per-agent totals go to the `run_agents` table). */
+export type RunSummaryRow = Omit<RunSummary, 'agents'>;
+
+export interface RunOutcome {
+  readonly run_key: string;
+  readonly status: 'ok' | 'failed';
+  /** The error message of a failed run, else null. */
+  readonly error: string | null;
+  readonly summary: RunSummaryRow | null;
+  /** Wall-clock start (ms since the epoch) and duration; informative only, never compared. */
+  readonly started_at_ms: number;
+  readonly wall_ms: number;
+  /** Arrow IPC stream bytes per produced table. */
+  readonly tables: Partial<Record<ResultTableName, Uint8Array>>;
+}

@@ -1,0 +1,189 @@
+// The per-run result tables as column lists: the single description that the worker's Arrow
+// encoder, the store's staging tables and the store's DDL all follow, so the three cannot drift.
+
+/**
+ * How a column travels from worker to store:
+ * - `i32`, `i64`, `f64`: fixed-width numbers, copied buffer to buffer;
+ * - `bool`: one byte per row (0/1), cast to BOOLEAN in SQL;
+ * - `dict`: a string sent as a dictionary code and joined back to its text in SQL (stack.md:
+ *   about twice as fast as assigning strings row by row);
+ * - `utf8`: free text (event payloads), assigned row by row.
+ */
+export type ColumnKind = 'i32' | 'i64' | 'f64' | 'bool' | 'dict' | 'utf8';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly nullable: boolean;
+}
+
+export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents';
+
+export interface ResultTableSpec {
+  readonly name: ResultTableName;
+  /** Columns after `run_key` (which every result table starts with). */
+  readonly columns: readonly ColumnSpec[];
+}
+
+const col = (name: string, kind: ColumnKind, nullable = false): ColumnSpec => ({ name, kind, nullable });
+
+export const TRANSACTIONS: ResultTableSpec = {
+  name: 'transactions',
+  columns: [
+    col('tx_id', 'i32'),
+    col('parent_id', 'i32', true),
+    col('sender', 'dict'),
+    col('receiver', 'dict'),
+    col('amount', 'i64'),
+    col('remaining', 'i64'),
+    col('priority', 'i32'),
+    col('divisible', 'bool'),
+    col('origin', 'dict'),
+    col('arrival_tick', 'i32'),
+    col('deadline_tick', 'i32'),
+    col('submitted_tick', 'i32', true),
+    col('settled_tick', 'i32', true),
+    col('status', 'dict'),
+    col('settled_by', 'dict', true),
+    col('drop_reason', 'dict', true),
+    col('delay', 'i32', true),
+    col('delay_cost', 'i64'),
+    col('deadline_penalty', 'i64'),
+    col('eod_penalty', 'i64'),
+    col('split_friction', 'i64'),
+  ],
+};
+
+/** Counts are INTEGER; everything else but `day` is money (BIGINT cents). */
+const AGENT_DAY_COUNTS = new Set([
+  'peak_q1_size',
+  'peak_q2_size',
+  'arrivals',
+  'submitted',
+  'sent',
+  'received',
+  'dropped',
+  'sent_rtgs',
+  'sent_queue',
+  'sent_bilateral',
+  'sent_cycle',
+  'sent_multilateral',
+  'unsettled_eod',
+]);
+
+const AGENT_DAY_FIELDS = [
+  'opening_balance',
+  'closing_balance',
+  'min_balance',
+  'max_balance',
+  'peak_overdraft',
+  'liquidity_used',
+  'peak_q1_size',
+  'peak_q1_value',
+  'peak_q2_size',
+  'peak_q2_value',
+  'arrivals',
+  'arrivals_value',
+  'submitted',
+  'submitted_value',
+  'sent',
+  'sent_value',
+  'received',
+  'received_value',
+  'dropped',
+  'dropped_value',
+  'external_transfer',
+  'sent_rtgs',
+  'sent_queue',
+  'sent_bilateral',
+  'sent_cycle',
+  'sent_multilateral',
+  'sent_value_rtgs',
+  'sent_value_queue',
+  'sent_value_bilateral',
+  'sent_value_cycle',
+  'sent_value_multilateral',
+  'unsettled_eod',
+  'cost_overdraft',
+  'cost_collateral',
+  'cost_delay',
+  'cost_split',
+  'cost_deadline',
+  'cost_eod',
+  'total_cost',
+] as const;
+
+export const AGENT_DAYS: ResultTableSpec = {
+  name: 'agent_days',
+  columns: [
+    col('agent', 'dict'),
+    col('day', 'i32'),
+    ...AGENT_DAY_FIELDS.map((name) => col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64')),
+  ],
+};
+
+export const AGENT_TICKS: ResultTableSpec = {
+  name: 'agent_ticks',
+  columns: [col('agent', 'dict'), col('tick', 'i32'), col('balance', 'i64'), col('q1_size', 'i32'), col('q2_size', 'i32')],
+};
+
+export const EVENTS: ResultTableSpec = {
+  name: 'events',
+  columns: [
+    col('tick', 'i32'),
+    col('seq', 'i64'),
+    col('type', 'dict'),
+    col('agent', 'dict', true),
+    col('tx_id', 'i32', true),
+    col('payload_json', 'utf8'),
+  ],
+};
+
+/** Each agent's end-of-run position and costs (RunSummary.agents); always stored. */
+export const RUN_AGENTS: ResultTableSpec = {
+  name: 'run_agents',
+  columns: [
+    col('agent', 'dict'),
+    col('balance', 'i64'),
+    col('credit_limit', 'i64'),
+    col('posted_collateral', 'i64'),
+    col('cost_overdraft', 'i64'),
+    col('cost_collateral', 'i64'),
+    col('cost_delay', 'i64'),
+    col('cost_split', 'i64'),
+    col('cost_deadline', 'i64'),
+    col('cost_eod', 'i64'),
+    col('total_cost', 'i64'),
+  ],
+};
+
+export const RESULT_TABLES: readonly ResultTableSpec[] = [TRANSACTIONS, AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS];
+
+/** The SQL type a column has in the store. */
+export function sqlType(kind: ColumnKind): string {
+  switch (kind) {
+    case 'i32':
+      return 'INTEGER';
+    case 'i64':
+      return 'BIGINT';
+    case 'f64':
+      return 'DOUBLE';
+    case 'bool':
+      return 'BOOLEAN';
+    case 'dict':
+    case 'utf8':
+      return 'VARCHAR';
+  }
+}
+
+/** The SQL type a column has in the coordinator's staging table (what the worker sent). */
+export function stagingType(kind: ColumnKind): string {
+  switch (kind) {
+    case 'bool':
+      return 'TINYINT';
+    case 'dict':
+      return 'INTEGER';
+    default:
+      return sqlType(kind);
+  }
+}

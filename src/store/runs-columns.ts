@@ -1,0 +1,68 @@
+// The `runs` table: one row per run, the run's identity and its summary (runner.md §3). Listed
+// once here for the DDL, the staging table and the row writer.
+
+export type RunColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'UBIGINT' | 'DOUBLE' | 'TIMESTAMP';
+
+export interface RunColumn {
+  readonly name: string;
+  readonly type: RunColumnType;
+}
+
+const c = (name: string, type: RunColumnType): RunColumn => ({ name, type });
+
+/** Identity and bookkeeping columns, present for failed runs too. */
+export const RUN_IDENTITY: readonly RunColumn[] = [
+  c('run_key', 'VARCHAR'),
+  c('experiment_id', 'VARCHAR'),
+  c('variant', 'VARCHAR'),
+  c('params_json', 'VARCHAR'),
+  c('seed', 'UBIGINT'),
+  c('status', 'VARCHAR'),
+  c('error', 'VARCHAR'),
+  c('engine_version', 'VARCHAR'),
+  c('config_hash', 'VARCHAR'),
+  c('scenario', 'VARCHAR'),
+  c('started_at', 'TIMESTAMP'),
+  c('wall_ms', 'DOUBLE'),
+];
+
+/** Summary columns (RunSummary); NULL for failed runs. */
+export const RUN_METRICS: readonly RunColumn[] = [
+  c('ticks', 'INTEGER'),
+  c('days', 'INTEGER'),
+  c('num_agents', 'INTEGER'),
+  c('arrivals', 'INTEGER'),
+  c('arrived_value', 'BIGINT'),
+  c('settled', 'INTEGER'),
+  c('settled_value', 'BIGINT'),
+  c('dropped', 'INTEGER'),
+  c('dropped_value', 'BIGINT'),
+  c('unsettled', 'INTEGER'),
+  c('unsettled_value', 'BIGINT'),
+  c('unsettled_q1', 'INTEGER'),
+  c('unsettled_q2', 'INTEGER'),
+  c('settlement_rate', 'DOUBLE'),
+  c('settlement_rate_value', 'DOUBLE'),
+  c('settled_rtgs', 'INTEGER'),
+  c('settled_queue', 'INTEGER'),
+  c('settled_bilateral', 'INTEGER'),
+  c('settled_cycle', 'INTEGER'),
+  c('settled_multilateral', 'INTEGER'),
+  c('delay_mean', 'DOUBLE'),
+  c('delay_p50', 'INTEGER'),
+  c('delay_p95', 'INTEGER'),
+  c('delay_max', 'INTEGER'),
+  c('peak_liquidity_used', 'BIGINT'),
+  c('cost_overdraft', 'BIGINT'),
+  c('cost_collateral', 'BIGINT'),
+  c('cost_delay', 'BIGINT'),
+  c('cost_split', 'BIGINT'),
+  c('cost_deadline', 'BIGINT'),
+  c('cost_eod', 'BIGINT'),
+  c('total_cost', 'BIGINT'),
+];
+
+export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];
+
+/** Columns that depend on the wall clock: excluded when comparing stores for equality. */
+export const WALL_CLOCK_COLUMNS: readonly string[] = ['started_at', 'wall_ms'];
