@@ -1,0 +1,155 @@
+// The multilateral batch (engine.md §6.4, after Bech and Soramäki 2001): all of Q2 is one batch;
+// while some agent's net outflow over the batch exceeds its available liquidity, that agent's
+// most recently queued payment leaves the batch; what remains settles atomically.
+//
+// Which short agent gives up a payment first: the one with the lowest id. The outcome does not
+// depend on that choice. An agent's kept payments are always a prefix (in Q2 order) of its queued
+// ones, and if two prefix profiles are both feasible so is their element-wise maximum (each agent
+// keeps the outflow of the profile it comes from and receives at least as much), so there is one
+// largest feasible profile. Removal never cuts an agent below it (at or below it the agent would
+// receive at least what it receives there, so it would not be short), and removal stops only at a
+// feasible profile: every removal order ends at that same largest profile. docs/lsm.md repeats
+// the argument and test/engine/lsm/multilateral.test.ts checks it against other orders.
+
+import type { SimState } from '../state.js';
+import type { AtomicStep } from './atomic.js';
+import { int32Capacity } from './buffers.js';
+import type { Q2Graph } from './graph.js';
+
+export class MultilateralBatch {
+  /** Live Q2 payment ids grouped by sender rank, Q2 order (= entry order) within a sender. */
+  private bySender = new Int32Array(0);
+  private readonly senderStart: Int32Array;
+  /** The batch keeps bySender[senderStart[r] .. keptEnd[r]) of sender rank r. */
+  private readonly keptEnd: Int32Array;
+  private readonly seen: Int32Array;
+  /** Σ kept outgoing and incoming amounts per rank. */
+  private readonly outflow: Float64Array;
+  private readonly inflow: Float64Array;
+  /** Available liquidity per rank, as at the start of the batch. */
+  private readonly available: Float64Array;
+
+  constructor(numAgents: number) {
+    this.senderStart = new Int32Array(numAgents + 1);
+    this.keptEnd = new Int32Array(numAgents);
+    this.seen = new Int32Array(numAgents);
+    this.outflow = new Float64Array(numAgents);
+    this.inflow = new Float64Array(numAgents);
+    this.available = new Float64Array(numAgents);
+  }
+
+  /** Runs one batch over Q2; returns the number of payments settled. */
+  run(state: SimState, graph: Q2Graph, step: AtomicStep): number {
+    const n = graph.numAgents;
+    const agentAt = graph.agentAt;
+    const q2 = state.q2;
+    const txs = state.txs;
+    const senderStart = this.senderStart;
+    const keptEnd = this.keptEnd;
+    const outflow = this.outflow;
+    const inflow = this.inflow;
+    const available = this.available;
+
+    // Group the live entries by sender (a stable counting sort) and sum the flows, reading the
+    // graph's id-indexed mirror rather than the scattered Transaction objects.
+    graph.syncMirror(state);
+    const payFrom = graph.payFrom;
+    const payTo = graph.payTo;
+    const payAmount = graph.payAmount;
+    const compact = state.q2Live === q2.length;
+    senderStart.fill(0);
+    outflow.fill(0);
+    inflow.fill(0);
+    let live = 0;
+    for (let i = 0; i < q2.length; i++) {
+      const id = q2[i]!;
+      if (!compact && txs[id]!.status !== 'queued_q2') continue;
+      const from = payFrom[id]!;
+      const amount = payAmount[id]!;
+      senderStart[from + 1]! += 1;
+      outflow[from]! += amount;
+      inflow[payTo[id]!]! += amount;
+      live++;
+    }
+    if (live === 0) return 0;
+    for (let r = 0; r < n; r++) senderStart[r + 1]! += senderStart[r]!;
+    this.bySender = int32Capacity(this.bySender, live);
+    const bySender = this.bySender;
+    for (let r = 0; r < n; r++) keptEnd[r] = senderStart[r]!;
+    for (let i = 0; i < q2.length; i++) {
+      const id = q2[i]!;
+      if (!compact && txs[id]!.status !== 'queued_q2') continue;
+      bySender[keptEnd[payFrom[id]!]!++] = id;
+    }
+    for (let r = 0; r < n; r++) available[r] = state.available(agentAt[r]!);
+
+    // Remove payments of short agents, always from the lowest-ranked short agent: every rank
+    // below `rank` is known not to be short, and a removal can only make its receiver short.
+    let rank = 0;
+    while (rank < n) {
+      let next = rank + 1;
+      while (isShort(outflow[rank]!, inflow[rank]!, available[rank]!)) {
+        const id = bySender[--keptEnd[rank]!]!;
+        const to = payTo[id]!;
+        const amount = payAmount[id]!;
+        outflow[rank]! -= amount;
+        inflow[to]! -= amount;
+        if (to < rank && isShort(outflow[to]!, inflow[to]!, available[to]!)) {
+          next = to;
+          break;
+        }
+      }
+      rank = next;
+    }
+
+    // What is left is feasible by construction.
+    let count = 0;
+    let gross = 0;
+    let liquidity = 0;
+    for (let r = 0; r < n; r++) {
+      count += keptEnd[r]! - senderStart[r]!;
+      gross += outflow[r]!;
+      if (outflow[r]! > inflow[r]!) liquidity += outflow[r]! - inflow[r]!;
+    }
+    if (count === 0) return 0;
+
+    // Settle in Q2 order: a sender's i-th live entry in Q2 is kept iff i < its kept count.
+    const seen = this.seen;
+    seen.fill(0);
+    step.begin(n);
+    for (let r = 0; r < n; r++) step.involve(state, agentAt[r]!);
+    if (state.recordingEvents) {
+      const ids = step.paymentIds;
+      for (let i = 0; i < q2.length; i++) {
+        const id = q2[i]!;
+        if (!compact && txs[id]!.status !== 'queued_q2') continue;
+        const from = payFrom[id]!;
+        if (seen[from]!++ < keptEnd[from]! - senderStart[from]!) ids.push(id);
+      }
+      seen.fill(0);
+      state.emit('lsm_multilateral', null, null, {
+        count,
+        gross_value: gross,
+        liquidity_used: liquidity,
+        payment_ids: ids.slice(),
+      });
+    }
+    // Settling marks entries stale as it goes, so membership is decided from the counts alone.
+    for (let i = 0; i < q2.length; i++) {
+      const id = q2[i]!;
+      if (!compact && txs[id]!.status !== 'queued_q2') continue;
+      const from = payFrom[id]!;
+      if (seen[from]!++ < keptEnd[from]! - senderStart[from]!) step.settleOne(state, txs[id]!, 'multilateral');
+    }
+    step.end(state);
+    return count;
+  }
+}
+
+/**
+ * Short: a net payer over the batch that cannot pay its net amount. A net receiver is never short,
+ * even when it is already beyond its credit (the batch can only improve its position).
+ */
+function isShort(outflow: number, inflow: number, available: number): boolean {
+  return outflow > inflow && outflow - inflow > available;
+}
