@@ -1,0 +1,140 @@
+// `paysim sweep EXPERIMENT`: the parallel Monte Carlo runner (runner.md §1–2).
+
+import type { Command } from 'commander';
+import { loadExperimentFile } from '../../runner/experiment.js';
+import { type Plan, planExperiment } from '../../runner/plan.js';
+import { defaultWorkers } from '../../runner/pool.js';
+import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
+import { inShard, parseShard, type Shard } from '../../runner/shard.js';
+import { runSweep, type SweepReport } from '../../runner/sweep.js';
+import { resolveDbPath } from '../../store/open.js';
+import { withStoreErrors } from '../store-errors.js';
+import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { table } from '../format.js';
+
+interface SweepFlags {
+  workers?: string;
+  shard?: string;
+  db?: string;
+  dryRun?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('run every run of an experiment (seeds × vary grid × variants) in parallel into the store')
+    .argument('<experiment>', 'experiment file (YAML or JSON; format: docs/experiments.md)')
+    .option('--workers <n>', 'worker threads (default: the available cores)')
+    .option('--shard <i/N>', 'run only the runs whose index mod N = i (for array jobs; see docs/cluster.md)')
+    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .option('--dry-run', 'print the run plan and counts, run nothing')
+    .option('--quiet', 'no progress bar or info on stderr')
+    .option('--json', 'print the sweep report as JSON')
+    .action(async (file: string, flags: SweepFlags) => {
+      process.exitCode = await sweepCommand(file, flags);
+    });
+}
+
+async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
+  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  let shard: Shard | null = null;
+  if (flags.shard !== undefined) {
+    const parsed = parseShard(flags.shard);
+    if (typeof parsed === 'string') throw new CliError(parsed);
+    shard = parsed;
+  }
+  const db = resolveDbPath(flags.db);
+  const plan = planExperiment(loadExperimentFile(file));
+  if (flags.dryRun) {
+    process.stdout.write(`${dryRunText(plan, shard, flags.json ?? false)}\n`);
+    return EXIT_OK;
+  }
+  const talk = !flags.quiet && process.stderr.isTTY === true;
+  const progress = talk ? (total: number): ProgressSink => new ProgressBar(total) : (): ProgressSink => silentProgress;
+  // Ctrl-C: stop cleanly (finished runs are committed, exit 130); a second Ctrl-C quits at once
+  // (everything committed so far stays; the open batch is simply not there).
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    if (talk) process.stderr.write('\npaysim: interrupted; saving finished runs (Ctrl-C again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let report: SweepReport;
+  try {
+    report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal }));
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report, workers)}\n`);
+  if (!flags.json && report.failed.length > 0) process.stderr.write(`${failureText(report)}\n`);
+  if (report.interrupted) return EXIT_INTERRUPTED;
+  return report.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+function positiveInteger(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new CliError(`${flag}: expected a positive integer, got '${text}'`);
+  }
+  return Number(text);
+}
+
+function reportText(r: SweepReport, workers: number): string {
+  const ran = r.ok + r.failed.length;
+  const seconds = r.wall_ms / 1000;
+  const lines = [
+    `${r.experiment}: ${r.planned} runs planned, ${r.skipped} already stored, ${ran} run ` +
+      `(${r.ok} ok, ${r.failed.length} failed) with ${workers} worker(s) in ${seconds.toFixed(1)} s` +
+      (ran > 0 && seconds > 0 ? ` (${(ran / seconds).toFixed(1)} runs/s)` : '') +
+      ` → ${r.db}`,
+  ];
+  if (r.interrupted) lines.push(`interrupted: ${r.not_run} run(s) not run; run the same command again to resume`);
+  return lines.join('\n');
+}
+
+const FAILURES_SHOWN = 20;
+
+function failureText(r: SweepReport): string {
+  const lines = [`${r.failed.length} run(s) failed:`];
+  for (const f of r.failed.slice(0, FAILURES_SHOWN)) {
+    lines.push(`  ${f.variant} seed ${f.seed} ${JSON.stringify(f.params)} (${f.run_key.slice(0, 12)}): ${f.error}`);
+  }
+  if (r.failed.length > FAILURES_SHOWN) {
+    lines.push(`  … and ${r.failed.length - FAILURES_SHOWN} more: paysim sql "select variant, seed, error from runs where status = 'failed'"`);
+  }
+  return lines.join('\n');
+}
+
+function dryRunText(plan: Plan, shard: Shard | null, json: boolean): string {
+  const mine = plan.runs.filter((run) => inShard(run.index, shard));
+  const groups = new Map<string, { variant: string; params: string; runs: number }>();
+  for (const run of mine) {
+    const params = JSON.stringify(run.identity.params);
+    const key = `${run.identity.variant}\u0000${params}`;
+    const group = groups.get(key) ?? { variant: run.identity.variant, params, runs: 0 };
+    group.runs += 1;
+    groups.set(key, group);
+  }
+  const e = plan.experiment;
+  if (json) {
+    return JSON.stringify(
+      {
+        experiment: e.name,
+        scenario: e.scenarioFile,
+        seeds: e.seeds.length,
+        combinations: plan.combinations,
+        runs: mine.length,
+        shard,
+        groups: [...groups.values()],
+      },
+      null,
+      2,
+    );
+  }
+  const header = `${e.name}: ${e.seeds.length} seed(s) × ${plan.combinations} grid point(s) × variant(s) = ${plan.runs.length} runs` +
+    (shard ? `; shard ${shard.index}/${shard.count} runs ${mine.length}` : '');
+  const rows = [...groups.values()].map((g) => [g.variant, g.params, String(g.runs)]);
+  return `${header}\n\n${table(['variant', 'params', 'runs'], rows)}`;
+}

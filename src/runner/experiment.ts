@@ -1,0 +1,179 @@
+// Experiment files (runner.md §2): read, schema-check and resolve into a typed Experiment. Every
+// problem is reported at once, naming the experiment file and the path inside it; the scenario
+// and policy files it names are read here too, so a missing one is caught before any run.
+
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import canonicalize from 'canonicalize';
+import { ajvIssues } from '../config/ajv-issues.js';
+import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
+import { isRecord, sortIssues } from '../config/json-path.js';
+import { readDocumentFile } from '../config/read.js';
+import { EXPERIMENT_NODE_PHRASES, experimentSchema } from './experiment-schema.js';
+import { DEFAULT_OUTPUTS, type RunOutputs } from './run-spec.js';
+import { parseVaryPath, type PathSegment, type VaryChange } from './vary-path.js';
+
+/** Experiment name reserved for runs stored by `paysim run`. */
+export const ADHOC_EXPERIMENT = 'adhoc';
+
+export interface VaryAxis {
+  /** The path as written (the key under `vary`). */
+  readonly path: string;
+  readonly segments: readonly PathSegment[];
+  readonly changes: readonly VaryChange[];
+  /** What each change records in `runs.params_json`: the value, or `{scale: factor}`. */
+  readonly labels: readonly unknown[];
+}
+
+export interface Variant {
+  readonly name: string;
+  /** Agent id → policy spec, as written (paths in it are relative to the experiment file). */
+  readonly lineUp: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+export interface Experiment {
+  readonly file: string;
+  readonly name: string;
+  readonly description: string | null;
+  /** The scenario file, resolved against the experiment file's folder. */
+  readonly scenarioFile: string;
+  readonly seeds: readonly string[];
+  readonly axes: readonly VaryAxis[];
+  readonly variants: readonly Variant[];
+  readonly outputs: RunOutputs;
+  /** The experiment document as canonical JSON (RFC 8785), and its SHA-256. */
+  readonly specJson: string;
+  readonly specSha256: string;
+}
+
+/** `vary."agents[*].credit_limit"`: vary keys contain dots, so the path quotes them. */
+export function varyPath(key: string): string {
+  return `vary.${JSON.stringify(key)}`;
+}
+
+const U64_MAX = 2n ** 64n - 1n;
+
+export function loadExperimentFile(file: string): Experiment {
+  const doc = readDocumentFile(file);
+  const issues = schemaIssues(doc, file);
+  if (!isRecord(doc)) throw new ValidationError(sortIssues(issues));
+  // The checks below run even when the schema found problems (each only where its part is
+  // well-formed), so that one pass reports everything.
+  const broken = (path: string): boolean => issues.some((i) => i.path === path || i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`));
+  const baseDir = dirname(file);
+  const name = doc['name'];
+  if (name === ADHOC_EXPERIMENT) {
+    issues.push({ file, path: 'name', code: 'reserved', message: `'${ADHOC_EXPERIMENT}' is reserved for runs stored by \`paysim run\`` });
+  }
+  const scenario = doc['scenario'];
+  const scenarioFile = typeof scenario === 'string' ? (isAbsolute(scenario) ? scenario : join(baseDir, scenario)) : '';
+  if (typeof scenario === 'string' && (!existsSync(scenarioFile) || !statSync(scenarioFile).isFile())) {
+    issues.push({ file, path: 'scenario', code: 'missing_file', message: `scenario file not found: ${scenarioFile}` });
+  }
+  const seeds = broken('seeds') ? [] : seedList(doc['seeds'], file, issues);
+  const axes = varyAxes(doc['vary'], file, issues);
+  const variants = variantList(doc['variants']);
+  if (issues.length > 0) throw new ValidationError(sortIssues(issues));
+  const specJson = canonicalize(doc)!;
+  return {
+    file,
+    name: name as string,
+    description: typeof doc['description'] === 'string' ? doc['description'] : null,
+    scenarioFile,
+    seeds,
+    axes,
+    variants,
+    outputs: { ...DEFAULT_OUTPUTS, ...(isRecord(doc['outputs']) ? (doc['outputs'] as Partial<RunOutputs>) : {}) },
+    specJson,
+    specSha256: createHash('sha256').update(specJson, 'utf8').digest('hex'),
+  };
+}
+
+let validator: ValidateFunction | null = null;
+
+function schemaIssues(doc: unknown, file: string): ValidationIssue[] {
+  validator ??= new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    allowUnionTypes: true,
+    verbose: true,
+  }).compile(experimentSchema);
+  if (validator(doc)) return [];
+  const words = { root: experimentSchema as unknown as Record<string, unknown>, defPhrases: {}, nodePhrases: EXPERIMENT_NODE_PHRASES };
+  return ajvIssues(validator.errors ?? [], doc, file, words).map((issue) => ({ ...issue, path: quoteVaryKey(issue.path, doc) }));
+}
+
+/** `vary.agents[*].credit_limit` (as the generic path writer joins it) → `vary."agents[*].credit_limit"`. */
+function quoteVaryKey(path: string, doc: unknown): string {
+  if (!path.startsWith('vary.') || !isRecord(doc) || !isRecord(doc['vary'])) return path;
+  const keys = Object.keys(doc['vary']).sort((a, b) => b.length - a.length);
+  for (const key of keys) {
+    const plain = `vary.${key}`;
+    if (path === plain || path.startsWith(`${plain}.`) || path.startsWith(`${plain}[`)) {
+      return varyPath(key) + path.slice(plain.length);
+    }
+  }
+  return path;
+}
+
+function seedList(value: unknown, file: string, issues: ValidationIssue[]): string[] {
+  const check = (raw: unknown, path: string): bigint | null => {
+    const n = BigInt(raw as number | string);
+    if (n > U64_MAX) {
+      issues.push({ file, path, code: 'schema', message: `${String(raw)} is too large (expected a seed 0 ≤ n < 2^64)` });
+      return null;
+    }
+    return n;
+  };
+  if (Array.isArray(value)) {
+    const seeds = value.map((raw, i) => check(raw, joinPath('seeds', i)));
+    const unique = new Set(seeds.map(String));
+    if (unique.size !== seeds.length) issues.push({ file, path: 'seeds', code: 'schema', message: 'seeds repeat (expected distinct seeds)' });
+    return seeds.filter((s): s is bigint => s !== null).map(String);
+  }
+  const spec = value as { from: number | string; count: number };
+  const from = check(spec.from, 'seeds.from');
+  if (from === null) return [];
+  if (from + BigInt(spec.count) - 1n > U64_MAX) {
+    issues.push({ file, path: 'seeds.count', code: 'schema', message: `${spec.count} seeds from ${String(spec.from)} go past 2^64 − 1` });
+    return [];
+  }
+  return Array.from({ length: spec.count }, (_, i) => String(from + BigInt(i)));
+}
+
+function varyAxes(value: unknown, file: string, issues: ValidationIssue[]): VaryAxis[] {
+  if (!isRecord(value)) return [];
+  const axes: VaryAxis[] = [];
+  for (const [path, spec] of Object.entries(value)) {
+    const segments = parseVaryPath(path);
+    if (typeof segments === 'string') {
+      issues.push({ file, path: varyPath(path), code: 'bad_path', message: segments });
+      continue;
+    }
+    if (!Array.isArray(spec) && !(isRecord(spec) && Array.isArray(spec['scale']))) continue; // the schema said why
+    if (Array.isArray(spec)) {
+      axes.push({ path, segments, changes: spec.map((v) => ({ kind: 'set', value: v })), labels: spec });
+    } else {
+      const factors = (spec as { scale: number[] }).scale;
+      axes.push({
+        path,
+        segments,
+        changes: factors.map((factor) => ({ kind: 'scale', factor })),
+        labels: factors.map((factor) => ({ scale: factor })),
+      });
+    }
+  }
+  return axes;
+}
+
+function variantList(value: unknown): Variant[] {
+  if (!isRecord(value)) return [{ name: 'baseline', lineUp: {} }];
+  return Object.entries(value).map(([name, lineUp]) => ({
+    name,
+    lineUp: lineUp as Record<string, Record<string, unknown>>,
+  }));
+}

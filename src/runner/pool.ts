@@ -1,0 +1,34 @@
+// The Piscina pool that runs the sweep's workers. The worker entry is found relative to this
+// module: compiled JS (dist/workers/run-worker.js) for the installed CLI; when this module runs
+// from source (vitest, `node --import tsx`), a small JS bootstrap that registers tsx inside the
+// worker and loads workers/run-worker.ts.
+
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { RunOutcome, RunSpec } from './run-spec.js';
+
+/** src/runner/pool.ts → workers/run-worker-source.mjs; dist/src/runner/pool.js → dist/workers/run-worker.js. */
+export function workerEntry(moduleUrl: string = import.meta.url): string {
+  const fromSource = moduleUrl.endsWith('.ts');
+  return fileURLToPath(new URL(`../../workers/${fromSource ? 'run-worker-source.mjs' : 'run-worker.js'}`, moduleUrl));
+}
+
+/** The default worker count: the cores this process may really use. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export type RunPool = Piscina<RunSpec, RunOutcome>;
+
+export function createPool(workers: number): RunPool {
+  return new Piscina<RunSpec, RunOutcome>({
+    filename: workerEntry(),
+    minThreads: workers,
+    maxThreads: workers,
+    // One run at a time per worker: runs are CPU-bound, interleaving them only costs memory.
+    concurrentTasksPerWorker: 1,
+    // Workers stay for the whole sweep (no respawn between batches).
+    idleTimeout: 60_000,
+  });
+}

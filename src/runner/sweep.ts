@@ -1,0 +1,198 @@
+// The sweep coordinator (runner.md §1): skips runs already stored `ok`, feeds the pool with a
+// bounded number of runs in flight, stages each finished run into the store as it arrives and
+// commits in batches. The only DuckDB writer; workers never see the store.
+
+import { ENGINE_VERSION } from '../engine/version.js';
+import { openStore } from '../store/open.js';
+import { StoreWriter } from '../store/writer.js';
+import type { Plan, PlannedRun } from './plan.js';
+import { createPool } from './pool.js';
+import { type ProgressSink, silentProgress } from './progress.js';
+import { runErrorMessage } from './run-error.js';
+import { runRecord } from './run-record.js';
+import type { RunOutcome } from './run-spec.js';
+import { inShard, type Shard } from './shard.js';
+
+export interface SweepOptions {
+  readonly db: string;
+  readonly workers: number;
+  readonly shard?: Shard | null;
+  readonly progress?: (total: number) => ProgressSink;
+  /** Aborting stops new runs, cancels runs in flight and commits the finished ones. */
+  readonly signal?: AbortSignal;
+  /** Commit once this many result rows are staged (bounds the coordinator's memory). */
+  readonly batchRows?: number;
+  /** … or this many runs … */
+  readonly batchRuns?: number;
+  /** … or this long after the last commit, so a killed sweep loses little. */
+  readonly batchMs?: number;
+}
+
+export interface FailedRun {
+  readonly run_key: string;
+  readonly variant: string;
+  readonly seed: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly error: string;
+}
+
+export interface SweepReport {
+  readonly experiment: string;
+  readonly db: string;
+  readonly engine_version: string;
+  /** Runs of the experiment (of this shard). */
+  readonly planned: number;
+  /** Already stored `ok`, so not run again. */
+  readonly skipped: number;
+  readonly ok: number;
+  readonly failed: readonly FailedRun[];
+  /** Planned, not skipped, and not finished because the sweep was interrupted. */
+  readonly not_run: number;
+  readonly interrupted: boolean;
+  readonly wall_ms: number;
+}
+
+const DEFAULT_BATCH_ROWS = 500_000;
+const DEFAULT_BATCH_RUNS = 1_000;
+const DEFAULT_BATCH_MS = 2_000;
+
+export async function runSweep(plan: Plan, options: SweepOptions): Promise<SweepReport> {
+  const started = performance.now();
+  const experiment = plan.experiment;
+  const shard = options.shard ?? null;
+  const mine = plan.runs.filter((run) => inShard(run.index, shard));
+  const store = await openStore(options.db);
+  let writer: StoreWriter | null = null;
+  try {
+    writer = await StoreWriter.create(store);
+    await writer.upsertExperiment({
+      experiment_id: experiment.name,
+      name: experiment.name,
+      description: experiment.description,
+      spec_json: experiment.specJson,
+      spec_sha256: experiment.specSha256,
+    });
+    const stored = await storedStatus(store.connection, experiment.name);
+    const todo = mine.filter((run) => stored.get(run.identity.run_key) !== 'ok');
+    writer.addPolicies(plan.policies);
+    const result = await execute(todo, stored, writer, options);
+    return {
+      experiment: experiment.name,
+      db: options.db,
+      engine_version: ENGINE_VERSION,
+      planned: mine.length,
+      skipped: mine.length - todo.length,
+      ok: result.ok,
+      failed: result.failed,
+      not_run: todo.length - result.ok - result.failed.length,
+      interrupted: result.interrupted,
+      wall_ms: performance.now() - started,
+    };
+  } finally {
+    writer?.close();
+    store.close();
+  }
+}
+
+async function storedStatus(
+  connection: import('@duckdb/node-api').DuckDBConnection,
+  experimentId: string,
+): Promise<Map<string, string>> {
+  const reader = await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId]);
+  const out = new Map<string, string>();
+  for (const [key, status] of reader.getRowsJS()) out.set(String(key), String(status));
+  return out;
+}
+
+interface ExecuteResult {
+  ok: number;
+  failed: FailedRun[];
+  interrupted: boolean;
+}
+
+async function execute(
+  todo: readonly PlannedRun[],
+  stored: ReadonlyMap<string, string>,
+  writer: StoreWriter,
+  options: SweepOptions,
+): Promise<ExecuteResult> {
+  const result: ExecuteResult = { ok: 0, failed: [], interrupted: false };
+  if (todo.length === 0) return result;
+  const progress = options.progress?.(todo.length) ?? silentProgress;
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const batchRuns = options.batchRuns ?? DEFAULT_BATCH_RUNS;
+  const batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
+  const pool = createPool(options.workers);
+  const cancel = new AbortController();
+  const onAbort = (): void => cancel.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) cancel.abort();
+  // Two runs per worker in flight: a worker never waits while the coordinator stages results.
+  const limit = options.workers * 2;
+  const inFlight = new Set<Promise<void>>();
+  // Finished runs wait here while a commit is in progress: staging and committing never overlap.
+  const finished: Array<{ run: PlannedRun; outcome: RunOutcome }> = [];
+  let next = 0;
+  let lastCommit = performance.now();
+
+  const launch = (run: PlannedRun): void => {
+    const task = pool
+      .run(run.spec, { signal: cancel.signal })
+      .then(
+        (outcome) => {
+          finished.push({ run, outcome });
+        },
+        (error: unknown) => {
+          // A cancelled run is simply not run; a worker that died (out of memory, a crash)
+          // fails its run like an exception would.
+          if (cancel.signal.aborted) return;
+          finished.push({ run, outcome: crashedOutcome(run, error) });
+        },
+      )
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
+
+  try {
+    for (;;) {
+      while (!cancel.signal.aborted && next < todo.length && inFlight.size < limit) launch(todo[next++]!);
+      if (finished.length === 0) {
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+      }
+      for (const { run, outcome } of finished.splice(0)) {
+        writer.stage(runRecord(run.identity, outcome, stored.has(run.identity.run_key)));
+        if (outcome.status === 'ok') result.ok += 1;
+        else {
+          const { run_key, variant, seed, params } = run.identity;
+          result.failed.push({ run_key, variant, seed, params, error: outcome.error ?? 'unknown error' });
+        }
+      }
+      progress.update(result.ok + result.failed.length, result.failed.length);
+      const due = performance.now() - lastCommit >= batchMs;
+      if (writer.pendingRuns > 0 && (writer.pendingRows >= batchRows || writer.pendingRuns >= batchRuns || due)) {
+        await writer.commit();
+        lastCommit = performance.now();
+      }
+    }
+    await writer.commit();
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    progress.finish();
+    await pool.destroy();
+  }
+  result.interrupted = cancel.signal.aborted;
+  return result;
+}
+
+function crashedOutcome(run: PlannedRun, error: unknown): RunOutcome {
+  return {
+    run_key: run.identity.run_key,
+    status: 'failed',
+    error: `worker failed: ${runErrorMessage(error)}`,
+    summary: null,
+    started_at_ms: Date.now(),
+    wall_ms: 0,
+    tables: {},
+  };
+}
