@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerValidate(program);
   registerSchema(program);
+  registerSweep(program);
   return program;
 }
 
