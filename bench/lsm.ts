@@ -150,6 +150,8 @@ export interface BenchRow {
   readonly scenario: string;
   readonly variant: string;
   readonly wallMs: number;
+  /** CPU time of this process during the run (user + system): less sensitive to other load than wall time. */
+  readonly cpuMs: number;
   readonly arrivals: number;
   readonly settlementRate: number;
   readonly settlementRateValue: number;
@@ -163,9 +165,11 @@ export function runVariant(file: string, variant: LsmVariant): BenchRow {
   const loaded = loadScenario(file);
   const config: EngineConfig = { ...loaded.config, lsm_config: { ...loaded.config.lsm_config, ...variant.lsm } };
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const simulation = new Simulation(config, loaded.policies);
   simulation.run();
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
   const summary = simulation.results().summary;
   const settlements = MECHANISMS.reduce((s, m) => s + summary.settled_by[m], 0);
   const shares = Object.fromEntries(
@@ -175,6 +179,7 @@ export function runVariant(file: string, variant: LsmVariant): BenchRow {
     scenario: file.split('/').pop()!,
     variant: variant.label,
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     arrivals: summary.arrivals,
     settlementRate: summary.settlement_rate,
     settlementRateValue: summary.settlement_rate_value,
@@ -201,15 +206,17 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 export function formatRow(row: BenchRow): string {
   const shares = MECHANISMS.map((m) => `${m} ${pct(row.shares[m])}`).join(', ');
   return (
-    `| ${row.scenario} | ${row.variant} | ${row.wallMs.toFixed(0)} ms | ${row.arrivals} | ` +
+    `| ${row.scenario} | ${row.variant} | ${row.wallMs.toFixed(0)} ms | ${row.cpuMs.toFixed(0)} ms | ${row.arrivals} | ` +
     `${pct(row.settlementRate)} | ${pct(row.settlementRateValue)} | ${row.peakLiquidityUsed} | ${shares} |`
   );
 }
 
 export async function benchLsm(): Promise<void> {
   console.log('## LSM (scenario file settings, each algorithm substituted in lsm_config.algorithm)');
-  console.log('| scenario | lsm | wall | arrivals | settled (count) | settled (value) | peak liquidity used (cents) | settlements by mechanism |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| scenario | lsm | wall | cpu | arrivals | settled (count) | settled (value) | peak liquidity used (cents) | settlements by mechanism |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const scenario of SCENARIOS) {
     for (const variant of VARIANTS) {
       const row = runVariant(join(ROOT, 'scenarios', scenario), variant);
