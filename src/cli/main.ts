@@ -5,6 +5,10 @@ import { ENGINE_VERSION } from '../engine/version.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSweep } from './commands/sweep.js';
+import { registerSql } from './commands/sql.js';
+import { registerQuery } from './commands/query.js';
+import { registerMerge } from './commands/merge.js';
+import { registerExport } from './commands/export.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
@@ -19,6 +23,10 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerSchema(program);
   registerSweep(program);
+  registerSql(program);
+  registerQuery(program);
+  registerMerge(program);
+  registerExport(program);
   return program;
 }
 

@@ -6,6 +6,9 @@ import { matchesFilter } from '../../engine/event-filter.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { runScenario, type ScenarioOverrides, withOverrides } from '../../runner/single-run.js';
+import { storeAdhocRun } from '../../runner/store-adhoc.js';
+import { resolveDbPath } from '../../store/open.js';
+import { withStoreErrors } from '../store-errors.js';
 import { CliError } from '../errors.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary } from '../run-summary.js';
@@ -40,12 +43,12 @@ export function registerRun(program: Command): void {
     .option('--trace', 'with --events: add the decision path to policy events')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--no-store', 'do not store the run')
-    .action((scenario: string, flags: RunFlags) => {
-      runCommand(scenario, flags);
+    .action(async (scenario: string, flags: RunFlags) => {
+      await runCommand(scenario, flags);
     });
 }
 
-function runCommand(file: string, flags: RunFlags): void {
+async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const eventFilter = flags.events === undefined ? null : parseEventFilter(flags.events);
   const ticks = flags.ticks === undefined ? undefined : positiveInteger('--ticks', flags.ticks);
   const loaded = loadScenarioFile(file);
@@ -97,6 +100,13 @@ function runCommand(file: string, flags: RunFlags): void {
     const text = formatRunSummary(header, run.result.summary);
     // stdout carries results; when it carries events, the summary is people-talk on stderr.
     (eventFilter === null ? process.stdout : process.stderr).write(`${text}\n`);
+  }
+  if (flags.store !== false) {
+    const db = resolveDbPath(flags.db);
+    const stored = await withStoreErrors(() =>
+      storeAdhocRun(db, { scenarioFile: file, loaded: scenario, result: run.result, wallMs: run.wallMs, ...(ticks !== undefined ? { ticks } : {}) }),
+    );
+    if (process.stderr.isTTY) process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
   }
 }
 

@@ -1,0 +1,63 @@
+// `paysim query NAME`: a named, documented analysis (runner.md §6); `--list` shows them all.
+
+import { VARCHAR } from '@duckdb/node-api';
+import type { Command } from 'commander';
+import { openStore, resolveDbPath } from '../../store/open.js';
+import { NAMED_QUERIES, namedQuery } from '../../store/queries.js';
+import { readQuery } from '../../store/read.js';
+import { CliError } from '../errors.js';
+import { formatResult } from '../result-format.js';
+import { withStoreErrors } from '../store-errors.js';
+import { resultFormat } from './sql.js';
+
+interface QueryFlags {
+  db?: string;
+  experiment?: string;
+  json?: boolean;
+  csv?: boolean;
+  list?: boolean;
+  describe?: boolean;
+  showSql?: boolean;
+}
+
+export function registerQuery(program: Command): void {
+  program
+    .command('query')
+    .description('run a named analysis on the store (`--list` shows them; docs/store.md)')
+    .argument('[name]', 'analysis name')
+    .option('--list', 'list the named analyses')
+    .option('--describe', 'explain what the analysis computes, then run it')
+    .option('--show-sql', 'print the SQL instead of running it')
+    .option('--experiment <name>', 'only this experiment (default: all)')
+    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .option('--json', 'print rows as a JSON array of objects')
+    .option('--csv', 'print rows as CSV with a header')
+    .action(async (name: string | undefined, flags: QueryFlags) => {
+      if (flags.list || name === undefined) {
+        const width = Math.max(...NAMED_QUERIES.map((q) => q.name.length));
+        process.stdout.write(`${NAMED_QUERIES.map((q) => `${q.name.padEnd(width)}  ${q.summary}`).join('\n')}\n`);
+        return;
+      }
+      const query = namedQuery(name);
+      if (query === undefined) {
+        throw new CliError(`query: no analysis named '${name}' (one of ${NAMED_QUERIES.map((q) => q.name).join(', ')})`);
+      }
+      if (flags.showSql) {
+        process.stdout.write(`${query.sql};\n`);
+        return;
+      }
+      const format = resultFormat(flags);
+      if (flags.describe) process.stderr.write(`${query.name}: ${query.description}\n\n`);
+      const db = resolveDbPath(flags.db);
+      const text = await withStoreErrors(async () => {
+        const store = await openStore(db, { readOnly: true });
+        try {
+          const result = await readQuery(store.connection, query.sql, { experiment: flags.experiment ?? null }, { experiment: VARCHAR });
+          return formatResult(result, format);
+        } finally {
+          store.close();
+        }
+      });
+      process.stdout.write(`${text}\n`);
+    });
+}

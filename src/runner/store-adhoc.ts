@@ -1,0 +1,89 @@
+// `paysim run` stores its run like a sweep does (runner.md §3), as experiment `adhoc`, variant
+// `default`: same tables, same run keys, so single runs and sweeps can be queried together.
+
+import type { LoadedScenario } from '../config/scenario.js';
+import type { RunResult } from '../engine/results.js';
+import type { AgentTickRecord } from '../engine/simulation.js';
+import { AGENT_DAYS, AGENT_TICKS, RUN_AGENTS, TRANSACTIONS } from '../store/columns.js';
+import { openStore } from '../store/open.js';
+import { StoreWriter } from '../store/writer.js';
+import { encodeTable } from './arrow-encode.js';
+import { ADHOC_EXPERIMENT } from './experiment.js';
+import { runRecord } from './run-record.js';
+import { runKey } from './run-key.js';
+
+export interface AdhocRun {
+  /** The scenario file as given on the command line. */
+  readonly scenarioFile: string;
+  /** The scenario as run (seed and horizon overrides applied). */
+  readonly loaded: LoadedScenario;
+  readonly result: RunResult;
+  readonly agentTicks?: readonly AgentTickRecord[] | null;
+  readonly wallMs: number;
+  /** Set when the run stopped before the configured horizon (`--ticks`): part of its identity. */
+  readonly ticks?: number;
+}
+
+export interface AdhocStored {
+  readonly run_key: string;
+  /** False when the same run was already stored (same key, same result): nothing written. */
+  readonly stored: boolean;
+}
+
+export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<AdhocStored> {
+  const params: Record<string, unknown> = run.ticks === undefined ? {} : { ticks: run.ticks };
+  const seed = run.loaded.config.simulation.rng_seed;
+  const config_hash = run.loaded.configHash;
+  const key = runKey({ experiment_id: ADHOC_EXPERIMENT, variant: 'default', params, config_hash, seed });
+  const store = await openStore(dbPath);
+  try {
+    const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);
+    if (Number(existing.getRowsJS()[0]![0]) > 0) return { run_key: key, stored: false };
+    const writer = await StoreWriter.create(store);
+    try {
+      await writer.upsertExperiment({
+        experiment_id: ADHOC_EXPERIMENT,
+        name: ADHOC_EXPERIMENT,
+        description: 'Single runs stored by `paysim run`',
+        spec_json: null,
+        spec_sha256: null,
+      });
+      writer.addPolicies(
+        run.loaded.policies.map((p) => ({ policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) })),
+      );
+      const { agents, ...summary } = run.result.summary;
+      const tables = {
+        run_agents: encodeTable(RUN_AGENTS, agents),
+        transactions: encodeTable(TRANSACTIONS, run.result.transactions),
+        agent_days: encodeTable(AGENT_DAYS, run.result.agent_days),
+        ...(run.agentTicks ? { agent_ticks: encodeTable(AGENT_TICKS, run.agentTicks) } : {}),
+      };
+      const identity = {
+        run_key: key,
+        experiment_id: ADHOC_EXPERIMENT,
+        variant: 'default',
+        params: { scenario: run.scenarioFile, ...params },
+        seed,
+        config_hash,
+        scenario: run.scenarioFile,
+        policies: run.loaded.policies.map((p, i) => ({ agent: run.loaded.config.agents[i]!.id, policy_sha256: p.hash })),
+      };
+      const outcome = {
+        run_key: key,
+        status: 'ok' as const,
+        error: null,
+        summary,
+        started_at_ms: Date.now() - run.wallMs,
+        wall_ms: run.wallMs,
+        tables,
+      };
+      writer.stage(runRecord(identity, outcome, false));
+      await writer.commit();
+    } finally {
+      writer.close();
+    }
+    return { run_key: key, stored: true };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,61 @@
+// `paysim merge`: combines shard stores into one (runner.md §2). Runs collapse by run_key: a run
+// already in the target stays, except that an `ok` copy replaces a `failed` one. Each source is
+// merged in one transaction, so an interrupted merge leaves whole runs only.
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { RESULT_TABLES } from './columns.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { StoreOpenError } from './open.js';
+
+export interface MergeCounts {
+  readonly source: string;
+  /** Runs copied (new, or replacing a failed copy). */
+  readonly runs: number;
+  /** Runs the target already had. */
+  readonly duplicates: number;
+}
+
+const RUN_TABLES = ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)];
+
+function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+export async function mergeInto(target: DuckDBConnection, source: string): Promise<MergeCounts> {
+  await target.run(`ATTACH ${sqlString(source)} AS src (READ_ONLY)`);
+  try {
+    const version = await target.runAndReadAll('SELECT coalesce(max(version), 0) FROM src.schema_version');
+    const found = Number(version.getRowsJS()[0]![0]);
+    if (found !== SCHEMA_VERSION) {
+      throw new StoreOpenError(`${source}: store schema ${found}, expected ${SCHEMA_VERSION} (open it with this paysim first)`);
+    }
+    await target.run('BEGIN TRANSACTION');
+    try {
+      await target.run(`CREATE OR REPLACE TEMP TABLE _incoming AS
+        SELECT s.run_key FROM src.runs s LEFT JOIN runs r USING (run_key)
+        WHERE r.run_key IS NULL OR (r.status <> 'ok' AND s.status = 'ok')`);
+      const counts = await target.runAndReadAll(
+        'SELECT (SELECT count(*) FROM _incoming), (SELECT count(*) FROM src.runs) - (SELECT count(*) FROM _incoming)',
+      );
+      const [runs, duplicates] = counts.getRowsJS()[0]!.map(Number) as [number, number];
+      await target.run(`INSERT INTO experiments SELECT * FROM src.experiments
+        WHERE experiment_id NOT IN (SELECT experiment_id FROM experiments)`);
+      await target.run('INSERT OR IGNORE INTO policies SELECT * FROM src.policies');
+      if (runs > 0) {
+        for (const table of RUN_TABLES) {
+          await target.run(`DELETE FROM ${table} WHERE run_key IN (SELECT run_key FROM _incoming)`);
+          await target.run(`INSERT INTO ${table} SELECT * FROM src.${table} WHERE run_key IN (SELECT run_key FROM _incoming)`);
+        }
+      }
+      await target.run(`INSERT INTO checkpoints SELECT * FROM src.checkpoints
+        WHERE checkpoint_id NOT IN (SELECT checkpoint_id FROM checkpoints)`);
+      await target.run('COMMIT');
+      return { source, runs, duplicates };
+    } catch (error) {
+      await target.run('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await target.run('DETACH src');
+  }
+}
