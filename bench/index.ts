@@ -2,12 +2,14 @@
 // `npm test` (timings vary with the machine; tests never assert them).
 
 import { benchEngine } from './engine.js';
+import { benchLsm } from './lsm.js';
 import { benchRng } from './rng.js';
 
 const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 
 const benches: [string, () => Promise<void>][] = [
   ['engine', benchEngine],
+  ['lsm', benchLsm],
   ['rng', benchRng],
 ];
 

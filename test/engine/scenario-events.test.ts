@@ -98,6 +98,10 @@ describe('scenario events', () => {
     );
     s.run(2);
     expect(s.state.txs.map((t) => t.status)).toEqual(['queued_q2', 'queued_q2']);
+    // At tick 2 the LSM is back and offsets the pair.
+    s.step();
+    expect(s.state.txs.map((t) => t.settledBy)).toEqual(['bilateral', 'bilateral']);
+    expect(s.state.txs.map((t) => t.settledTick)).toEqual([2, 2]);
   });
 });
 
