@@ -1,0 +1,61 @@
+// Assembling a report's data from an experiment's rows: which variant is the baseline, the
+// comparison of every other variant against it, and the chart rows.
+
+import type { BootstrapOptions } from '../bootstrap.js';
+import { compareVariants } from '../compare.js';
+import type { AgentMetricRow, RunMetricRow } from '../pairing.js';
+import type { Verdict } from '../verdict.js';
+import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
+
+export interface ReportInput {
+  readonly title: string;
+  readonly description?: string | null;
+  readonly generator: string;
+  /** Finished runs (status ok). */
+  readonly runs: readonly RunMetricRow[];
+  readonly failed?: number;
+  readonly agents: readonly AgentMetricRow[];
+  /** Settled payment orders per run and tick (empty when transactions were not stored). */
+  readonly settled: readonly SettledCount[];
+  /** The baseline variant; default: `baseline` if there is one, else the first variant by name. */
+  readonly baseline?: string | null;
+  readonly metrics: readonly string[];
+  readonly verdict?: Verdict | null;
+  readonly bootstrap?: BootstrapOptions;
+}
+
+export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
+  if (wanted !== null && wanted !== undefined) return wanted;
+  if (variants.includes('baseline')) return 'baseline';
+  return [...variants].sort()[0] ?? null;
+}
+
+export function buildReportData(input: ReportInput): ReportData {
+  const variants = [...new Set(input.runs.map((r) => r.variant))].sort();
+  const baseline = chooseBaseline(variants, input.baseline);
+  const candidates = variants.filter((v) => v !== baseline);
+  const comparison =
+    baseline === null || candidates.length === 0
+      ? null
+      : compareVariants({
+          runs: input.runs,
+          agents: input.agents,
+          baseline,
+          candidates,
+          metrics: input.metrics,
+          byAgent: input.agents.length > 0,
+          ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
+        });
+  return {
+    title: input.title,
+    description: input.description ?? null,
+    generator: input.generator,
+    runs: { ok: input.runs.length, failed: input.failed ?? 0, variants, seeds: new Set(input.runs.map((r) => r.seed)).size },
+    comparison,
+    verdict: input.verdict ?? null,
+    differences: baseline === null ? [] : differenceRows(input.runs, baseline, candidates, input.metrics),
+    agent_costs: agentCostRows(input.runs, input.agents),
+    settlement: settlementCurve(input.runs, input.settled),
+    response: responseCurves(input.runs, input.metrics),
+  };
+}
