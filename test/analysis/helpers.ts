@@ -10,13 +10,13 @@ import { resolvePolicySpec, type ResolvedPolicy } from '../../src/policy/resolve
 import { runScenario, withOverrides } from '../../src/runner/single-run.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const FIXTURES = join(ROOT, 'test/fixtures/analysis');
+export const FIXTURES = join(ROOT, 'test/analysis/fixtures');
 
 export function scenario(name: string): LoadedScenario {
   return loadScenarioFile(join(ROOT, 'scenarios', name));
 }
 
-/** A policy spec as a scenario would give it, resolved relative to test/fixtures/analysis. */
+/** A policy spec as a scenario would give it, resolved relative to test/analysis/fixtures. */
 export function policy(spec: unknown): ResolvedPolicy {
   const r = resolvePolicySpec(spec, { file: '<test>', baseDir: FIXTURES, path: 'policy' });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
