@@ -10,6 +10,7 @@ import { registerQuery } from './commands/query.js';
 import { registerMerge } from './commands/merge.js';
 import { registerExport } from './commands/export.js';
 import { registerValidate } from './commands/validate.js';
+import { registerCompare } from './commands/compare.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerMerge(program);
   registerExport(program);
+  registerCompare(program);
   return program;
 }
 
