@@ -27,8 +27,8 @@ export interface ReplayedRun {
   readonly result: RunResult;
 }
 
-/** Runs `orders` (see replay-orders.ts) to the configured horizon under `swaps`. */
-export function replayRun(loaded: LoadedScenario, orders: readonly ReplayOrder[], swaps: PolicySwaps = new Map()): ReplayedRun {
+/** Runs `orders` (see replay-orders.ts) under `swaps` to the configured horizon, or for `ticks` ticks. */
+export function replayRun(loaded: LoadedScenario, orders: readonly ReplayOrder[], swaps: PolicySwaps = new Map(), ticks?: number): ReplayedRun {
   const scenario = withPolicies(loaded, swaps);
   // Agents with the same policy document share one compiled policy, as in a normal run.
   const compiled = new Map<string, CompiledPolicy>();
@@ -38,6 +38,6 @@ export function replayRun(loaded: LoadedScenario, orders: readonly ReplayOrder[]
     return c;
   });
   const simulation = new Simulation(scenario.config, policies, { replay: orders, configHash: scenario.configHash });
-  simulation.run();
+  simulation.run(ticks === undefined ? undefined : Math.min(ticks, simulation.state.totalTicks));
   return { scenario, result: simulation.results() };
 }

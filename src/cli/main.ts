@@ -11,6 +11,7 @@ import { registerMerge } from './commands/merge.js';
 import { registerExport } from './commands/export.js';
 import { registerValidate } from './commands/validate.js';
 import { registerCompare } from './commands/compare.js';
+import { registerReplay } from './commands/replay.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerMerge(program);
   registerExport(program);
   registerCompare(program);
+  registerReplay(program);
   return program;
 }
 
