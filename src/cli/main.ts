@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.js';
 import { registerValidate } from './commands/validate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerCompare(program);
   registerReplay(program);
+  registerReport(program);
   return program;
 }
 

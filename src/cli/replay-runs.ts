@@ -42,7 +42,7 @@ export async function replayIntoStore(store: Store, job: ReplayJob): Promise<Rep
   let replayed = 0;
   let reused = 0;
   try {
-    writer.addPolicies([...job.swaps.values()].map((p) => ({ policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) })));
+    await writer.addPolicies([...job.swaps.values()].map((p) => ({ policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) })));
     for (const [i, source] of job.sources.entries()) {
       const rebuilt = rebuildRunScenario(source);
       const ids = rebuilt.loaded.config.agents.map((a) => a.id);
@@ -89,7 +89,7 @@ export async function replayIntoStore(store: Store, job: ReplayJob): Promise<Rep
     }
     await writer.commit();
   } finally {
-    writer.close();
+    await writer.close();
   }
   return { replayed, reused };
 }

@@ -3,7 +3,7 @@
 
 import type { BootstrapOptions } from '../bootstrap.js';
 import { compareVariants } from '../compare.js';
-import type { AgentMetricRow, RunMetricRow } from '../pairing.js';
+import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
 
@@ -33,7 +33,10 @@ export function chooseBaseline(variants: readonly string[], wanted: string | nul
 export function buildReportData(input: ReportInput): ReportData {
   const variants = [...new Set(input.runs.map((r) => r.variant))].sort();
   const baseline = chooseBaseline(variants, input.baseline);
-  const candidates = variants.filter((v) => v !== baseline);
+  // A variant with no seed in common with the baseline cannot be paired: listed, not compared.
+  const others = variants.filter((v) => v !== baseline);
+  const candidates = baseline === null ? [] : others.filter((v) => pairRuns(input.runs, baseline, v).pairs.length > 0);
+  const unpaired = others.filter((v) => !candidates.includes(v));
   const comparison =
     baseline === null || candidates.length === 0
       ? null
@@ -50,7 +53,7 @@ export function buildReportData(input: ReportInput): ReportData {
     title: input.title,
     description: input.description ?? null,
     generator: input.generator,
-    runs: { ok: input.runs.length, failed: input.failed ?? 0, variants, seeds: new Set(input.runs.map((r) => r.seed)).size },
+    runs: { ok: input.runs.length, failed: input.failed ?? 0, variants, seeds: new Set(input.runs.map((r) => r.seed)).size, unpaired_variants: unpaired },
     comparison,
     verdict: input.verdict ?? null,
     differences: baseline === null ? [] : differenceRows(input.runs, baseline, candidates, input.metrics),

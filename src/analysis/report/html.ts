@@ -147,7 +147,7 @@ export function renderReport(data: ReportData): string {
 <body>
 <h1>${escapeHtml(data.title)}</h1>
 ${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
-<p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds. ${escapeHtml(data.generator)}.</p>
+<p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds.${r.unpaired_variants.length > 0 ? ` Not compared (no seed in common with the baseline): ${escapeHtml(r.unpaired_variants.join(', '))}.` : ''} ${escapeHtml(data.generator)}.</p>
 <p id="render-error"></p>
 ${verdictSection(data)}
 ${comparisonSection(data)}

@@ -53,7 +53,14 @@ export interface ReportData {
   readonly description: string | null;
   /** Who made it (paysim and engine version); no timestamp, so equal inputs give equal files. */
   readonly generator: string;
-  readonly runs: { readonly ok: number; readonly failed: number; readonly variants: readonly string[]; readonly seeds: number };
+  readonly runs: {
+    readonly ok: number;
+    readonly failed: number;
+    readonly variants: readonly string[];
+    readonly seeds: number;
+    /** Variants with no seed (and grid point) in common with the baseline: shown, not compared. */
+    readonly unpaired_variants: readonly string[];
+  };
   readonly comparison: Comparison | null;
   readonly verdict: Verdict | null;
   readonly differences: readonly DifferenceRow[];

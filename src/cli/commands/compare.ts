@@ -56,8 +56,8 @@ async function compareCommand(flags: CompareFlags): Promise<number> {
   try {
     const c = store.connection;
     const experiment = await resolveExperiment(c, flags.experiment);
-    const variants = [flags.baseline, ...flags.candidate];
-    const { runs, failed } = await readRuns(c, experiment.experiment_id, variants);
+    // All variants, so that a misspelt one is reported with the list of those there are.
+    const { runs, failed } = await readRuns(c, experiment.experiment_id);
     const byAgent = flags.by === 'agent' || flags.html !== undefined;
     const agents = byAgent ? await readAgentRows(c, experiment.experiment_id) : [];
     let comparison;
@@ -68,14 +68,18 @@ async function compareCommand(flags: CompareFlags): Promise<number> {
       throw error;
     }
     if (flags.html !== undefined) {
-      const settled = await readSettledCounts(c, experiment.experiment_id);
+      // The page shows the compared variants only.
+      const shown = new Set([flags.baseline, ...flags.candidate]);
+      const shownRuns = runs.filter((r) => shown.has(r.variant));
+      const keys = new Set(shownRuns.map((r) => r.run_key));
+      const settled = (await readSettledCounts(c, experiment.experiment_id)).filter((s) => keys.has(s.run_key));
       const data = buildReportData({
         title: `${experiment.name}: ${flags.candidate.join(', ')} vs ${flags.baseline}`,
         description: experiment.description,
         generator: `paysim ${ENGINE_VERSION}`,
-        runs,
+        runs: shownRuns,
         failed,
-        agents,
+        agents: agents.filter((a) => keys.has(a.run_key)),
         settled,
         baseline: flags.baseline,
         metrics,

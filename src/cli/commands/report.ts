@@ -1,0 +1,88 @@
+// `paysim report EXPERIMENT -o FILE.html`: one self-contained HTML file with the experiment's
+// comparison tables and charts, readable offline.
+
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ComparisonError } from '../../analysis/compare.js';
+import { DEFAULT_METRICS } from '../../analysis/metrics.js';
+import { buildReportData } from '../../analysis/report/build.js';
+import { renderReport } from '../../analysis/report/html.js';
+import { ENGINE_VERSION } from '../../engine/version.js';
+import { loadExperimentFile } from '../../runner/experiment.js';
+import { openStore, resolveDbPath } from '../../store/open.js';
+import { bootstrapFlags, type StatsFlags } from '../analysis-flags.js';
+import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../analysis-store.js';
+import { CliError, EXIT_OK } from '../errors.js';
+import { withStoreErrors } from '../store-errors.js';
+
+interface ReportFlags extends StatsFlags {
+  output: string;
+  baseline?: string;
+  metric?: string[];
+  db?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write a self-contained HTML report (tables and charts, works offline) for a stored experiment')
+    .argument('<experiment>', 'experiment name in the store, or its experiment file')
+    .requiredOption('-o, --output <file>', 'the HTML file to write')
+    .option('--baseline <variant>', "variant the others are compared with (default 'baseline', else the first by name)")
+    .option('--metric <name>', `a metric (repeat; default ${[...DEFAULT_METRICS, 'cost_delay'].join(', ')})`, collect)
+    .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
+    .option('--resamples <n>', 'bootstrap resamples (default 2000)')
+    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .action(async (experiment: string, flags: ReportFlags) => {
+      process.exitCode = await withStoreErrors(() => reportCommand(experiment, flags));
+    });
+}
+
+/** A file argument names the experiment inside it; anything else is a name. */
+function experimentName(arg: string): string {
+  if (/\.(ya?ml|json)$/i.test(arg) && existsSync(arg)) return loadExperimentFile(arg).name;
+  return arg;
+}
+
+async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
+  const metrics = flags.metric ?? [...DEFAULT_METRICS, 'cost_delay'];
+  const bootstrap = bootstrapFlags(flags);
+  const store = await openStore(resolveDbPath(flags.db), { readOnly: true });
+  let html: string;
+  try {
+    const c = store.connection;
+    const experiment = await resolveExperiment(c, experimentName(arg));
+    const { runs, failed } = await readRuns(c, experiment.experiment_id);
+    if (runs.length === 0) throw new CliError(`${experiment.name}: no finished runs to report`);
+    const variants = new Set(runs.map((r) => r.variant));
+    if (flags.baseline !== undefined && !variants.has(flags.baseline)) {
+      throw new CliError(`--baseline: no finished runs of variant '${flags.baseline}' (have: ${[...variants].sort().join(', ')})`);
+    }
+    try {
+      html = renderReport(
+        buildReportData({
+          title: experiment.name,
+          description: experiment.description,
+          generator: `paysim ${ENGINE_VERSION}`,
+          runs,
+          failed,
+          agents: await readAgentRows(c, experiment.experiment_id),
+          settled: await readSettledCounts(c, experiment.experiment_id),
+          baseline: flags.baseline ?? null,
+          metrics,
+          bootstrap,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ComparisonError) throw new CliError(`${experiment.name}: ${error.message}`);
+      throw error;
+    }
+  } finally {
+    store.close();
+  }
+  writeFileSync(flags.output, html);
+  if (process.stderr.isTTY) process.stderr.write(`report written to ${flags.output}\n`);
+  return EXIT_OK;
+}
