@@ -1,0 +1,65 @@
+// The dependency rules of the design (spec README, "Layout"): the arrows point inward. The engine
+// imports nothing of ours but the policy decision contract, and no Node API; `any` has no place in src.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+/** The top-level folder under src/ an import lands in, or the package name. */
+function target(file: string, spec: string): string {
+  if (!spec.startsWith('.')) return spec;
+  const resolved = relative('src', join(file, '..', spec));
+  return resolved.split('/').slice(0, 2).join('/');
+}
+
+describe('architecture', () => {
+  it('the engine imports only itself and the policy decision contract, and no Node API', () => {
+    const offenders: string[] = [];
+    for (const file of sources('src/engine')) {
+      for (const spec of imports(file)) {
+        const t = target(file, spec);
+        const ok = t.startsWith('engine/') || t === 'policy/decision.js';
+        if (!ok) offenders.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('policy and config do not import runner, store, analysis, cli or api', () => {
+    const offenders: string[] = [];
+    for (const dir of ['src/policy', 'src/config']) {
+      for (const file of sources(dir)) {
+        for (const spec of imports(file)) {
+          const top = target(file, spec).split('/')[0]!;
+          if (['runner', 'store', 'analysis', 'cli', 'api'].includes(top)) offenders.push(`${file} imports ${spec}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('no `any` in src', () => {
+    const offenders = sources('src').filter((file) =>
+      /(:\s*any\b|\bas\s+any\b|<any>|any\[\])/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the engine is deterministic: no Math.random, Date or timers', () => {
+    const offenders = sources('src/engine').filter((file) =>
+      /Math\.random|Date\.now|new Date|performance\.now|setTimeout/.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
