@@ -26,6 +26,15 @@ export interface BuiltinPolicy {
   readonly keys: readonly BuiltinKey[];
 }
 
+/** Resolved policies expose their documents; freezing keeps a caller from altering a built-in. */
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    for (const child of Object.values(x)) deepFreeze(child);
+    Object.freeze(x);
+  }
+  return x;
+}
+
 const URGENCY: BuiltinKey = {
   name: 'urgency_threshold',
   default: 5,
@@ -35,12 +44,12 @@ const URGENCY: BuiltinKey = {
 };
 
 export const BUILTIN_POLICIES: readonly BuiltinPolicy[] = [
-  { type: 'Fifo', file: 'policies/fifo.json', tree: FIFO_TREE, keys: [] },
-  { type: 'Deadline', file: 'policies/deadline.json', tree: DEADLINE_TREE, keys: [URGENCY] },
+  { type: 'Fifo', file: 'policies/fifo.json', tree: deepFreeze(FIFO_TREE), keys: [] },
+  { type: 'Deadline', file: 'policies/deadline.json', tree: deepFreeze(DEADLINE_TREE), keys: [URGENCY] },
   {
     type: 'LiquidityAware',
     file: 'policies/liquidity_aware.json',
-    tree: LIQUIDITY_AWARE_TREE,
+    tree: deepFreeze(LIQUIDITY_AWARE_TREE),
     keys: [
       {
         name: 'target_buffer',
@@ -55,7 +64,7 @@ export const BUILTIN_POLICIES: readonly BuiltinPolicy[] = [
   {
     type: 'LiquiditySplitting',
     file: 'policies/liquidity_splitting.json',
-    tree: LIQUIDITY_SPLITTING_TREE,
+    tree: deepFreeze(LIQUIDITY_SPLITTING_TREE),
     keys: [
       {
         name: 'max_splits',
