@@ -45,7 +45,7 @@ type Walker<L> = (c: EvalContext) => L;
 interface CompiledTree<L> {
   readonly plain: Walker<L>;
   readonly traced: Walker<L>;
-  /** (slot, reader) pairs of the agent fields this tree reads. */
+  /** Slots of the agent fields this tree reads, filled once per decide call. */
   readonly slots: readonly number[];
 }
 
