@@ -1,7 +1,6 @@
 // The arithmetic of the DSL (policy-dsl.md §3, §5): comparisons with a tolerance, NaN-skipping
-// extremes, half-away-from-zero rounding and the conversion of numeric action arguments.
-// Kept apart from the compiler so the test oracle and the compiled closures share one definition
-// of each rule only where the spec states it as a formula.
+// extremes, half-away-from-zero rounding and the conversion of numeric action arguments. Each is
+// the spec's formula taken literally, which is what yields its special cases (NaN, ±∞, −0).
 
 /** Tolerance of `==`, `!=`, `<=`, `>=`. */
 export const COMPARE_EPSILON = 1e-9;
