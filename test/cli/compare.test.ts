@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paysim } from '../helpers/cli.js';
-import { sweptStore } from '../analysis/store-fixture.js';
+import { cliInProcess, sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -38,17 +38,17 @@ describe('paysim compare', () => {
     ]);
   });
 
-  it('prints a table per candidate on stdout', () => {
-    const r = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
+  it('prints a table per candidate on stdout', async () => {
+    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('hold vs baseline: 20 pairs');
     expect(r.stdout).toMatch(/total_cost\s+lower\s+20/);
     expect(r.stdout).toMatch(/settlement_rate\s+higher\s+20/);
   });
 
-  it('--html writes a self-contained report', () => {
+  it('--html writes a self-contained report', async () => {
     const out = join(dirname(db), 'compare.html');
-    const r = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--html', out]);
+    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--html', out]);
     expect(r.status).toBe(0);
     expect(existsSync(out)).toBe(true);
     const html = readFileSync(out, 'utf8');
@@ -56,19 +56,20 @@ describe('paysim compare', () => {
     expect(html).toContain('id="chart-agent-costs"');
   });
 
-  it('bad input exits 2 with a message', () => {
-    const unknown = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'nope']);
+  it('bad input exits 2 with a message', async () => {
+    const unknown = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("no finished runs of variant 'nope' (have: baseline, hold, same)");
-    const metric = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--metric', 'speed']);
+    const metric = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--metric', 'speed']);
     expect(metric.status).toBe(2);
     expect(metric.stderr).toContain("unknown metric 'speed'");
-    const by = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--by', 'bank']);
+    const by = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--by', 'bank']);
     expect(by.status).toBe(2);
-    const missing = paysim(['compare', '--db', join(dirname(db), 'none.duckdb'), '--baseline', 'a', '--candidate', 'b']);
+    expect(by.stderr).toContain("--by: expected 'agent'");
+    const missing = await cliInProcess(['compare', '--db', join(dirname(db), 'none.duckdb'), '--baseline', 'a', '--candidate', 'b']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no store here');
-    const experiment = paysim(['compare', '--db', db, '--experiment', 'other', '--baseline', 'a', '--candidate', 'b']);
+    const experiment = await cliInProcess(['compare', '--db', db, '--experiment', 'other', '--baseline', 'a', '--candidate', 'b']);
     expect(experiment.status).toBe(2);
     expect(experiment.stderr).toContain("no experiment 'other'");
   });

@@ -4,7 +4,7 @@
 // guard that broke, and bad input exits 2.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paysim } from '../helpers/cli.js';
-import { HOLD_POLICY, query, sweptStore } from '../analysis/store-fixture.js';
+import { cliInProcess, HOLD_POLICY, query, sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -49,15 +49,15 @@ describe('paysim replay', () => {
     expect(await differences('(SELECT run_key FROM runs)', metrics, 'baseline', 'replay-original')).toEqual([0, 0, 20]);
   });
 
-  it('accepts a known better candidate: Fifo for every bank replayed over the hold runs', () => {
+  it('accepts a known better candidate: Fifo for every bank replayed over the hold runs', async () => {
     const policies = ['BANK_A', 'BANK_B', 'BANK_C', 'BANK_D'].flatMap((a) => ['--policy', `${a}=Fifo`]);
-    const r = paysim(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--max-settlement-drop', '0', '--max-agent-cost-rise', '0%', '--json']);
+    const r = await cliInProcess(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--max-settlement-drop', '0', '--max-agent-cost-rise', '0%', '--json']);
     expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
     const doc = JSON.parse(r.stdout) as { source_variant: string; replayed: number; reused: number; verdict: { decision: string; guards: Array<{ broken: boolean }> } };
     expect(doc).toMatchObject({ source_variant: 'hold', replayed: 20, reused: 0, verdict: { decision: 'accept' } });
     expect(doc.verdict.guards.map((g) => g.broken)).toEqual([false, false]);
     // The same candidates again: the stored replay is reused, the verdict is the same.
-    const again = paysim(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--json']);
+    const again = await cliInProcess(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--json']);
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ replayed: 0, reused: 20 });
   });
@@ -71,14 +71,14 @@ describe('paysim replay', () => {
     expect(r.stdout).toMatch(/settlement rate fell by [\d.]+ points in pair/);
   });
 
-  it('bad input exits 2', () => {
-    const agent = paysim(['replay', '--db', db, '--policy', 'BANK_Z=Fifo']);
+  it('bad input exits 2', async () => {
+    const agent = await cliInProcess(['replay', '--db', db, '--policy', 'BANK_Z=Fifo']);
     expect(agent.status).toBe(2);
     expect(agent.stderr).toContain("no agent 'BANK_Z'");
-    const file = paysim(['replay', '--db', db, '--policy', 'BANK_A=missing.json']);
+    const file = await cliInProcess(['replay', '--db', db, '--policy', 'BANK_A=missing.json']);
     expect(file.status).toBe(2);
     expect(file.stderr).toContain('missing.json');
-    const alpha = paysim(['replay', '--db', db, '--alpha', '2']);
+    const alpha = await cliInProcess(['replay', '--db', db, '--alpha', '2']);
     expect(alpha.status).toBe(2);
     expect(alpha.stderr).toContain('--alpha');
   });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paysim } from '../helpers/cli.js';
-import { EXPERIMENT_FILE, sweptStore } from '../analysis/store-fixture.js';
+import { cliInProcess, EXPERIMENT_FILE, sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -44,9 +44,9 @@ describe('paysim report', () => {
     expect(charts.map((c) => c.spec.data!.values.length)).toEqual([40, 40, 40, 72, 300, 18]);
   });
 
-  it('by name, with a chosen baseline and metric', () => {
+  it('by name, with a chosen baseline and metric', async () => {
     const out = join(dirname(db), 'by-name.html');
-    const r = paysim(['report', 'fifo-vs-hold', '-o', out, '--db', db, '--baseline', 'hold', '--metric', 'cost_delay']);
+    const r = await cliInProcess(['report', 'fifo-vs-hold', '-o', out, '--db', db, '--baseline', 'hold', '--metric', 'cost_delay']);
     expect(r.status).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h3>baseline vs hold</h3>');
@@ -54,11 +54,11 @@ describe('paysim report', () => {
     expect(html).not.toContain('chart-differences-total_cost');
   });
 
-  it('bad input exits 2', () => {
-    const r = paysim(['report', 'nope', '-o', join(dirname(db), 'x.html'), '--db', db]);
+  it('bad input exits 2', async () => {
+    const r = await cliInProcess(['report', 'nope', '-o', join(dirname(db), 'x.html'), '--db', db]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("no experiment 'nope'");
-    const base = paysim(['report', 'fifo-vs-hold', '-o', join(dirname(db), 'x.html'), '--db', db, '--baseline', 'zzz']);
+    const base = await cliInProcess(['report', 'fifo-vs-hold', '-o', join(dirname(db), 'x.html'), '--db', db, '--baseline', 'zzz']);
     expect(base.status).toBe(2);
     expect(base.stderr).toContain("--baseline: no finished runs of variant 'zzz'");
   });
