@@ -86,10 +86,10 @@ export function runPaymentPolicies(state: SimState, scratch: PolicyScratch): voi
   }
 }
 
+/** A policy without a payment tree releases without reaching any node: node_id is then null. */
 function decisionFields(decision: PaymentDecision): Record<string, unknown> {
-  return decision.path === null
-    ? { node_id: decision.nodeId }
-    : { node_id: decision.nodeId, path: decision.path };
+  const nodeId = decision.nodeId === '' ? null : decision.nodeId;
+  return decision.path === null || decision.path === '' ? { node_id: nodeId } : { node_id: nodeId, path: decision.path };
 }
 
 /** Steps 3 and 9: each agent with the layer's tree, in id order, each applied before the next. */
