@@ -134,8 +134,9 @@ function toIssue(doc: unknown, e: ErrorObject, context: ErrorContext): PolicyIss
       const allowed = isObject(e.parentSchema) && isObject(e.parentSchema['properties'])
         ? Object.keys(e.parentSchema['properties'])
         : [];
-      const hint = allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : 'nothing else is allowed here';
-      return issue([...at, key], `unknown key "${key}" (${hint})`);
+      // Same wording as scenario files (src/config): the path already ends with the key.
+      const hint = allowed.length > 0 ? `expected one of ${allowed.join(', ')}` : 'nothing else is allowed here';
+      return issue([...at, key], `unknown key (${hint})`);
     }
     case 'propertyNames':
       return issue([...at, String(p['propertyName'])], `name "${String(p['propertyName'])}" must match ^[A-Za-z_][A-Za-z0-9_]*$`);

@@ -66,7 +66,7 @@ describe('a broken tree: all errors at once, each with file, path and node id', 
     expect(issues[0]!.message).toContain('did you mean "available_liquidity"');
     expect(issues[3]!.message).toContain('"WithdrawCollateral" is not a payment-tree action');
     expect(issues[5]!.message).toBe('required key "num_splits" is missing');
-    expect(issues[6]!.message).toContain('unknown key "feild"');
+    expect(issues[6]!.message).toBe('unknown key (expected one of field, param, value, compute)');
   });
 
   it('the same tree inline in a scenario: paths under agents[k].policy.tree, file = the scenario', () => {
@@ -94,7 +94,7 @@ describe('a broken tree: all errors at once, each with file, path and node id', 
     };
     expect(validatePolicyDocument(doc, 'x.json').map((i) => [i.path, i.code, i.node_id, i.message])).toEqual([
       ['payment_tree.condition.op', 'schema', 'N1', expect.stringContaining('"=>" is not an expression operator')],
-      ['payment_tree.condtion', 'schema', 'N1', expect.stringContaining('unknown key "condtion"')],
+      ['payment_tree.condtion', 'schema', 'N1', expect.stringContaining('unknown key (expected one of')],
       ['payment_tree.on_true.type', 'schema', 'A1', expect.stringContaining('"Action" is not a node type')],
     ]);
   });
@@ -122,7 +122,7 @@ describe('a broken tree: all errors at once, each with file, path and node id', 
       ['end_of_tick_collateral_tree.parameters.amount.value', 'must be > 0'],
       ['parameters.initial_liquidity_fraction', 'must be ≤ 1'],
       ['payment_tree.condition.conditions', 'must have at least 1 item'],
-      ['payment_tree.on_false.parameters.reason.field', expect.stringContaining('unknown key "field"')],
+      ['payment_tree.on_false.parameters.reason.field', 'unknown key (expected one of value)'],
       ['payment_tree.on_false.parameters.reason.value', 'required key "value" is missing'],
       ['payment_tree.on_true.parameters.num_splits.value', 'must be an integer'],
       ['policy_id', 'must not be empty'],
