@@ -4,6 +4,7 @@
 // then code, then message, without duplicates.
 
 import { joinPath, type ValidationIssue } from '../config/issues.js';
+import { compareIds } from '../engine/order.js';
 
 export type PathSegment = string | number;
 
@@ -26,23 +27,11 @@ export interface PolicyIssue {
   readonly nodeId: string | null;
 }
 
-/** Byte-wise order of UTF-8 strings, which is code-point order (UTF-16 `<` differs on astral characters). */
-export function compareBytewise(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(i)!;
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    if (ca > 0xffff) i++;
-  }
-  return a.length - b.length;
-}
-
 function compareSegment(a: PathSegment, b: PathSegment): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return compareBytewise(a, b);
+  return compareIds(a, b);
 }
 
 export function comparePaths(a: readonly PathSegment[], b: readonly PathSegment[]): number {
@@ -56,7 +45,7 @@ export function comparePaths(a: readonly PathSegment[], b: readonly PathSegment[
 
 export function compareIssues(a: PolicyIssue, b: PolicyIssue): number {
   return (
-    comparePaths(a.path, b.path) || compareBytewise(a.code, b.code) || compareBytewise(a.message, b.message)
+    comparePaths(a.path, b.path) || compareIds(a.code, b.code) || compareIds(a.message, b.message)
   );
 }
 
