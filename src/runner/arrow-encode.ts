@@ -93,7 +93,8 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
       }
       return finish(column, new Int8(), values, nulls, n);
     }
-    case 'dict': {
+    case 'dict':
+    case 'enum': {
       const codes = new Int32Array(n);
       const codeOf = new Map<string, number>();
       const words: string[] = [];

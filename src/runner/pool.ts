@@ -24,6 +24,8 @@ export type RunPool = Piscina<RunSpec, RunOutcome>;
 export function createPool(workers: number): RunPool {
   return new Piscina<RunSpec, RunOutcome>({
     filename: workerEntry(),
+    // Workers take the process's Node flags, except those a worker thread refuses.
+    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
     minThreads: workers,
     maxThreads: workers,
     // One run at a time per worker: runs are CPU-bound, interleaving them only costs memory.

@@ -18,7 +18,11 @@ export interface RunIdentity {
   readonly policies: ReadonlyArray<{ readonly agent: string; readonly policy_sha256: string }>;
 }
 
-export function runRecord(identity: RunIdentity, outcome: RunOutcome, replace: boolean): RunRecord {
+/**
+ * `_replace` is accepted for callers written against the first version and ignored: a stored run
+ * that is to be replaced is now removed up front with `deleteRuns` (store/writer.ts).
+ */
+export function runRecord(identity: RunIdentity, outcome: RunOutcome, _replace?: boolean): RunRecord {
   const row: Record<string, string | number | null> = {
     run_key: identity.run_key,
     experiment_id: identity.experiment_id,
@@ -70,5 +74,5 @@ export function runRecord(identity: RunIdentity, outcome: RunOutcome, replace: b
       total_cost: s.total_cost,
     });
   }
-  return { row, policies: identity.policies, tables: outcome.tables, replace };
+  return { row, policies: identity.policies, tables: outcome.tables };
 }

@@ -6,7 +6,7 @@ import type { RunResult } from '../engine/results.js';
 import type { AgentTickRecord } from '../engine/simulation.js';
 import { AGENT_DAYS, AGENT_TICKS, RUN_AGENTS, TRANSACTIONS } from '../store/columns.js';
 import { openStore } from '../store/open.js';
-import { StoreWriter } from '../store/writer.js';
+import { StoreWriter, upsertExperiment } from '../store/writer.js';
 import { encodeTable } from './arrow-encode.js';
 import { ADHOC_EXPERIMENT } from './experiment.js';
 import { runRecord } from './run-record.js';
@@ -39,16 +39,16 @@ export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<Adho
   try {
     const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);
     if (Number(existing.getRowsJS()[0]![0]) > 0) return { run_key: key, stored: false };
-    const writer = await StoreWriter.create(store);
-    try {
-      await writer.upsertExperiment({
+    await upsertExperiment(store.connection, {
         experiment_id: ADHOC_EXPERIMENT,
         name: ADHOC_EXPERIMENT,
         description: 'Single runs stored by `paysim run`',
         spec_json: null,
         spec_sha256: null,
       });
-      writer.addPolicies(
+    const writer = await StoreWriter.create(store);
+    try {
+      await writer.addPolicies(
         run.loaded.policies.map((p) => ({ policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) })),
       );
       const { agents, ...summary } = run.result.summary;
@@ -77,10 +77,10 @@ export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<Adho
         wall_ms: run.wallMs,
         tables,
       };
-      writer.stage(runRecord(identity, outcome, false));
+      writer.stage(runRecord(identity, outcome));
       await writer.commit();
     } finally {
-      writer.close();
+      await writer.close();
     }
     return { run_key: key, stored: true };
   } finally {

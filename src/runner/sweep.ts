@@ -4,9 +4,9 @@
 
 import { ENGINE_VERSION } from '../engine/version.js';
 import { openStore } from '../store/open.js';
-import { StoreWriter } from '../store/writer.js';
+import { deleteRuns, StoreWriter, upsertExperiment } from '../store/writer.js';
 import type { Plan, PlannedRun } from './plan.js';
-import { createPool } from './pool.js';
+import { createPool, type RunPool } from './pool.js';
 import { type ProgressSink, silentProgress } from './progress.js';
 import { runErrorMessage } from './run-error.js';
 import { runRecord } from './run-record.js';
@@ -26,6 +26,8 @@ export interface SweepOptions {
   readonly batchRuns?: number;
   /** … or this long after the last commit, so a killed sweep loses little. */
   readonly batchMs?: number;
+  /** A pool to use (kept open) instead of a new one of `workers` threads: benches reuse warm workers. */
+  readonly pool?: RunPool;
 }
 
 export interface FailedRun {
@@ -50,6 +52,10 @@ export interface SweepReport {
   readonly not_run: number;
   readonly interrupted: boolean;
   readonly wall_ms: number;
+  /** Time the coordinator spent appending and committing results (the store's ingest). */
+  readonly ingest_ms: number;
+  /** Result rows stored, by table. */
+  readonly rows: Readonly<Record<string, number>>;
 }
 
 const DEFAULT_BATCH_ROWS = 500_000;
@@ -64,8 +70,7 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
   const store = await openStore(options.db);
   let writer: StoreWriter | null = null;
   try {
-    writer = await StoreWriter.create(store);
-    await writer.upsertExperiment({
+    await upsertExperiment(store.connection, {
       experiment_id: experiment.name,
       name: experiment.name,
       description: experiment.description,
@@ -74,8 +79,11 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
     });
     const stored = await storedStatus(store.connection, experiment.name);
     const todo = mine.filter((run) => stored.get(run.identity.run_key) !== 'ok');
-    writer.addPolicies(plan.policies);
-    const result = await execute(todo, stored, writer, options);
+    // Failed runs about to be retried leave first, so that a retry is stored like a new run.
+    await deleteRuns(store.connection, todo.map((run) => run.identity.run_key).filter((key) => stored.has(key)));
+    writer = await StoreWriter.create(store);
+    await writer.addPolicies(plan.policies);
+    const result = await execute(todo, writer, options);
     return {
       experiment: experiment.name,
       db: options.db,
@@ -87,9 +95,11 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
       not_run: todo.length - result.ok - result.failed.length,
       interrupted: result.interrupted,
       wall_ms: performance.now() - started,
+      ingest_ms: result.ingestMs,
+      rows: result.rows,
     };
   } finally {
-    writer?.close();
+    await writer?.close();
     store.close();
   }
 }
@@ -108,21 +118,22 @@ interface ExecuteResult {
   ok: number;
   failed: FailedRun[];
   interrupted: boolean;
+  ingestMs: number;
+  rows: Record<string, number>;
 }
 
 async function execute(
   todo: readonly PlannedRun[],
-  stored: ReadonlyMap<string, string>,
   writer: StoreWriter,
   options: SweepOptions,
 ): Promise<ExecuteResult> {
-  const result: ExecuteResult = { ok: 0, failed: [], interrupted: false };
+  const result: ExecuteResult = { ok: 0, failed: [], interrupted: false, ingestMs: 0, rows: {} };
   if (todo.length === 0) return result;
   const progress = options.progress?.(todo.length) ?? silentProgress;
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   const batchRuns = options.batchRuns ?? DEFAULT_BATCH_RUNS;
   const batchMs = options.batchMs ?? DEFAULT_BATCH_MS;
-  const pool = createPool(options.workers);
+  const pool = options.pool ?? createPool(options.workers);
   const cancel = new AbortController();
   const onAbort = (): void => cancel.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -160,26 +171,31 @@ async function execute(
         if (inFlight.size === 0) break;
         await Promise.race(inFlight);
       }
+      const ingestStart = performance.now();
       for (const { run, outcome } of finished.splice(0)) {
-        writer.stage(runRecord(run.identity, outcome, stored.has(run.identity.run_key)));
+        writer.stage(runRecord(run.identity, outcome));
         if (outcome.status === 'ok') result.ok += 1;
         else {
           const { run_key, variant, seed, params } = run.identity;
           result.failed.push({ run_key, variant, seed, params, error: outcome.error ?? 'unknown error' });
         }
       }
-      progress.update(result.ok + result.failed.length, result.failed.length);
       const due = performance.now() - lastCommit >= batchMs;
       if (writer.pendingRuns > 0 && (writer.pendingRows >= batchRows || writer.pendingRuns >= batchRuns || due)) {
-        await writer.commit();
+        await writer.handOff();
         lastCommit = performance.now();
       }
+      result.ingestMs += performance.now() - ingestStart;
+      progress.update(result.ok + result.failed.length, result.failed.length);
     }
-    await writer.commit();
+    const ingestStart = performance.now();
+    await writer.flush();
+    result.ingestMs += performance.now() - ingestStart;
+    result.rows = { ...writer.committedRows };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     progress.finish();
-    await pool.destroy();
+    if (options.pool === undefined) await pool.destroy();
   }
   result.interrupted = cancel.signal.aborted;
   return result;

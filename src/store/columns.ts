@@ -2,20 +2,36 @@
 // encoder, the store's staging tables and the store's DDL all follow, so the three cannot drift.
 
 /**
- * How a column travels from worker to store:
+ * How a column travels from worker to store (the worker sends Arrow; the store copies buffers):
  * - `i32`, `i64`, `f64`: fixed-width numbers, copied buffer to buffer;
- * - `bool`: one byte per row (0/1), cast to BOOLEAN in SQL;
- * - `dict`: a string sent as a dictionary code and joined back to its text in SQL (stack.md:
- *   about twice as fast as assigning strings row by row);
+ * - `bool`: one byte per row (0/1), copied into a BOOLEAN vector;
+ * - `dict`: open-ended short text (agent ids): Arrow dictionary-coded, VARCHAR in the store;
+ * - `enum`: a closed vocabulary of the engine (status, settled_by, …): Arrow dictionary-coded,
+ *   a DuckDB ENUM in the store (one byte per row; reads and compares as text in any client);
  * - `utf8`: free text (event payloads), assigned row by row.
  */
-export type ColumnKind = 'i32' | 'i64' | 'f64' | 'bool' | 'dict' | 'utf8';
+export type ColumnKind = 'i32' | 'i64' | 'f64' | 'bool' | 'dict' | 'enum' | 'utf8';
 
 export interface ColumnSpec {
   readonly name: string;
   readonly kind: ColumnKind;
   readonly nullable: boolean;
+  /** For `enum` columns: the SQL type name and its values, in order. */
+  readonly enumType?: EnumType;
 }
+
+export interface EnumType {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+/** The engine's closed vocabularies (src/engine/transaction.ts). A new value needs a migration. */
+export const ENUM_TYPES = {
+  tx_status: { name: 'tx_status', values: ['queued_q1', 'pending', 'queued_q2', 'settled', 'dropped', 'split'] },
+  tx_settled_by: { name: 'tx_settled_by', values: ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'] },
+  tx_origin: { name: 'tx_origin', values: ['arrival', 'event', 'external', 'split'] },
+  tx_drop_reason: { name: 'tx_drop_reason', values: ['expired', 'policy'] },
+} as const satisfies Record<string, EnumType>;
 
 export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents';
 
@@ -26,6 +42,7 @@ export interface ResultTableSpec {
 }
 
 const col = (name: string, kind: ColumnKind, nullable = false): ColumnSpec => ({ name, kind, nullable });
+const enumCol = (name: string, enumType: EnumType, nullable = false): ColumnSpec => ({ name, kind: 'enum', nullable, enumType });
 
 export const TRANSACTIONS: ResultTableSpec = {
   name: 'transactions',
@@ -38,14 +55,14 @@ export const TRANSACTIONS: ResultTableSpec = {
     col('remaining', 'i64'),
     col('priority', 'i32'),
     col('divisible', 'bool'),
-    col('origin', 'dict'),
+    enumCol('origin', ENUM_TYPES.tx_origin),
     col('arrival_tick', 'i32'),
     col('deadline_tick', 'i32'),
     col('submitted_tick', 'i32', true),
     col('settled_tick', 'i32', true),
-    col('status', 'dict'),
-    col('settled_by', 'dict', true),
-    col('drop_reason', 'dict', true),
+    enumCol('status', ENUM_TYPES.tx_status),
+    enumCol('settled_by', ENUM_TYPES.tx_settled_by, true),
+    enumCol('drop_reason', ENUM_TYPES.tx_drop_reason, true),
     col('delay', 'i32', true),
     col('delay_cost', 'i64'),
     col('deadline_penalty', 'i64'),
@@ -160,8 +177,8 @@ export const RUN_AGENTS: ResultTableSpec = {
 export const RESULT_TABLES: readonly ResultTableSpec[] = [TRANSACTIONS, AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS];
 
 /** The SQL type a column has in the store. */
-export function sqlType(kind: ColumnKind): string {
-  switch (kind) {
+export function sqlType(column: ColumnSpec): string {
+  switch (column.kind) {
     case 'i32':
       return 'INTEGER';
     case 'i64':
@@ -170,20 +187,10 @@ export function sqlType(kind: ColumnKind): string {
       return 'DOUBLE';
     case 'bool':
       return 'BOOLEAN';
+    case 'enum':
+      return column.enumType!.name;
     case 'dict':
     case 'utf8':
       return 'VARCHAR';
-  }
-}
-
-/** The SQL type a column has in the coordinator's staging table (what the worker sent). */
-export function stagingType(kind: ColumnKind): string {
-  switch (kind) {
-    case 'bool':
-      return 'TINYINT';
-    case 'dict':
-      return 'INTEGER';
-    default:
-      return sqlType(kind);
   }
 }

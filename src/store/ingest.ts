@@ -1,170 +1,172 @@
-// Arrow IPC bytes from a worker → rows of a DuckDB staging table, column buffer by column buffer.
+// Arrow IPC bytes from a worker → rows of a store table, column buffer by column buffer, appended
+// straight into the final table inside the writer's open transaction.
 //
-// Why this shape (stack.md, measured): appending row by row runs at ~1 M rows/s; copying typed
-// array column buffers straight into data-chunk vectors with @duckdb/node-bindings reaches
-// ~1.7 M rows/s, and sending strings as dictionary codes that SQL joins back to text ~3 M rows/s.
-// The Arrow decode is zero-copy, so a worker's buffers go into DuckDB's vectors with one memcpy.
+// Why this shape (stack.md, and re-measured here with the 22-column transactions table):
+// appending row by row runs at ~1 M rows/s; staging tables plus INSERT … SELECT with joins cost
+// as much again as the copy. Copying typed-array buffers into data-chunk vectors with
+// @duckdb/node-bindings (one memcpy per column per 2 048 rows) is the fast path. Strings are the
+// expensive part, so: `run_key` is a constant vector per chunk; closed vocabularies are ENUMs
+// (one byte per row, copied); short agent ids (≤ 12 bytes, DuckDB's inline string size) are
+// written as ready-made 16-byte string structs; only longer strings are assigned row by row.
 
 import duckdb from '@duckdb/node-bindings';
-import {
-  BIGINT,
-  DOUBLE,
-  type DuckDBAppender,
-  DuckDBDataChunk,
-  type DuckDBType,
-  INTEGER,
-  TINYINT,
-  VARCHAR,
-} from '@duckdb/node-api';
+import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import { type Data, type RecordBatch, tableFromIPC, type Vector } from 'apache-arrow';
-import type { ColumnKind, ResultTableSpec } from './columns.js';
+import type { ColumnSpec, ResultTableSpec } from './columns.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
+/** duckdb_string_t: 4-byte length, then up to 12 bytes inline (longer strings use a pointer). */
+const STRING_T_BYTES = 16;
+const INLINE_MAX = 12;
 
-/** Batch-wide string dictionary: every dict-coded string gets one code, joined back in SQL. */
-export class StringDictionary {
-  private readonly codes = new Map<string, number>();
-  /** Words added since the last `drainNew`, to be written to the `_dict` staging table. */
-  private fresh: string[] = [];
+const utf8 = new TextEncoder();
 
-  code(text: string): number {
-    let code = this.codes.get(text);
-    if (code === undefined) {
-      code = this.codes.size;
-      this.codes.set(text, code);
-      this.fresh.push(text);
-    }
-    return code;
-  }
-
-  /** New words with their codes, oldest first; clears the list. */
-  drainNew(): Array<[number, string]> {
-    const start = this.codes.size - this.fresh.length;
-    const out = this.fresh.map((text, i): [number, string] => [start + i, text]);
-    this.fresh = [];
-    return out;
-  }
+/** A string's inline string_t, or null when it is too long to be inlined. */
+function inlineStringT(text: string): Uint8Array | null {
+  const bytes = utf8.encode(text);
+  if (bytes.length > INLINE_MAX) return null;
+  const struct = new Uint8Array(STRING_T_BYTES);
+  new DataView(struct.buffer).setUint32(0, bytes.length, true);
+  struct.set(bytes, 4);
+  return struct;
 }
 
-function duckType(kind: ColumnKind): DuckDBType {
-  switch (kind) {
-    case 'i32':
-    case 'dict':
-      return INTEGER;
-    case 'i64':
-      return BIGINT;
-    case 'f64':
-      return DOUBLE;
-    case 'bool':
-      return TINYINT;
-    case 'utf8':
-      return VARCHAR;
-  }
-}
-
-/** Appends decoded worker tables of one kind to its staging table (`run_no`, then the columns). */
-export class TableStager {
+/** Appends worker tables of one kind to their store table through one appender. */
+export class TableAppender {
   private readonly chunk: DuckDBDataChunk;
-  private readonly runNos = new Int32Array(CHUNK_ROWS);
-  private readonly codes = new Int32Array(CHUNK_ROWS);
+  private readonly scratch = new Uint8Array(CHUNK_ROWS * STRING_T_BYTES);
+  private readonly scratch32 = new Int32Array(this.scratch.buffer);
+  private readonly enumIndexes: Array<ReadonlyMap<string, number> | null>;
+  /** Rows appended since the last `resetCount`. */
   rows = 0;
 
   constructor(
     readonly spec: ResultTableSpec,
-    private appender: DuckDBAppender,
+    readonly appender: DuckDBAppender,
   ) {
-    this.chunk = DuckDBDataChunk.create([INTEGER, ...spec.columns.map((c) => duckType(c.kind))]);
-  }
-
-  /** After the staging table was emptied and its appender recreated. */
-  reattach(appender: DuckDBAppender): void {
-    this.appender = appender;
-    this.rows = 0;
-  }
-
-  get activeAppender(): DuckDBAppender {
-    return this.appender;
-  }
-
-  /** Decodes one run's IPC bytes and appends its rows under `runNo`. */
-  append(runNo: number, ipc: Uint8Array, dictionary: StringDictionary): void {
-    const table = tableFromIPC(ipc);
-    if (table.schema.fields.length !== this.spec.columns.length) {
-      throw new Error(`${this.spec.name}: worker sent ${table.schema.fields.length} columns, expected ${this.spec.columns.length}`);
+    const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+    if (types.length !== spec.columns.length + 1) {
+      throw new Error(`${spec.name}: the store table has ${types.length} columns, expected ${spec.columns.length + 1}`);
     }
-    for (const batch of table.batches) this.appendBatch(runNo, batch, dictionary);
+    this.chunk = DuckDBDataChunk.create(types);
+    this.enumIndexes = spec.columns.map((c) => (c.enumType ? new Map(c.enumType.values.map((v, i) => [v, i])) : null));
   }
 
-  private appendBatch(runNo: number, batch: RecordBatch, dictionary: StringDictionary): void {
+  /** Decodes one run's IPC bytes and appends its rows under `runKey`. */
+  append(runKey: string, ipc: Uint8Array): void {
+    const table = tableFromIPC(ipc);
+    const names = table.schema.fields.map((f) => f.name).join(',');
+    if (names !== this.spec.columns.map((c) => c.name).join(',')) {
+      throw new Error(`${this.spec.name}: worker sent columns ${names}, expected ${this.spec.columns.map((c) => c.name).join(',')}`);
+    }
+    const key = duckdb.create_varchar(runKey);
+    for (const batch of table.batches) this.appendBatch(key, batch);
+  }
+
+  private appendBatch(runKey: duckdb.Value, batch: RecordBatch): void {
     const n = batch.numRows;
     const columns = batch.data.children;
-    // Per column, the batch dictionary's code for each of the worker's dictionary codes.
-    const remaps = this.spec.columns.map((column, j) =>
-      column.kind === 'dict' ? remapDictionary(columns[j]!, dictionary) : null,
-    );
-    this.runNos.fill(runNo);
+    const coders = this.spec.columns.map((column, j) => this.coder(column, columns[j]!, j));
     const raw = this.chunk.chunk;
     for (let start = 0; start < n; start += CHUNK_ROWS) {
       const length = Math.min(CHUNK_ROWS, n - start);
       this.chunk.reset();
-      copyBytes(duckdb.data_chunk_get_vector(raw, 0), this.runNos, 0, length);
-      this.spec.columns.forEach((column, j) => {
+      // The run's key is the same on every row: a constant vector, no per-row string.
+      duckdb.vector_reference_value(duckdb.data_chunk_get_vector(raw, 0), runKey);
+      for (let j = 0; j < coders.length; j++) {
         const data = columns[j]!;
-        if (data.offset !== 0) throw new Error(`${this.spec.name}.${column.name}: sliced Arrow data is not supported`);
         const vector = duckdb.data_chunk_get_vector(raw, j + 1);
-        switch (column.kind) {
-          case 'dict': {
-            const source = data.values as Int32Array;
-            const remap = remaps[j]!;
-            for (let i = 0; i < length; i++) this.codes[i] = remap[source[start + i]!] ?? 0;
-            copyBytes(vector, this.codes, 0, length);
-            break;
-          }
-          case 'utf8': {
-            const offsets = data.valueOffsets as Int32Array;
-            const bytes = data.values as Uint8Array;
-            for (let i = 0; i < length; i++) {
-              const row = start + i;
-              if (data.nullCount > 0 && !data.getValid(row)) continue;
-              duckdb.vector_assign_string_element_len(vector, i, bytes.subarray(offsets[row]!, offsets[row + 1]!));
-            }
-            break;
-          }
-          default:
-            copyBytes(vector, data.values as Int32Array | BigInt64Array | Float64Array | Int8Array, start, length);
-        }
-        if (data.nullCount > 0 && data.nullBitmap !== undefined && data.nullBitmap.length > 0) {
-          // Arrow's validity bitmap and DuckDB's validity mask share one layout (bit i of byte i/8,
-          // set = valid), and chunk starts are multiples of 8 rows: a plain byte copy.
-          const bitmap = data.nullBitmap;
-          duckdb.vector_ensure_validity_writable(vector);
-          duckdb.copy_data_to_vector_validity(
-            vector,
-            0,
-            bitmap.buffer as ArrayBuffer,
-            bitmap.byteOffset + start / 8,
-            Math.ceil(length / 8),
-          );
-        }
-      });
+        coders[j]!(vector, start, length);
+        if (data.nullCount > 0) copyValidity(vector, data, start, length);
+      }
       this.chunk.rowCount = length;
       this.appender.appendDataChunk(this.chunk);
       this.rows += length;
     }
   }
+
+  /** The function that fills one column's vector for rows start..start+length. */
+  private coder(column: ColumnSpec, data: Data, j: number): (vector: duckdb.Vector, start: number, length: number) => void {
+    if (data.offset !== 0) throw new Error(`${this.spec.name}.${column.name}: sliced Arrow data is not supported`);
+    switch (column.kind) {
+      case 'enum': {
+        const index = this.enumIndexes[j]!;
+        const remap = dictionaryWords(data).map((word) => {
+          const i = index.get(word);
+          if (i === undefined) {
+            throw new Error(`${this.spec.name}.${column.name}: '${word}' is not a value of ENUM ${column.enumType!.name} (the store needs a migration)`);
+          }
+          return i;
+        });
+        const codes = data.values as Int32Array;
+        return (vector, start, length) => {
+          const out = this.scratch;
+          for (let i = 0; i < length; i++) out[i] = remap[codes[start + i]!] ?? 0;
+          duckdb.copy_data_to_vector(vector, 0, out.buffer as ArrayBuffer, 0, length);
+        };
+      }
+      case 'dict': {
+        const words = dictionaryWords(data);
+        const structs = words.map(inlineStringT);
+        const codes = data.values as Int32Array;
+        if (structs.every((s) => s !== null)) {
+          // Each word's 16-byte string_t as four int32s: one typed-array copy per row.
+          const words32 = structs.map((s) => new Int32Array(s!.buffer));
+          return (vector, start, length) => {
+            const out = this.scratch32;
+            for (let i = 0; i < length; i++) {
+              const w = words32[codes[start + i]!];
+              // A null row with no word to point at gets an empty string (its validity bit is off).
+              if (w === undefined) out.fill(0, i * 4, i * 4 + 4);
+              else out.set(w, i * 4);
+            }
+            duckdb.copy_data_to_vector(vector, 0, this.scratch.buffer as ArrayBuffer, 0, length * STRING_T_BYTES);
+          };
+        }
+        const encoded = words.map((w) => utf8.encode(w));
+        return (vector, start, length) => {
+          for (let i = 0; i < length; i++) {
+            if (data.nullCount > 0 && !data.getValid(start + i)) continue;
+            duckdb.vector_assign_string_element_len(vector, i, encoded[codes[start + i]!]!);
+          }
+        };
+      }
+      case 'utf8': {
+        const offsets = data.valueOffsets as Int32Array;
+        const bytes = data.values as Uint8Array;
+        return (vector, start, length) => {
+          for (let i = 0; i < length; i++) {
+            const row = start + i;
+            if (data.nullCount > 0 && !data.getValid(row)) continue;
+            duckdb.vector_assign_string_element_len(vector, i, bytes.subarray(offsets[row]!, offsets[row + 1]!));
+          }
+        };
+      }
+      default: {
+        // i32, i64, f64 and bool (one byte 0/1, which is DuckDB's BOOLEAN layout).
+        const values = data.values as Int32Array | BigInt64Array | Float64Array | Int8Array;
+        const width = values.BYTES_PER_ELEMENT;
+        return (vector, start, length) => {
+          duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + start * width, length * width);
+        };
+      }
+    }
+  }
 }
 
-type Fixed = Int32Array | BigInt64Array | Float64Array | Int8Array;
-
-function copyBytes(vector: duckdb.Vector, values: Fixed, startRow: number, rows: number): void {
-  const width = values.BYTES_PER_ELEMENT;
-  duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + startRow * width, rows * width);
+/**
+ * Arrow's validity bitmap and DuckDB's validity mask share one layout (bit i of byte i/8, set =
+ * valid), and chunk starts are multiples of 8 rows: a plain byte copy.
+ */
+function copyValidity(vector: duckdb.Vector, data: Data, start: number, length: number): void {
+  const bitmap = data.nullBitmap;
+  if (bitmap === undefined || bitmap.length === 0) return;
+  duckdb.vector_ensure_validity_writable(vector);
+  duckdb.copy_data_to_vector_validity(vector, 0, bitmap.buffer as ArrayBuffer, bitmap.byteOffset + start / 8, Math.ceil(length / 8));
 }
 
-function remapDictionary(data: Data, dictionary: StringDictionary): Int32Array {
-  const words = (data.dictionary as Vector | undefined)?.toArray() as ArrayLike<string> | undefined;
-  const remap = new Int32Array(words?.length ?? 0);
-  for (let i = 0; i < remap.length; i++) remap[i] = dictionary.code(words![i]!);
-  return remap;
+function dictionaryWords(data: Data): string[] {
+  const dictionary = data.dictionary as Vector | undefined;
+  return dictionary === undefined ? [] : (Array.from(dictionary.toArray() as ArrayLike<string>) as string[]);
 }

@@ -3,9 +3,9 @@
 // merged in one transaction, so an interrupted merge leaves whole runs only.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RESULT_TABLES } from './columns.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { StoreOpenError } from './open.js';
+import { RUN_TABLES } from './writer.js';
 
 export interface MergeCounts {
   readonly source: string;
@@ -14,8 +14,6 @@ export interface MergeCounts {
   /** Runs the target already had. */
   readonly duplicates: number;
 }
-
-const RUN_TABLES = ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)];
 
 function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;

@@ -26,6 +26,8 @@ export class StoreOpenError extends Error {
 export interface Store {
   readonly file: string;
   readonly connection: DuckDBConnection;
+  /** Another connection to the same database (closed with the store). */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -51,7 +53,14 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     throw new StoreOpenError(`${file}: cannot open the store (${reason.split('\n')[0]})`);
   }
   const connection = await instance.connect();
+  const extra: DuckDBConnection[] = [];
+  const connect = async (): Promise<DuckDBConnection> => {
+    const c = await instance.connect();
+    extra.push(c);
+    return c;
+  };
   const close = (): void => {
+    for (const c of extra) c.closeSync();
     connection.closeSync();
     instance.closeSync();
   };
@@ -63,7 +72,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     if (error instanceof StoreVersionError) throw new StoreOpenError(error.message);
     throw error;
   }
-  return { file, connection, close };
+  return { file, connection, connect, close };
 }
 
 async function checkVersion(connection: DuckDBConnection, file: string): Promise<void> {

@@ -4,7 +4,7 @@
 // A migration, once released, never changes: a new column or table is a new migration.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RESULT_TABLES, sqlType } from './columns.js';
+import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
 export const SCHEMA_VERSION = 1;
@@ -25,7 +25,7 @@ export class StoreVersionError extends Error {
 
 function resultTableDdl(): string[] {
   return RESULT_TABLES.map((table) => {
-    const columns = table.columns.map((column) => `${column.name} ${sqlType(column.kind)}${column.nullable ? '' : ' NOT NULL'}`);
+    const columns = table.columns.map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
     return `CREATE TABLE ${table.name} (run_key VARCHAR NOT NULL, ${columns.join(', ')})`;
   });
 }
@@ -34,6 +34,7 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
   {
     version: 1,
     statements: () => [
+      ...Object.values(ENUM_TYPES).map((t) => `CREATE TYPE ${t.name} AS ENUM (${t.values.map((v) => `'${v}'`).join(', ')})`),
       `CREATE TABLE experiments (experiment_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR,
          spec_json VARCHAR, spec_sha256 VARCHAR, created_at TIMESTAMP NOT NULL)`,
       `CREATE TABLE runs (${RUN_COLUMNS.map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`).join(', ')})`,

@@ -1,6 +1,6 @@
 // `paysim sweep EXPERIMENT`: the parallel Monte Carlo runner (runner.md §1–2).
 
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { type Plan, planExperiment } from '../../runner/plan.js';
 import { defaultWorkers } from '../../runner/pool.js';
@@ -19,6 +19,7 @@ interface SweepFlags {
   dryRun?: boolean;
   quiet?: boolean;
   json?: boolean;
+  batchMs?: string;
 }
 
 export function registerSweep(program: Command): void {
@@ -32,6 +33,8 @@ export function registerSweep(program: Command): void {
     .option('--dry-run', 'print the run plan and counts, run nothing')
     .option('--quiet', 'no progress bar or info on stderr')
     .option('--json', 'print the sweep report as JSON')
+    // Tests use it to make commits frequent; users have no reason to.
+    .addOption(new Option('--batch-ms <ms>', 'commit finished runs at least this often').hideHelp())
     .action(async (file: string, flags: SweepFlags) => {
       process.exitCode = await sweepCommand(file, flags);
     });
@@ -64,7 +67,8 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   process.on('SIGINT', onSigint);
   let report: SweepReport;
   try {
-    report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal }));
+    const batchMs = flags.batchMs === undefined ? {} : { batchMs: positiveInteger('--batch-ms', flags.batchMs) };
+    report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal, ...batchMs }));
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -1,0 +1,76 @@
+// Test helpers: temp store paths and set comparison of tables across two store files.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { RUN_COLUMNS, WALL_CLOCK_COLUMNS } from '../../src/store/runs-columns.js';
+
+export function tempDir(prefix = 'paysim-store-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Columns compared for `runs`: all but the wall-clock ones. */
+export const RUNS_COMPARED = RUN_COLUMNS.map((c) => c.name).filter((n) => !WALL_CLOCK_COLUMNS.includes(n));
+
+export interface TableDiff {
+  readonly table: string;
+  /** Rows in A not in B, and in B not in A (multiset difference, EXCEPT ALL). */
+  readonly onlyA: number;
+  readonly onlyB: number;
+  readonly rowsA: number;
+  readonly rowsB: number;
+}
+
+/** Compares tables of two store files with EXCEPT ALL both ways. */
+export async function diffStores(fileA: string, fileB: string, tables: Record<string, string>): Promise<TableDiff[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  try {
+    await c.run(`ATTACH '${fileA}' AS a (READ_ONLY)`);
+    await c.run(`ATTACH '${fileB}' AS b (READ_ONLY)`);
+    const out: TableDiff[] = [];
+    for (const [table, columns] of Object.entries(tables)) {
+      const count = async (sql: string): Promise<number> => Number((await c.runAndReadAll(sql)).getRowsJS()[0]![0]);
+      const a = `SELECT ${columns} FROM a.${table}`;
+      const b = `SELECT ${columns} FROM b.${table}`;
+      out.push({
+        table,
+        onlyA: await count(`SELECT count(*) FROM (${a} EXCEPT ALL ${b})`),
+        onlyB: await count(`SELECT count(*) FROM (${b} EXCEPT ALL ${a})`),
+        rowsA: await count(`SELECT count(*) FROM a.${table}`),
+        rowsB: await count(`SELECT count(*) FROM b.${table}`),
+      });
+    }
+    return out;
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Every table a sweep writes, with the columns to compare. */
+export const SWEEP_TABLES: Record<string, string> = {
+  runs: RUNS_COMPARED.join(', '),
+  transactions: '*',
+  agent_days: '*',
+  agent_ticks: '*',
+  events: '*',
+  run_agents: '*',
+  run_policies: '*',
+  policies: '*',
+};
+
+/** Runs one query on a store file (opened read-only) and returns plain rows. */
+export async function queryFile(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const c = await instance.connect();
+  try {
+    const reader = await c.runAndReadAll(sql);
+    return reader.getRowObjectsJS().map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
+    );
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
