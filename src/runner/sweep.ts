@@ -2,6 +2,7 @@
 // bounded number of runs in flight, stages each finished run into the store as it arrives and
 // commits in batches. The only DuckDB writer; workers never see the store.
 
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_VERSION } from '../engine/version.js';
 import { openStore } from '../store/open.js';
 import { deleteRuns, StoreWriter, upsertExperiment } from '../store/writer.js';
@@ -104,10 +105,8 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
   }
 }
 
-async function storedStatus(
-  connection: import('@duckdb/node-api').DuckDBConnection,
-  experimentId: string,
-): Promise<Map<string, string>> {
+/** run_key → status of the experiment's stored runs. */
+async function storedStatus(connection: DuckDBConnection, experimentId: string): Promise<Map<string, string>> {
   const reader = await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId]);
   const out = new Map<string, string>();
   for (const [key, status] of reader.getRowsJS()) out.set(String(key), String(status));
