@@ -163,7 +163,7 @@ async function ingestBench(db: string): Promise<{ runs: number; ms: number; tx: 
         variant: 'v',
         seed: String(i + 1),
         scenario_key: 'large',
-        scenario: doc,
+        scenario_json: JSON.stringify(doc),
         scenario_file: 'large_scale_200_agents.yaml',
         outputs: { transactions: true, agent_days: true, agent_ticks: false, events: false },
       }),

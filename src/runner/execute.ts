@@ -21,7 +21,7 @@ const PARSED_MAX = 16;
 function loadSpecScenario(spec: RunSpec): LoadedScenario {
   let loaded = parsed.get(spec.scenario_key);
   if (loaded === undefined) {
-    loaded = parseScenarioDocument(spec.scenario, { file: spec.scenario_file, baseDir: null });
+    loaded = parseScenarioDocument(JSON.parse(spec.scenario_json), { file: spec.scenario_file, baseDir: null });
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
     parsed.set(spec.scenario_key, loaded);
   }

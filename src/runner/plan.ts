@@ -58,6 +58,7 @@ export function planExperiment(experiment: Experiment): Plan {
       combinations += 1;
       const params = Object.fromEntries(experiment.axes.map((axis, i) => [axis.path, axis.labels[point[i]!]]));
       const scenarioKey = canonicalSha256(doc);
+      const scenarioJson = JSON.stringify(doc);
       const runPolicies = loaded.policies.map((p, i) => ({ agent: loaded.config.agents[i]!.id, policy_sha256: p.hash }));
       for (const p of loaded.policies) {
         if (!policies.has(p.hash)) policies.set(p.hash, { policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) });
@@ -82,7 +83,7 @@ export function planExperiment(experiment: Experiment): Plan {
           variant: variant.name,
           seed,
           scenario_key: scenarioKey,
-          scenario: doc,
+          scenario_json: scenarioJson,
           scenario_file: scenarioFile,
           outputs: experiment.outputs,
         };

@@ -15,9 +15,11 @@ export interface RunOutputs {
 export const DEFAULT_OUTPUTS: RunOutputs = { transactions: true, agent_days: true, agent_ticks: false, events: false };
 
 /**
- * One run. `scenario` is the scenario document with the grid point and the variant applied and
- * every policy file inlined (`{type: Tree, tree: {...}}`), so the worker needs no file access:
- * it re-validates the document with `parseScenarioDocument` (baseDir null) and replaces the seed.
+ * One run. `scenario_json` is the scenario document — grid point and variant applied, every policy
+ * file inlined (`{type: Tree, tree: {...}}`) — as JSON text, so the worker needs no file access:
+ * it parses and re-validates the document (`parseScenarioDocument`, baseDir null) once per
+ * `scenario_key` and replaces the seed. Text, not an object: a string crosses to a worker as one
+ * copy, where a 200-bank document as an object graph costs milliseconds to clone per run.
  */
 export interface RunSpec {
   readonly run_key: string;
@@ -27,7 +29,7 @@ export interface RunSpec {
   readonly seed: string;
   /** SHA-256 of `scenario`'s canonical JSON: the worker caches the parsed scenario under it. */
   readonly scenario_key: string;
-  readonly scenario: unknown;
+  readonly scenario_json: string;
   /** The scenario file the document came from (for messages only). */
   readonly scenario_file: string;
   readonly outputs: RunOutputs;

@@ -36,7 +36,7 @@ function spec(scenario: unknown, seed: number, key: string): RunSpec {
     variant: 'v',
     seed: String(seed),
     scenario_key: key.slice(0, 3),
-    scenario,
+    scenario_json: JSON.stringify(scenario),
     scenario_file: '<test>',
     outputs: { transactions: true, agent_days: true, agent_ticks: true, events: true },
   };
