@@ -45,14 +45,20 @@ export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', ...RESULT_
 /** The staging database's name (in memory, private to this process). */
 const STAGE = 'paysim_stage';
 
-/** One set of staging tables with their appenders. */
+/** One set of staging tables with their appenders (null while the batch is being moved). */
 interface Buffer {
   readonly suffix: string;
-  runs: DuckDBAppender;
-  runPolicies: DuckDBAppender;
-  tables: Map<ResultTableName, TableAppender>;
+  appenders: BufferAppenders | null;
   runsStaged: number;
 }
+
+interface BufferAppenders {
+  readonly runs: DuckDBAppender;
+  readonly runPolicies: DuckDBAppender;
+  readonly tables: Map<ResultTableName, TableAppender>;
+}
+
+const STAGED_TABLES = ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)];
 
 export class StoreWriter {
   private readonly buffers: Buffer[] = [];
@@ -75,11 +81,18 @@ export class StoreWriter {
     await c.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE}`);
     const writer = new StoreWriter(c, await store.connect());
     for (const suffix of ['a', 'b']) {
-      const buffer: Buffer = { suffix, runs: null!, runPolicies: null!, tables: new Map(), runsStaged: 0 };
-      await resetBuffer(c, c, buffer);
+      const buffer: Buffer = { suffix, appenders: null, runsStaged: 0 };
+      await c.run(resetSql(suffix));
+      buffer.appenders = await openAppenders(c, suffix);
       writer.buffers.push(buffer);
     }
     return writer;
+  }
+
+  private get active(): BufferAppenders {
+    const appenders = this.buffers[this.current]!.appenders;
+    if (appenders === null || this.closed) throw new Error('StoreWriter: used after close or a failed commit');
+    return appenders;
   }
 
   /** Runs staged and not yet handed to a commit. */
@@ -90,7 +103,7 @@ export class StoreWriter {
   /** Result rows staged and not yet handed to a commit. */
   get pendingRows(): number {
     let rows = 0;
-    for (const table of this.buffers[this.current]!.tables.values()) rows += table.rows;
+    for (const table of this.buffers[this.current]!.appenders?.tables.values() ?? []) rows += table.rows;
     return rows;
   }
 
@@ -103,7 +116,7 @@ export class StoreWriter {
 
   /** Stages one finished run (synchronous: decode and copy into DuckDB's memory). */
   stage(record: RunRecord): void {
-    const buffer = this.buffers[this.current]!;
+    const buffer = this.active;
     const runKey = String(record.row['run_key']);
     appendRunRow(buffer.runs, record.row);
     for (const p of record.policies) {
@@ -115,7 +128,7 @@ export class StoreWriter {
     for (const [name, bytes] of Object.entries(record.tables) as Array<[ResultTableName, Uint8Array | undefined]>) {
       if (bytes !== undefined) buffer.tables.get(name)!.append(runKey, bytes);
     }
-    buffer.runsStaged += 1;
+    this.buffers[this.current]!.runsStaged += 1;
   }
 
   /**
@@ -126,9 +139,14 @@ export class StoreWriter {
   async handOff(): Promise<void> {
     const buffer = this.buffers[this.current]!;
     if (buffer.runsStaged === 0) return;
-    for (const appender of bufferAppenders(buffer)) appender.flushSync();
+    const appenders = this.active;
+    const rows = new Map<ResultTableName, number>();
+    for (const [name, table] of appenders.tables) rows.set(name, table.rows);
+    // Closing flushes the rows into the staging tables.
+    for (const appender of appenderList(appenders)) appender.closeSync();
+    buffer.appenders = null;
     await this.moving;
-    this.moving = this.move(buffer);
+    this.moving = this.move(buffer, rows);
     this.current = 1 - this.current;
   }
 
@@ -144,25 +162,25 @@ export class StoreWriter {
     await this.flush();
   }
 
-  private async move(buffer: Buffer): Promise<void> {
-    const m = this.mover;
-    const rows = new Map<ResultTableName, number>();
-    for (const [name, table] of buffer.tables) rows.set(name, table.rows);
-    await m.run('BEGIN TRANSACTION');
+  /**
+   * The batch's transaction and the buffer's reset go to DuckDB as one multi-statement query: one
+   * round trip, so the move does not wait for the JS thread (busy staging) between statements.
+   */
+  private async move(buffer: Buffer, rows: ReadonlyMap<ResultTableName, number>): Promise<void> {
+    const s = buffer.suffix;
+    const inserts = ['runs', 'run_policies', ...[...rows].filter(([, n]) => n > 0).map(([name]) => name)].map(
+      (table) => `INSERT INTO ${table} SELECT * FROM ${STAGE}.${table}_${s}`,
+    );
     try {
-      await m.run(`INSERT INTO runs SELECT * FROM ${STAGE}.runs_${buffer.suffix}`);
-      await m.run(`INSERT INTO run_policies SELECT * FROM ${STAGE}.run_policies_${buffer.suffix}`);
-      for (const [name, count] of rows) {
-        if (count > 0) await m.run(`INSERT INTO ${name} SELECT * FROM ${STAGE}.${name}_${buffer.suffix}`);
-      }
-      await m.run('COMMIT');
+      await this.mover.run(['BEGIN TRANSACTION', ...inserts, 'COMMIT', resetSql(s)].join(';\n'));
     } catch (error) {
-      await m.run('ROLLBACK');
+      await this.mover.run('ROLLBACK').catch(() => undefined);
       this.closed = true;
       throw error;
     }
     for (const [name, count] of rows) this.committedRows[name] = (this.committedRows[name] ?? 0) + count;
-    await resetBuffer(m, this.stager, buffer);
+    buffer.runsStaged = 0;
+    buffer.appenders = await openAppenders(this.stager, s);
   }
 
   /**
@@ -170,19 +188,21 @@ export class StoreWriter {
    * already being moved is finished first. Call `flush()` first to keep everything.
    */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed && this.moving === null) return;
     this.closed = true;
     try {
       await this.moving;
     } finally {
+      this.moving = null;
       for (const buffer of this.buffers) {
-        for (const appender of bufferAppenders(buffer)) {
+        for (const appender of buffer.appenders ? appenderList(buffer.appenders) : []) {
           try {
             appender.closeSync();
           } catch {
             // Rows that cannot be flushed were being dropped anyway.
           }
         }
+        buffer.appenders = null;
       }
       await this.stager.run(`DETACH ${STAGE}`).catch(() => undefined);
     }
@@ -190,27 +210,24 @@ export class StoreWriter {
 }
 
 /**
- * (Re)creates a buffer's staging tables, empty, with fresh appenders. Tables are replaced rather
- * than emptied: rows deleted from an in-memory table keep their memory, and the coordinator's
- * memory must stay bounded by one batch.
+ * SQL that (re)creates a buffer's staging tables, empty: same columns and types as the store's
+ * tables (ENUMs included), no constraints. Tables are replaced rather than emptied: rows deleted
+ * from an in-memory table keep their memory, and the coordinator's memory must stay bounded by
+ * one batch.
  */
-async function resetBuffer(ddl: DuckDBConnection, stager: DuckDBConnection, buffer: Buffer): Promise<void> {
-  for (const appender of buffer.runs ? bufferAppenders(buffer) : []) appender.closeSync();
-  // Same columns and types as the store's tables (ENUMs included), no constraints.
-  for (const table of ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)]) {
-    await ddl.run(`CREATE OR REPLACE TABLE ${STAGE}.${table}_${buffer.suffix} AS SELECT * FROM main.${table} LIMIT 0`);
-  }
-  const appender = (table: string): Promise<DuckDBAppender> => stager.createAppender(`${table}_${buffer.suffix}`, 'main', STAGE);
-  const tables = new Map<ResultTableName, TableAppender>();
-  for (const spec of RESULT_TABLES) tables.set(spec.name, new TableAppender(spec, await appender(spec.name)));
-  buffer.runs = await appender('runs');
-  buffer.runPolicies = await appender('run_policies');
-  buffer.tables = tables;
-  buffer.runsStaged = 0;
+function resetSql(suffix: string): string {
+  return STAGED_TABLES.map((table) => `CREATE OR REPLACE TABLE ${STAGE}.${table}_${suffix} AS SELECT * FROM main.${table} LIMIT 0`).join(';\n');
 }
 
-function bufferAppenders(buffer: Buffer): DuckDBAppender[] {
-  return [buffer.runs, buffer.runPolicies, ...[...buffer.tables.values()].map((t) => t.appender)];
+async function openAppenders(c: DuckDBConnection, suffix: string): Promise<BufferAppenders> {
+  const appender = (table: string): Promise<DuckDBAppender> => c.createAppender(`${table}_${suffix}`, 'main', STAGE);
+  const tables = new Map<ResultTableName, TableAppender>();
+  for (const spec of RESULT_TABLES) tables.set(spec.name, new TableAppender(spec, await appender(spec.name)));
+  return { runs: await appender('runs'), runPolicies: await appender('run_policies'), tables };
+}
+
+function appenderList(a: BufferAppenders): DuckDBAppender[] {
+  return [a.runs, a.runPolicies, ...[...a.tables.values()].map((t) => t.appender)];
 }
 
 /** Writes or refreshes an experiment's row (outside any batch). */
