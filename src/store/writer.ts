@@ -42,7 +42,7 @@ export interface ExperimentRecord {
 /** Tables that hold rows per run (deleted together when a run is replaced). */
 export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)];
 
-/** The staging database's name (in memory, private to this process). */
+/** The staging databases (in memory, private to this process), one per buffer. */
 const STAGE = 'paysim_stage';
 
 /** One set of staging tables with their appenders (null while the batch is being moved). */
@@ -78,7 +78,6 @@ export class StoreWriter {
 
   static async create(store: Store): Promise<StoreWriter> {
     const c = store.connection;
-    await c.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE}`);
     const writer = new StoreWriter(c, await store.connect());
     for (const suffix of ['a', 'b']) {
       const buffer: Buffer = { suffix, appenders: null, runsStaged: 0 };
@@ -169,7 +168,7 @@ export class StoreWriter {
   private async move(buffer: Buffer, rows: ReadonlyMap<ResultTableName, number>): Promise<void> {
     const s = buffer.suffix;
     const inserts = ['runs', 'run_policies', ...[...rows].filter(([, n]) => n > 0).map(([name]) => name)].map(
-      (table) => `INSERT INTO ${table} SELECT * FROM ${STAGE}.${table}_${s}`,
+      (table) => `INSERT INTO ${table} SELECT * FROM ${STAGE}_${s}.${table}`,
     );
     try {
       await this.mover.run(['BEGIN TRANSACTION', ...inserts, 'COMMIT', resetSql(s)].join(';\n'));
@@ -204,23 +203,28 @@ export class StoreWriter {
         }
         buffer.appenders = null;
       }
-      await this.stager.run(`DETACH ${STAGE}`).catch(() => undefined);
+      for (const buffer of this.buffers) await this.stager.run(`DETACH DATABASE IF EXISTS ${STAGE}_${buffer.suffix}`).catch(() => undefined);
     }
   }
 }
 
 /**
- * SQL that (re)creates a buffer's staging tables, empty: same columns and types as the store's
- * tables (ENUMs included), no constraints. Tables are replaced rather than emptied: rows deleted
- * from an in-memory table keep their memory, and the coordinator's memory must stay bounded by
- * one batch.
+ * SQL that (re)creates a buffer's staging database with empty tables: same columns and types as
+ * the store's tables (ENUMs included), no constraints. The database is detached and attached
+ * afresh rather than emptied: memory of deleted or replaced in-memory tables is given back only
+ * lazily, and the coordinator's memory must stay bounded by one batch.
  */
 function resetSql(suffix: string): string {
-  return STAGED_TABLES.map((table) => `CREATE OR REPLACE TABLE ${STAGE}.${table}_${suffix} AS SELECT * FROM main.${table} LIMIT 0`).join(';\n');
+  const db = `${STAGE}_${suffix}`;
+  return [
+    `DETACH DATABASE IF EXISTS ${db}`,
+    `ATTACH ':memory:' AS ${db}`,
+    ...STAGED_TABLES.map((table) => `CREATE TABLE ${db}.${table} AS SELECT * FROM main.${table} LIMIT 0`),
+  ].join(';\n');
 }
 
 async function openAppenders(c: DuckDBConnection, suffix: string): Promise<BufferAppenders> {
-  const appender = (table: string): Promise<DuckDBAppender> => c.createAppender(`${table}_${suffix}`, 'main', STAGE);
+  const appender = (table: string): Promise<DuckDBAppender> => c.createAppender(table, 'main', `${STAGE}_${suffix}`);
   const tables = new Map<ResultTableName, TableAppender>();
   for (const spec of RESULT_TABLES) tables.set(spec.name, new TableAppender(spec, await appender(spec.name)));
   return { runs: await appender('runs'), runPolicies: await appender('run_policies'), tables };
