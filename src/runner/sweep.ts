@@ -32,6 +32,8 @@ export interface SweepOptions {
 }
 
 export interface FailedRun {
+  /** Position in the experiment's run order (failures are listed in this order). */
+  readonly index: number;
   readonly run_key: string;
   readonly variant: string;
   readonly seed: string;
@@ -176,7 +178,7 @@ async function execute(
         if (outcome.status === 'ok') result.ok += 1;
         else {
           const { run_key, variant, seed, params } = run.identity;
-          result.failed.push({ run_key, variant, seed, params, error: outcome.error ?? 'unknown error' });
+          result.failed.push({ index: run.index, run_key, variant, seed, params, error: outcome.error ?? 'unknown error' });
         }
       }
       const due = performance.now() - lastCommit >= batchMs;
@@ -191,6 +193,8 @@ async function execute(
     await writer.flush();
     result.ingestMs += performance.now() - ingestStart;
     result.rows = { ...writer.committedRows };
+    // Runs finish in any order; the report lists failures in the experiment's order.
+    result.failed.sort((a, b) => a.index - b.index);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     progress.finish();
