@@ -3,14 +3,20 @@
 
 import { benchEngine } from './engine.js';
 import { benchLsm } from './lsm.js';
+import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
+import { benchRunner } from './runner.js';
 
-const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
+// `npm run bench -- lsm` runs one; `--workers N` reaches the runner bench.
+const args = process.argv.slice(2);
+const only = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--workers');
 
 const benches: [string, () => Promise<void>][] = [
   ['engine', benchEngine],
   ['lsm', benchLsm],
   ['rng', benchRng],
+  ['policy', benchPolicy],
+  ['runner', () => benchRunner()],
 ];
 
 for (const [name, run] of benches) {
