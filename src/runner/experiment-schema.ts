@@ -17,7 +17,7 @@ const name = phrased(
 
 export const experimentSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://paysim.dev/schemas/experiment.schema.json',
+  $id: 'urn:paysim:schema:experiment',
   title: 'paysim experiment',
   type: 'object',
   additionalProperties: false,

@@ -1,18 +1,16 @@
-// `paysim schema scenario|policy`: the JSON Schemas, for editors and YAML language servers.
+// `paysim schema scenario|experiment|policy`: the JSON Schemas, for editors and YAML language servers.
 
 import type { Command } from 'commander';
 import { scenarioSchema } from '../../config/scenario.js';
 import { buildPolicySchema } from '../../policy/index.js';
+import { experimentSchema } from '../../runner/experiment-schema.js';
 import { CliError } from '../errors.js';
 
-const SCHEMAS: Record<string, () => unknown> = {
+export const SCHEMAS: Readonly<Record<string, () => unknown>> = {
   scenario: () => scenarioSchema,
   policy: () => buildPolicySchema(),
+  experiment: () => experimentSchema,
 };
-
-export function registerSchemaKind(kind: string, build: () => unknown): void {
-  SCHEMAS[kind] = build;
-}
 
 export function registerSchema(program: Command): void {
   program

@@ -1,18 +1,20 @@
-// `paysim validate FILE…`: scenarios and policies (experiments once the runner defines them),
-// every problem with its path, without running anything.
+// `paysim validate FILE…`: scenarios, experiments and policies, every problem with its path,
+// without running anything.
 
 import type { Command } from 'commander';
 import { ValidationError, type ValidationIssue } from '../../config/issues.js';
 import { readDocumentFile } from '../../config/read.js';
 import { loadScenarioFile } from '../../config/scenario.js';
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
+import { loadExperimentFile } from '../../runner/experiment.js';
+import { planExperiment } from '../../runner/plan.js';
 import { EXIT_BAD_INPUT } from '../errors.js';
 import { formatIssue } from '../../config/issues.js';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check scenario and policy files; prints every problem with its path (exit 2 if any)')
+    .description('check scenario, experiment and policy files; prints every problem with its path (exit 2 if any)')
     .argument('<files...>', 'YAML or JSON files')
     .action((files: string[]) => {
       let bad = 0;
@@ -33,10 +35,20 @@ function validateFile(file: string): readonly ValidationIssue[] {
   try {
     const doc = readDocumentFile(file);
     if (looksLikePolicyDocument(doc)) return validatePolicyFile(file);
+    if (looksLikeExperiment(doc)) {
+      // Planning applies every variation and variant to the scenario, so their errors show too.
+      planExperiment(loadExperimentFile(file));
+      return [];
+    }
     loadScenarioFile(file);
     return [];
   } catch (error) {
     if (error instanceof ValidationError) return error.issues;
     throw error;
   }
+}
+
+/** Experiments name a scenario file and seeds; scenarios hold agents. */
+function looksLikeExperiment(doc: unknown): boolean {
+  return typeof doc === 'object' && doc !== null && 'scenario' in doc && !('agents' in doc);
 }
