@@ -1,21 +1,19 @@
-// Shadow replay into the store: each source run rebuilt, replayed with the candidate policies,
-// and stored as a run of a new variant of the same experiment, with the same seed and grid point
-// (so it pairs with its original, runner.md §4). Runs in this process, one after another: the
-// sweep's worker pool takes run specs that generate their arrivals and has no replay input yet.
-// A replay already stored (same run key) is not run again, as a sweep resumes.
+// Shadow replay into the store: each source run rebuilt, replayed with the candidate policies on
+// the worker pool, and stored as a run of a new variant of the same experiment, with the same seed
+// and grid point (so it pairs with its original, runner.md §4). The run specs carry the recorded
+// payment orders; the sweep coordinator does the rest (pool, batched commits, resume: a replay
+// already stored with the same run key is not run again).
 
-import type { PolicySwaps } from '../analysis/replay.js';
-import { replayRun, withPolicies } from '../analysis/replay.js';
+import { withPolicies, type PolicySwaps } from '../analysis/replay.js';
 import { replayOrders } from '../analysis/replay-orders.js';
-import { encodeTable } from '../runner/arrow-encode.js';
+import type { PlannedRun } from '../runner/plan.js';
+import { createPool } from '../runner/pool.js';
 import type { RunIdentity } from '../runner/run-record.js';
-import { runRecord } from '../runner/run-record.js';
-import { runKey } from '../runner/run-key.js';
-import type { RunOutcome } from '../runner/run-spec.js';
-import { AGENT_DAYS, RUN_AGENTS, TRANSACTIONS } from '../store/columns.js';
+import { canonicalSha256, runKey } from '../runner/run-key.js';
+import type { RunSpec } from '../runner/run-spec.js';
+import { type FailedRun, runIntoStore } from '../runner/sweep.js';
 import type { Store } from '../store/open.js';
-import { StoreWriter } from '../store/writer.js';
-import { readTransactionOrders, type StoredRunInfo, storedOk } from './analysis-store.js';
+import { readTransactionOrders, type StoredRunInfo } from './analysis-store.js';
 import { rebuildRunScenario } from './replay-scenario.js';
 
 export interface ReplayJob {
@@ -24,6 +22,7 @@ export interface ReplayJob {
   readonly swaps: PolicySwaps;
   /** The new variant's name. */
   readonly variant: string;
+  readonly workers: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -31,65 +30,84 @@ export interface ReplayDone {
   readonly replayed: number;
   /** Already stored from an earlier replay with the same policies. */
   readonly reused: number;
+  readonly failed: readonly FailedRun[];
 }
 
-/** Commit after this many replayed runs, so an interrupted replay keeps what it did. */
-const BATCH_RUNS = 100;
+/**
+ * Sources are read and sent in chunks: a chunk's recorded orders are all the coordinator holds
+ * at once, however many runs are replayed.
+ */
+const CHUNK_RUNS = 100;
 
 export async function replayIntoStore(store: Store, job: ReplayJob): Promise<ReplayDone> {
-  const existing = await storedOk(store.connection, job.experimentId);
-  const writer = await StoreWriter.create(store);
+  const pool = createPool(job.workers);
+  const policies = [...job.swaps.values()].map((p) => ({
+    policy_sha256: p.hash,
+    name: p.name,
+    document_json: JSON.stringify(p.document),
+  }));
   let replayed = 0;
   let reused = 0;
+  const failed: FailedRun[] = [];
   try {
-    await writer.addPolicies([...job.swaps.values()].map((p) => ({ policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) })));
-    for (const [i, source] of job.sources.entries()) {
-      const rebuilt = rebuildRunScenario(source);
-      const ids = rebuilt.loaded.config.agents.map((a) => a.id);
-      const params = JSON.parse(source.params_json === '' ? '{}' : source.params_json) as Record<string, unknown>;
-      const configHash = withPolicies(rebuilt.loaded, job.swaps).configHash;
-      const key = runKey({ experiment_id: job.experimentId, variant: job.variant, params, config_hash: configHash, seed: source.seed });
-      if (existing.has(key)) {
-        reused += 1;
-        job.onProgress?.(i + 1, job.sources.length);
-        continue;
+    for (let start = 0; start < job.sources.length; start += CHUNK_RUNS) {
+      const chunk: PlannedRun[] = [];
+      for (const [offset, source] of job.sources.slice(start, start + CHUNK_RUNS).entries()) {
+        chunk.push(await plannedReplay(store, job, source, start + offset));
       }
-      const started = performance.now();
-      const startedAtMs = Date.now();
-      const orders = replayOrders(await readTransactionOrders(store.connection, source.run_key), ids);
-      const run = replayRun(rebuilt.loaded, orders, job.swaps, rebuilt.ticks ?? undefined);
-      const identity: RunIdentity = {
-        run_key: key,
-        experiment_id: job.experimentId,
-        variant: job.variant,
-        params,
-        seed: source.seed,
-        config_hash: run.scenario.configHash,
-        scenario: source.scenario,
-        policies: run.scenario.policies.map((p, a) => ({ agent: ids[a]!, policy_sha256: p.hash })),
-      };
-      const { agents, ...summary } = run.result.summary;
-      const outcome: RunOutcome = {
-        run_key: key,
-        status: 'ok',
-        error: null,
-        summary,
-        started_at_ms: startedAtMs,
-        wall_ms: performance.now() - started,
-        tables: {
-          run_agents: encodeTable(RUN_AGENTS, agents),
-          transactions: encodeTable(TRANSACTIONS, run.result.transactions),
-          agent_days: encodeTable(AGENT_DAYS, run.result.agent_days),
-        },
-      };
-      writer.stage(runRecord(identity, outcome));
-      replayed += 1;
-      if (writer.pendingRuns >= BATCH_RUNS) await writer.commit();
-      job.onProgress?.(i + 1, job.sources.length);
+      const result = await runIntoStore(store, job.experimentId, chunk, policies, { db: '', workers: job.workers, pool });
+      replayed += result.ok;
+      reused += result.skipped;
+      failed.push(...result.failed);
+      job.onProgress?.(Math.min(start + CHUNK_RUNS, job.sources.length), job.sources.length);
     }
-    await writer.commit();
   } finally {
-    await writer.close();
+    await pool.destroy();
   }
-  return { replayed, reused };
+  return { replayed, reused, failed };
+}
+
+/** The run spec of one replay: the rebuilt scenario with the candidates inlined, and its orders. */
+async function plannedReplay(store: Store, job: ReplayJob, source: StoredRunInfo, index: number): Promise<PlannedRun> {
+  const rebuilt = rebuildRunScenario(source);
+  const scenario = withPolicies(rebuilt.loaded, job.swaps);
+  const ids = scenario.config.agents.map((a) => a.id);
+  const params = JSON.parse(source.params_json === '' ? '{}' : source.params_json) as Record<string, unknown>;
+  const key = runKey({
+    experiment_id: job.experimentId,
+    variant: job.variant,
+    params,
+    config_hash: scenario.configHash,
+    seed: source.seed,
+  });
+  // The document as the worker must see it: every policy inline, the horizon the run had.
+  const document = structuredClone(scenario.document) as { simulation: Record<string, unknown>; agents: Record<string, unknown>[] };
+  document.simulation = { ...document.simulation, num_days: scenario.config.simulation.num_days };
+  document.agents = document.agents.map((agent, a) => ({
+    ...agent,
+    policy: { type: 'Tree', tree: scenario.policies[a]!.document },
+  }));
+  const identity: RunIdentity = {
+    run_key: key,
+    experiment_id: job.experimentId,
+    variant: job.variant,
+    params,
+    seed: source.seed,
+    config_hash: scenario.configHash,
+    scenario: source.scenario,
+    policies: scenario.policies.map((p, a) => ({ agent: ids[a]!, policy_sha256: p.hash })),
+  };
+  const spec: RunSpec = {
+    run_key: key,
+    experiment_id: job.experimentId,
+    variant: job.variant,
+    seed: source.seed,
+    scenario_key: canonicalSha256(document),
+    scenario_json: JSON.stringify(document),
+    scenario_file: source.scenario,
+    outputs: { transactions: true, agent_days: true, agent_ticks: false, events: false },
+    replay: replayOrders(await readTransactionOrders(store.connection, source.run_key), ids),
+    ...(rebuilt.ticks !== null ? { ticks: rebuilt.ticks } : {}),
+  };
+  return { index, identity, spec };
 }

@@ -40,7 +40,12 @@ export function executeRun(spec: RunSpec): RunOutcome {
         : (e: EngineEvent): void => {
             events.push({ tick: e.tick, seq: e.seq, type: e.type, agent: e.agent, tx_id: e.tx, payload_json: JSON.stringify(e.data) });
           };
-    const run = runScenario(loaded, { events: sink, agentTicks: spec.outputs.agent_ticks });
+    const run = runScenario(loaded, {
+      events: sink,
+      agentTicks: spec.outputs.agent_ticks,
+      ...(spec.replay !== undefined ? { replay: spec.replay } : {}),
+      ...(spec.ticks !== undefined ? { ticks: spec.ticks } : {}),
+    });
     const { agents, ...summary } = run.result.summary;
     const tables: Partial<Record<ResultTableName, Uint8Array>> = { run_agents: encodeTable(RUN_AGENTS, agents) };
     if (spec.outputs.transactions) tables.transactions = encodeTable(TRANSACTIONS, run.result.transactions);

@@ -2,6 +2,7 @@
 // outcome out (plain data plus Arrow IPC bytes that are transferred, not copied).
 
 import type { RunSummary } from '../engine/results.js';
+import type { ReplayOrder } from '../engine/simulation.js';
 import type { ResultTableName } from '../store/columns.js';
 
 /** Which per-run tables to produce (experiment `outputs`). `run_agents` is always produced. */
@@ -33,6 +34,10 @@ export interface RunSpec {
   /** The scenario file the document came from (for messages only). */
   readonly scenario_file: string;
   readonly outputs: RunOutputs;
+  /** Shadow replay: the recorded payment orders to run instead of generated arrivals. */
+  readonly replay?: readonly ReplayOrder[];
+  /** Stop after this many ticks (a replayed `paysim run --ticks` run); absent: the whole horizon. */
+  readonly ticks?: number;
 }
 
 /** The run summary as stored in `runs` (per-agent totals go to the `run_agents` table). */

@@ -4,7 +4,7 @@
 import { configHash, type LoadedScenario } from '../config/scenario.js';
 import type { EventSink } from '../engine/events.js';
 import type { RunResult } from '../engine/results.js';
-import { type AgentTickRecord, Simulation } from '../engine/simulation.js';
+import { type AgentTickRecord, type ReplayOrder, Simulation } from '../engine/simulation.js';
 import type { CompiledPolicy } from '../policy/decision.js';
 import type { ResolvedPolicy } from '../policy/resolve.js';
 
@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly events?: EventSink | null;
   readonly trace?: boolean;
   readonly agentTicks?: boolean;
+  /** Recorded payment orders to replay instead of generating arrivals (shadow replay). */
+  readonly replay?: readonly ReplayOrder[];
   /** Called after every tick (e.g. for a per-tick log). */
   readonly onTick?: (simulation: Simulation) => void;
 }
@@ -63,6 +65,7 @@ export function createSimulation(loaded: LoadedScenario, options: RunOptions = {
     trace: options.trace ?? false,
     agentTicks: options.agentTicks ?? false,
     configHash: loaded.configHash,
+    ...(options.replay !== undefined ? { replay: options.replay } : {}),
   });
 }
 

@@ -4,8 +4,8 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_VERSION } from '../engine/version.js';
-import { openStore } from '../store/open.js';
-import { deleteRuns, StoreWriter, upsertExperiment } from '../store/writer.js';
+import { openStore, type Store } from '../store/open.js';
+import { deleteRuns, type PolicyRecord, StoreWriter, upsertExperiment } from '../store/writer.js';
 import type { Plan, PlannedRun } from './plan.js';
 import { createPool, type RunPool } from './pool.js';
 import { type ProgressSink, silentProgress } from './progress.js';
@@ -71,7 +71,6 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
   const shard = options.shard ?? null;
   const mine = plan.runs.filter((run) => inShard(run.index, shard));
   const store = await openStore(options.db);
-  let writer: StoreWriter | null = null;
   try {
     await upsertExperiment(store.connection, {
       experiment_id: experiment.name,
@@ -80,30 +79,54 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
       spec_json: experiment.specJson,
       spec_sha256: experiment.specSha256,
     });
-    const stored = await storedStatus(store.connection, experiment.name);
-    const todo = mine.filter((run) => stored.get(run.identity.run_key) !== 'ok');
-    // Failed runs about to be retried leave first, so that a retry is stored like a new run.
-    await deleteRuns(store.connection, todo.map((run) => run.identity.run_key).filter((key) => stored.has(key)));
-    writer = await StoreWriter.create(store);
-    await writer.addPolicies(plan.policies);
-    const result = await execute(todo, writer, options);
+    const result = await runIntoStore(store, experiment.name, mine, plan.policies, options);
     return {
       experiment: experiment.name,
       db: options.db,
       engine_version: ENGINE_VERSION,
-      planned: mine.length,
-      skipped: mine.length - todo.length,
+      ...result,
+      wall_ms: performance.now() - started,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+export type StoredRunsResult = Omit<SweepReport, 'experiment' | 'db' | 'engine_version' | 'wall_ms'>;
+
+/**
+ * Runs planned runs of an existing experiment on the pool and stores them in an open store:
+ * runs already stored `ok` are skipped, failed ones are run again. The sweep and shadow replay
+ * (which feeds recorded payment orders in its run specs) both go through here.
+ */
+export async function runIntoStore(
+  store: Store,
+  experimentId: string,
+  runs: readonly PlannedRun[],
+  policies: readonly PolicyRecord[],
+  options: SweepOptions,
+): Promise<StoredRunsResult> {
+  let writer: StoreWriter | null = null;
+  try {
+    const stored = await storedStatus(store.connection, experimentId);
+    const todo = runs.filter((run) => stored.get(run.identity.run_key) !== 'ok');
+    // Failed runs about to be retried leave first, so that a retry is stored like a new run.
+    await deleteRuns(store.connection, todo.map((run) => run.identity.run_key).filter((key) => stored.has(key)));
+    writer = await StoreWriter.create(store);
+    await writer.addPolicies(policies);
+    const result = await execute(todo, writer, options);
+    return {
+      planned: runs.length,
+      skipped: runs.length - todo.length,
       ok: result.ok,
       failed: result.failed,
       not_run: todo.length - result.ok - result.failed.length,
       interrupted: result.interrupted,
-      wall_ms: performance.now() - started,
       ingest_ms: result.ingestMs,
       rows: result.rows,
     };
   } finally {
     await writer?.close();
-    store.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { ComparisonError } from '../../analysis/compare.js';
 import { metricInfo } from '../../analysis/metrics.js';
 import { decide } from '../../analysis/verdict.js';
 import type { ResolvedPolicy } from '../../policy/resolve.js';
+import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar } from '../../runner/progress.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { alphaFlag, bootstrapFlags, fractionFlag, type StatsFlags } from '../analysis-flags.js';
@@ -14,6 +15,7 @@ import { readAgentRows, readReplaySources, readRuns, resolveExperiment } from '.
 import { comparisonText, verdictText } from '../comparison-text.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { candidatePolicy } from '../replay-scenario.js';
+import { positiveInteger } from '../flags.js';
 import { replayIntoStore } from '../replay-runs.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -28,6 +30,7 @@ interface ReplayFlags extends StatsFlags {
   maxAgentCostRise?: string;
   json?: boolean;
   quiet?: boolean;
+  workers?: string;
   db?: string;
 }
 
@@ -48,6 +51,7 @@ export function registerReplay(program: Command): void {
     .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
     .option('--resamples <n>', 'bootstrap resamples (default 2000)')
     .option('--json', 'print one JSON document (shape: docs/replay.md)')
+    .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--quiet', 'no progress on stderr')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .action(async (flags: ReplayFlags) => {
@@ -100,9 +104,17 @@ async function replayCommand(flags: ReplayFlags): Promise<number> {
       sources,
       swaps,
       variant,
+      workers: flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers),
       ...(bar ? { onProgress: (n: number) => bar.update(n, 0) } : {}),
     });
     bar?.finish();
+    if (done.failed.length > 0) {
+      const first = done.failed[0]!;
+      throw new CliError(
+        `${done.failed.length} replayed run(s) failed; first: seed ${first.seed}: ${first.error}`,
+        EXIT_FAILED,
+      );
+    }
 
     const { runs } = await readRuns(c, experiment.experiment_id, [source, variant]);
     const agents = await readAgentRows(c, experiment.experiment_id);
@@ -122,7 +134,6 @@ async function replayCommand(flags: ReplayFlags): Promise<number> {
         policies,
         replayed: done.replayed,
         reused: done.reused,
-        in_process: true,
         bootstrap,
         verdict: result.verdict,
         comparison: result.comparison,

@@ -10,6 +10,7 @@ import { storeAdhocRun } from '../../runner/store-adhoc.js';
 import { resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { CliError } from '../errors.js';
+import { positiveInteger } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary } from '../run-summary.js';
 import { TickLog } from '../tick-log.js';
@@ -108,13 +109,6 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     );
     if (process.stderr.isTTY) process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
   }
-}
-
-function positiveInteger(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new CliError(`${flag}: expected a positive integer, got '${text}'`);
-  }
-  return Number(text);
 }
 
 function seedValue(text: string): string {

@@ -10,6 +10,7 @@ import { runSweep, type SweepReport } from '../../runner/sweep.js';
 import { resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { positiveInteger } from '../flags.js';
 import { table } from '../format.js';
 
 interface SweepFlags {
@@ -76,13 +77,6 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   if (!flags.json && report.failed.length > 0) process.stderr.write(`${failureText(report)}\n`);
   if (report.interrupted) return EXIT_INTERRUPTED;
   return report.failed.length > 0 ? EXIT_FAILED : EXIT_OK;
-}
-
-function positiveInteger(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new CliError(`${flag}: expected a positive integer, got '${text}'`);
-  }
-  return Number(text);
 }
 
 function reportText(r: SweepReport, workers: number): string {
