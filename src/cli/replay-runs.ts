@@ -56,6 +56,7 @@ export async function replayIntoStore(store: Store, job: ReplayJob): Promise<Rep
         chunk.push(await plannedReplay(store, job, source, start + offset));
       }
       const result = await runIntoStore(store, job.experimentId, chunk, policies, { db: '', workers: job.workers, pool });
+      await linkToSources(store, chunk, job.sources.slice(start, start + CHUNK_RUNS));
       replayed += result.ok;
       reused += result.skipped;
       failed.push(...result.failed);
@@ -65,6 +66,18 @@ export async function replayIntoStore(store: Store, job: ReplayJob): Promise<Rep
     await pool.destroy();
   }
   return { replayed, reused, failed };
+}
+
+/** Records which stored run each replay replayed (table run_links, kind 'replay'), once. */
+async function linkToSources(store: Store, runs: readonly PlannedRun[], sources: readonly StoredRunInfo[]): Promise<void> {
+  for (const [i, run] of runs.entries()) {
+    await store.connection.run(
+      `INSERT INTO run_links SELECT $1, $2, 'replay'
+       WHERE EXISTS (SELECT 1 FROM runs WHERE run_key = $1)
+         AND NOT EXISTS (SELECT 1 FROM run_links WHERE run_key = $1 AND source_run_key = $2)`,
+      [run.identity.run_key, sources[i]!.run_key],
+    );
+  }
 }
 
 /** The run spec of one replay: the rebuilt scenario with the candidates inlined, and its orders. */

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -45,6 +45,13 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
          description VARCHAR, created_at TIMESTAMP NOT NULL, state_json VARCHAR NOT NULL)`,
     ],
   },
+  {
+    // Shadow replay links each replayed run to the stored run whose payments it replayed.
+    version: 2,
+    statements: () => [
+      `CREATE TABLE run_links (run_key VARCHAR NOT NULL, source_run_key VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** Creates or upgrades the schema; throws StoreVersionError for a newer file. */
@@ -74,5 +81,6 @@ export const STORE_TABLES: readonly string[] = [
   ...RESULT_TABLES.map((t) => t.name),
   'policies',
   'run_policies',
+  'run_links',
   'checkpoints',
 ];

@@ -40,7 +40,7 @@ export interface ExperimentRecord {
 }
 
 /** Tables that hold rows per run (deleted together when a run is replaced). */
-export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)];
+export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', 'run_links', ...RESULT_TABLES.map((t) => t.name)];
 
 /** The staging databases (in memory, private to this process), one per buffer. */
 const STAGE = 'paysim_stage';

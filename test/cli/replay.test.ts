@@ -47,6 +47,15 @@ describe('paysim replay', () => {
     }
     const metrics = 'r.settled, r.dropped, r.settlement_rate, r.delay_mean, r.total_cost, r.cost_delay, r.peak_liquidity_used';
     expect(await differences('(SELECT run_key FROM runs)', metrics, 'baseline', 'replay-original')).toEqual([0, 0, 20]);
+    // Each replay is linked to the run it replayed: same seed and grid point, source in 'baseline'.
+    const links = await query(
+      db,
+      `SELECT count(*) AS n, count(DISTINCT l.source_run_key) AS sources,
+              count(*) FILTER (WHERE s.variant = 'baseline' AND s.seed = r.seed AND s.params_json = r.params_json) AS paired
+       FROM run_links l JOIN runs r USING (run_key) JOIN runs s ON s.run_key = l.source_run_key
+       WHERE r.variant = 'replay-original' AND l.kind = 'replay'`,
+    );
+    expect(links[0]).toEqual({ n: 20, sources: 20, paired: 20 });
   });
 
   it('accepts a known better candidate: Fifo for every bank replayed over the hold runs', async () => {

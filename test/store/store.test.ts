@@ -120,7 +120,11 @@ describe('schema version', () => {
     const db = join(tempDir(), 'twice.duckdb');
     (await openStore(db)).close();
     (await openStore(db)).close();
-    expect(await queryFile(db, 'SELECT version FROM schema_version')).toEqual([{ version: SCHEMA_VERSION }]);
+    // One row per migration, each applied once.
+    expect(await queryFile(db, 'SELECT version FROM schema_version ORDER BY version')).toEqual(
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })),
+    );
+    expect(await queryFile(db, "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'run_links'")).toEqual([{ n: 1 }]);
   });
 });
 
