@@ -88,7 +88,7 @@ export async function benchRunner(options: Options = {}): Promise<void> {
     ]);
 
     // Memory: peak RSS of the whole sweep process (workers are threads of it).
-    for (const count of [100, 2000, 5000]) {
+    for (const count of [100, 2000, 10000]) {
       const file = experiment(dir, `mem-${count}`, 'realistic_demo.yaml', count);
       const child = await childSweep(['sweep', file, '--workers', String(workers), '--db', join(dir, `m${count}.duckdb`), '--json']);
       rows.push([`peak RSS / coordinator heap, ${count} runs`, seconds(child.report.wall_ms), `${mb(child.maxRssKb * 1024)} / ${mb(child.heapBytes)}`, 'bounded']);

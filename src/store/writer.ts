@@ -13,7 +13,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
 import { RESULT_TABLES, type ResultTableName } from './columns.js';
 import { TableAppender } from './ingest.js';
-import type { Store } from './open.js';
+import { type Store, StoreOpenError } from './open.js';
 import { RUN_COLUMNS, type RunColumn } from './runs-columns.js';
 
 /** A policy document by content hash (the `policies` table). */
@@ -41,6 +41,15 @@ export interface ExperimentRecord {
 
 /** Tables that hold rows per run (deleted together when a run is replaced). */
 export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', 'run_links', ...RESULT_TABLES.map((t) => t.name)];
+
+/** DuckDB's memory budget while a sweep or replay writes: $PAYSIM_WRITER_MEMORY, default 128MB. */
+export function writerMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env['PAYSIM_WRITER_MEMORY'] ?? '128MB';
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) {
+    throw new StoreOpenError(`PAYSIM_WRITER_MEMORY: expected a size like 128MB or 1GB, got '${value}'`);
+  }
+  return value;
+}
 
 /** The staging databases (in memory, private to this process), one per buffer. */
 const STAGE = 'paysim_stage';
@@ -78,6 +87,11 @@ export class StoreWriter {
 
   static async create(store: Store): Promise<StoreWriter> {
     const c = store.connection;
+    // DuckDB would otherwise keep up to 80% of RAM of written pages and allocator caches, and the
+    // coordinator's memory would grow with the sweep (measured: 575 MB at 2 000 runs, 847 MB at
+    // 10 000). With a budget it levels off (540, 649, 671 MB at 2 000, 10 000, 20 000 runs) at
+    // no cost in ingest speed; DuckDB spills to disk if a batch ever needs more.
+    await c.run(`SET memory_limit = '${writerMemoryLimit()}'`);
     const writer = new StoreWriter(c, await store.connect());
     for (const suffix of ['a', 'b']) {
       const buffer: Buffer = { suffix, appenders: null, runsStaged: 0 };
