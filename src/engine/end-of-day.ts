@@ -2,7 +2,7 @@
 // Q1 or Q2 (engine.md §7.4, which differs from the reference: Q2 counts too), then the day's
 // metrics close and the next day opens.
 
-import { type AgentDayRecord, DAY_COUNTERS, type DayMetrics } from './metrics.js';
+import { AGENT_DAY_FIELDS, type AgentDayField, type AgentDayRecord, DAY_COUNTERS, type DayCounter } from './metrics.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
@@ -45,21 +45,21 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
   const m = state.day;
   const opening = state.openingBalances[agent]!;
   const minBalance = m.min_balance[agent]!;
-  const costs =
-    m.cost_overdraft[agent]! + m.cost_collateral[agent]! + m.cost_delay[agent]! + m.cost_split[agent]! +
-    m.cost_deadline[agent]! + m.cost_eod[agent]!;
-  const record: Record<string, number | string> = {
-    agent: state.ids[agent]!,
-    day,
+  const derived: Record<Exclude<AgentDayField, DayCounter>, number> = {
     opening_balance: opening,
     closing_balance: state.balances[agent]!,
     peak_overdraft: Math.max(0, -minBalance),
     liquidity_used: Math.max(0, opening - minBalance),
     unsettled_eod: unsettled,
-    total_cost: costs,
+    total_cost:
+      m.cost_overdraft[agent]! + m.cost_collateral[agent]! + m.cost_delay[agent]! + m.cost_split[agent]! +
+      m.cost_deadline[agent]! + m.cost_eod[agent]!,
   };
-  for (const key of DAY_COUNTERS) record[key] = (m as DayMetrics)[key][agent]!;
-  return record as unknown as AgentDayRecord;
+  const record: Record<string, number | string> = { agent: state.ids[agent]!, day };
+  for (const field of AGENT_DAY_FIELDS) {
+    record[field] = field in derived ? derived[field as keyof typeof derived] : m[field as DayCounter][agent]!;
+  }
+  return record as AgentDayRecord;
 }
 
 function openDay(state: SimState): void {

@@ -45,52 +45,56 @@ export const DAY_COUNTERS = [
 ] as const;
 export type DayCounter = (typeof DAY_COUNTERS)[number];
 
-/** One closed agent-day (engine.md §8); money in cents. */
-export interface AgentDayRecord {
-  readonly agent: string;
-  readonly day: number;
-  readonly opening_balance: number;
-  readonly closing_balance: number;
-  readonly min_balance: number;
-  readonly max_balance: number;
-  /** max(0, −min_balance). */
-  readonly peak_overdraft: number;
-  /** Largest net debit position of the day: max(0, opening − min balance). */
-  readonly liquidity_used: number;
-  readonly peak_q1_size: number;
-  readonly peak_q1_value: number;
-  readonly peak_q2_size: number;
-  readonly peak_q2_value: number;
-  readonly arrivals: number;
-  readonly arrivals_value: number;
-  readonly submitted: number;
-  readonly submitted_value: number;
-  readonly sent: number;
-  readonly sent_value: number;
-  readonly received: number;
-  readonly received_value: number;
-  readonly dropped: number;
-  readonly dropped_value: number;
-  readonly external_transfer: number;
-  readonly sent_rtgs: number;
-  readonly sent_queue: number;
-  readonly sent_bilateral: number;
-  readonly sent_cycle: number;
-  readonly sent_multilateral: number;
-  readonly sent_value_rtgs: number;
-  readonly sent_value_queue: number;
-  readonly sent_value_bilateral: number;
-  readonly sent_value_cycle: number;
-  readonly sent_value_multilateral: number;
-  readonly unsettled_eod: number;
-  readonly cost_overdraft: number;
-  readonly cost_collateral: number;
-  readonly cost_delay: number;
-  readonly cost_split: number;
-  readonly cost_deadline: number;
-  readonly cost_eod: number;
-  readonly total_cost: number;
-}
+/**
+ * The columns of an agent-day row after `agent` and `day`, in output order (engine.md §8; money in
+ * cents). Besides the day counters: `peak_overdraft` = max(0, −min_balance), `liquidity_used` =
+ * max(0, opening − min_balance), the largest net debit position of the day, and `unsettled_eod`.
+ */
+export const AGENT_DAY_FIELDS = [
+  'opening_balance',
+  'closing_balance',
+  'min_balance',
+  'max_balance',
+  'peak_overdraft',
+  'liquidity_used',
+  'peak_q1_size',
+  'peak_q1_value',
+  'peak_q2_size',
+  'peak_q2_value',
+  'arrivals',
+  'arrivals_value',
+  'submitted',
+  'submitted_value',
+  'sent',
+  'sent_value',
+  'received',
+  'received_value',
+  'dropped',
+  'dropped_value',
+  'external_transfer',
+  'sent_rtgs',
+  'sent_queue',
+  'sent_bilateral',
+  'sent_cycle',
+  'sent_multilateral',
+  'sent_value_rtgs',
+  'sent_value_queue',
+  'sent_value_bilateral',
+  'sent_value_cycle',
+  'sent_value_multilateral',
+  'unsettled_eod',
+  'cost_overdraft',
+  'cost_collateral',
+  'cost_delay',
+  'cost_split',
+  'cost_deadline',
+  'cost_eod',
+  'total_cost',
+] as const satisfies readonly (DayCounter | 'opening_balance' | 'closing_balance' | 'peak_overdraft' | 'liquidity_used' | 'unsettled_eod' | 'total_cost')[];
+export type AgentDayField = (typeof AGENT_DAY_FIELDS)[number];
+
+/** One agent-day (engine.md §8). */
+export type AgentDayRecord = { readonly agent: string; readonly day: number } & { readonly [K in AgentDayField]: number };
 
 export type DayMetrics = Record<DayCounter, Float64Array>;
 

@@ -22,7 +22,7 @@ export function defaultWorkers(): number {
 export type RunPool = Piscina<RunSpec, RunOutcome>;
 
 export function createPool(workers: number): RunPool {
-  return new Piscina<RunSpec, RunOutcome>({
+  const pool = new Piscina<RunSpec, RunOutcome>({
     filename: workerEntry(),
     // Workers take the process's Node flags, except those a worker thread refuses.
     execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
@@ -33,4 +33,8 @@ export function createPool(workers: number): RunPool {
     // Workers stay for the whole sweep (no respawn between batches).
     idleTimeout: 60_000,
   });
+  // A worker that cannot even start (a broken install) must not take the process down with an
+  // unhandled 'error' event: its tasks reject, and the sweep records those runs as failed.
+  pool.on('error', () => {});
+  return pool;
 }

@@ -3,6 +3,7 @@
 
 import { ENGINE_VERSION } from '../engine/version.js';
 import type { RunRecord } from '../store/writer.js';
+import { summaryColumns } from '../store/runs-columns.js';
 import type { RunOutcome } from './run-spec.js';
 
 /** What the coordinator knows about a run before it ran. */
@@ -37,42 +38,6 @@ export function runRecord(identity: RunIdentity, outcome: RunOutcome, _replace?:
     started_at: outcome.started_at_ms,
     wall_ms: outcome.wall_ms,
   };
-  const s = outcome.summary;
-  if (s !== null) {
-    Object.assign(row, {
-      ticks: s.ticks,
-      days: s.days,
-      num_agents: s.num_agents,
-      arrivals: s.arrivals,
-      arrived_value: s.arrived_value,
-      settled: s.settled,
-      settled_value: s.settled_value,
-      dropped: s.dropped,
-      dropped_value: s.dropped_value,
-      unsettled: s.unsettled,
-      unsettled_value: s.unsettled_value,
-      unsettled_q1: s.unsettled_q1,
-      unsettled_q2: s.unsettled_q2,
-      settlement_rate: s.settlement_rate,
-      settlement_rate_value: s.settlement_rate_value,
-      settled_rtgs: s.settled_by.rtgs,
-      settled_queue: s.settled_by.queue,
-      settled_bilateral: s.settled_by.bilateral,
-      settled_cycle: s.settled_by.cycle,
-      settled_multilateral: s.settled_by.multilateral,
-      delay_mean: s.delay_mean,
-      delay_p50: s.delay_p50,
-      delay_p95: s.delay_p95,
-      delay_max: s.delay_max,
-      peak_liquidity_used: s.peak_liquidity_used,
-      cost_overdraft: s.costs.overdraft,
-      cost_collateral: s.costs.collateral,
-      cost_delay: s.costs.delay,
-      cost_split: s.costs.split,
-      cost_deadline: s.costs.deadline,
-      cost_eod: s.costs.eod,
-      total_cost: s.total_cost,
-    });
-  }
+  if (outcome.summary !== null) Object.assign(row, summaryColumns(outcome.summary));
   return { row, policies: identity.policies, tables: outcome.tables };
 }

@@ -162,6 +162,14 @@ async function execute(
   const onAbort = (): void => cancel.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) cancel.abort();
+  // A worker that cannot start (a broken install) fails no run by itself: its tasks would wait
+  // forever. Stop the sweep instead, keep what finished, and say why.
+  let poolError: unknown = null;
+  const onPoolError = (error: unknown): void => {
+    poolError ??= error;
+    cancel.abort();
+  };
+  pool.on('error', onPoolError);
   // Two runs per worker in flight: a worker never waits while the coordinator stages results.
   const limit = options.workers * 2;
   const inFlight = new Set<Promise<void>>();
@@ -220,8 +228,12 @@ async function execute(
     result.failed.sort((a, b) => a.index - b.index);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    pool.off('error', onPoolError);
     progress.finish();
     if (options.pool === undefined) await pool.destroy();
+  }
+  if (poolError !== null) {
+    throw new Error(`a worker could not run (finished runs are kept): ${runErrorMessage(poolError)}`);
   }
   result.interrupted = cancel.signal.aborted;
   return result;

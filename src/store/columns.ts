@@ -1,6 +1,8 @@
 // The per-run result tables as column lists: the single description that the worker's Arrow
 // encoder, the store's staging tables and the store's DDL all follow, so the three cannot drift.
 
+import { AGENT_DAY_FIELDS } from '../engine/metrics.js';
+
 /**
  * How a column travels from worker to store (the worker sends Arrow; the store copies buffers):
  * - `i32`, `i64`, `f64`: fixed-width numbers, copied buffer to buffer;
@@ -88,47 +90,6 @@ const AGENT_DAY_COUNTS = new Set([
   'unsettled_eod',
 ]);
 
-const AGENT_DAY_FIELDS = [
-  'opening_balance',
-  'closing_balance',
-  'min_balance',
-  'max_balance',
-  'peak_overdraft',
-  'liquidity_used',
-  'peak_q1_size',
-  'peak_q1_value',
-  'peak_q2_size',
-  'peak_q2_value',
-  'arrivals',
-  'arrivals_value',
-  'submitted',
-  'submitted_value',
-  'sent',
-  'sent_value',
-  'received',
-  'received_value',
-  'dropped',
-  'dropped_value',
-  'external_transfer',
-  'sent_rtgs',
-  'sent_queue',
-  'sent_bilateral',
-  'sent_cycle',
-  'sent_multilateral',
-  'sent_value_rtgs',
-  'sent_value_queue',
-  'sent_value_bilateral',
-  'sent_value_cycle',
-  'sent_value_multilateral',
-  'unsettled_eod',
-  'cost_overdraft',
-  'cost_collateral',
-  'cost_delay',
-  'cost_split',
-  'cost_deadline',
-  'cost_eod',
-  'total_cost',
-] as const;
 
 export const AGENT_DAYS: ResultTableSpec = {
   name: 'agent_days',

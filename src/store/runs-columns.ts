@@ -1,6 +1,10 @@
 // The `runs` table: one row per run, the run's identity and its summary (runner.md §3). Listed
 // once here for the DDL, the staging table and the row writer.
 
+import type { CostKind } from '../engine/metrics.js';
+import type { RunSummary } from '../engine/results.js';
+import type { SettledBy } from '../engine/transaction.js';
+
 export type RunColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'UBIGINT' | 'DOUBLE' | 'TIMESTAMP';
 
 export interface RunColumn {
@@ -63,6 +67,22 @@ export const RUN_METRICS: readonly RunColumn[] = [
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];
+
+/**
+ * A run summary as the `runs` metric columns: each column is the summary field of that name,
+ * `settled_<mechanism>` a count of `settled_by`, `cost_<kind>` an entry of `costs`.
+ */
+export function summaryColumns(summary: Omit<RunSummary, 'agents'>): Record<string, number | null> {
+  const fields = summary as unknown as Record<string, number | null>;
+  const out: Record<string, number | null> = {};
+  for (const { name } of RUN_METRICS) {
+    if (name in fields) out[name] = fields[name]!;
+    else if (name.startsWith('settled_')) out[name] = summary.settled_by[name.slice('settled_'.length) as SettledBy];
+    else if (name.startsWith('cost_')) out[name] = summary.costs[name.slice('cost_'.length) as CostKind];
+    else throw new Error(`runs column ${name} has no source in the run summary`);
+  }
+  return out;
+}
 
 /** Columns that depend on the wall clock: excluded when comparing stores for equality. */
 export const WALL_CLOCK_COLUMNS: readonly string[] = ['started_at', 'wall_ms'];
