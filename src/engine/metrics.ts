@@ -7,44 +7,6 @@ export type CostKind = (typeof COST_KINDS)[number];
 
 export const MECHANISMS: readonly SettledBy[] = ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'];
 
-/** Metrics of one agent-day that are accumulated during the day (the rest is derived at close). */
-export const DAY_COUNTERS = [
-  'min_balance',
-  'max_balance',
-  'peak_q1_size',
-  'peak_q1_value',
-  'peak_q2_size',
-  'peak_q2_value',
-  'arrivals',
-  'arrivals_value',
-  'submitted',
-  'submitted_value',
-  'sent',
-  'sent_value',
-  'received',
-  'received_value',
-  'dropped',
-  'dropped_value',
-  'external_transfer',
-  'sent_rtgs',
-  'sent_queue',
-  'sent_bilateral',
-  'sent_cycle',
-  'sent_multilateral',
-  'sent_value_rtgs',
-  'sent_value_queue',
-  'sent_value_bilateral',
-  'sent_value_cycle',
-  'sent_value_multilateral',
-  'cost_overdraft',
-  'cost_collateral',
-  'cost_delay',
-  'cost_split',
-  'cost_deadline',
-  'cost_eod',
-] as const;
-export type DayCounter = (typeof DAY_COUNTERS)[number];
-
 /**
  * The columns of an agent-day row after `agent` and `day`, in output order (engine.md §8; money in
  * cents). Besides the day counters: `peak_overdraft` = max(0, −min_balance), `liquidity_used` =
@@ -90,8 +52,17 @@ export const AGENT_DAY_FIELDS = [
   'cost_deadline',
   'cost_eod',
   'total_cost',
-] as const satisfies readonly (DayCounter | 'opening_balance' | 'closing_balance' | 'peak_overdraft' | 'liquidity_used' | 'unsettled_eod' | 'total_cost')[];
+] as const;
 export type AgentDayField = (typeof AGENT_DAY_FIELDS)[number];
+
+/** Agent-day columns computed when the row is written; every other one is a counter kept during the day. */
+const DERIVED_DAY_FIELDS = ['opening_balance', 'closing_balance', 'peak_overdraft', 'liquidity_used', 'unsettled_eod', 'total_cost'] as const;
+export type DayCounter = Exclude<AgentDayField, (typeof DERIVED_DAY_FIELDS)[number]>;
+
+/** Metrics of one agent-day that are accumulated during the day. */
+export const DAY_COUNTERS: readonly DayCounter[] = AGENT_DAY_FIELDS.filter(
+  (field): field is DayCounter => !(DERIVED_DAY_FIELDS as readonly string[]).includes(field),
+);
 
 /** One agent-day (engine.md §8). */
 export type AgentDayRecord = { readonly agent: string; readonly day: number } & { readonly [K in AgentDayField]: number };
