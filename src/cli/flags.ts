@@ -8,3 +8,11 @@ export function positiveInteger(flag: string, text: string): number {
   }
   return Number(text);
 }
+
+/** A u64 RNG seed given as decimal digits, normalised (no leading zeros). */
+export function seedValue(text: string, flag = '--seed'): string {
+  if (!/^\d+$/.test(text) || BigInt(text) >= 2n ** 64n) {
+    throw new CliError(`${flag}: expected an integer 0 ≤ n < 2^64, got '${text}'`);
+  }
+  return BigInt(text).toString();
+}

@@ -2,6 +2,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSweep } from './commands/sweep.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerRun(program);
+  registerCheckpoint(program);
   registerValidate(program);
   registerSchema(program);
   registerSweep(program);

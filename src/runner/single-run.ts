@@ -2,6 +2,7 @@
 // results. Used by `paysim run`, by the sweep workers and by tests.
 
 import { configHash, type LoadedScenario } from '../config/scenario.js';
+import type { Checkpoint } from '../engine/checkpoint.js';
 import type { EventSink } from '../engine/events.js';
 import type { RunResult } from '../engine/results.js';
 import { type AgentTickRecord, type ReplayOrder, Simulation } from '../engine/simulation.js';
@@ -48,6 +49,8 @@ export interface RunOptions {
   readonly agentTicks?: boolean;
   /** Recorded payment orders to replay instead of generating arrivals (shadow replay). */
   readonly replay?: readonly ReplayOrder[];
+  /** Resume from this checkpoint (taken under the same config) instead of starting at tick 0. */
+  readonly fromCheckpoint?: Checkpoint;
   /** Called after every tick (e.g. for a per-tick log). */
   readonly onTick?: (simulation: Simulation) => void;
 }
@@ -60,13 +63,17 @@ export interface CompletedRun {
 }
 
 export function createSimulation(loaded: LoadedScenario, options: RunOptions = {}): Simulation {
-  return new Simulation(loaded.config, compilePolicies(loaded.policies), {
+  const simulationOptions = {
     events: options.events ?? null,
     trace: options.trace ?? false,
     agentTicks: options.agentTicks ?? false,
     configHash: loaded.configHash,
     ...(options.replay !== undefined ? { replay: options.replay } : {}),
-  });
+  };
+  const policies = compilePolicies(loaded.policies);
+  return options.fromCheckpoint === undefined
+    ? new Simulation(loaded.config, policies, simulationOptions)
+    : Simulation.fromCheckpoint(loaded.config, policies, options.fromCheckpoint, simulationOptions);
 }
 
 export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): CompletedRun {

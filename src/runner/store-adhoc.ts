@@ -30,11 +30,18 @@ export interface AdhocStored {
   readonly stored: boolean;
 }
 
+/** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
+export function adhocRunKey(loaded: LoadedScenario, ticks?: number): string {
+  const params: Record<string, unknown> = ticks === undefined ? {} : { ticks };
+  const seed = loaded.config.simulation.rng_seed;
+  return runKey({ experiment_id: ADHOC_EXPERIMENT, variant: 'default', params, config_hash: loaded.configHash, seed });
+}
+
 export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<AdhocStored> {
   const params: Record<string, unknown> = run.ticks === undefined ? {} : { ticks: run.ticks };
   const seed = run.loaded.config.simulation.rng_seed;
   const config_hash = run.loaded.configHash;
-  const key = runKey({ experiment_id: ADHOC_EXPERIMENT, variant: 'default', params, config_hash, seed });
+  const key = adhocRunKey(run.loaded, run.ticks);
   const store = await openStore(dbPath);
   try {
     const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);

@@ -7,10 +7,12 @@ import type { EngineEvent } from '../../engine/events.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { runScenario, type ScenarioOverrides, withOverrides } from '../../runner/single-run.js';
 import { storeAdhocRun } from '../../runner/store-adhoc.js';
-import { resolveDbPath } from '../../store/open.js';
+import type { Checkpoint } from '../../engine/checkpoint.js';
+import { checkpointId, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
+import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { CliError } from '../errors.js';
-import { positiveInteger } from '../flags.js';
+import { positiveInteger, seedValue } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary } from '../run-summary.js';
 import { TickLog } from '../tick-log.js';
@@ -25,6 +27,8 @@ interface RunFlags {
   trace?: boolean;
   db?: string;
   store?: boolean;
+  checkpointEvery?: string;
+  fromCheckpoint?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -44,6 +48,8 @@ export function registerRun(program: Command): void {
     .option('--trace', 'with --events: add the decision path to policy events')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--no-store', 'do not store the run')
+    .option('--checkpoint-every <n>', 'store a checkpoint of the whole state every n ticks (with the run)')
+    .option('--from-checkpoint <id>', 'resume from a stored checkpoint of this scenario (see paysim checkpoint list)')
     .action(async (scenario: string, flags: RunFlags) => {
       await runCommand(scenario, flags);
     });
@@ -60,6 +66,15 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const days = overrides.days ?? loaded.config.simulation.num_days;
   if (ticks !== undefined && ticks > tpd * days) overrides.days = Math.ceil(ticks / tpd);
   const scenario = withOverrides(loaded, overrides as ScenarioOverrides);
+  const checkpointEvery =
+    flags.checkpointEvery === undefined ? null : positiveInteger('--checkpoint-every', flags.checkpointEvery);
+  if (checkpointEvery !== null && flags.store === false) {
+    throw new CliError('--checkpoint-every: checkpoints are kept in the store; drop --no-store');
+  }
+  const db = resolveDbPath(flags.db);
+  const fromCheckpoint =
+    flags.fromCheckpoint === undefined ? undefined : await withStoreErrors(() => readCheckpoint(db, flags.fromCheckpoint!));
+  const checkpoints: Checkpoint[] = [];
 
   const writeEvent =
     eventFilter === null
@@ -75,11 +90,19 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
           writeEvent?.(event);
           tickLog?.observe(event);
         };
+  const onTick =
+    tickLog === null && checkpointEvery === null
+      ? undefined
+      : (s: Simulation): void => {
+          tickLog?.endTick(s);
+          if (checkpointEvery !== null && s.tick % checkpointEvery === 0 && !s.done) checkpoints.push(s.checkpoint());
+        };
   const run = runScenario(scenario, {
     ...(ticks !== undefined ? { ticks } : {}),
     events: sink,
     trace: flags.trace ?? false,
-    ...(tickLog ? { onTick: (s: Simulation) => tickLog.endTick(s) } : {}),
+    ...(onTick ? { onTick } : {}),
+    ...(fromCheckpoint !== undefined ? { fromCheckpoint } : {}),
   });
   const header = {
     scenario: file,
@@ -103,17 +126,45 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     (eventFilter === null ? process.stdout : process.stderr).write(`${text}\n`);
   }
   if (flags.store !== false) {
-    const db = resolveDbPath(flags.db);
     const stored = await withStoreErrors(() =>
       storeAdhocRun(db, { scenarioFile: file, loaded: scenario, result: run.result, wallMs: run.wallMs, ...(ticks !== undefined ? { ticks } : {}) }),
     );
     if (process.stderr.isTTY) process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
+    if (checkpoints.length > 0) {
+      await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints));
+      if (process.stderr.isTTY) {
+        process.stderr.write(`stored ${checkpoints.length} checkpoint(s): ${checkpoints.map((c) => checkpointId(stored.run_key, c.tick)).join(', ')}\n`);
+      }
+    }
   }
 }
 
-function seedValue(text: string): string {
-  if (!/^\d+$/.test(text) || BigInt(text) >= 2n ** 64n) {
-    throw new CliError(`--seed: expected an integer 0 ≤ n < 2^64, got '${text}'`);
+/** A stored checkpoint's state; an unknown id is bad input. */
+async function readCheckpoint(db: string, id: string): Promise<Checkpoint> {
+  const store = await openStore(db, { readOnly: true });
+  try {
+    const state = await loadCheckpointState(store.connection, id);
+    if (state === null) throw new CliError(`--from-checkpoint: no checkpoint '${id}' in ${db} (see paysim checkpoint list)`);
+    return JSON.parse(state) as Checkpoint;
+  } finally {
+    store.close();
   }
-  return BigInt(text).toString();
+}
+
+async function storeCheckpoints(db: string, runKey: string, checkpoints: readonly Checkpoint[]): Promise<void> {
+  const store = await openStore(db);
+  try {
+    await saveCheckpoints(
+      store.connection,
+      checkpoints.map((c) => ({
+        checkpoint_id: checkpointId(runKey, c.tick),
+        run_key: runKey,
+        tick: c.tick,
+        description: null,
+        state_json: JSON.stringify(c),
+      })),
+    );
+  } finally {
+    store.close();
+  }
 }
