@@ -1,0 +1,69 @@
+// The HTTP API of interfaces.md as a fastify instance: `buildApp(options)` wires the registry of
+// live simulations, the store, error mapping, OpenAPI (/openapi.json) and its docs UI (/docs).
+// Nothing listens here; `paysim serve` does, tests use `app.inject`.
+
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ENGINE_VERSION } from '../engine/version.js';
+import { resolveDbPath } from '../store/open.js';
+import { type ApiContext, type ApiLimits, DEFAULT_LIMITS } from './context.js';
+import { installErrorHandling } from './errors.js';
+import { SimulationRegistry } from './registry.js';
+import { progressRoutes } from './routes/progress.js';
+import { simulationRoutes } from './routes/simulations.js';
+import { storeRoutes } from './routes/store.js';
+import { transactionRoutes } from './routes/transactions.js';
+import { StoreAccess } from './store-access.js';
+import { validatorCompiler } from './validation.js';
+
+export interface ApiOptions extends Partial<ApiLimits> {
+  /** The results store (default: $PAYSIM_DB or results/paysim.duckdb). */
+  readonly db?: string;
+  /** fastify's request log (off by default: tests and the CLI keep stderr quiet). */
+  readonly logger?: boolean;
+}
+
+export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstance> {
+  const limits: ApiLimits = {
+    maxSimulations: options.maxSimulations ?? DEFAULT_LIMITS.maxSimulations,
+    maxAgents: options.maxAgents ?? DEFAULT_LIMITS.maxAgents,
+    maxTicksPerRequest: options.maxTicksPerRequest ?? DEFAULT_LIMITS.maxTicksPerRequest,
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_LIMITS.bodyLimitBytes,
+    maxEventsPerSimulation: options.maxEventsPerSimulation ?? DEFAULT_LIMITS.maxEventsPerSimulation,
+  };
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.bodyLimitBytes });
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'paysim HTTP API',
+        version: ENGINE_VERSION,
+        description: 'Live RTGS simulations and the results store. Errors: `{error: {code, message, details?}}`. See docs/api.md.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const ctx: ApiContext = {
+    registry: new SimulationRegistry({ maxSimulations: limits.maxSimulations, maxEventsPerSimulation: limits.maxEventsPerSimulation }),
+    limits,
+    store: new StoreAccess(options.db ?? resolveDbPath(undefined)),
+  };
+
+  app.get('/health', { schema: { summary: 'liveness', tags: ['server'] } }, async () => ({
+    status: 'ok',
+    version: ENGINE_VERSION,
+    simulations: ctx.registry.list().length,
+  }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  simulationRoutes(app, ctx);
+  transactionRoutes(app, ctx);
+  progressRoutes(app, ctx);
+  storeRoutes(app, ctx);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,43 @@
+// What every route module gets: the live simulations, the limits and the store.
+
+import type { SimulationRegistry } from './registry.js';
+import type { StoreAccess } from './store-access.js';
+
+export interface ApiLimits {
+  /** Live simulations held at once (429 beyond). */
+  readonly maxSimulations: number;
+  /** Agents in one scenario (400 beyond). */
+  readonly maxAgents: number;
+  /** Ticks one POST …/tick may advance (400 beyond). */
+  readonly maxTicksPerRequest: number;
+  /** Request body size in bytes (413 beyond). */
+  readonly bodyLimitBytes: number;
+  /** Events kept in memory per simulation (the oldest go first). */
+  readonly maxEventsPerSimulation: number;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = {
+  maxSimulations: 16,
+  maxAgents: 1000,
+  maxTicksPerRequest: 10_000,
+  // Checkpoints of large simulations are big JSON documents and come back as request bodies.
+  bodyLimitBytes: 16 * 1024 * 1024,
+  maxEventsPerSimulation: 200_000,
+};
+
+export interface ApiContext {
+  readonly registry: SimulationRegistry;
+  readonly limits: ApiLimits;
+  readonly store: StoreAccess;
+}
+
+/** Shared schema pieces for route definitions (also what /openapi.json shows). */
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'simulation id' } },
+} as const;
+
+export const errorResponse = {
+  description: 'error: `{error: {code, message, details?}}`',
+} as const;

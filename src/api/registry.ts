@@ -1,0 +1,166 @@
+// The live simulations of a server: each one is an engine Simulation with its scenario, an event
+// log and the counters the tick endpoint reports. Memory is the limit here, hence the cap on the
+// number of live simulations (429 beyond it) and on events kept per simulation.
+
+import { randomUUID } from 'node:crypto';
+import type { LoadedScenario } from '../config/scenario.js';
+import type { Checkpoint } from '../engine/checkpoint.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { Simulation } from '../engine/simulation.js';
+import { createSimulation } from '../runner/single-run.js';
+import { ApiError, notFound } from './errors.js';
+import { EventLog } from './event-log.js';
+
+/** What one tick did, counted from its events (settlements count each split child). */
+export interface TickResult {
+  readonly tick: number;
+  /** Payment orders that arrived (generated, scenario events, and API submissions made before the tick). */
+  readonly arrivals: number;
+  readonly settled: number;
+  readonly settled_value: number;
+  readonly dropped: number;
+  readonly dropped_value: number;
+  /** Central queue after the tick. */
+  readonly q2_size: number;
+  readonly q2_value: number;
+}
+
+/** Counts since the last completed tick; reset after each one. */
+class TickCounter {
+  arrivals = 0;
+  settled = 0;
+  settledValue = 0;
+  dropped = 0;
+  droppedValue = 0;
+
+  observe(event: EngineEvent): void {
+    switch (event.type) {
+      case 'arrival':
+        this.arrivals += 1;
+        break;
+      case 'settle':
+        this.settled += 1;
+        this.settledValue += numberOr0(event.data['amount']);
+        break;
+      case 'drop':
+        this.dropped += 1;
+        this.droppedValue += numberOr0(event.data['amount']);
+        break;
+      default:
+        break;
+    }
+  }
+
+  reset(): void {
+    this.arrivals = 0;
+    this.settled = 0;
+    this.settledValue = 0;
+    this.dropped = 0;
+    this.droppedValue = 0;
+  }
+}
+
+const numberOr0 = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+export class LiveSimulation {
+  readonly simulation: Simulation;
+  readonly events: EventLog;
+  readonly createdAt = new Date().toISOString();
+  /** Time spent stepping, for storing the run like a CLI run. */
+  wallMs = 0;
+  private readonly counter = new TickCounter();
+
+  constructor(
+    readonly id: string,
+    readonly loaded: LoadedScenario,
+    eventCapacity: number,
+    checkpoint?: Checkpoint,
+  ) {
+    this.events = new EventLog(eventCapacity);
+    const sink = (event: EngineEvent): void => {
+      this.counter.observe(event);
+      this.events.push(event);
+    };
+    this.simulation = createSimulation(loaded, { events: sink, ...(checkpoint !== undefined ? { fromCheckpoint: checkpoint } : {}) });
+    if (checkpoint !== undefined) {
+      // Payments submitted before the checkpoint was taken arrived at the current tick without an
+      // event here: count them, so the next tick reports what the original simulation reports.
+      const state = this.simulation.state;
+      for (const tx of state.txs) if (tx.parentId < 0 && tx.arrivalTick === state.tick) this.counter.arrivals += 1;
+    }
+  }
+
+  get remainingTicks(): number {
+    return this.simulation.state.totalTicks - this.simulation.tick;
+  }
+
+  /** Steps `count` ticks (the caller checked the horizon) and reports each. */
+  advance(count: number): TickResult[] {
+    const out: TickResult[] = [];
+    const started = performance.now();
+    const state = this.simulation.state;
+    for (let i = 0; i < count; i++) {
+      const tick = this.simulation.tick;
+      this.simulation.step();
+      const c = this.counter;
+      out.push({
+        tick,
+        arrivals: c.arrivals,
+        settled: c.settled,
+        settled_value: c.settledValue,
+        dropped: c.dropped,
+        dropped_value: c.droppedValue,
+        q2_size: state.q2Live,
+        q2_value: state.q2Total,
+      });
+      c.reset();
+    }
+    this.wallMs += performance.now() - started;
+    return out;
+  }
+}
+
+export interface RegistryLimits {
+  readonly maxSimulations: number;
+  readonly maxEventsPerSimulation: number;
+}
+
+export class SimulationRegistry {
+  private readonly live = new Map<string, LiveSimulation>();
+
+  constructor(readonly limits: RegistryLimits) {}
+
+  /** Throws 429 when the server already holds its maximum of live simulations. */
+  ensureRoom(): void {
+    if (this.live.size >= this.limits.maxSimulations) {
+      throw new ApiError(
+        429,
+        'too_many_simulations',
+        `this server holds at most ${this.limits.maxSimulations} live simulations; DELETE one first`,
+      );
+    }
+  }
+
+  create(loaded: LoadedScenario, checkpoint?: Checkpoint): LiveSimulation {
+    this.ensureRoom();
+    // Random ids: a client cannot guess another client's simulation.
+    const id = randomUUID();
+    const live = new LiveSimulation(id, loaded, this.limits.maxEventsPerSimulation, checkpoint);
+    this.live.set(id, live);
+    return live;
+  }
+
+  get(id: string): LiveSimulation {
+    const live = this.live.get(id);
+    if (live === undefined) throw notFound(`no simulation '${id}'`);
+    return live;
+  }
+
+  delete(id: string): boolean {
+    return this.live.delete(id);
+  }
+
+  list(): LiveSimulation[] {
+    return [...this.live.values()];
+  }
+}

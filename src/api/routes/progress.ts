@@ -1,0 +1,152 @@
+// Advancing a simulation and looking at it: ticks, state, costs, metrics, events.
+
+import type { FastifyInstance } from 'fastify';
+import type { EventFilter } from '../../engine/event-filter.js';
+import type { EventType } from '../../engine/events.js';
+import { COST_KINDS } from '../../engine/metrics.js';
+import { EVENT_TYPES } from '../../cli/event-filter-option.js';
+import { type ApiContext, idParams } from '../context.js';
+import { badRequest, conflict } from '../errors.js';
+
+export const MAX_EVENT_PAGE = 10_000;
+
+interface EventQuery {
+  type?: string;
+  agent?: string;
+  tx?: number;
+  from_tick?: number;
+  to_tick?: number;
+  limit: number;
+}
+
+export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { registry, limits } = ctx;
+
+  app.post<{ Params: { id: string }; Querystring: { count: number } }>('/simulations/:id/tick', {
+    schema: {
+      summary: 'advance N ticks; one result per tick',
+      tags: ['simulations'],
+      params: idParams,
+      querystring: {
+        type: 'object',
+        properties: { count: { type: 'integer', minimum: 1, default: 1 } },
+      },
+    },
+  }, async (request) => {
+    const live = registry.get(request.params.id);
+    const { count } = request.query;
+    if (count > limits.maxTicksPerRequest) {
+      throw badRequest(`count ${count} is over this server's limit of ${limits.maxTicksPerRequest} ticks per request`, [
+        { path: 'querystring.count', message: `at most ${limits.maxTicksPerRequest}` },
+      ]);
+    }
+    const s = live.simulation;
+    if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.state.totalTicks})`);
+    // Refused whole rather than cut short, so a client never mistakes a partial advance for N ticks.
+    if (count > live.remainingTicks) {
+      throw conflict(`only ${live.remainingTicks} tick(s) remain (tick ${s.tick} of ${s.state.totalTicks}); asked for ${count}`);
+    }
+    const ticks = live.advance(count);
+    return { simulation_id: live.id, tick: s.tick, done: s.done, ticks };
+  });
+
+  app.get<{ Params: { id: string } }>('/simulations/:id/state', {
+    schema: { summary: 'balances, credit, collateral and queues per agent', tags: ['simulations'], params: idParams },
+  }, async (request) => {
+    const live = registry.get(request.params.id);
+    const state = live.simulation.state;
+    const agents = state.ids.map((agent, i) => ({
+      agent,
+      balance: state.balances[i]!,
+      credit_limit: state.creditLimits[i]!,
+      posted_collateral: state.posted[i]!,
+      collateral_capacity: state.capacities[i]!,
+      available_liquidity: state.available(i),
+      q1_size: state.q1[i]!.length,
+      q1_value: state.q1Values[i]!,
+      q2_size: state.q2CountsOut[i]!,
+      q2_value: state.q2ValuesOut[i]!,
+    }));
+    return {
+      simulation_id: live.id,
+      tick: state.tick,
+      total_ticks: state.totalTicks,
+      done: live.simulation.done,
+      q2_size: state.q2Live,
+      q2_value: state.q2Total,
+      agents,
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/simulations/:id/costs', {
+    schema: { summary: 'costs so far per agent and kind (cents)', tags: ['simulations'], params: idParams },
+  }, async (request) => {
+    const live = registry.get(request.params.id);
+    const state = live.simulation.state;
+    const totals = Object.fromEntries(COST_KINDS.map((k) => [k, 0])) as Record<(typeof COST_KINDS)[number], number>;
+    const agents = state.ids.map((agent, i) => {
+      const byKind = Object.fromEntries(COST_KINDS.map((k) => [k, state.costs[k][i]!])) as Record<(typeof COST_KINDS)[number], number>;
+      let total = 0;
+      for (const k of COST_KINDS) {
+        total += byKind[k];
+        totals[k] += byKind[k];
+      }
+      return { agent, ...byKind, total };
+    });
+    const total = COST_KINDS.reduce((s, k) => s + totals[k], 0);
+    return { simulation_id: live.id, tick: state.tick, agents, totals: { ...totals, total } };
+  });
+
+  app.get<{ Params: { id: string } }>('/simulations/:id/metrics', {
+    schema: { summary: 'the run summary so far (as `paysim run --json`)', tags: ['simulations'], params: idParams },
+  }, async (request) => {
+    const live = registry.get(request.params.id);
+    return { simulation_id: live.id, tick: live.simulation.tick, summary: live.simulation.results().summary };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: EventQuery }>('/simulations/:id/events', {
+    schema: {
+      summary: `the kept events (the last ${limits.maxEventsPerSimulation} per simulation), filtered`,
+      tags: ['simulations'],
+      params: idParams,
+      querystring: {
+        type: 'object',
+        properties: {
+          type: { type: 'string', description: `comma-separated event types: ${EVENT_TYPES.join(', ')}` },
+          agent: { type: 'string', description: 'the agent (sender) or the receiver' },
+          tx: { type: 'integer', minimum: 0 },
+          from_tick: { type: 'integer', minimum: 0 },
+          to_tick: { type: 'integer', minimum: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: MAX_EVENT_PAGE, default: 1000 },
+        },
+      },
+    },
+  }, async (request) => {
+    const live = registry.get(request.params.id);
+    const q = request.query;
+    const filter: { types?: Set<EventType>; agent?: string; tx?: number; fromTick?: number; toTick?: number } = {};
+    if (q.type !== undefined) {
+      const types = q.type.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      const unknown = types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+      if (unknown.length > 0) {
+        throw badRequest(`unknown event type ${unknown.map((t) => `'${t}'`).join(', ')}`, [
+          { path: 'querystring.type', message: `expected one of ${EVENT_TYPES.join(', ')}` },
+        ]);
+      }
+      filter.types = new Set(types as EventType[]);
+    }
+    if (q.agent !== undefined) filter.agent = q.agent;
+    if (q.tx !== undefined) filter.tx = q.tx;
+    if (q.from_tick !== undefined) filter.fromTick = q.from_tick;
+    if (q.to_tick !== undefined) filter.toTick = q.to_tick;
+    const { events, matched } = live.events.query(filter as EventFilter, q.limit);
+    return {
+      simulation_id: live.id,
+      matched,
+      returned: events.length,
+      // Events older than the kept window are gone; a client that needs all should page by from_tick.
+      evicted: live.events.evicted,
+      events,
+    };
+  });
+}

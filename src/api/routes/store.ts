@@ -1,0 +1,124 @@
+// Reading stored results: runs and the paired comparison of an experiment's variants. Fixed SQL
+// with bound parameters only: no request value becomes SQL text or a file path.
+
+import type { FastifyInstance } from 'fastify';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { compareVariants, ComparisonError } from '../../analysis/compare.js';
+import { DEFAULT_METRICS } from '../../analysis/metrics.js';
+import { readAgentRows, readRuns, resolveExperiment } from '../../cli/analysis-store.js';
+import { CliError } from '../../cli/errors.js';
+import type { ApiContext } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import { rows } from '../store-access.js';
+
+const LIST_COLUMNS =
+  'run_key, experiment_id, variant, seed::VARCHAR AS seed, status, scenario, config_hash, started_at, wall_ms, ticks, days, num_agents, ' +
+  'arrivals, settled, dropped, settlement_rate, settlement_rate_value, total_cost';
+
+export function storeRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  app.get<{ Querystring: { experiment?: string; variant?: string; limit: number; offset: number } }>('/runs', {
+    schema: {
+      summary: 'stored runs (newest first)',
+      tags: ['store'],
+      querystring: {
+        type: 'object',
+        properties: {
+          experiment: { type: 'string', description: "experiment id (CLI runs and persisted simulations: 'adhoc')" },
+          variant: { type: 'string' },
+          limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+      },
+    },
+  }, async (request) => {
+    const { experiment, variant, limit, offset } = request.query;
+    const result = await store.read(async (c) => {
+      // Optional filters as `$n IS NULL OR …`: the SQL text is the same whatever the request.
+      const params: DuckDBValue[] = [experiment ?? null, variant ?? null, limit, offset];
+      const where = '($1 IS NULL OR experiment_id = $1) AND ($2 IS NULL OR variant = $2)';
+      const total = await rows(c, `SELECT count(*) AS n FROM runs WHERE ${where}`, params.slice(0, 2));
+      const page = await rows(c, `SELECT ${LIST_COLUMNS} FROM runs WHERE ${where} ORDER BY started_at DESC, run_key LIMIT $3 OFFSET $4`, params);
+      return { total: Number(total[0]!['n']), runs: page };
+    });
+    return { limit, offset, ...(result ?? { total: 0, runs: [] }) };
+  });
+
+  app.get<{ Params: { run_key: string } }>('/runs/:run_key', {
+    schema: {
+      summary: 'one stored run: its summary row, per-agent totals and policies',
+      tags: ['store'],
+      params: { type: 'object', required: ['run_key'], properties: { run_key: { type: 'string' } } },
+    },
+  }, async (request) => {
+    const key = request.params.run_key;
+    const result = await store.read(async (c) => {
+      const run = await rows(c, 'SELECT * EXCLUDE (seed), seed::VARCHAR AS seed FROM runs WHERE run_key = $1', [key]);
+      if (run.length === 0) return null;
+      const agents = await rows(c, 'SELECT * EXCLUDE (run_key) FROM run_agents WHERE run_key = $1 ORDER BY agent', [key]);
+      const policies = await rows(
+        c,
+        'SELECT rp.agent, rp.policy_sha256, p.name FROM run_policies rp LEFT JOIN policies p USING (policy_sha256) WHERE rp.run_key = $1 ORDER BY rp.agent',
+        [key],
+      );
+      return { run: run[0]!, agents, policies };
+    });
+    if (result === null) throw notFound(`no stored run '${key}'`);
+    return result;
+  });
+
+  app.get<{ Params: { name: string }; Querystring: { baseline: string; candidate: string[]; metric?: string[]; by?: 'agent' } }>(
+    '/experiments/:name/comparison',
+    {
+      schema: {
+        summary: "paired comparison of an experiment's variants (as `paysim compare --json`)",
+        tags: ['store'],
+        params: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+        querystring: {
+          type: 'object',
+          required: ['baseline', 'candidate'],
+          properties: {
+            baseline: { type: 'string' },
+            candidate: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'repeat for several candidates' },
+            metric: { type: 'array', items: { type: 'string' }, description: `repeatable; default ${DEFAULT_METRICS.join(', ')}` },
+            by: { type: 'string', enum: ['agent'] },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      const q = request.query;
+      const result = await store.read(async (c) => {
+        let experiment;
+        try {
+          experiment = await resolveExperiment(c, name);
+        } catch (error) {
+          if (error instanceof CliError) return null;
+          throw error;
+        }
+        const { runs, failed } = await readRuns(c, experiment.experiment_id);
+        const byAgent = q.by === 'agent';
+        const agents = byAgent ? await readAgentRows(c, experiment.experiment_id) : [];
+        return { experiment, runs, failed, agents, byAgent };
+      });
+      if (result === null) throw notFound(`no experiment '${name}' in the store`);
+      const { experiment, runs, failed, agents, byAgent } = result;
+      try {
+        const comparison = compareVariants({
+          runs,
+          agents,
+          baseline: q.baseline,
+          candidates: q.candidate,
+          metrics: q.metric ?? [...DEFAULT_METRICS],
+          byAgent,
+        });
+        return { experiment: experiment.name, runs: { ok: runs.length, failed }, ...comparison };
+      } catch (error) {
+        if (error instanceof ComparisonError) throw badRequest(`${experiment.name}: ${error.message}`);
+        throw error;
+      }
+    },
+  );
+}
