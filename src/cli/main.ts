@@ -14,6 +14,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
+import { registerServe } from './commands/serve.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerReplay(program);
   registerReport(program);
+  registerServe(program);
   return program;
 }
 
