@@ -48,6 +48,11 @@ describe('the store over HTTP', () => {
     expect((await call(app, 'GET', '/runs?experiment=other')).body['total']).toBe(0);
     // The same run again: nothing written.
     expect((await call(app, 'POST', `/simulations/${id}/persist`)).body['stored']).toBe(false);
+    // The comparison reads the same store: unknown experiment 404, unknown variant 400.
+    expect((await call(app, 'GET', '/experiments/nope/comparison?baseline=default&candidate=x')).status).toBe(404);
+    const cmp = await call(app, 'GET', '/experiments/adhoc/comparison?baseline=default&candidate=missing');
+    expect(cmp.status).toBe(400);
+    expect(String((cmp.body['error'] as Record<string, unknown>)['message'])).toMatch(/missing/);
     // A request value is data, never SQL.
     expect((await call(app, 'GET', `/runs/${encodeURIComponent("x' OR 1=1 --")}`)).status).toBe(404);
   });
