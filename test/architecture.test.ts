@@ -49,6 +49,22 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('nothing but the CLI imports the CLI, and nothing imports the API', () => {
+    const offenders: string[] = [];
+    for (const dir of ['src/engine', 'src/policy', 'src/config', 'src/runner', 'src/store', 'src/analysis', 'src/api', 'src/cli']) {
+      for (const file of sources(dir)) {
+        for (const spec of imports(file)) {
+          const top = target(file, spec).split('/')[0]!;
+          const own = file.split('/')[1];
+          if ((top === 'cli' && own !== 'cli') || (top === 'api' && own !== 'api' && !file.endsWith('commands/serve.ts'))) {
+            offenders.push(`${file} imports ${spec}`);
+          }
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('no `any` in src', () => {
     const offenders = sources('src').filter((file) =>
       /(:\s*any\b|\bas\s+any\b|<any>|any\[\])/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')),

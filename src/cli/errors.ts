@@ -1,6 +1,7 @@
 // How failures reach the user: a one-line message per problem on stderr and an exit code
 // (interfaces.md: 0 ok, 1 the job ran but failed, 2 bad input, 130 interrupted). Stacks only with --debug.
 
+import { StoreQueryError } from '../analysis/store-reader.js';
 import { ValidationError, formatIssue } from '../config/issues.js';
 import { CheckpointMismatchError } from '../engine/checkpoint.js';
 import { PolicyRunError } from '../policy/decision.js';
@@ -33,7 +34,7 @@ export function reportError(error: unknown, debug: boolean): number {
   } else if (error instanceof CliError) {
     write(error.message);
     code = error.exitCode;
-  } else if (error instanceof CheckpointMismatchError) {
+  } else if (error instanceof CheckpointMismatchError || error instanceof StoreQueryError) {
     write(error.message);
     code = EXIT_BAD_INPUT;
   } else if (error instanceof PolicyRunError) {

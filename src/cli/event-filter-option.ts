@@ -1,13 +1,9 @@
 // Parses `--events type=settle|drop,agent=BANK_A,tx=12,from=10,to=20` into an EventFilter.
 
 import type { EventFilter } from '../engine/event-filter.js';
-import type { EventType } from '../engine/events.js';
+import { EVENT_TYPES, type EventType } from '../engine/events.js';
 import { CliError } from './errors.js';
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'arrival', 'scenario_event', 'collateral_post', 'collateral_withdraw', 'submit', 'hold', 'split', 'drop',
-  'settle', 'queue', 'lsm_bilateral', 'lsm_cycle', 'lsm_multilateral', 'lsm_search_truncated', 'end_of_day',
-];
 
 export function parseEventFilter(text: string | true): EventFilter {
   if (text === true || text.trim() === '' || text === 'all') return {};

@@ -13,7 +13,7 @@ import { canonicalSha256, runKey } from '../runner/run-key.js';
 import type { RunSpec } from '../runner/run-spec.js';
 import { type FailedRun, runIntoStore } from '../runner/sweep.js';
 import type { Store } from '../store/open.js';
-import { readTransactionOrders, type StoredRunInfo } from './analysis-store.js';
+import { readTransactionOrders, type StoredRunInfo } from '../analysis/store-reader.js';
 import { rebuildRunScenario } from './replay-scenario.js';
 
 export interface ReplayJob {

@@ -11,11 +11,11 @@ import { ValidationError } from '../config/issues.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
 import { applyVaryPath, parseVaryPath, type VaryChange } from '../runner/vary-path.js';
 import { withOverrides } from '../runner/single-run.js';
-import type { StoredRunInfo } from './analysis-store.js';
+import type { StoredRunInfo } from '../analysis/store-reader.js';
 import { CliError } from './errors.js';
 
-/** params_json keys that `paysim run` records and that are not scenario paths. */
-const ADHOC_KEYS = new Set(['scenario', 'ticks']);
+/** params_json keys that `paysim run` and the API record and that are not scenario paths (`external`: payments submitted over the API, which a replay takes from the stored transactions). */
+const ADHOC_KEYS = new Set(['scenario', 'ticks', 'external']);
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);

@@ -1,22 +1,25 @@
 // The event stream: what happened, in order. Built only when a consumer asks for it, so runs
 // without events pay nothing for it.
 
-export type EventType =
-  | 'arrival'
-  | 'scenario_event'
-  | 'collateral_post'
-  | 'collateral_withdraw'
-  | 'submit'
-  | 'hold'
-  | 'split'
-  | 'drop'
-  | 'settle'
-  | 'queue'
-  | 'lsm_bilateral'
-  | 'lsm_cycle'
-  | 'lsm_multilateral'
-  | 'lsm_search_truncated'
-  | 'end_of_day';
+/** Every event type, in the order of a tick. */
+export const EVENT_TYPES = [
+  'arrival',
+  'scenario_event',
+  'collateral_post',
+  'collateral_withdraw',
+  'submit',
+  'hold',
+  'split',
+  'drop',
+  'settle',
+  'queue',
+  'lsm_bilateral',
+  'lsm_cycle',
+  'lsm_multilateral',
+  'lsm_search_truncated',
+  'end_of_day',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface EngineEvent {
   readonly tick: number;

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EventFilter } from '../../engine/event-filter.js';
 import type { EventType } from '../../engine/events.js';
 import { COST_KINDS } from '../../engine/metrics.js';
-import { EVENT_TYPES } from '../../cli/event-filter-option.js';
+import { EVENT_TYPES } from '../../engine/events.js';
 import { type ApiContext, idParams } from '../context.js';
 import { badRequest, conflict } from '../errors.js';
 

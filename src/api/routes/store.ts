@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { compareVariants, ComparisonError } from '../../analysis/compare.js';
 import { DEFAULT_METRICS } from '../../analysis/metrics.js';
-import { readAgentRows, readRuns, resolveExperiment } from '../../cli/analysis-store.js';
-import { CliError } from '../../cli/errors.js';
+import { readAgentRows, readRuns, resolveExperiment, StoreQueryError } from '../../analysis/store-reader.js';
 import type { ApiContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { rows } from '../store-access.js';
@@ -95,7 +94,7 @@ export function storeRoutes(app: FastifyInstance, ctx: ApiContext): void {
         try {
           experiment = await resolveExperiment(c, name);
         } catch (error) {
-          if (error instanceof CliError) return null;
+          if (error instanceof StoreQueryError) return null;
           throw error;
         }
         const { runs, failed } = await readRuns(c, experiment.experiment_id);

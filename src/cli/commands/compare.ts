@@ -8,7 +8,7 @@ import { buildReportData } from '../../analysis/report/build.js';
 import { renderReport } from '../../analysis/report/html.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
-import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../analysis-store.js';
+import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../../analysis/store-reader.js';
 import { bootstrapFlags, confidenceFlag, type StatsFlags } from '../analysis-flags.js';
 import { comparisonText } from '../comparison-text.js';
 import { CliError, EXIT_OK } from '../errors.js';

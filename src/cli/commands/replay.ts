@@ -11,7 +11,7 @@ import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar } from '../../runner/progress.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { alphaFlag, bootstrapFlags, fractionFlag, type StatsFlags } from '../analysis-flags.js';
-import { readAgentRows, readReplaySources, readRuns, resolveExperiment } from '../analysis-store.js';
+import { readAgentRows, readReplaySources, readRuns, resolveExperiment } from '../../analysis/store-reader.js';
 import { comparisonText, verdictText } from '../comparison-text.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { candidatePolicy } from '../replay-scenario.js';

@@ -11,7 +11,7 @@ import { ENGINE_VERSION } from '../../engine/version.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { bootstrapFlags, type StatsFlags } from '../analysis-flags.js';
-import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../analysis-store.js';
+import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../../analysis/store-reader.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 

@@ -2,11 +2,18 @@
 // that src/analysis takes. Only runs with status 'ok' take part; failed runs are counted.
 
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { AgentMetricRow, RunMetricRow } from '../analysis/pairing.js';
-import { AGENT_METRICS, RUN_METRICS } from '../analysis/metrics.js';
-import type { SettledCount } from '../analysis/report/report-data.js';
-import type { TransactionOrderRow } from '../analysis/replay-orders.js';
-import { CliError } from './errors.js';
+import type { AgentMetricRow, RunMetricRow } from './pairing.js';
+import { AGENT_METRICS, RUN_METRICS } from './metrics.js';
+import type { SettledCount } from './report/report-data.js';
+import type { TransactionOrderRow } from './replay-orders.js';
+
+/** The store does not hold what was asked for (no such experiment, several to choose from): bad input. */
+export class StoreQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreQueryError';
+  }
+}
 
 /** BIGINT → number (money fits in 2^53 by the engine's own limits), everything else as it is. */
 function plain(value: unknown): unknown {
@@ -37,14 +44,14 @@ export async function resolveExperiment(c: DuckDBConnection, name: string | unde
   if (name !== undefined) {
     const found = all.find((e) => e.experiment_id === name || e.name === name);
     if (found === undefined) {
-      throw new CliError(`no experiment '${name}' in the store (have: ${all.map((e) => e.name).join(', ') || 'none'})`);
+      throw new StoreQueryError(`no experiment '${name}' in the store (have: ${all.map((e) => e.name).join(', ') || 'none'})`);
     }
     return found;
   }
   const real = all.filter((e) => e.experiment_id !== 'adhoc');
   const pool = real.length > 0 ? real : all;
   if (pool.length === 1) return pool[0]!;
-  throw new CliError(
+  throw new StoreQueryError(
     pool.length === 0 ? 'the store has no experiments yet (run `paysim sweep` first)' : `several experiments in the store; name one with --experiment (${pool.map((e) => e.name).join(', ')})`,
   );
 }
