@@ -10,7 +10,7 @@ import { StoreWriter, upsertExperiment } from '../store/writer.js';
 import { encodeTable } from './arrow-encode.js';
 import { ADHOC_EXPERIMENT } from './experiment.js';
 import { runRecord } from './run-record.js';
-import { runKey } from './run-key.js';
+import { canonicalSha256, runKey } from './run-key.js';
 
 export interface AdhocRun {
   /** The scenario file as given on the command line. */
@@ -30,18 +30,37 @@ export interface AdhocStored {
   readonly stored: boolean;
 }
 
-/** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
-export function adhocRunKey(loaded: LoadedScenario, ticks?: number): string {
+/**
+ * What, besides config and seed, determines an ad-hoc run's result: where it stopped (`ticks`)
+ * and, for a simulation driven over the HTTP API, the payments submitted from outside (their
+ * SHA-256), so that two API simulations of one scenario with different payments never share a key.
+ */
+function adhocParams(ticks: number | undefined, result: RunResult | null): Record<string, unknown> {
   const params: Record<string, unknown> = ticks === undefined ? {} : { ticks };
+  const external = (result?.transactions ?? [])
+    .filter((t) => t.origin === 'external')
+    .map((t) => [t.tx_id, t.arrival_tick, t.sender, t.receiver, t.amount, t.deadline_tick, t.priority, t.divisible]);
+  if (external.length > 0) params['external'] = canonicalSha256(external);
+  return params;
+}
+
+/** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
+export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null): string {
   const seed = loaded.config.simulation.rng_seed;
-  return runKey({ experiment_id: ADHOC_EXPERIMENT, variant: 'default', params, config_hash: loaded.configHash, seed });
+  return runKey({
+    experiment_id: ADHOC_EXPERIMENT,
+    variant: 'default',
+    params: adhocParams(ticks, result),
+    config_hash: loaded.configHash,
+    seed,
+  });
 }
 
 export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<AdhocStored> {
-  const params: Record<string, unknown> = run.ticks === undefined ? {} : { ticks: run.ticks };
+  const params = adhocParams(run.ticks, run.result);
   const seed = run.loaded.config.simulation.rng_seed;
   const config_hash = run.loaded.configHash;
-  const key = adhocRunKey(run.loaded, run.ticks);
+  const key = adhocRunKey(run.loaded, run.ticks, run.result);
   const store = await openStore(dbPath);
   try {
     const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);

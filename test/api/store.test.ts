@@ -53,6 +53,14 @@ describe('the store over HTTP', () => {
     const cmp = await call(app, 'GET', '/experiments/adhoc/comparison?baseline=default&candidate=missing');
     expect(cmp.status).toBe(400);
     expect(String((cmp.body['error'] as Record<string, unknown>)['message'])).toMatch(/missing/);
+    // Another simulation of the same scenario, stopped at the same tick but with a payment
+    // submitted over the API, is another run: it gets its own key and is stored.
+    const other = await create(app, demo());
+    await call(app, 'POST', `/simulations/${other}/transactions`, { sender: 'BANK_A', receiver: 'BANK_B', amount: 12_345, deadline_tick: 20 });
+    await call(app, 'POST', `/simulations/${other}/tick?count=30`);
+    const second = await call(app, 'POST', `/simulations/${other}/persist`);
+    expect(second.body['stored']).toBe(true);
+    expect(second.body['run_key']).not.toBe(key);
     // A request value is data, never SQL.
     expect((await call(app, 'GET', `/runs/${encodeURIComponent("x' OR 1=1 --")}`)).status).toBe(404);
   });
