@@ -49,25 +49,29 @@ function valueSchema(kind: TreeKind, literal: Schema, description: string): Sche
   };
 }
 
-function computeSchema(kind: TreeKind): Schema {
-  const v = ref(`${kind}_value`);
-  const branch = (op: Schema, operands: Record<string, Schema>): Schema => ({
+/** One `oneOf` branch of an op-tagged object: the op and its required operands, nothing else. */
+function opBranch(op: Schema, operands: Record<string, Schema>): Schema {
+  return {
     type: 'object',
     properties: { op, ...operands },
     required: ['op', ...Object.keys(operands)],
     additionalProperties: false,
-  });
+  };
+}
+
+function computeSchema(kind: TreeKind): Schema {
+  const v = ref(`${kind}_value`);
   return {
     type: 'object',
     description: 'A computation: {op, …operands}.',
     required: ['op'],
     discriminator: { propertyName: 'op' },
     oneOf: [
-      branch({ enum: [...BINARY_COMPUTE_OPS] }, { left: v, right: v }),
-      branch({ enum: [...LIST_COMPUTE_OPS] }, { values: { type: 'array', minItems: 1, items: v } }),
-      branch({ enum: [...UNARY_COMPUTE_OPS] }, { value: v }),
-      branch({ const: 'clamp' }, { value: v, min: v, max: v }),
-      branch({ const: 'div0' }, { numerator: v, denominator: v, default: v }),
+      opBranch({ enum: [...BINARY_COMPUTE_OPS] }, { left: v, right: v }),
+      opBranch({ enum: [...LIST_COMPUTE_OPS] }, { values: { type: 'array', minItems: 1, items: v } }),
+      opBranch({ enum: [...UNARY_COMPUTE_OPS] }, { value: v }),
+      opBranch({ const: 'clamp' }, { value: v, min: v, max: v }),
+      opBranch({ const: 'div0' }, { numerator: v, denominator: v, default: v }),
     ],
   };
 }
@@ -75,21 +79,15 @@ function computeSchema(kind: TreeKind): Schema {
 function expressionSchema(kind: TreeKind): Schema {
   const v = ref(`${kind}_value`);
   const e = ref(`${kind}_expression`);
-  const branch = (op: Schema, operands: Record<string, Schema>): Schema => ({
-    type: 'object',
-    properties: { op, ...operands },
-    required: ['op', ...Object.keys(operands)],
-    additionalProperties: false,
-  });
   return {
     type: 'object',
     description: 'A boolean expression: a comparison, and/or over a list, or not.',
     required: ['op'],
     discriminator: { propertyName: 'op' },
     oneOf: [
-      branch({ enum: [...COMPARISON_OPS] }, { left: v, right: v }),
-      branch({ enum: [...LOGICAL_OPS] }, { conditions: { type: 'array', minItems: 1, items: e } }),
-      branch({ const: 'not' }, { condition: e }),
+      opBranch({ enum: [...COMPARISON_OPS] }, { left: v, right: v }),
+      opBranch({ enum: [...LOGICAL_OPS] }, { conditions: { type: 'array', minItems: 1, items: e } }),
+      opBranch({ const: 'not' }, { condition: e }),
     ],
   };
 }
