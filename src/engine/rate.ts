@@ -3,7 +3,6 @@
 // as the decimal fraction the user wrote (numerator / 10^k), and products are rounded in integer
 // arithmetic: researchers check our costs by hand, to the cent.
 
-import { roundHalfAwayFromZero } from './money.js';
 
 export interface ExactRate {
   readonly numerator: number;
@@ -73,9 +72,4 @@ function divideRoundedBig(n: bigint, d: bigint): bigint {
   let quotient = magnitude / d;
   if (2n * (magnitude % d) >= d) quotient += 1n;
   return negative ? -quotient : quotient;
-}
-
-/** Rounds a double product the same way, for callers that only have a double. */
-export function roundCents(x: number): number {
-  return roundHalfAwayFromZero(x);
 }
