@@ -2,7 +2,7 @@
 // transaction id. Modules of the engine (settlement, lsm, costs, …) operate on it; it also serves
 // the policies' read-only view (PolicyStateView).
 
-import type { CompiledPolicy, PolicyStateView } from '../policy/decision.js';
+import { type CompiledPolicy, NO_DEADLINE, type PolicyStateView } from '../policy/decision.js';
 import { ArrivalGenerator } from './arrivals.js';
 import type { EngineConfig } from './config.js';
 import type { EngineEvent, EventSink, EventType } from './events.js';
@@ -17,9 +17,6 @@ import { agentsInIdOrder } from './order.js';
 import { type ExactRate, exactRate } from './rate.js';
 import { Rng } from './rng.js';
 import type { Transaction } from './transaction.js';
-
-/** 2^64 as a double: queue2_nearest_deadline when an agent has nothing in Q2 (policy-dsl.md §4). */
-export const NO_DEADLINE = 18446744073709551616;
 
 export interface ExactCostRates {
   readonly overdraftPerTick: ExactRate;

@@ -16,6 +16,9 @@ export interface PaymentView {
   readonly parentId: number;
 }
 
+/** 2^64 as a double: queue2_nearest_deadline of an agent with nothing in Q2 (policy-dsl.md §4). */
+export const NO_DEADLINE = 2 ** 64;
+
 /**
  * Read-only access to the simulation state at an evaluation point (policy-dsl.md §6).
  * Agents are indices in configuration order. All values are plain numbers (cents, ticks, counts).
@@ -39,7 +42,7 @@ export interface PolicyStateView {
   q2CountFor(agent: number): number;
   /** Σ remaining of Q2 payments the agent sent. */
   q2ValueFor(agent: number): number;
-  /** Minimum deadline_tick of the agent's Q2 payments; 2^64 (as a double) when it has none. */
+  /** Minimum deadline_tick of the agent's Q2 payments; NO_DEADLINE when it has none. */
   q2NearestDeadline(agent: number): number;
   /** Σ remaining of Q2 payments whose receiver is the agent. */
   incomingQ2Value(agent: number): number;

@@ -2,10 +2,7 @@
 // computed from the engine's PolicyStateView. The compiler resolves names here once; evaluation
 // never looks a field up by name.
 
-import type { PaymentView, PolicyStateView } from './decision.js';
-
-/** 2^64 as a double: queue2_nearest_deadline when the agent has nothing in Q2. */
-export const NO_DEADLINE = 2 ** 64;
+import { NO_DEADLINE, type PaymentView, type PolicyStateView } from './decision.js';
 
 export type PaymentFieldReader = (tx: PaymentView, tick: number) => number;
 export type AgentFieldReader = (view: PolicyStateView, agent: number) => number;
