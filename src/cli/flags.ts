@@ -16,3 +16,11 @@ export function seedValue(text: string, flag = '--seed'): string {
   }
   return BigInt(text).toString();
 }
+
+/** `--seed` and `--days` as scenario overrides (commands that run a scenario share them). */
+export function scenarioOverrides(flags: { seed?: string; days?: string }): { seed?: string; days?: number } {
+  const overrides: { seed?: string; days?: number } = {};
+  if (flags.seed !== undefined) overrides.seed = seedValue(flags.seed);
+  if (flags.days !== undefined) overrides.days = positiveInteger('--days', flags.days);
+  return overrides;
+}

@@ -3,12 +3,12 @@
 
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../config/scenario.js';
-import { createSimulation, type ScenarioOverrides, withOverrides } from '../../runner/single-run.js';
+import { createSimulation, withOverrides } from '../../runner/single-run.js';
 import { adhocRunKey } from '../../runner/store-adhoc.js';
 import { checkpointId, deleteCheckpoint, listCheckpoints, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
 import { openStore, resolveDbPath, type Store } from '../../store/open.js';
 import { CliError, EXIT_FAILED } from '../errors.js';
-import { positiveInteger, seedValue } from '../flags.js';
+import { positiveInteger, scenarioOverrides } from '../flags.js';
 import { table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -44,10 +44,7 @@ export function registerCheckpoint(program: Command): void {
     .option(dbOption, dbHelp)
     .action(async (file: string, flags: DbFlags & { tick: string; seed?: string; days?: string; description?: string }) => {
       const tick = positiveInteger('--tick', flags.tick);
-      const overrides: { seed?: string; days?: number } = {};
-      if (flags.seed !== undefined) overrides.seed = seedValue(flags.seed);
-      if (flags.days !== undefined) overrides.days = positiveInteger('--days', flags.days);
-      const scenario = withOverrides(loadScenarioFile(file), overrides as ScenarioOverrides);
+      const scenario = withOverrides(loadScenarioFile(file), scenarioOverrides(flags));
       const simulation = createSimulation(scenario);
       if (tick >= simulation.state.totalTicks) {
         throw new CliError(`--tick: ${tick} is not before the end of the run (${simulation.state.totalTicks} ticks)`);

@@ -5,14 +5,14 @@ import { loadScenarioFile } from '../../config/scenario.js';
 import { matchesFilter } from '../../engine/event-filter.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { runScenario, type ScenarioOverrides, withOverrides } from '../../runner/single-run.js';
+import { runScenario, withOverrides } from '../../runner/single-run.js';
 import { storeAdhocRun } from '../../runner/store-adhoc.js';
 import type { Checkpoint } from '../../engine/checkpoint.js';
 import { checkpointId, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { CliError } from '../errors.js';
-import { positiveInteger, seedValue } from '../flags.js';
+import { positiveInteger, scenarioOverrides } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary } from '../run-summary.js';
 import { TickLog } from '../tick-log.js';
@@ -59,13 +59,11 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const eventFilter = flags.events === undefined ? null : parseEventFilter(flags.events);
   const ticks = flags.ticks === undefined ? undefined : positiveInteger('--ticks', flags.ticks);
   const loaded = loadScenarioFile(file);
-  const overrides: { seed?: string; days?: number } = {};
-  if (flags.seed !== undefined) overrides.seed = seedValue(flags.seed);
-  if (flags.days !== undefined) overrides.days = positiveInteger('--days', flags.days);
+  const overrides = scenarioOverrides(flags);
   const tpd = loaded.config.simulation.ticks_per_day;
   const days = overrides.days ?? loaded.config.simulation.num_days;
   if (ticks !== undefined && ticks > tpd * days) overrides.days = Math.ceil(ticks / tpd);
-  const scenario = withOverrides(loaded, overrides as ScenarioOverrides);
+  const scenario = withOverrides(loaded, overrides);
   const checkpointEvery =
     flags.checkpointEvery === undefined ? null : positiveInteger('--checkpoint-every', flags.checkpointEvery);
   if (checkpointEvery !== null && flags.store === false) {
