@@ -90,6 +90,7 @@ export function parsePaymentText(text: string, file: string, spec: PaymentFileSp
   let at: Record<PaymentColumn, number> | null = null;
   let names: Record<PaymentColumn, string> | null = null;
   let width = 0;
+  let headerSeen = false;
   const bank = (id: string): number => {
     let code = bankCodes.get(id);
     if (code === undefined) {
@@ -101,14 +102,15 @@ export function parsePaymentText(text: string, file: string, spec: PaymentFileSp
   };
 
   const structural = forEachCsvRecord(text, (fields, line) => {
-    if (at === null) {
+    if (!headerSeen) {
+      headerSeen = true;
       const header = headerColumns(fields, spec, file, issues);
       at = header.at;
       names = header.names;
       width = fields.length;
       return;
     }
-    if (clock === null || names === null) return;
+    if (clock === null || names === null || at === null) return;
     const n: Record<PaymentColumn, string> = names;
     const c: Record<PaymentColumn, number> = at;
     if (fields.length !== width) {
@@ -154,7 +156,7 @@ export function parsePaymentText(text: string, file: string, spec: PaymentFileSp
     out.push(arrival as number, bank(sender), bank(receiver), amount as number, deadline as number, priority, divisible, line);
   });
   for (const p of structural) problem(p.line, null, p.message);
-  if (at === null) issues.push({ file, path: '', message: 'the file is empty (expected a header row and payment rows)', code: 'payment_file' });
+  if (!headerSeen) issues.push({ file, path: '', message: 'the file is empty (expected a header row and payment rows)', code: 'payment_file' });
   if (issues.length > 0) return { ok: false, issues: byLine(issues) };
   return { ok: true, data: out.finish(file, banks) };
 }
