@@ -12,6 +12,7 @@ import { runLsm } from './lsm/index.js';
 import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-step.js';
 import { allAgentDays, type RunResult, type RunSummary, summarize, type TransactionRecord, transactionRecord } from './results.js';
 import { applyScenarioEvents } from './scenario-events.js';
+import { injectScheduled } from './scheduled-payments.js';
 import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
 import { SimState } from './state.js';
@@ -71,6 +72,8 @@ export class Simulation {
   private readonly scratch = new PolicyScratch();
   private readonly replay: readonly ReplayOrder[] | null;
   private replayNext = 0;
+  /** Next order of the payment file to enter (engine.md §9: after the tick's scenario events). */
+  private scheduledNext = 0;
 
   constructor(config: EngineConfig, policies: readonly CompiledPolicy[], options: SimulationOptions = {}) {
     this.state = new SimState(config, policies);
@@ -128,6 +131,8 @@ export class Simulation {
     const tick = state.tick;
     if (this.replay === null) {
       applyScenarioEvents(state, this.agentIndex, true);
+      const scheduled = state.config.scheduled_payments;
+      if (scheduled) this.scheduledNext = injectScheduled(state, scheduled, this.scheduledNext);
       state.arrivals.generate(state.rng, tick, this.onArrival);
     } else {
       this.injectReplayed(tick);
