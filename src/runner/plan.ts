@@ -14,6 +14,7 @@ import { type Experiment, varyPath } from './experiment.js';
 import type { RunIdentity } from './run-record.js';
 import { canonicalSha256, runKey } from './run-key.js';
 import type { RunSpec } from './run-spec.js';
+import { planSizeIssue } from './plan-limits.js';
 import { applyVaryPath } from './vary-path.js';
 
 export interface PlannedRun {
@@ -34,6 +35,8 @@ export interface Plan {
 
 /** Throws ValidationError with every problem found. */
 export function planExperiment(experiment: Experiment): Plan {
+  const tooLarge = planSizeIssue(experiment);
+  if (tooLarge !== null) throw new ValidationError([tooLarge]);
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
   const base = inlineScenarioPolicies(loadBaseScenario(scenarioFile), dirname(scenarioFile));
