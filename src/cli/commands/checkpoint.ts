@@ -26,7 +26,7 @@ async function withStore<T>(flags: DbFlags, readOnly: boolean, work: (store: Sto
     } finally {
       store.close();
     }
-  });
+  }, db);
 }
 
 export function registerCheckpoint(program: Command): void {

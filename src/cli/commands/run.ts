@@ -128,10 +128,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   if (flags.store !== false) {
     const stored = await withStoreErrors(() =>
       storeAdhocRun(db, { scenarioFile: file, loaded: scenario, result: run.result, wallMs: run.wallMs, ...(ticks !== undefined ? { ticks } : {}) }),
-    );
+    db);
     if (process.stderr.isTTY) process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
     if (checkpoints.length > 0) {
-      await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints));
+      await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints), db);
       if (process.stderr.isTTY) {
         process.stderr.write(`stored ${checkpoints.length} checkpoint(s): ${checkpoints.map((c) => checkpointId(stored.run_key, c.tick)).join(', ')}\n`);
       }
