@@ -48,8 +48,8 @@ export function registerCheckpoint(program: Command): void {
       const scenario = withOverrides(loadScenarioFile(file), scenarioOverrides(flags));
       checkRunSize(file, scenario.config, tick);
       const simulation = createSimulation(scenario);
-      if (tick >= simulation.state.totalTicks) {
-        throw new CliError(`--tick: ${tick} is not before the end of the run (${simulation.state.totalTicks} ticks)`);
+      if (tick >= simulation.totalTicks) {
+        throw new CliError(`--tick: ${tick} is not before the end of the run (${simulation.totalTicks} ticks)`);
       }
       simulation.run(tick);
       const runKey = adhocRunKey(scenario);
