@@ -101,6 +101,10 @@ export interface EngineConfig {
   readonly scenario_events: readonly ScenarioEvent[];
 }
 
+/** Priority of a payment that does not say (engine.md §1): the middle of 0..10. */
+export const DEFAULT_PRIORITY = 5;
+export const DEFAULT_DIVISIBLE = false;
+
 export const DEFAULT_LSM_CONFIG: LsmConfig = {
   enabled: true,
   bilateral_offsetting: true,
