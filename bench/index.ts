@@ -4,6 +4,7 @@
 import { benchEngine } from './engine.js';
 import { benchLsm } from './lsm.js';
 import { benchLsmOptimum } from './lsm-optimum.js';
+import { benchPayments } from './payments.js';
 import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
 import { benchRunner } from './runner.js';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<void>][] = [
   ['rng', benchRng],
   ['policy', benchPolicy],
   ['runner', () => benchRunner()],
+  ['payments', benchPayments],
 ];
 
 for (const [name, run] of benches) {
