@@ -127,7 +127,14 @@ export function simulationRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const result = s.results();
     const ticks = s.tick;
     const stored = await ctx.store.exclusive(() =>
-      storeAdhocRun(ctx.store.file, { scenarioFile: '<api>', loaded: live.loaded, result, wallMs: live.wallMs, ticks }),
+      storeAdhocRun(ctx.store.file, {
+        scenarioFile: '<api>',
+        loaded: live.loaded,
+        result,
+        wallMs: live.wallMs,
+        ticks,
+        ...(live.restoredFrom !== undefined ? { restoredFrom: live.restoredFrom } : {}),
+      }),
     );
     return { ...stored, tick: ticks };
   });
