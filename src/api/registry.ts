@@ -67,6 +67,8 @@ export class LiveSimulation {
   readonly createdAt = new Date().toISOString();
   /** Time spent stepping, for storing the run like a CLI run. */
   wallMs = 0;
+  /** Payments per tick the scenario's arrivals create on average (Σ rate_per_tick). */
+  readonly arrivalRate: number;
   /** SHA-256 of the checkpoint it was restored from (part of its run key), else undefined. */
   readonly restoredFrom: string | undefined;
   private readonly counter = new TickCounter();
@@ -78,6 +80,7 @@ export class LiveSimulation {
     checkpoint?: Checkpoint,
   ) {
     this.events = new EventLog(eventCapacity);
+    this.arrivalRate = loaded.config.agents.reduce((sum, agent) => sum + (agent.arrival_config?.rate_per_tick ?? 0), 0);
     const sink = (event: EngineEvent): void => {
       this.counter.observe(event);
       this.events.push(event);
