@@ -185,8 +185,3 @@ export async function readReplaySources(c: DuckDBConnection, experimentId: strin
   }));
 }
 
-/** run_keys already stored ok (a replay resumes like a sweep). */
-export async function storedOk(c: DuckDBConnection, experimentId: string): Promise<Set<string>> {
-  const out = await rows(c, `SELECT run_key FROM runs WHERE experiment_id = $1 AND status = 'ok'`, [experimentId]);
-  return new Set(out.map((r) => String(r['run_key'])));
-}

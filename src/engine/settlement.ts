@@ -114,7 +114,8 @@ function leaveQ2(state: SimState, tx: Transaction): void {
 /**
  * Settles a payment in full: moves its remaining amount and records how. Affordability is the
  * caller's business (RTGS checks each payment; the LSM checks a whole set's net positions).
- * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` is removed by compactQ2.
+ * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` stays (stale) until the next
+ * q2RetryPass compacts Q2.
  */
 export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
   if (tx.status === 'queued_q2') leaveQ2(state, tx);
@@ -235,15 +236,4 @@ export function q2RetryPass(state: SimState, settlementOpen = true): number {
   }
   q2.length = write;
   return settled;
-}
-
-/** Removes settled or dropped entries from Q2, keeping order. */
-export function compactQ2(state: SimState): void {
-  const q2 = state.q2;
-  let write = 0;
-  for (let read = 0; read < q2.length; read++) {
-    const id = q2[read]!;
-    if (state.txs[id]!.status === 'queued_q2') q2[write++] = id;
-  }
-  q2.length = write;
 }

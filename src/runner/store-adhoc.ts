@@ -110,7 +110,7 @@ export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<Adho
         tables,
       };
       writer.stage(runRecord(identity, outcome));
-      await writer.commit();
+      await writer.flush();
     } finally {
       await writer.close();
     }

@@ -168,7 +168,7 @@ export class StoreWriter {
   /**
    * Hands the staged batch to a commit and switches to the other buffer; returns as soon as the
    * previous batch is in the store (at most one batch is in flight), so staging goes on while
-   * DuckDB writes. `flush()` (or `commit()`) waits for everything.
+   * DuckDB writes. `flush()` waits for everything.
    */
   async handOff(): Promise<void> {
     const buffer = this.buffers[this.current]!;
@@ -194,11 +194,6 @@ export class StoreWriter {
     const moving = this.moving;
     this.moving = null;
     await moving;
-  }
-
-  /** Same as `flush()`: when it returns, every staged run is committed. */
-  async commit(): Promise<void> {
-    await this.flush();
   }
 
   /**
