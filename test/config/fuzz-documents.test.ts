@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Document, isCollection, type Node } from 'yaml';
+import { Document, type Node } from 'yaml';
 import { tempDir } from '../store/helpers.js';
 
 const FAMILIES = ['cycle', 'bomb', 'unresolved', 'duplicate', 'deep', 'nonfinite', 'hugeint', 'longstring', 'garbage', 'wrongtype', 'truncate'] as const;
