@@ -4,8 +4,8 @@
 import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, ValidationError } from '../../src/config/issues.js';
-import { DOCUMENT_MAX_BYTES, parseDocumentText, readDocumentFile } from '../../src/config/read.js';
+import { formatIssue, ValidationError } from '../../src/input/issues.js';
+import { DOCUMENT_MAX_BYTES, parseDocumentText, readDocumentFile } from '../../src/input/read.js';
 import { loadScenarioFile } from '../../src/config/scenario.js';
 import { loadExperimentFile } from '../../src/runner/experiment.js';
 import { planExperiment } from '../../src/runner/plan.js';
