@@ -3,6 +3,7 @@
 
 import { benchEngine } from './engine.js';
 import { benchLsm } from './lsm.js';
+import { benchPayments } from './payments.js';
 import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
 import { benchRunner } from './runner.js';
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<void>][] = [
   ['rng', benchRng],
   ['policy', benchPolicy],
   ['runner', () => benchRunner()],
+  ['payments', benchPayments],
 ];
 
 for (const [name, run] of benches) {

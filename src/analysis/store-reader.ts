@@ -187,17 +187,28 @@ export interface StoredRunInfo {
   readonly transactions: number;
 }
 
+const STORED_RUN = `SELECT r.run_key, x.revision, r.variant, r.seed::VARCHAR AS seed, r.params_json, r.config_hash, r.scenario, d.document_json,
+            (SELECT count(*) FROM transactions t WHERE t.run_key = r.run_key) AS transactions
+     FROM runs r JOIN run_context x USING (run_key) LEFT JOIN scenario_documents d USING (scenario_sha256)`;
+
 /** The runs of one variant and revision that a replay would start from (status ok). */
 export async function readReplaySources(c: DuckDBConnection, experimentId: string, revision: number, variant: string): Promise<StoredRunInfo[]> {
-  const runs = await rows(
+  const found = await rows(
     c,
-    `SELECT r.run_key, x.revision, r.variant, r.seed::VARCHAR AS seed, r.params_json, r.config_hash, r.scenario, d.document_json,
-            (SELECT count(*) FROM transactions t WHERE t.run_key = r.run_key) AS transactions
-     FROM runs r JOIN run_context x USING (run_key) LEFT JOIN scenario_documents d USING (scenario_sha256)
-     WHERE r.experiment_id = $1 AND x.revision = $2 AND r.variant = $3 AND r.status = 'ok' ORDER BY r.run_key`,
+    `${STORED_RUN} WHERE r.experiment_id = $1 AND x.revision = $2 AND r.variant = $3 AND r.status = 'ok' ORDER BY r.run_key`,
     [experimentId, revision, variant],
   );
-  return runs.map((r) => ({
+  return found.map(storedRunInfo);
+}
+
+/** One stored run (status ok) as a replay would rebuild it, or undefined. */
+export async function readStoredRun(c: DuckDBConnection, runKey: string): Promise<StoredRunInfo | undefined> {
+  const found = await rows(c, `${STORED_RUN} WHERE r.run_key = $1 AND r.status = 'ok'`, [runKey]);
+  return found.map(storedRunInfo)[0];
+}
+
+function storedRunInfo(r: Record<string, unknown>): StoredRunInfo {
+  return {
     run_key: String(r['run_key']),
     revision: Number(r['revision']),
     variant: String(r['variant']),
@@ -207,5 +218,5 @@ export async function readReplaySources(c: DuckDBConnection, experimentId: strin
     scenario: String(r['scenario'] ?? ''),
     document_json: r['document_json'] === null || r['document_json'] === undefined ? null : String(r['document_json']),
     transactions: Number(r['transactions']),
-  }));
+  };
 }

@@ -2,7 +2,15 @@
 // Q1 or Q2 (engine.md §7.4, which differs from the reference: Q2 counts too), then the day's
 // metrics close and the next day opens.
 
-import { AGENT_DAY_FIELDS, type AgentDayField, type AgentDayRecord, DAY_COUNTERS, type DayCounter } from './metrics.js';
+import {
+  AGENT_DAY_FIELDS,
+  type AgentDayField,
+  type AgentDayRecord,
+  DAY_COST,
+  DAY_COUNTERS,
+  type DayCounter,
+  totalOverKinds,
+} from './metrics.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
@@ -51,9 +59,7 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
     peak_overdraft: Math.max(0, -minBalance),
     liquidity_used: Math.max(0, opening - minBalance),
     unsettled_eod: unsettled,
-    total_cost:
-      m.cost_overdraft[agent]! + m.cost_collateral[agent]! + m.cost_delay[agent]! + m.cost_split[agent]! +
-      m.cost_deadline[agent]! + m.cost_eod[agent]!,
+    total_cost: totalOverKinds((kind) => m[DAY_COST[kind]][agent]!),
   };
   const record: Record<string, number | string> = { agent: state.ids[agent]!, day };
   for (const field of AGENT_DAY_FIELDS) {

@@ -1,7 +1,8 @@
 // Step 1: scenario events due at this tick, in list order (engine.md §9). An effect with a
 // duration N that fires at tick t lasts for ticks t … t+N−1.
 
-import type { ScenarioEvent } from './config.js';
+import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type ScenarioEvent } from './config.js';
+import type { ScenarioEventData } from './events.js';
 import { enterQ1 } from './settlement.js';
 import type { SimState } from './state.js';
 
@@ -58,8 +59,8 @@ export function applyScenarioEvents(
           receiver: index(event.receiver),
           amount: event.amount,
           deadlineTick,
-          priority: event.priority ?? 5,
-          divisible: event.divisible ?? false,
+          priority: event.priority ?? DEFAULT_PRIORITY,
+          divisible: event.divisible ?? DEFAULT_DIVISIBLE,
           origin: 'event',
         });
         break;
@@ -69,9 +70,12 @@ export function applyScenarioEvents(
         state.arrivals.setCounterpartyWeights(agent, event.weights);
         break;
     }
-    if (state.recordingEvents) {
-      const { type, ...details } = event;
-      state.emit('scenario_event', agent, null, { event_type: type, ...details });
-    }
+    if (state.recordingEvents) state.emit('scenario_event', agent, null, firedData(event));
   }
+}
+
+function firedData(event: ScenarioEvent): ScenarioEventData {
+  const { type, ...details } = event;
+  // The rest keeps the fields of this event's variant; TypeScript loses the link to `type` in a union's rest.
+  return { event_type: type, ...details } as ScenarioEventData;
 }

@@ -5,10 +5,12 @@
 import { type CompiledPolicy, NO_DEADLINE, type PolicyStateView } from '../policy/decision.js';
 import { ArrivalGenerator } from './arrivals.js';
 import type { EngineConfig } from './config.js';
-import type { EngineEvent, EventSink, EventType } from './events.js';
+import type { EngineEvent, EventData, EventOf, EventSink, EventType } from './events.js';
 import {
   type AgentDayRecord,
+  type CostKind,
   type CostTotals,
+  DAY_COST,
   type DayMetrics,
   newCostTotals,
   newDayMetrics,
@@ -157,39 +159,20 @@ export class SimState implements PolicyStateView {
     if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
   }
 
-  charge(agent: number, kind: 'overdraft' | 'collateral' | 'delay' | 'split' | 'deadline' | 'eod', cents: number): void {
+  charge(agent: number, kind: CostKind, cents: number): void {
     if (cents === 0) return;
     this.costs[kind][agent]! += cents;
-    switch (kind) {
-      case 'overdraft':
-        this.day.cost_overdraft[agent]! += cents;
-        break;
-      case 'collateral':
-        this.day.cost_collateral[agent]! += cents;
-        break;
-      case 'delay':
-        this.day.cost_delay[agent]! += cents;
-        break;
-      case 'split':
-        this.day.cost_split[agent]! += cents;
-        break;
-      case 'deadline':
-        this.day.cost_deadline[agent]! += cents;
-        break;
-      case 'eod':
-        this.day.cost_eod[agent]! += cents;
-        break;
-    }
+    this.day[DAY_COST[kind]][agent]! += cents;
   }
 
   get recordingEvents(): boolean {
     return this.eventSink !== null;
   }
 
-  emit(type: EventType, agent: number | null, tx: number | null, data: Record<string, unknown>): void {
+  emit<T extends EventType>(type: T, agent: number | null, tx: number | null, data: EventData<T>): void {
     const sink = this.eventSink;
     if (sink === null) return;
-    const event: EngineEvent = {
+    const event: EventOf<T> = {
       tick: this.tick,
       seq: this.eventSeq++,
       type,
@@ -197,7 +180,8 @@ export class SimState implements PolicyStateView {
       tx,
       data,
     };
-    sink(event);
+    // EventOf<T> for one T is a member of the union; TypeScript cannot see that for a generic T.
+    sink(event as EngineEvent);
   }
 
   // ---- PolicyStateView -------------------------------------------------------------------

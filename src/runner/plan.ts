@@ -4,18 +4,21 @@
 // starts. The plan also carries the experiment's record (experiment-record.ts): what a revision
 // of the experiment was run with.
 
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
 import { isRecord, sortIssues } from '../config/json-path.js';
+import { paymentSpec, readSpecFile } from '../config/payments/attach.js';
+import type { PaymentFileData } from '../config/payments/load.js';
 import { readDocumentFile } from '../config/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
-import { readPolicyFile } from '../policy/load-file.js';
+import { policyFilePath, readPolicyFile } from '../policy/load-file.js';
 import { resolvePolicySpec } from '../policy/resolve.js';
 import type { PolicyRecord, ScenarioRecord } from '../store/writer.js';
 import { type ExperimentRecord, experimentRecord } from './experiment-record.js';
 import { type Experiment, type Variant, variantSetPath, varyPath } from './experiment.js';
 import { policyRecords, type RunIdentity, runIdentity, withRevision } from './run-record.js';
 import { canonicalSha256 } from './run-key.js';
+import { planSizeIssue } from './plan-limits.js';
 import type { RunSpec } from './run-spec.js';
 import { scenarioRecord, withStoredSeed } from './scenario-document.js';
 import { applyVaryPath } from './vary-path.js';
@@ -54,11 +57,15 @@ interface Write {
 
 /** Throws ValidationError with every problem found. */
 export function planExperiment(experiment: Experiment): Plan {
+  const tooLarge = planSizeIssue(experiment);
+  if (tooLarge !== null) throw new ValidationError([tooLarge]);
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
-  const written = loadBaseScenario(scenarioFile);
+  const baseLoaded = loadBaseScenario(scenarioFile);
+  const written = baseLoaded.doc;
   const policyFiles = new Map<string, string>();
   const base = inlineScenarioPolicies(written, dirname(scenarioFile), policyFiles);
+  const paymentFiles = new PaymentFileCache(scenarioFile, baseLoaded.loaded);
   const variants = experiment.variants.map((variant) => ({
     variant,
     policies: variantPolicies(experiment, variant, base, issues, policyFiles),
@@ -80,11 +87,15 @@ export function planExperiment(experiment: Experiment): Plan {
       const gridWrites = writes === null ? null : applyPoint(doc, experiment, point, issues);
       if (writes === null || gridWrites === null) continue;
       if (!disjoint(experiment, variant, writes, gridWrites, issues)) continue;
-      const loaded = validateCombination(doc, experiment, [...writes, ...gridWrites], issues);
+      const payments = paymentFiles.forDocument(doc, experiment, issues);
+      if (payments === null) continue;
+      const loaded = validateCombination(doc, experiment, [...writes, ...gridWrites], issues, payments);
       if (loaded === null) continue;
       combinations += 1;
       const params = Object.fromEntries(experiment.axes.map((axis, i) => [axis.path, axis.labels[point[i]!]]));
       const stored = scenarioRecord(withStoredSeed(doc));
+      // The payment file's digest is part of the worker's cache key: its cache must not mix two files' orders.
+      const scenarioKey = payments.data === undefined ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: payments.data.sha256 });
       scenarios.set(stored.scenario_sha256, stored);
       for (const p of policyRecords(loaded.policies)) policies.set(p.policy_sha256, p);
       for (const seed of experiment.seeds) {
@@ -105,10 +116,11 @@ export function planExperiment(experiment: Experiment): Plan {
           experiment_id: experiment.name,
           variant: variant.name,
           seed,
-          scenario_key: stored.scenario_sha256,
+          scenario_key: scenarioKey,
           scenario_json: stored.document_json,
           scenario_file: scenarioFile,
           outputs: experiment.outputs,
+          ...(payments.data === undefined ? {} : { payments: payments.data }),
         };
         runs.push({ index: runs.length, identity, spec });
       }
@@ -138,10 +150,52 @@ export function withPlanRevision(plan: Plan, revision: number): Plan {
 }
 
 /** The scenario as written, validated on its own first (its problems name its own file). */
-function loadBaseScenario(file: string): Record<string, unknown> {
+function loadBaseScenario(file: string): { doc: Record<string, unknown>; loaded: LoadedScenario } {
   const doc = readDocumentFile(file);
-  parseScenarioDocument(doc, { file, baseDir: dirname(file) });
-  return doc as Record<string, unknown>;
+  const loaded = parseScenarioDocument(doc, { file, baseDir: dirname(file) });
+  return { doc: doc as Record<string, unknown>, loaded };
+}
+
+/**
+ * Payment files by what determines their orders (the `payments` key, ticks_per_day, num_days):
+ * read once per distinct combination — in practice once, with the base scenario — and handed
+ * to every run spec that uses it.
+ */
+class PaymentFileCache {
+  private readonly files = new Map<string, PaymentFileData>();
+
+  constructor(
+    private readonly scenarioFile: string,
+    base: LoadedScenario,
+  ) {
+    if (base.payments) this.files.set(this.key(base.document), base.payments);
+  }
+
+  /** `{data}` for a document with a payment file, `{}` without; null when it cannot be read (issues added). */
+  forDocument(doc: Record<string, unknown>, experiment: Experiment, issues: ValidationIssue[]): { data?: PaymentFileData } | null {
+    const spec = paymentSpec(doc);
+    if (spec === null) return {};
+    const key = this.key(doc);
+    let data = this.files.get(key);
+    if (data === undefined) {
+      try {
+        const { payments: _file, ...withoutFile } = doc;
+        const config = parseScenarioDocument(withoutFile, { file: this.scenarioFile, baseDir: null }).config;
+        data = readSpecFile(spec, { file: this.scenarioFile, baseDir: dirname(this.scenarioFile) }, config);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        issues.push(...error.issues.map((issue) => ({ ...issue, message: `${issue.message} (in ${experiment.file})` })));
+        return null;
+      }
+      this.files.set(key, data);
+    }
+    return { data };
+  }
+
+  private key(doc: unknown): string {
+    const d = doc as { simulation?: Record<string, unknown>; payments?: unknown };
+    return canonicalSha256({ payments: d.payments, tpd: d.simulation?.['ticks_per_day'], days: d.simulation?.['num_days'] });
+  }
 }
 
 /**
@@ -152,9 +206,9 @@ function loadBaseScenario(file: string): Record<string, unknown> {
  */
 function inlineSpec(spec: Record<string, unknown>, baseDir: string, files: Map<string, string>): Record<string, unknown> {
   if (spec['type'] !== 'Tree' || typeof spec['file'] !== 'string') return spec;
-  const path = join(baseDir, spec['file']);
+  const path = policyFilePath(baseDir, spec['file']);
   const read = readPolicyFile(path);
-  if (!read.ok) throw new Error(read.message); // unreachable: resolution has read it already
+  if (!read.ok) throw new ValidationError(read.issues); // unreachable: resolution has read it already
   files.set(path, canonicalSha256(read.value));
   const { file: _file, ...rest } = spec;
   return { ...rest, tree: read.value };
@@ -270,9 +324,16 @@ function disjoint(experiment: Experiment, variant: Variant, sets: readonly Write
  * is reported at that key (`vary."agents[*].credit_limit": with 'abc': agents[0].credit_limit: …`);
  * others as they are.
  */
-function validateCombination(doc: Record<string, unknown>, experiment: Experiment, writes: readonly Write[], issues: ValidationIssue[]): LoadedScenario | null {
+function validateCombination(
+  doc: Record<string, unknown>,
+  experiment: Experiment,
+  writes: readonly Write[],
+  issues: ValidationIssue[],
+  payments: { data?: PaymentFileData },
+): LoadedScenario | null {
   try {
-    return parseScenarioDocument(doc, { file: experiment.scenarioFile, baseDir: null });
+    const preloaded = payments.data === undefined ? {} : { payments: payments.data };
+    return parseScenarioDocument(doc, { file: experiment.scenarioFile, baseDir: null, ...preloaded });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues) {

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { LoadedScenario } from '../config/scenario.js';
+import { configHash, type LoadedScenario } from '../config/scenario.js';
 import { ENGINE_VERSION } from '../engine/version.js';
 
 export interface RunKeyInput {
@@ -41,5 +41,6 @@ export function canonicalSha256(value: unknown): string {
  */
 export function runConfigHash(loaded: LoadedScenario): string {
   const { rng_seed: _seed, ...simulation } = loaded.config.simulation;
-  return canonicalSha256({ config: { ...loaded.config, simulation }, policy_hashes: loaded.policies.map((p) => p.hash) });
+  // configHash's own rules apply (e.g. a payment file counts by its digest), the seed left out.
+  return configHash({ ...loaded.config, simulation: simulation as typeof loaded.config.simulation }, loaded.policies);
 }

@@ -2,6 +2,7 @@
 // encoder, the store's staging tables and the store's DDL all follow, so the three cannot drift.
 
 import { AGENT_DAY_FIELDS } from '../engine/metrics.js';
+import { DROP_REASONS, SETTLED_BY, TX_ORIGINS, TX_STATUSES } from '../engine/vocabulary.js';
 
 /**
  * How a column travels from worker to store (the worker sends Arrow; the store copies buffers):
@@ -20,6 +21,12 @@ export interface ColumnSpec {
   readonly nullable: boolean;
   /** For `enum` columns: the SQL type name and its values, in order. */
   readonly enumType?: EnumType;
+  /**
+   * The store migration that added the column (absent: the first). Tables are created with the
+   * columns of migration 1 and later ones are appended by their migration, so a table's column
+   * order — which the staging tables and the appenders follow — is the order listed here.
+   */
+  readonly since?: number;
 }
 
 export interface EnumType {
@@ -27,12 +34,15 @@ export interface EnumType {
   readonly values: readonly string[];
 }
 
-/** The engine's closed vocabularies (src/engine/transaction.ts). A new value needs a migration. */
+/**
+ * The engine's closed vocabularies (src/engine/vocabulary.ts), as the store's ENUM types. A new
+ * value in the engine needs a migration that widens the type (store/schema.ts).
+ */
 export const ENUM_TYPES = {
-  tx_status: { name: 'tx_status', values: ['queued_q1', 'pending', 'queued_q2', 'settled', 'dropped', 'split'] },
-  tx_settled_by: { name: 'tx_settled_by', values: ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'] },
-  tx_origin: { name: 'tx_origin', values: ['arrival', 'event', 'external', 'split'] },
-  tx_drop_reason: { name: 'tx_drop_reason', values: ['expired', 'policy'] },
+  tx_status: { name: 'tx_status', values: TX_STATUSES },
+  tx_settled_by: { name: 'tx_settled_by', values: SETTLED_BY },
+  tx_origin: { name: 'tx_origin', values: TX_ORIGINS },
+  tx_drop_reason: { name: 'tx_drop_reason', values: DROP_REASONS },
 } as const satisfies Record<string, EnumType>;
 
 export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents';
@@ -43,7 +53,8 @@ export interface ResultTableSpec {
   readonly columns: readonly ColumnSpec[];
 }
 
-const col = (name: string, kind: ColumnKind, nullable = false): ColumnSpec => ({ name, kind, nullable });
+const col = (name: string, kind: ColumnKind, nullable = false, since?: number): ColumnSpec =>
+  since === undefined ? { name, kind, nullable } : { name, kind, nullable, since };
 const enumCol = (name: string, enumType: EnumType, nullable = false): ColumnSpec => ({ name, kind: 'enum', nullable, enumType });
 
 export const TRANSACTIONS: ResultTableSpec = {
@@ -70,6 +81,7 @@ export const TRANSACTIONS: ResultTableSpec = {
     col('deadline_penalty', 'i64'),
     col('eod_penalty', 'i64'),
     col('split_friction', 'i64'),
+    col('backstop_cost', 'i64', false, 3),
   ],
 };
 
@@ -88,7 +100,17 @@ const AGENT_DAY_COUNTS = new Set([
   'sent_cycle',
   'sent_multilateral',
   'unsettled_eod',
+  'sent_backstop',
 ]);
+
+/** Agent-day fields added after migration 1, with the migration that added them. */
+const AGENT_DAY_SINCE: Readonly<Record<string, number>> = {
+  opening_transfer: 3,
+  sent_backstop: 3,
+  sent_value_backstop: 3,
+  cost_liquidity: 3,
+  cost_backstop: 3,
+};
 
 
 export const AGENT_DAYS: ResultTableSpec = {
@@ -96,7 +118,7 @@ export const AGENT_DAYS: ResultTableSpec = {
   columns: [
     col('agent', 'dict'),
     col('day', 'i32'),
-    ...AGENT_DAY_FIELDS.map((name) => col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64')),
+    ...AGENT_DAY_FIELDS.map((name) => col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', false, AGENT_DAY_SINCE[name])),
   ],
 };
 
@@ -132,6 +154,8 @@ export const RUN_AGENTS: ResultTableSpec = {
     col('cost_deadline', 'i64'),
     col('cost_eod', 'i64'),
     col('total_cost', 'i64'),
+    col('cost_liquidity', 'i64', false, 3),
+    col('cost_backstop', 'i64', false, 3),
   ],
 };
 

@@ -10,9 +10,12 @@ export type RunColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'UBIGINT' | 'DOUB
 export interface RunColumn {
   readonly name: string;
   readonly type: RunColumnType;
+  /** The store migration that added the column (absent: the first); see ColumnSpec.since. */
+  readonly since?: number;
 }
 
-const c = (name: string, type: RunColumnType): RunColumn => ({ name, type });
+const c = (name: string, type: RunColumnType, since?: number): RunColumn =>
+  since === undefined ? { name, type } : { name, type, since };
 
 /** Identity and bookkeeping columns, present for failed runs too. */
 export const RUN_IDENTITY: readonly RunColumn[] = [
@@ -64,6 +67,9 @@ export const RUN_METRICS: readonly RunColumn[] = [
   c('cost_deadline', 'BIGINT'),
   c('cost_eod', 'BIGINT'),
   c('total_cost', 'BIGINT'),
+  c('settled_backstop', 'INTEGER', 3),
+  c('cost_liquidity', 'BIGINT', 3),
+  c('cost_backstop', 'BIGINT', 3),
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -23,21 +23,67 @@ export class StoreVersionError extends Error {
   }
 }
 
+/** Result tables as migration 1 created them: only the columns that have no later `since`. */
 function resultTableDdl(): string[] {
   return RESULT_TABLES.map((table) => {
-    const columns = table.columns.map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
+    const columns = table.columns
+      .filter((column) => column.since === undefined)
+      .map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
     return `CREATE TABLE ${table.name} (run_key VARCHAR NOT NULL, ${columns.join(', ')})`;
   });
+}
+
+/**
+ * The ENUM types as migration 1 created them. Frozen here: the engine's vocabularies grow, and a
+ * later migration widens a type (widenEnum).
+ */
+const ENUM_VALUES_V1: Readonly<Record<keyof typeof ENUM_TYPES, readonly string[]>> = {
+  tx_status: ['queued_q1', 'pending', 'queued_q2', 'settled', 'dropped', 'split'],
+  tx_settled_by: ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'],
+  tx_origin: ['arrival', 'event', 'external', 'split'],
+  tx_drop_reason: ['expired', 'policy'],
+};
+
+const enumDdl = (name: string, values: readonly string[]): string =>
+  `CREATE TYPE ${name} AS ENUM (${values.map((v) => `'${v}'`).join(', ')})`;
+
+/**
+ * DuckDB cannot add a value to an ENUM type: the columns move to a wider copy, the type is
+ * recreated under its own name, and the columns move back (values are kept, read as text).
+ */
+function widenEnum(name: keyof typeof ENUM_TYPES, values: readonly string[], columns: readonly { table: string; column: string }[]): string[] {
+  const temporary = `${name}_widening`;
+  return [
+    enumDdl(temporary, values),
+    ...columns.map(({ table, column }) => `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${temporary}`),
+    `DROP TYPE ${name}`,
+    enumDdl(name, values),
+    ...columns.map(({ table, column }) => `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${name}`),
+    `DROP TYPE ${temporary}`,
+  ];
+}
+
+/** The columns a migration appends to the result tables and `runs` (0 for rows stored before it). */
+function addedColumns(version: number): string[] {
+  const result = RESULT_TABLES.flatMap((table) =>
+    table.columns
+      .filter((column) => column.since === version)
+      .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)} DEFAULT 0`),
+  );
+  const runs = RUN_COLUMNS.filter((column) => column.since === version).map(
+    (column) => `ALTER TABLE runs ADD COLUMN ${column.name} ${column.type}`,
+  );
+  return [...result, ...runs];
 }
 
 const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements: () => string[] }> = [
   {
     version: 1,
     statements: () => [
-      ...Object.values(ENUM_TYPES).map((t) => `CREATE TYPE ${t.name} AS ENUM (${t.values.map((v) => `'${v}'`).join(', ')})`),
+      ...Object.entries(ENUM_VALUES_V1).map(([name, values]) => enumDdl(name, values)),
       `CREATE TABLE experiments (experiment_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR,
          spec_json VARCHAR, spec_sha256 VARCHAR, created_at TIMESTAMP NOT NULL)`,
-      `CREATE TABLE runs (${RUN_COLUMNS.map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`).join(', ')})`,
+      `CREATE TABLE runs (${RUN_COLUMNS.filter((c) => c.since === undefined).map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`).join(', ')})`,
       ...resultTableDdl(),
       `CREATE TABLE policies (policy_sha256 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, document_json VARCHAR NOT NULL)`,
       `CREATE TABLE run_policies (run_key VARCHAR NOT NULL, agent VARCHAR NOT NULL, policy_sha256 VARCHAR NOT NULL)`,
@@ -53,12 +99,21 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
     ],
   },
   {
+    // Settlement designs and liquidity games (engine.md §9b): settled_by gains `backstop`; cost
+    // kinds `liquidity` and `backstop`; the day's opening transfer; backstop settlements per day.
+    version: 3,
+    statements: () => [
+      ...widenEnum('tx_settled_by', ENUM_TYPES.tx_settled_by.values, [{ table: 'transactions', column: 'settled_by' }]),
+      ...addedColumns(3),
+    ],
+  },
+  {
     // Experiments a researcher can trust (docs/store.md, "Revisions"): each sweep's resolved
     // experiment is recorded as a revision; each run names its revision and the exact scenario
     // document it ran (so replay needs no file), and its grid point is also stored as rows.
     // Runs stored before this version are revision 1 with no document; their grid points are
     // copied out of params_json here.
-    version: 3,
+    version: 4,
     statements: () => [
       `CREATE TABLE experiment_revisions (experiment_id VARCHAR NOT NULL, revision INTEGER NOT NULL,
          record_json VARCHAR, record_sha256 VARCHAR, created_at TIMESTAMP NOT NULL, PRIMARY KEY (experiment_id, revision))`,
@@ -84,8 +139,10 @@ export async function migrate(connection: DuckDBConnection, file: string): Promi
   const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) AS v FROM schema_version');
   const current = Number(reader.getRowsJS()[0]![0]);
   if (current > SCHEMA_VERSION) throw new StoreVersionError(file, current);
+  let applied = false;
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
+    applied = true;
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const statement of migration.statements()) await connection.run(statement);
@@ -96,6 +153,9 @@ export async function migrate(connection: DuckDBConnection, file: string): Promi
       throw error;
     }
   }
+  // DuckDB cannot replay a write-ahead log holding the ENUM widening of migration 3 (after a
+  // kill -9 the store would not open again): write the new schema into the file at once.
+  if (applied) await connection.run('CHECKPOINT');
 }
 
 /** Tables of the store, in dependency order (experiments first). */
