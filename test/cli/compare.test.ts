@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
-import { cliInProcess, sweptStore } from '../analysis/store-fixture.js';
+import { cli } from '../helpers/cli.js';
+import { sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -18,8 +18,8 @@ const METRIC_KEYS = [
 ].sort();
 
 describe('paysim compare', () => {
-  it('--json: the documented shape; hold is worse on delay cost in every pair, same is identical', () => {
-    const r = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--candidate', 'same', '--metric', 'cost_delay', '--metric', 'settlement_rate', '--by', 'agent', '--pool', '--json']);
+  it('--json: the documented shape; hold is worse on delay cost in every pair, same is identical', async () => {
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--candidate', 'same', '--metric', 'cost_delay', '--metric', 'settlement_rate', '--by', 'agent', '--pool', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown> & { candidates: Array<Record<string, unknown>>; ranking: unknown[] };
@@ -42,7 +42,7 @@ describe('paysim compare', () => {
   });
 
   it('prints a table per candidate on stdout (--pool: one table over both grid points, said in the header)', async () => {
-    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--pool']);
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--pool']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('POOLED over 2 grid points');
     expect(r.stdout).toContain('hold vs baseline: 20 pairs');
@@ -51,29 +51,29 @@ describe('paysim compare', () => {
   });
 
   it('compares per grid point by default; --where keeps points; --json carries the point with every row', async () => {
-    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('2 grid points, one comparison each');
     expect(r.stdout).toContain('grid point agents[*].credit_limit=×0.5\nhold vs baseline: 10 pairs');
     expect(r.stdout).toContain('grid point agents[*].credit_limit=×1\nhold vs baseline: 10 pairs');
     expect(r.stdout).not.toContain('POOLED');
-    const json = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--json']);
+    const json = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--json']);
     const doc = JSON.parse(json.stdout) as { pooled: boolean; comparisons: Array<{ grid_point: unknown; candidates: Array<{ grid_point: unknown; pairs: number }> }> };
     expect(doc.pooled).toBe(false);
     expect(doc.comparisons.map((c) => c.grid_point)).toEqual([{ 'agents[*].credit_limit': { scale: 0.5 } }, { 'agents[*].credit_limit': { scale: 1 } }]);
     for (const c of doc.comparisons) expect(c.candidates.map((x) => [x.grid_point, x.pairs])).toEqual([[c.grid_point, 10]]);
-    const where = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--where', 'agents[*].credit_limit=1', '--json']);
+    const where = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--where', 'agents[*].credit_limit=1', '--json']);
     const one = JSON.parse(where.stdout) as { grid_point: unknown; candidates: Array<{ pairs: number }> };
     expect(one.grid_point).toEqual({ 'agents[*].credit_limit': { scale: 1 } });
     expect(one.candidates[0]!.pairs).toBe(10);
-    const bad = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--where', 'agents[*].credit_limit=3']);
+    const bad = await cli(['compare', '--db', db, '--baseline', 'baseline', '--where', 'agents[*].credit_limit=3']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('no grid point has agents[*].credit_limit=3 (values: ×0.5, ×1)');
   });
 
   it('--html writes a self-contained report', async () => {
     const out = join(dirname(db), 'compare.html');
-    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--html', out]);
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--html', out]);
     expect(r.status).toBe(0);
     expect(existsSync(out)).toBe(true);
     const html = readFileSync(out, 'utf8');
@@ -82,19 +82,19 @@ describe('paysim compare', () => {
   });
 
   it('bad input exits 2 with a message', async () => {
-    const unknown = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'nope']);
+    const unknown = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("no finished runs of variant 'nope' (have: baseline, hold, same)");
-    const metric = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--metric', 'speed']);
+    const metric = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--metric', 'speed']);
     expect(metric.status).toBe(2);
     expect(metric.stderr).toContain("unknown metric 'speed'");
-    const by = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--by', 'bank']);
+    const by = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--by', 'bank']);
     expect(by.status).toBe(2);
     expect(by.stderr).toContain("--by: expected 'agent'");
-    const missing = await cliInProcess(['compare', '--db', join(dirname(db), 'none.duckdb'), '--baseline', 'a', '--candidate', 'b']);
+    const missing = await cli(['compare', '--db', join(dirname(db), 'none.duckdb'), '--baseline', 'a', '--candidate', 'b']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no store here');
-    const experiment = await cliInProcess(['compare', '--db', db, '--experiment', 'other', '--baseline', 'a', '--candidate', 'b']);
+    const experiment = await cli(['compare', '--db', db, '--experiment', 'other', '--baseline', 'a', '--candidate', 'b']);
     expect(experiment.status).toBe(2);
     expect(experiment.stderr).toContain("no experiment 'other'");
   });
