@@ -4,6 +4,7 @@
 // hash, so a replay never starts from a scenario other than the one that produced the stored
 // transactions — and no scenario or policy file needs to exist any more.
 
+import { dirname } from 'node:path';
 import { ValidationError } from '../config/issues.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import type { StoredRunInfo } from '../analysis/store-reader.js';
@@ -28,7 +29,9 @@ export function rebuildRunScenario(run: StoredRunInfo): RebuiltRun {
   }
   let loaded: LoadedScenario;
   try {
-    loaded = parseScenarioDocument(JSON.parse(run.document_json), { file: `${run.scenario} (as stored)`, baseDir: null });
+    // A payment file (`payments:`) is read where the run found it, relative to its scenario file:
+    // the only file a replay still needs (docs/replay.md).
+    loaded = parseScenarioDocument(JSON.parse(run.document_json), { file: `${run.scenario} (as stored)`, baseDir: dirname(run.scenario) });
   } catch (error) {
     if (error instanceof ValidationError) return fail(`its stored scenario does not validate (${error.issues[0]?.message ?? 'invalid'})`);
     throw error;

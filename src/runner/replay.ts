@@ -5,6 +5,7 @@
 // orders; the sweep coordinator does the rest (pool, batched commits, resume: a replay already
 // stored with the same run key is not run again). Used by `paysim replay`; nothing here is CLI.
 
+import { preloadPaymentFiles } from '../config/payments/parquet.js';
 import { configHash, type LoadedScenario } from '../config/scenario.js';
 import type { ResolvedPolicy } from '../policy/resolve.js';
 import { readTransactionOrders, type StoredRunInfo } from '../analysis/store-reader.js';
@@ -15,6 +16,7 @@ import type { PlannedRun } from './plan.js';
 import { createPool } from './pool.js';
 import { rebuildRunScenario } from './rebuild-run.js';
 import { policyRecords, runIdentity } from './run-record.js';
+import { canonicalSha256 } from './run-key.js';
 import type { RunSpec } from './run-spec.js';
 import { scenarioRecord, selfContainedDocument } from './scenario-document.js';
 import { type FailedRun, runIntoStore } from './sweep.js';
@@ -62,6 +64,7 @@ export interface ReplayDone {
 const CHUNK_RUNS = 100;
 
 export async function replayIntoStore(store: Store, job: ReplayJob): Promise<ReplayDone> {
+  await preloadPaymentFiles([...new Set(job.sources.map((s) => s.scenario))]);
   const pool = createPool(job.workers);
   let replayed = 0;
   let reused = 0;
@@ -140,9 +143,11 @@ async function plannedReplay(
     experiment_id: job.experimentId,
     variant: job.variant,
     seed: source.seed,
-    scenario_key: stored.scenario_sha256,
+    // A payment file's digest is part of the worker's cache key, as in a sweep.
+    scenario_key: scenario.payments ? canonicalSha256({ doc: stored.scenario_sha256, payments: scenario.payments.sha256 }) : stored.scenario_sha256,
     scenario_json: stored.document_json,
     scenario_file: source.scenario,
+    ...(scenario.payments ? { payments: scenario.payments } : {}),
     outputs: { transactions: true, agent_days: true, agent_ticks: false, events: false },
     replay: orders,
     ...(rebuilt.ticks !== null ? { ticks: rebuilt.ticks } : {}),

@@ -23,6 +23,11 @@ export interface AdhocRun {
   readonly wallMs: number;
   /** Set when the run stopped before the configured horizon (`--ticks`): part of its identity. */
   readonly ticks?: number;
+  /**
+   * SHA-256 of the checkpoint an API simulation was restored from: part of its identity, so a
+   * restored simulation never takes the key of one that ran from tick 0.
+   */
+  readonly restoredFrom?: string;
 }
 
 export interface AdhocStored {
@@ -36,8 +41,9 @@ export interface AdhocStored {
  * and, for a simulation driven over the HTTP API, the payments submitted from outside (their
  * SHA-256), so that two API simulations of one scenario with different payments never share a key.
  */
-function adhocParams(ticks: number | undefined, result: RunResult | null): Record<string, unknown> {
+function adhocParams(ticks: number | undefined, result: RunResult | null, restoredFrom?: string): Record<string, unknown> {
   const params: Record<string, unknown> = ticks === undefined ? {} : { ticks };
+  if (restoredFrom !== undefined) params['restored_from'] = restoredFrom;
   const external = (result?.transactions ?? [])
     .filter((t) => t.origin === 'external')
     .map((t) => [t.tx_id, t.arrival_tick, t.sender, t.receiver, t.amount, t.deadline_tick, t.priority, t.divisible]);
@@ -45,12 +51,19 @@ function adhocParams(ticks: number | undefined, result: RunResult | null): Recor
   return params;
 }
 
-function adhocIdentity(scenarioFile: string, loaded: LoadedScenario, ticks: number | undefined, result: RunResult | null, scenarioSha: string | null): RunIdentity {
+function adhocIdentity(
+  scenarioFile: string,
+  loaded: LoadedScenario,
+  ticks: number | undefined,
+  result: RunResult | null,
+  scenarioSha: string | null,
+  restoredFrom?: string,
+): RunIdentity {
   return runIdentity({
     experiment_id: ADHOC_EXPERIMENT,
     revision: 1,
     variant: 'default',
-    params: adhocParams(ticks, result),
+    params: adhocParams(ticks, result, restoredFrom),
     seed: loaded.config.simulation.rng_seed,
     loaded,
     scenario: scenarioFile,
@@ -59,13 +72,13 @@ function adhocIdentity(scenarioFile: string, loaded: LoadedScenario, ticks: numb
 }
 
 /** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
-export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null): string {
-  return adhocIdentity('', loaded, ticks, result, null).run_key;
+export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null, restoredFrom?: string): string {
+  return adhocIdentity('', loaded, ticks, result, null, restoredFrom).run_key;
 }
 
 export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<AdhocStored> {
   const scenario = scenarioRecord(selfContainedDocument(run.loaded));
-  const identity = adhocIdentity(run.scenarioFile, run.loaded, run.ticks, run.result, scenario.scenario_sha256);
+  const identity = adhocIdentity(run.scenarioFile, run.loaded, run.ticks, run.result, scenario.scenario_sha256, run.restoredFrom);
   const key = identity.run_key;
   const store = await openStore(dbPath);
   try {

@@ -5,6 +5,7 @@ import { loadExperimentFile } from '../../runner/experiment.js';
 import { existsSync } from 'node:fs';
 import { type Plan, planExperiment, withPlanRevision } from '../../runner/plan.js';
 import { chooseRevision } from '../../runner/revision.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
@@ -54,6 +55,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
     shard = parsed;
   }
   const db = resolveDbPath(flags.db);
+  await preloadPaymentFiles([file]);
   const plan = planExperiment(loadExperimentFile(file));
   if (flags.dryRun) {
     const stored = await withStoreErrors(() => storedForDryRun(db, plan, flags.newRevision ?? false));
