@@ -1,6 +1,6 @@
 // `--policy AGENT=FILE` of `paysim replay`: the flag's text → the resolved candidate policy.
 
-import { ValidationError } from '../config/issues.js';
+import { ValidationError } from '../input/issues.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
 import { CliError } from './errors.js';
 

@@ -6,7 +6,7 @@
 // changed runs are never stored next to unchanged ones without `--new-revision`.
 
 import { relative, dirname } from 'node:path';
-import { isRecord } from '../config/json-path.js';
+import { isRecord } from '../input/json-path.js';
 import type { Experiment } from './experiment.js';
 
 export interface ExperimentRecord {

@@ -5,7 +5,7 @@
 // transactions — and no scenario or policy file needs to exist any more.
 
 import { dirname } from 'node:path';
-import { ValidationError } from '../config/issues.js';
+import { ValidationError } from '../input/issues.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import type { StoredRunInfo } from '../analysis/store-reader.js';
 import { ReplayError } from './errors.js';

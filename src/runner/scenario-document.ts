@@ -3,7 +3,7 @@
 // it to the workers and every writer stores it in `scenario_documents`, so a run can be rebuilt
 // from the store alone (shadow replay), whatever became of the files it came from.
 
-import { isRecord } from '../config/json-path.js';
+import { isRecord } from '../input/json-path.js';
 import type { LoadedScenario } from '../config/scenario.js';
 import type { ScenarioRecord } from '../store/writer.js';
 import { canonicalSha256 } from './run-key.js';
