@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { ValidationIssue } from '../issues.js';
-import { readFailure } from '../read.js';
+import type { ValidationIssue } from '../../input/issues.js';
+import { readFailure } from '../../input/read.js';
 import { type CsvProblem, forEachCsvRecord, integerField } from './csv.js';
 import { PAYMENT_COLUMNS, type PaymentColumn, REQUIRED_PAYMENT_COLUMNS } from './schema.js';
 import { isParquet, preloadedParquet, tableRecords } from './parquet-cache.js';
