@@ -161,7 +161,8 @@ export function parsePaymentRecords(records: RecordSource, capacity: number, fil
     }
     let divisible = 0;
     if (c.divisible >= 0 && fields[c.divisible] !== '') {
-      const d = BOOLEANS.get(fields[c.divisible]!.toLowerCase());
+      const cell = fields[c.divisible]!;
+      const d = BOOLEANS.get(cell) ?? BOOLEANS.get(cell.toLowerCase());
       if (d === undefined) problem(line, n.divisible, `'${fields[c.divisible]}' is not a flag (expected true, false, 1 or 0)`);
       else divisible = d;
     }
