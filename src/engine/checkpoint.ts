@@ -151,7 +151,11 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   }
   state.q2Version++;
   for (const k of COST_KINDS) state.costs[k].set(checkpoint.costs[k]);
-  for (const k of DAY_COUNTERS) state.day[k].set(checkpoint.day[k]);
+  for (const k of DAY_COUNTERS) {
+    const values = checkpoint.day[k];
+    if (values === undefined) throw new CheckpointMismatchError(`checkpoint lacks the day counter '${k}' (written by an older paysim)`);
+    state.day[k].set(values);
+  }
   state.openingBalances.set(checkpoint.opening_balances);
   state.agentDays.length = 0;
   state.agentDays.push(...checkpoint.agent_days);

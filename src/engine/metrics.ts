@@ -11,6 +11,8 @@ export const MECHANISMS: readonly SettledBy[] = ['rtgs', 'queue', 'bilateral', '
  * The columns of an agent-day row after `agent` and `day`, in output order (engine.md §8; money in
  * cents). Besides the day counters: `peak_overdraft` = max(0, −min_balance), `liquidity_used` =
  * max(0, opening − min_balance), the largest net debit position of the day, and `unsettled_eod`.
+ * The liquidity bounds (`net_order_outflow`, `liquidity_upper_bound`, `liquidity_lower_bound`) are
+ * kept by liquidity-bounds.ts from the day's payment orders.
  */
 export const AGENT_DAY_FIELDS = [
   'opening_balance',
@@ -52,11 +54,25 @@ export const AGENT_DAY_FIELDS = [
   'cost_deadline',
   'cost_eod',
   'total_cost',
+  // Added in store schema 3 (columns are only ever appended: the store adds them at the end).
+  'unsettled_eod_value',
+  'net_order_outflow',
+  'liquidity_upper_bound',
+  'liquidity_lower_bound',
 ] as const;
 export type AgentDayField = (typeof AGENT_DAY_FIELDS)[number];
 
 /** Agent-day columns computed when the row is written; every other one is a counter kept during the day. */
-const DERIVED_DAY_FIELDS = ['opening_balance', 'closing_balance', 'peak_overdraft', 'liquidity_used', 'unsettled_eod', 'total_cost'] as const;
+const DERIVED_DAY_FIELDS = [
+  'opening_balance',
+  'closing_balance',
+  'peak_overdraft',
+  'liquidity_used',
+  'unsettled_eod',
+  'unsettled_eod_value',
+  'liquidity_lower_bound',
+  'total_cost',
+] as const;
 export type DayCounter = Exclude<AgentDayField, (typeof DERIVED_DAY_FIELDS)[number]>;
 
 /** Metrics of one agent-day that are accumulated during the day. */

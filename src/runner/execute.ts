@@ -5,7 +5,8 @@
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runScenario, withOverrides } from './single-run.js';
-import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
+import { throughputCurve } from '../engine/throughput.js';
+import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, THROUGHPUT, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
 import { encodeTable } from './arrow-encode.js';
 import { runErrorMessage } from './run-error.js';
 import type { RunOutcome, RunSpec } from './run-spec.js';
@@ -52,6 +53,7 @@ export function executeRun(spec: RunSpec): RunOutcome {
     if (spec.outputs.agent_days) tables.agent_days = encodeTable(AGENT_DAYS, run.result.agent_days);
     if (spec.outputs.agent_ticks && run.agentTicks !== null) tables.agent_ticks = encodeTable(AGENT_TICKS, run.agentTicks);
     if (events !== null) tables.events = encodeTable(EVENTS, events);
+    if (spec.outputs.throughput === true) tables.throughput = encodeTable(THROUGHPUT, throughputCurve(run.simulation.state));
     return {
       run_key: spec.run_key,
       status: 'ok',

@@ -20,6 +20,12 @@ export interface ColumnSpec {
   readonly nullable: boolean;
   /** For `enum` columns: the SQL type name and its values, in order. */
   readonly enumType?: EnumType;
+  /**
+   * The store schema version that added the column (absent: 1). Migration 1 creates only the
+   * original columns, later ones append theirs, so every store ends with the same columns in the
+   * same order — the order of this list, which therefore only ever grows at its end.
+   */
+  readonly since?: number;
 }
 
 export interface EnumType {
@@ -35,10 +41,12 @@ export const ENUM_TYPES = {
   tx_drop_reason: { name: 'tx_drop_reason', values: ['expired', 'policy'] },
 } as const satisfies Record<string, EnumType>;
 
-export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents';
+export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents' | 'throughput';
 
 export interface ResultTableSpec {
   readonly name: ResultTableName;
+  /** The store schema version that created the table (absent: 1). */
+  readonly since?: number;
   /** Columns after `run_key` (which every result table starts with). */
   readonly columns: readonly ColumnSpec[];
 }
@@ -90,13 +98,24 @@ const AGENT_DAY_COUNTS = new Set([
   'unsettled_eod',
 ]);
 
+/** Agent-day columns added after the first schema, by the version that added them. */
+const AGENT_DAY_SINCE: Readonly<Record<string, number>> = {
+  unsettled_eod_value: 3,
+  net_order_outflow: 3,
+  liquidity_upper_bound: 3,
+  liquidity_lower_bound: 3,
+};
 
 export const AGENT_DAYS: ResultTableSpec = {
   name: 'agent_days',
   columns: [
     col('agent', 'dict'),
     col('day', 'i32'),
-    ...AGENT_DAY_FIELDS.map((name) => col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64')),
+    ...AGENT_DAY_FIELDS.map((name) => {
+      const column = col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64');
+      const since = AGENT_DAY_SINCE[name];
+      return since === undefined ? column : { ...column, since };
+    }),
   ],
 };
 
@@ -135,7 +154,18 @@ export const RUN_AGENTS: ResultTableSpec = {
   ],
 };
 
-export const RESULT_TABLES: readonly ResultTableSpec[] = [TRANSACTIONS, AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS];
+/**
+ * The intraday throughput curve (optional, `outputs.throughput`): per day and tick of the day, the
+ * cumulative value of the day's payment orders that had arrived and that had settled by the end of
+ * that tick (engine/throughput.ts).
+ */
+export const THROUGHPUT: ResultTableSpec = {
+  name: 'throughput',
+  since: 3,
+  columns: [col('day', 'i32'), col('tick', 'i32'), col('arrived_value', 'i64'), col('settled_value', 'i64'), col('settled_share', 'f64', true)],
+};
+
+export const RESULT_TABLES: readonly ResultTableSpec[] = [TRANSACTIONS, AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, THROUGHPUT];
 
 /** The SQL type a column has in the store. */
 export function sqlType(column: ColumnSpec): string {

@@ -10,9 +10,11 @@ export type RunColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'UBIGINT' | 'DOUB
 export interface RunColumn {
   readonly name: string;
   readonly type: RunColumnType;
+  /** The store schema version that added the column (absent: 1); see ColumnSpec.since. */
+  readonly since?: number;
 }
 
-const c = (name: string, type: RunColumnType): RunColumn => ({ name, type });
+const c = (name: string, type: RunColumnType, since?: number): RunColumn => (since === undefined ? { name, type } : { name, type, since });
 
 /** Identity and bookkeeping columns, present for failed runs too. */
 export const RUN_IDENTITY: readonly RunColumn[] = [
@@ -64,19 +66,33 @@ export const RUN_METRICS: readonly RunColumn[] = [
   c('cost_deadline', 'BIGINT'),
   c('cost_eod', 'BIGINT'),
   c('total_cost', 'BIGINT'),
+  // Schema 3: liquidity bounds and the standard liquidity and delay metrics (docs/liquidity.md).
+  // Written out, not derived from the mechanism list: a migration never changes once released.
+  c('liquidity_upper_bound', 'BIGINT', 3),
+  c('liquidity_lower_bound', 'BIGINT', 3),
+  c('delay_value_weighted', 'DOUBLE', 3),
+  c('delay_indicator', 'DOUBLE', 3),
+  c('turnover_liquidity_ratio', 'DOUBLE', 3),
+  c('settled_value_rtgs', 'BIGINT', 3),
+  c('settled_value_queue', 'BIGINT', 3),
+  c('settled_value_bilateral', 'BIGINT', 3),
+  c('settled_value_cycle', 'BIGINT', 3),
+  c('settled_value_multilateral', 'BIGINT', 3),
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];
 
 /**
  * A run summary as the `runs` metric columns: each column is the summary field of that name,
- * `settled_<mechanism>` a count of `settled_by`, `cost_<kind>` an entry of `costs`.
+ * `settled_<mechanism>` a count of `settled_by`, `settled_value_<mechanism>` an entry of
+ * `settled_value_by`, `cost_<kind>` an entry of `costs`.
  */
 export function summaryColumns(summary: Omit<RunSummary, 'agents'>): Record<string, number | null> {
   const fields = summary as unknown as Record<string, number | null>;
   const out: Record<string, number | null> = {};
   for (const { name } of RUN_METRICS) {
     if (name in fields) out[name] = fields[name]!;
+    else if (name.startsWith('settled_value_')) out[name] = summary.settled_value_by[name.slice('settled_value_'.length) as SettledBy];
     else if (name.startsWith('settled_')) out[name] = summary.settled_by[name.slice('settled_'.length) as SettledBy];
     else if (name.startsWith('cost_')) out[name] = summary.costs[name.slice('cost_'.length) as CostKind];
     else throw new Error(`runs column ${name} has no source in the run summary`);

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -23,11 +23,35 @@ export class StoreVersionError extends Error {
   }
 }
 
-function resultTableDdl(): string[] {
-  return RESULT_TABLES.map((table) => {
-    const columns = table.columns.map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
+/** Schema version that added a table or column (absent: the first). */
+const since = (item: { readonly since?: number }): number => item.since ?? 1;
+
+/** The result tables that `version` creates, with the columns they had then. */
+function resultTableDdl(version: number): string[] {
+  return RESULT_TABLES.filter((table) => since(table) === version).map((table) => {
+    const columns = table.columns
+      .filter((column) => since(column) <= version)
+      .map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
     return `CREATE TABLE ${table.name} (run_key VARCHAR NOT NULL, ${columns.join(', ')})`;
   });
+}
+
+/**
+ * The columns `version` appends to tables that existed before it. Nullable: rows stored before
+ * the migration have no value for them.
+ */
+function addedColumnDdl(version: number): string[] {
+  const out: string[] = [];
+  for (const column of RUN_COLUMNS) {
+    if (since(column) === version) out.push(`ALTER TABLE runs ADD COLUMN ${column.name} ${column.type}`);
+  }
+  for (const table of RESULT_TABLES) {
+    if (since(table) >= version) continue;
+    for (const column of table.columns) {
+      if (since(column) === version) out.push(`ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)}`);
+    }
+  }
+  return out;
 }
 
 const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements: () => string[] }> = [
@@ -37,8 +61,10 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
       ...Object.values(ENUM_TYPES).map((t) => `CREATE TYPE ${t.name} AS ENUM (${t.values.map((v) => `'${v}'`).join(', ')})`),
       `CREATE TABLE experiments (experiment_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR,
          spec_json VARCHAR, spec_sha256 VARCHAR, created_at TIMESTAMP NOT NULL)`,
-      `CREATE TABLE runs (${RUN_COLUMNS.map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`).join(', ')})`,
-      ...resultTableDdl(),
+      `CREATE TABLE runs (${RUN_COLUMNS.filter((c) => since(c) === 1)
+        .map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`)
+        .join(', ')})`,
+      ...resultTableDdl(1),
       `CREATE TABLE policies (policy_sha256 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, document_json VARCHAR NOT NULL)`,
       `CREATE TABLE run_policies (run_key VARCHAR NOT NULL, agent VARCHAR NOT NULL, policy_sha256 VARCHAR NOT NULL)`,
       `CREATE TABLE checkpoints (checkpoint_id VARCHAR PRIMARY KEY, run_key VARCHAR, tick INTEGER NOT NULL,
@@ -51,6 +77,12 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
     statements: () => [
       `CREATE TABLE run_links (run_key VARCHAR NOT NULL, source_run_key VARCHAR NOT NULL, kind VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    // Liquidity analytics (docs/liquidity.md): bounds and delay metrics in runs and agent_days,
+    // the optional throughput table.
+    version: 3,
+    statements: () => [...addedColumnDdl(3), ...resultTableDdl(3)],
   },
 ];
 
