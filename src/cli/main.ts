@@ -15,6 +15,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
+import { registerLiquidity } from './commands/liquidity.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerReport(program);
   registerServe(program);
+  registerLiquidity(program);
   return program;
 }
 

@@ -95,6 +95,14 @@ export function planExperiment(experiment: Experiment): Plan {
   return { experiment, runs, policies: [...policies.values()], combinations };
 }
 
+/**
+ * A scenario file as one self-contained document for run specs: validated, policy files inlined.
+ * Callers that build their own runs (paysim liquidity) start from it as the sweep does.
+ */
+export function loadRunnableScenario(file: string): Record<string, unknown> {
+  return inlineScenarioPolicies(loadBaseScenario(file), dirname(file));
+}
+
 /** The scenario as written, validated on its own first (its problems name its own file). */
 function loadBaseScenario(file: string): Record<string, unknown> {
   const doc = readDocumentFile(file);

@@ -55,7 +55,7 @@ function metricRow(m: MetricComparison): string[] {
   ];
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+export function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -130,8 +130,28 @@ const BOOT = `
 })();`;
 
 export function renderReport(data: ReportData): string {
-  const charts = reportCharts(data);
   const r = data.runs;
+  const body = `<h1>${escapeHtml(data.title)}</h1>
+${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
+<p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds.${r.unpaired_variants.length > 0 ? ` Not compared (no seed in common with the baseline): ${escapeHtml(r.unpaired_variants.join(', '))}.` : ''} ${escapeHtml(data.generator)}.</p>
+<p id="render-error"></p>
+${verdictSection(data)}
+${comparisonSection(data)}`;
+  return renderPage({ title: data.title, generator: data.generator, body, charts: reportCharts(data), data: { comparison: data.comparison, verdict: data.verdict } });
+}
+
+export interface PageInput {
+  readonly title: string;
+  readonly generator: string;
+  /** The page's HTML before the charts (it should hold a `<p id="render-error">`). */
+  readonly body: string;
+  readonly charts: readonly Chart[];
+  /** Embedded as JSON for readers of the file. */
+  readonly data: unknown;
+}
+
+/** A self-contained page: the body, then the charts section, the Vega runtime and the boot script. */
+export function renderPage(page: PageInput): string {
   const runtime = vegaRuntime()
     .map((s) => `<script data-lib="${escapeHtml(s.name)}">${escapeScript(s.source)}</script>`)
     .join('\n');
@@ -140,20 +160,15 @@ export function renderReport(data: ReportData): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${escapeHtml(data.generator)}">
-<title>${escapeHtml(data.title)} — paysim report</title>
+<meta name="generator" content="${escapeHtml(page.generator)}">
+<title>${escapeHtml(page.title)} — paysim report</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${escapeHtml(data.title)}</h1>
-${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
-<p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds.${r.unpaired_variants.length > 0 ? ` Not compared (no seed in common with the baseline): ${escapeHtml(r.unpaired_variants.join(', '))}.` : ''} ${escapeHtml(data.generator)}.</p>
-<p id="render-error"></p>
-${verdictSection(data)}
-${comparisonSection(data)}
-${chartSection(charts)}
-<script type="application/json" id="paysim-charts">${scriptJson(charts.map((c) => ({ id: c.id, spec: c.spec })))}</script>
-<script type="application/json" id="paysim-data">${scriptJson({ comparison: data.comparison, verdict: data.verdict })}</script>
+${page.body}
+${chartSection(page.charts)}
+<script type="application/json" id="paysim-charts">${scriptJson(page.charts.map((c) => ({ id: c.id, spec: c.spec })))}</script>
+<script type="application/json" id="paysim-data">${scriptJson(page.data)}</script>
 ${runtime}
 <script>${escapeScript(BOOT)}</script>
 </body>
