@@ -40,11 +40,11 @@ class TickCounter {
         break;
       case 'settle':
         this.settled += 1;
-        this.settledValue += numberOr0(event.data['amount']);
+        this.settledValue += event.data.amount;
         break;
       case 'drop':
         this.dropped += 1;
-        this.droppedValue += numberOr0(event.data['amount']);
+        this.droppedValue += event.data.amount;
         break;
       default:
         break;
@@ -59,8 +59,6 @@ class TickCounter {
     this.droppedValue = 0;
   }
 }
-
-const numberOr0 = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 export class LiveSimulation {
   readonly simulation: Simulation;
@@ -85,24 +83,23 @@ export class LiveSimulation {
     if (checkpoint !== undefined) {
       // Payments submitted before the checkpoint was taken arrived at the current tick without an
       // event here: count them, so the next tick reports what the original simulation reports.
-      const state = this.simulation.state;
-      for (const tx of state.txs) if (tx.parentId < 0 && tx.arrivalTick === state.tick) this.counter.arrivals += 1;
+      this.counter.arrivals += this.simulation.ordersArrivedThisTick();
     }
   }
 
   get remainingTicks(): number {
-    return this.simulation.state.totalTicks - this.simulation.tick;
+    return this.simulation.totalTicks - this.simulation.tick;
   }
 
   /** Steps `count` ticks (the caller checked the horizon) and reports each. */
   advance(count: number): TickResult[] {
     const out: TickResult[] = [];
     const started = performance.now();
-    const state = this.simulation.state;
     for (let i = 0; i < count; i++) {
       const tick = this.simulation.tick;
       this.simulation.step();
       const c = this.counter;
+      const queues = this.simulation.queueTotals();
       out.push({
         tick,
         arrivals: c.arrivals,
@@ -110,8 +107,8 @@ export class LiveSimulation {
         settled_value: c.settledValue,
         dropped: c.dropped,
         dropped_value: c.droppedValue,
-        q2_size: state.q2Live,
-        q2_value: state.q2Total,
+        q2_size: queues.q2_size,
+        q2_value: queues.q2_value,
       });
       c.reset();
     }

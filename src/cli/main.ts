@@ -1,50 +1,70 @@
 // The `paysim` command line: one commander program, one file per command under commands/.
+//
+// Commands are loaded lazily: a command's module (and what it pulls in: DuckDB, fastify, Vega, the
+// policy compiler) is imported only when that command runs. `paysim --version` loads none, `paysim
+// run` loads only run's; help and an unknown command load them all so commander can list them and
+// suggest the nearest name.
 
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version.js';
-import { registerCheckpoint } from './commands/checkpoint.js';
-import { registerRun } from './commands/run.js';
-import { registerSchema } from './commands/schema.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerSql } from './commands/sql.js';
-import { registerQuery } from './commands/query.js';
-import { registerMerge } from './commands/merge.js';
-import { registerExport } from './commands/export.js';
-import { registerValidate } from './commands/validate.js';
-import { registerCompare } from './commands/compare.js';
-import { registerReplay } from './commands/replay.js';
-import { registerReport } from './commands/report.js';
-import { registerServe } from './commands/serve.js';
-import { registerLiquidity } from './commands/liquidity.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Every command, in the order help lists them, with the function that registers it. */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
+  ['run', async () => (await import('./commands/run.js')).registerRun],
+  ['checkpoint', async () => (await import('./commands/checkpoint.js')).registerCheckpoint],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['schema', async () => (await import('./commands/schema.js')).registerSchema],
+  ['sweep', async () => (await import('./commands/sweep.js')).registerSweep],
+  ['sql', async () => (await import('./commands/sql.js')).registerSql],
+  ['query', async () => (await import('./commands/query.js')).registerQuery],
+  ['merge', async () => (await import('./commands/merge.js')).registerMerge],
+  ['export', async () => (await import('./commands/export.js')).registerExport],
+  ['compare', async () => (await import('./commands/compare.js')).registerCompare],
+  ['replay', async () => (await import('./commands/replay.js')).registerReplay],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['serve', async () => (await import('./commands/serve.js')).registerServe],
+  ['liquidity', async () => (await import('./commands/liquidity.js')).registerLiquidity],
+];
+
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);
+
+/** Options of the program itself; `--debug` is the only one that takes no part in choosing a command. */
+const VERSION_FLAGS = new Set(['-V', '--version']);
+
+/**
+ * The commands a command line needs registered: the one it names (also after `help`), none for
+ * `--version` before any command, all of them otherwise (help, no command, an unknown one).
+ */
+export function commandsFor(args: readonly string[]): readonly string[] {
+  const words = args.filter((a) => !a.startsWith('-'));
+  const first = args.find((a) => !a.startsWith('-') || VERSION_FLAGS.has(a));
+  if (first !== undefined && VERSION_FLAGS.has(first)) return [];
+  const named = words[0] === 'help' ? words[1] : words[0];
+  return named !== undefined && COMMAND_NAMES.includes(named) ? [named] : COMMAND_NAMES;
+}
+
+/** The program with the given commands registered (default: all). */
+export async function buildProgram(names: readonly string[] = COMMAND_NAMES): Promise<Command> {
   const program = new Command('paysim')
     .description('Deterministic RTGS payment-system simulator with a parallel Monte Carlo runner')
     .version(ENGINE_VERSION, '-V, --version')
     .option('--debug', 'show stack traces for unexpected errors')
     .showHelpAfterError()
     .exitOverride();
-  registerRun(program);
-  registerCheckpoint(program);
-  registerValidate(program);
-  registerSchema(program);
-  registerSweep(program);
-  registerSql(program);
-  registerQuery(program);
-  registerMerge(program);
-  registerExport(program);
-  registerCompare(program);
-  registerReplay(program);
-  registerReport(program);
-  registerServe(program);
-  registerLiquidity(program);
+  const wanted = COMMANDS.filter(([name]) => names.includes(name));
+  // Imported together, registered in help order.
+  const registers = await Promise.all(wanted.map(([, load]) => load()));
+  for (const register of registers) register(program);
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
+  let program: Command | null = null;
   try {
+    program = await buildProgram(commandsFor(argv.slice(2)));
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -52,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
       return;
     }
-    const debug = Boolean(program.opts<{ debug?: boolean }>().debug);
+    const debug = program === null ? argv.includes('--debug') : Boolean(program.opts<{ debug?: boolean }>().debug);
     process.exitCode = reportError(error, debug);
   }
 }

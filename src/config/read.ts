@@ -44,7 +44,8 @@ export function parseDocumentText(text: string, file: string): unknown {
   return exactIntegers(doc.toJS({ maxAliasCount: 100 }));
 }
 
-function readFailure(file: string, err: unknown): ValidationIssue {
+/** A failed read as an issue naming the file (missing, a directory, unreadable). */
+export function readFailure(file: string, err: unknown): ValidationIssue {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
   if (code === 'ENOENT') return { file, path: '', message: 'file not found', code: 'missing_file' };
   if (code === 'EISDIR') return { file, path: '', message: 'is a directory, not a file', code: 'missing_file' };

@@ -3,6 +3,7 @@
 // by `paysim schema scenario`. Checks a schema cannot express live in semantic.ts.
 
 import { DEFAULT_COST_RATES, DEFAULT_LSM_CONFIG } from '../engine/config.js';
+import { paymentsSchema } from './payments/schema.js';
 
 type Schema = Record<string, unknown>;
 
@@ -327,6 +328,7 @@ export const scenarioSchema = {
     lsm_config: lsmConfig,
     cost_rates: costRates,
     scenario_events: { type: 'array', items: scenarioEvent, description: 'Scheduled events (engine.md §9).' },
+    payments: paymentsSchema,
   },
   required: ['simulation', 'agents'],
   additionalProperties: false,

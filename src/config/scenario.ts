@@ -14,6 +14,8 @@ import { isRecord, sortIssues } from './json-path.js';
 import { readDocumentFile } from './read.js';
 import { DEF_PHRASES, NODE_PHRASES, scenarioSchema } from './scenario-schema.js';
 import { semanticIssues } from './semantic.js';
+import { attachPayments } from './payments/attach.js';
+import type { PaymentFileData } from './payments/load.js';
 
 export { scenarioSchema } from './scenario-schema.js';
 export { readDocumentFile } from './read.js';
@@ -33,6 +35,8 @@ export interface LoadedScenario {
    * `policy_hashes` lists the policies' hashes in agent order: equal hashes, equal runs.
    */
   readonly configHash: string;
+  /** The scenario's payment file as read (null or absent: it has none); shared with sweep workers. */
+  readonly payments?: PaymentFileData | null;
 }
 
 export interface DocumentContext {
@@ -40,6 +44,8 @@ export interface DocumentContext {
   readonly file: string;
   /** Directory that policy `file:` paths are relative to; null where files are not allowed. */
   readonly baseDir: string | null;
+  /** The document's payment file, already read (a sweep worker gets it from the coordinator). */
+  readonly payments?: PaymentFileData;
 }
 
 /** Reads, validates and resolves a scenario file. Throws ValidationError listing every problem. */
@@ -56,14 +62,18 @@ export function parseScenarioDocument(doc: unknown, ctx: DocumentContext): Loade
   const issues: ValidationIssue[] = [...schemaIssues, ...semanticIssues(doc, ctx.file)];
   const policies = resolvePolicies(doc, ctx, schemaIssues, issues);
   if (issues.length > 0 || !schemaOk) throw new ValidationError(sortIssues(issues));
-  const config = buildEngineConfig(doc);
+  const built = buildEngineConfig(doc);
   const resolved = policies.filter((p): p is ResolvedPolicy => p !== null);
-  return { config, policies: resolved, document: doc, configHash: configHash(config, resolved) };
+  const { config, policies: all, payments } = attachPayments(doc, { file: ctx.file, baseDir: ctx.baseDir, ...(ctx.payments ? { payments: ctx.payments } : {}) }, built, resolved);
+  return { config, policies: all, document: doc, configHash: configHash(config, all), payments };
 }
 
 /** SHA-256 hex of the canonical JSON of the config and the policies' identities. */
 export function configHash(config: EngineConfig, policies: readonly ResolvedPolicy[]): string {
-  const text = canonicalize({ config, policy_hashes: policies.map((p) => p.hash) });
+  // A payment file counts by its digest, not its (typed-array) columns.
+  const { scheduled_payments: scheduled, ...rest } = config;
+  const hashed = scheduled ? { ...rest, scheduled_payments: scheduled.sha256 } : rest;
+  const text = canonicalize({ config: hashed, policy_hashes: policies.map((p) => p.hash) });
   if (text === undefined) throw new Error('configHash: config is not serialisable');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,6 +1,8 @@
 // The engine's view of a scenario: fully resolved, defaults filled in, ids turned into indices.
 // src/config builds this from a validated scenario document; the engine never parses files.
 
+import type { ScheduledPayments } from './scheduled-payments.js';
+
 /** Amount distributions of engine.md §1; amounts are integer cents. */
 export type AmountDistribution =
   | { readonly type: 'Uniform'; readonly min: number; readonly max: number }
@@ -99,6 +101,8 @@ export interface EngineConfig {
   readonly lsm_config: LsmConfig;
   readonly cost_rates: CostRates;
   readonly scenario_events: readonly ScenarioEvent[];
+  /** Payment orders from the scenario's payment file (absent or null: none). */
+  readonly scheduled_payments?: ScheduledPayments | null;
 }
 
 export const DEFAULT_LSM_CONFIG: LsmConfig = {

@@ -7,6 +7,7 @@ import {
   newPaymentDecision,
   type PaymentDecision,
 } from '../policy/decision.js';
+import type { DecisionFields } from './events.js';
 import { drop, releaseFromQ1, splitIntoChildren } from './settlement.js';
 import type { SimState } from './state.js';
 
@@ -87,7 +88,7 @@ export function runPaymentPolicies(state: SimState, scratch: PolicyScratch): voi
 }
 
 /** A policy without a payment tree releases without reaching any node: node_id is then null. */
-function decisionFields(decision: PaymentDecision): Record<string, unknown> {
+function decisionFields(decision: PaymentDecision): DecisionFields {
   const nodeId = decision.nodeId === '' ? null : decision.nodeId;
   return decision.path === null || decision.path === '' ? { node_id: nodeId } : { node_id: nodeId, path: decision.path };
 }

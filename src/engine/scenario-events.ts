@@ -2,6 +2,7 @@
 // duration N that fires at tick t lasts for ticks t … t+N−1.
 
 import type { ScenarioEvent } from './config.js';
+import type { ScenarioEventData } from './events.js';
 import { enterQ1 } from './settlement.js';
 import type { SimState } from './state.js';
 
@@ -69,9 +70,12 @@ export function applyScenarioEvents(
         state.arrivals.setCounterpartyWeights(agent, event.weights);
         break;
     }
-    if (state.recordingEvents) {
-      const { type, ...details } = event;
-      state.emit('scenario_event', agent, null, { event_type: type, ...details });
-    }
+    if (state.recordingEvents) state.emit('scenario_event', agent, null, firedData(event));
   }
+}
+
+function firedData(event: ScenarioEvent): ScenarioEventData {
+  const { type, ...details } = event;
+  // The rest keeps the fields of this event's variant; TypeScript loses the link to `type` in a union's rest.
+  return { event_type: type, ...details } as ScenarioEventData;
 }

@@ -10,10 +10,13 @@ import { endOfDay, recordQ1Peaks, recordQ2Peaks } from './end-of-day.js';
 import type { EventSink } from './events.js';
 import { runLsm } from './lsm/index.js';
 import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-step.js';
-import { allAgentDays, type RunResult, summarize, transactionRecord } from './results.js';
+import { allAgentDays, type RunResult, type RunSummary, summarize, type TransactionRecord, transactionRecord } from './results.js';
 import { applyScenarioEvents } from './scenario-events.js';
+import { injectScheduled } from './scheduled-payments.js';
+import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
 import { SimState } from './state.js';
+import type { TxStatus } from './transaction.js';
 
 export interface SimulationOptions {
   /** Receives every event as it happens; null (default) builds no events at all. */
@@ -69,6 +72,8 @@ export class Simulation {
   private readonly scratch = new PolicyScratch();
   private readonly replay: readonly ReplayOrder[] | null;
   private replayNext = 0;
+  /** Next order of the payment file to enter (engine.md §9: after the tick's scenario events). */
+  private scheduledNext = 0;
 
   constructor(config: EngineConfig, policies: readonly CompiledPolicy[], options: SimulationOptions = {}) {
     this.state = new SimState(config, policies);
@@ -106,6 +111,15 @@ export class Simulation {
     return this.state.tick >= this.state.totalTicks;
   }
 
+  /** The configured horizon: ticks per day × days. */
+  get totalTicks(): number {
+    return this.state.totalTicks;
+  }
+
+  get ticksPerDay(): number {
+    return this.state.ticksPerDay;
+  }
+
   /** The index of an agent id, or undefined. */
   agent(id: string): number | undefined {
     return this.agentIndex.get(id);
@@ -117,6 +131,8 @@ export class Simulation {
     const tick = state.tick;
     if (this.replay === null) {
       applyScenarioEvents(state, this.agentIndex, true);
+      const scheduled = state.config.scheduled_payments;
+      if (scheduled) this.scheduledNext = injectScheduled(state, scheduled, this.scheduledNext);
       state.arrivals.generate(state.rng, tick, this.onArrival);
     } else {
       this.injectReplayed(tick);
@@ -164,6 +180,54 @@ export class Simulation {
 
   checkpoint(): Checkpoint {
     return saveCheckpoint(this.state, this.configHash);
+  }
+
+  /** The run summary so far, without building a record per transaction. */
+  summary(): RunSummary {
+    return summarize(this.state, allAgentDays(this.state));
+  }
+
+  /** Balances, credit, collateral, queues and costs per agent, now. */
+  snapshot(): StateSnapshot {
+    return snapshot(this.state);
+  }
+
+  /** Queue sizes over all agents, now. */
+  queueTotals(): QueueTotals {
+    return queueTotals(this.state);
+  }
+
+  /** One payment (order, split child or parent) as a transaction record, or undefined. */
+  transaction(id: number): TransactionRecord | undefined {
+    const tx = this.state.txs[id];
+    return tx === undefined ? undefined : transactionRecord(this.state, tx);
+  }
+
+  /**
+   * The payments with this status and/or agent (as sender or receiver), in id order: how many
+   * match, and the records of those from `offset`, at most `limit` of them.
+   */
+  findTransactions(
+    match: { readonly status?: TxStatus; readonly agent?: number },
+    offset: number,
+    limit: number,
+  ): { total: number; records: TransactionRecord[] } {
+    const records: TransactionRecord[] = [];
+    let total = 0;
+    for (const tx of this.state.txs) {
+      if (match.status !== undefined && tx.status !== match.status) continue;
+      if (match.agent !== undefined && tx.sender !== match.agent && tx.receiver !== match.agent) continue;
+      if (total >= offset && records.length < limit) records.push(transactionRecord(this.state, tx));
+      total += 1;
+    }
+    return { total, records };
+  }
+
+  /** Payment orders (not split children) that arrived at the current, not yet processed, tick. */
+  ordersArrivedThisTick(): number {
+    let count = 0;
+    for (const tx of this.state.txs) if (tx.parentId < 0 && tx.arrivalTick === this.state.tick) count += 1;
+    return count;
   }
 
   results(): RunResult {

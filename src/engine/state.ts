@@ -5,7 +5,7 @@
 import { type CompiledPolicy, NO_DEADLINE, type PolicyStateView } from '../policy/decision.js';
 import { ArrivalGenerator } from './arrivals.js';
 import type { EngineConfig } from './config.js';
-import type { EngineEvent, EventSink, EventType } from './events.js';
+import type { EngineEvent, EventData, EventOf, EventSink, EventType } from './events.js';
 import {
   type AgentDayRecord,
   type CostTotals,
@@ -186,10 +186,10 @@ export class SimState implements PolicyStateView {
     return this.eventSink !== null;
   }
 
-  emit(type: EventType, agent: number | null, tx: number | null, data: Record<string, unknown>): void {
+  emit<T extends EventType>(type: T, agent: number | null, tx: number | null, data: EventData<T>): void {
     const sink = this.eventSink;
     if (sink === null) return;
-    const event: EngineEvent = {
+    const event: EventOf<T> = {
       tick: this.tick,
       seq: this.eventSeq++,
       type,
@@ -197,7 +197,8 @@ export class SimState implements PolicyStateView {
       tx,
       data,
     };
-    sink(event);
+    // EventOf<T> for one T is a member of the union; TypeScript cannot see that for a generic T.
+    sink(event as EngineEvent);
   }
 
   // ---- PolicyStateView -------------------------------------------------------------------

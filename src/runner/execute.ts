@@ -22,7 +22,8 @@ const PARSED_MAX = 16;
 function loadSpecScenario(spec: RunSpec): LoadedScenario {
   let loaded = parsed.get(spec.scenario_key);
   if (loaded === undefined) {
-    loaded = parseScenarioDocument(JSON.parse(spec.scenario_json), { file: spec.scenario_file, baseDir: null });
+    const payments = spec.payments === undefined ? {} : { payments: spec.payments };
+    loaded = parseScenarioDocument(JSON.parse(spec.scenario_json), { file: spec.scenario_file, baseDir: null, ...payments });
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value!);
     parsed.set(spec.scenario_key, loaded);
   }

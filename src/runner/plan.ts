@@ -5,6 +5,8 @@
 import { dirname, join } from 'node:path';
 import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
 import { isRecord, sortIssues } from '../config/json-path.js';
+import { paymentSpec, readSpecFile } from '../config/payments/attach.js';
+import type { PaymentFileData } from '../config/payments/load.js';
 import { readDocumentFile } from '../config/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import { readPolicyFile } from '../policy/load-file.js';
@@ -36,7 +38,9 @@ export interface Plan {
 export function planExperiment(experiment: Experiment): Plan {
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
-  const base = inlineScenarioPolicies(loadBaseScenario(scenarioFile), dirname(scenarioFile));
+  const baseLoaded = loadBaseScenario(scenarioFile);
+  const base = inlineScenarioPolicies(baseLoaded.doc, dirname(scenarioFile));
+  const paymentFiles = new PaymentFileCache(scenarioFile, baseLoaded.loaded);
   const variants = experiment.variants.map((variant) => ({
     name: variant.name,
     policies: variantPolicies(experiment, variant.name, variant.lineUp, base, issues),
@@ -53,11 +57,14 @@ export function planExperiment(experiment: Experiment): Plan {
       setPolicies(doc, variant.policies);
       const touched = applyPoint(doc, experiment, point, issues);
       if (touched === null) continue;
-      const loaded = validateCombination(doc, experiment, point, touched, issues);
+      const payments = paymentFiles.forDocument(doc, experiment, issues);
+      if (payments === null) continue;
+      const loaded = validateCombination(doc, experiment, point, touched, issues, payments);
       if (loaded === null) continue;
       combinations += 1;
       const params = Object.fromEntries(experiment.axes.map((axis, i) => [axis.path, axis.labels[point[i]!]]));
-      const scenarioKey = canonicalSha256(doc);
+      // The payment file's digest is part of the key: a worker's cache must not mix two files' orders.
+      const scenarioKey = canonicalSha256(payments.data === undefined ? doc : { doc, payments: payments.data.sha256 });
       const scenarioJson = JSON.stringify(doc);
       const runPolicies = loaded.policies.map((p, i) => ({ agent: loaded.config.agents[i]!.id, policy_sha256: p.hash }));
       for (const p of loaded.policies) {
@@ -86,6 +93,7 @@ export function planExperiment(experiment: Experiment): Plan {
           scenario_json: scenarioJson,
           scenario_file: scenarioFile,
           outputs: experiment.outputs,
+          ...(payments.data === undefined ? {} : { payments: payments.data }),
         };
         runs.push({ index: runs.length, identity, spec });
       }
@@ -104,10 +112,52 @@ export function loadRunnableScenario(file: string): Record<string, unknown> {
 }
 
 /** The scenario as written, validated on its own first (its problems name its own file). */
-function loadBaseScenario(file: string): Record<string, unknown> {
+function loadBaseScenario(file: string): { doc: Record<string, unknown>; loaded: LoadedScenario } {
   const doc = readDocumentFile(file);
-  parseScenarioDocument(doc, { file, baseDir: dirname(file) });
-  return doc as Record<string, unknown>;
+  const loaded = parseScenarioDocument(doc, { file, baseDir: dirname(file) });
+  return { doc: doc as Record<string, unknown>, loaded };
+}
+
+/**
+ * Payment files by what determines their orders (the `payments` key, ticks_per_day, num_days):
+ * read once per distinct combination — in practice once, with the base scenario — and handed
+ * to every run spec that uses it.
+ */
+class PaymentFileCache {
+  private readonly files = new Map<string, PaymentFileData>();
+
+  constructor(
+    private readonly scenarioFile: string,
+    base: LoadedScenario,
+  ) {
+    if (base.payments) this.files.set(this.key(base.document), base.payments);
+  }
+
+  /** `{data}` for a document with a payment file, `{}` without; null when it cannot be read (issues added). */
+  forDocument(doc: Record<string, unknown>, experiment: Experiment, issues: ValidationIssue[]): { data?: PaymentFileData } | null {
+    const spec = paymentSpec(doc);
+    if (spec === null) return {};
+    const key = this.key(doc);
+    let data = this.files.get(key);
+    if (data === undefined) {
+      try {
+        const { payments: _file, ...withoutFile } = doc;
+        const config = parseScenarioDocument(withoutFile, { file: this.scenarioFile, baseDir: null }).config;
+        data = readSpecFile(spec, { file: this.scenarioFile, baseDir: dirname(this.scenarioFile) }, config);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        issues.push(...error.issues.map((issue) => ({ ...issue, message: `${issue.message} (in ${experiment.file})` })));
+        return null;
+      }
+      this.files.set(key, data);
+    }
+    return { data };
+  }
+
+  private key(doc: unknown): string {
+    const d = doc as { simulation?: Record<string, unknown>; payments?: unknown };
+    return canonicalSha256({ payments: d.payments, tpd: d.simulation?.['ticks_per_day'], days: d.simulation?.['num_days'] });
+  }
 }
 
 /**
@@ -204,9 +254,11 @@ function validateCombination(
   point: readonly number[],
   touched: readonly string[][],
   issues: ValidationIssue[],
+  payments: { data?: PaymentFileData },
 ): LoadedScenario | null {
   try {
-    return parseScenarioDocument(doc, { file: experiment.scenarioFile, baseDir: null });
+    const preloaded = payments.data === undefined ? {} : { payments: payments.data };
+    return parseScenarioDocument(doc, { file: experiment.scenarioFile, baseDir: null, ...preloaded });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues) {

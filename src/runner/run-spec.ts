@@ -2,6 +2,7 @@
 // outcome out (plain data plus Arrow IPC bytes that are transferred, not copied).
 
 import type { RunSummary } from '../engine/results.js';
+import type { PaymentFileData } from '../config/payments/load.js';
 import type { ReplayOrder } from '../engine/simulation.js';
 import type { ResultTableName } from '../store/columns.js';
 
@@ -36,6 +37,12 @@ export interface RunSpec {
   /** The scenario file the document came from (for messages only). */
   readonly scenario_file: string;
   readonly outputs: RunOutputs;
+  /**
+   * The scenario's payment file, read once by the coordinator. Its columns sit on shared memory,
+   * so every run spec carries the same bytes without copying them: a worker reads a million
+   * orders once, not once per run.
+   */
+  readonly payments?: PaymentFileData;
   /** Shadow replay: the recorded payment orders to run instead of generated arrivals. */
   readonly replay?: readonly ReplayOrder[];
   /** Stop after this many ticks (a replayed `paysim run --ticks` run); absent: the whole horizon. */

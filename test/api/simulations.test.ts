@@ -7,6 +7,14 @@ import { transactionRecord } from '../../src/engine/results.js';
 import { createSimulation } from '../../src/runner/single-run.js';
 import { call, create, demo, twoBanks } from './helpers.js';
 
+/** An event's data as its JSON form: any key may be looked up. */
+const wire = (e: EngineEvent): Record<string, unknown> => e.data as Record<string, unknown>;
+/** Whether the list `key` of an event's data holds `id`. */
+function lists(e: EngineEvent, key: string, id: number): boolean {
+  const ids = wire(e)[key];
+  return Array.isArray(ids) && ids.includes(id);
+}
+
 let app: FastifyInstance;
 beforeEach(async () => {
   app = await buildApp({ db: '/nonexistent/paysim-api-test.duckdb' });
@@ -88,7 +96,7 @@ describe('simulations over HTTP', () => {
 
     const evs = await call(app, 'GET', `/simulations/${id}/events?tx=${txId}`);
     const apiEvents = (evs.body['events'] as EngineEvent[]).map((e) => [e.type, e.tick]);
-    expect(apiEvents).toEqual(events.filter((e) => e.tx === engineId || (Array.isArray(e.data['payment_ids']) && e.data['payment_ids'].includes(engineId)) || (Array.isArray(e.data['child_ids']) && e.data['child_ids'].includes(engineId))).map((e) => [e.type, e.tick]));
+    expect(apiEvents).toEqual(events.filter((e) => e.tx === engineId || lists(e, 'payment_ids', engineId) || lists(e, 'child_ids', engineId)).map((e) => [e.type, e.tick]));
     const state = await call(app, 'GET', `/simulations/${id}/state`);
     expect((state.body['agents'] as Array<Record<string, number>>).map((a) => a['balance'])).toEqual([...sim.state.balances]);
   });
@@ -144,7 +152,7 @@ describe('simulations over HTTP', () => {
       expect(['settle', 'drop']).toContain(e.type);
       expect(e.tick).toBeGreaterThanOrEqual(10);
       expect(e.tick).toBeLessThanOrEqual(19);
-      expect(e.agent === 'BANK_A' || e.data['receiver'] === 'BANK_A').toBe(true);
+      expect(e.agent === 'BANK_A' || wire(e)['receiver'] === 'BANK_A').toBe(true);
     }
     const bad = await call(app, 'GET', `/simulations/${id}/events?type=nonsense`);
     expect(bad.status).toBe(400);

@@ -121,7 +121,7 @@ describe('expiry and deadline penalties', () => {
     const s = new Simulation(
       config({ agents: [{ id: 'A' }, { id: 'B' }], events: [payment(0, 'A', 'B', 100, 9)], costs: { deadline_penalty: 500 } }),
       [scriptedPolicy('dropper', () => ({ action: 'Drop', nodeId: 'A1' })), releaseAll()],
-      { events: (e) => events.push(`${e.type}:${String(e.data.reason ?? '')}`) },
+      { events: (e) => events.push(`${e.type}:${String(('reason' in e.data ? e.data.reason : undefined) ?? '')}`) },
     );
     s.step();
     expect(s.state.txs[0]!.dropReason).toBe('policy');

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EventFilter } from '../../engine/event-filter.js';
 import type { EventType } from '../../engine/events.js';
-import { COST_KINDS } from '../../engine/metrics.js';
+import { COST_KINDS, type CostKind } from '../../engine/metrics.js';
 import { EVENT_TYPES } from '../../engine/events.js';
 import { type ApiContext, idParams } from '../context.js';
 import { badRequest, conflict } from '../errors.js';
@@ -41,10 +41,10 @@ export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
       ]);
     }
     const s = live.simulation;
-    if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.state.totalTicks})`);
+    if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.totalTicks})`);
     // Refused whole rather than cut short, so a client never mistakes a partial advance for N ticks.
     if (count > live.remainingTicks) {
-      throw conflict(`only ${live.remainingTicks} tick(s) remain (tick ${s.tick} of ${s.state.totalTicks}); asked for ${count}`);
+      throw conflict(`only ${live.remainingTicks} tick(s) remain (tick ${s.tick} of ${s.totalTicks}); asked for ${count}`);
     }
     const ticks = live.advance(count);
     return { simulation_id: live.id, tick: s.tick, done: s.done, ticks };
@@ -54,26 +54,15 @@ export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
     schema: { summary: 'balances, credit, collateral and queues per agent', tags: ['simulations'], params: idParams },
   }, async (request) => {
     const live = registry.get(request.params.id);
-    const state = live.simulation.state;
-    const agents = state.ids.map((agent, i) => ({
-      agent,
-      balance: state.balances[i]!,
-      credit_limit: state.creditLimits[i]!,
-      posted_collateral: state.posted[i]!,
-      collateral_capacity: state.capacities[i]!,
-      available_liquidity: state.available(i),
-      q1_size: state.q1[i]!.length,
-      q1_value: state.q1Values[i]!,
-      q2_size: state.q2CountsOut[i]!,
-      q2_value: state.q2ValuesOut[i]!,
-    }));
+    const snap = live.simulation.snapshot();
+    const agents = snap.agents.map(({ costs: _costs, ...agent }) => agent);
     return {
       simulation_id: live.id,
-      tick: state.tick,
-      total_ticks: state.totalTicks,
+      tick: snap.tick,
+      total_ticks: snap.total_ticks,
       done: live.simulation.done,
-      q2_size: state.q2Live,
-      q2_value: state.q2Total,
+      q2_size: snap.q2_size,
+      q2_value: snap.q2_value,
       agents,
     };
   });
@@ -82,26 +71,25 @@ export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
     schema: { summary: 'costs so far per agent and kind (cents)', tags: ['simulations'], params: idParams },
   }, async (request) => {
     const live = registry.get(request.params.id);
-    const state = live.simulation.state;
-    const totals = Object.fromEntries(COST_KINDS.map((k) => [k, 0])) as Record<(typeof COST_KINDS)[number], number>;
-    const agents = state.ids.map((agent, i) => {
-      const byKind = Object.fromEntries(COST_KINDS.map((k) => [k, state.costs[k][i]!])) as Record<(typeof COST_KINDS)[number], number>;
+    const snap = live.simulation.snapshot();
+    const totals = Object.fromEntries(COST_KINDS.map((k) => [k, 0])) as Record<CostKind, number>;
+    const agents = snap.agents.map(({ agent, costs }) => {
       let total = 0;
       for (const k of COST_KINDS) {
-        total += byKind[k];
-        totals[k] += byKind[k];
+        total += costs[k];
+        totals[k] += costs[k];
       }
-      return { agent, ...byKind, total };
+      return { agent, ...costs, total };
     });
     const total = COST_KINDS.reduce((s, k) => s + totals[k], 0);
-    return { simulation_id: live.id, tick: state.tick, agents, totals: { ...totals, total } };
+    return { simulation_id: live.id, tick: snap.tick, agents, totals: { ...totals, total } };
   });
 
   app.get<{ Params: { id: string } }>('/simulations/:id/metrics', {
     schema: { summary: 'the run summary so far (as `paysim run --json`)', tags: ['simulations'], params: idParams },
   }, async (request) => {
     const live = registry.get(request.params.id);
-    return { simulation_id: live.id, tick: live.simulation.tick, summary: live.simulation.results().summary };
+    return { simulation_id: live.id, tick: live.simulation.tick, summary: live.simulation.summary() };
   });
 
   app.get<{ Params: { id: string }; Querystring: EventQuery }>('/simulations/:id/events', {

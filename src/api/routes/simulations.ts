@@ -34,9 +34,9 @@ function summary(live: LiveSimulation): Record<string, unknown> {
   return {
     simulation_id: live.id,
     tick: s.tick,
-    total_ticks: s.state.totalTicks,
+    total_ticks: s.totalTicks,
     done: s.done,
-    num_agents: s.state.numAgents,
+    num_agents: live.loaded.config.agents.length,
     config_hash: live.loaded.configHash,
     created_at: live.createdAt,
   };

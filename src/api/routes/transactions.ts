@@ -3,7 +3,6 @@
 
 import type { FastifyInstance } from 'fastify';
 import { TICK_MAX } from '../../config/scenario-schema.js';
-import { transactionRecord } from '../../engine/results.js';
 import type { TxStatus } from '../../engine/transaction.js';
 import { type ApiContext, idParams } from '../context.js';
 import { badRequest, conflict, type ErrorDetail, notFound } from '../errors.js';
@@ -48,7 +47,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const live = registry.get(request.params.id);
     const s = live.simulation;
     const body = request.body;
-    if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.state.totalTicks}); no tick would process this payment`);
+    if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.totalTicks}); no tick would process this payment`);
     const details: ErrorDetail[] = [];
     const sender = s.agent(body.sender);
     const receiver = s.agent(body.receiver);
@@ -82,10 +81,9 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   }, async (request) => {
     const live = registry.get(request.params.id);
-    const state = live.simulation.state;
-    const tx = state.txs[request.params.tx];
-    if (tx === undefined) throw notFound(`no transaction ${request.params.tx} in simulation '${live.id}'`);
-    return transactionRecord(state, tx);
+    const record = live.simulation.transaction(request.params.tx);
+    if (record === undefined) throw notFound(`no transaction ${request.params.tx} in simulation '${live.id}'`);
+    return record;
   });
 
   app.get<{ Params: { id: string }; Querystring: { status?: TxStatus; agent?: string; limit: number; offset: number } }>(
@@ -108,21 +106,14 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const live = registry.get(request.params.id);
-      const state = live.simulation.state;
       const { status, agent, limit, offset } = request.query;
       const agentIndex = agent === undefined ? undefined : live.simulation.agent(agent);
       if (agent !== undefined && agentIndex === undefined) {
         throw badRequest(`unknown agent '${agent}'`, [{ path: 'querystring.agent', message: `unknown agent '${agent}'` }]);
       }
-      const page = [];
-      let total = 0;
-      for (const tx of state.txs) {
-        if (status !== undefined && tx.status !== status) continue;
-        if (agentIndex !== undefined && tx.sender !== agentIndex && tx.receiver !== agentIndex) continue;
-        if (total >= offset && page.length < limit) page.push(transactionRecord(state, tx));
-        total += 1;
-      }
-      return { total, limit, offset, transactions: page };
+      const match = { ...(status !== undefined ? { status } : {}), ...(agentIndex !== undefined ? { agent: agentIndex } : {}) };
+      const { total, records } = live.simulation.findTransactions(match, offset, limit);
+      return { total, limit, offset, transactions: records };
     },
   );
 }

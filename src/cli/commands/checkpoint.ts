@@ -46,8 +46,8 @@ export function registerCheckpoint(program: Command): void {
       const tick = positiveInteger('--tick', flags.tick);
       const scenario = withOverrides(loadScenarioFile(file), scenarioOverrides(flags));
       const simulation = createSimulation(scenario);
-      if (tick >= simulation.state.totalTicks) {
-        throw new CliError(`--tick: ${tick} is not before the end of the run (${simulation.state.totalTicks} ticks)`);
+      if (tick >= simulation.totalTicks) {
+        throw new CliError(`--tick: ${tick} is not before the end of the run (${simulation.totalTicks} ticks)`);
       }
       simulation.run(tick);
       const runKey = adhocRunKey(scenario);

@@ -1,14 +1,18 @@
 // `paysim export --format parquet|csv -o DIR`: the store as one file per table.
+// `paysim export --run KEY -o FILE.csv [--scenario FILE.yaml]`: one run's payment orders as a payment file.
 
 import type { Command } from 'commander';
 import { type ExportFormat, exportStore } from '../../store/export.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { CliError } from '../errors.js';
+import { exportRunPayments } from '../export-payments.js';
 import { table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 
 interface ExportFlags {
-  format: string;
+  format?: string;
+  run?: string;
+  scenario?: string;
   output: string;
   db?: string;
 }
@@ -16,11 +20,15 @@ interface ExportFlags {
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write every table of the store to DIR as Parquet or CSV files')
-    .requiredOption('--format <format>', 'parquet or csv')
-    .requiredOption('-o, --output <dir>', 'output folder (created if missing)')
+    .description("write every table of the store to DIR as Parquet or CSV files, or (--run) one run's payment orders as a payment file")
+    .option('--format <format>', 'parquet or csv (whole store)')
+    .option('--run <key>', "a stored run (its key or a unique prefix): write its payment orders to -o as a payment file")
+    .option('--scenario <file>', 'with --run: also write a scenario that runs the payment file instead of random arrivals')
+    .requiredOption('-o, --output <path>', 'output folder (created if missing); with --run, the payment file')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .action(async (flags: ExportFlags) => {
+      if (flags.run !== undefined) return exportPayments(flags, flags.run);
+      if (flags.scenario !== undefined) throw new CliError('--scenario: only with --run');
       if (flags.format !== 'parquet' && flags.format !== 'csv') {
         throw new CliError(`--format: expected parquet or csv, got '${flags.format}'`);
       }
@@ -36,4 +44,18 @@ export function registerExport(program: Command): void {
       });
       process.stdout.write(`${table(['table', 'rows', 'file'], files.map((f) => [f.table, String(f.rows), f.file]))}\n`);
     });
+}
+
+async function exportPayments(flags: ExportFlags, run: string): Promise<void> {
+  if (flags.format !== undefined) throw new CliError('--format: not with --run (a payment file is CSV)');
+  const db = resolveDbPath(flags.db);
+  const done = await withStoreErrors(async () => {
+    const store = await openStore(db, { readOnly: true });
+    try {
+      return await exportRunPayments(store, run, flags.output, flags.scenario ?? null);
+    } finally {
+      store.close();
+    }
+  });
+  process.stdout.write(`run ${done.run_key}: ${done.orders} payment orders → ${done.file}${done.scenario === null ? '' : `, scenario → ${done.scenario}`}\n`);
 }

@@ -1,0 +1,77 @@
+// `paysim export --run KEY -o FILE.csv [--scenario FILE.yaml]`: a stored run's payment orders as
+// a payment file, and optionally a scenario that runs them instead of its random arrivals — so a
+// recorded day can be edited and re-run. Orders are written in creation order (tx id), which the
+// loader keeps within a tick, so the re-run creates them with the same ids.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { stringify } from 'yaml';
+import { readReplaySources, readTransactionOrders } from '../analysis/store-reader.js';
+import { paymentFileText } from '../config/payments/write.js';
+import type { Store } from '../store/open.js';
+import { CliError } from './errors.js';
+import { rebuildRunScenario } from './replay-scenario.js';
+
+export interface ExportedPayments {
+  readonly run_key: string;
+  readonly orders: number;
+  readonly file: string;
+  readonly scenario: string | null;
+}
+
+export async function exportRunPayments(store: Store, keyPrefix: string, file: string, scenarioFile: string | null): Promise<ExportedPayments> {
+  const c = store.connection;
+  const found = await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs WHERE starts_with(run_key, $1) ORDER BY run_key', [keyPrefix]);
+  const matches = found.getRowsJS().map((r) => ({ run_key: String(r[0]), experiment: String(r[1]), variant: String(r[2]) }));
+  if (matches.length === 0) throw new CliError(`--run: no stored run has a key starting with '${keyPrefix}'`);
+  if (matches.length > 1) throw new CliError(`--run: '${keyPrefix}' matches ${matches.length} runs (give more of the key)`);
+  const match = matches[0]!;
+  const orders = (await readTransactionOrders(c, match.run_key)).filter((o) => o.parent_id === null);
+  if (orders.length === 0) throw new CliError(`run ${match.run_key.slice(0, 12)}: the store has no payment orders for it (outputs.transactions was off, or nothing arrived)`);
+  const text = paymentFileText(
+    orders.map((o) => ({
+      id: o.tx_id,
+      arrival: o.arrival_tick,
+      sender: o.sender,
+      receiver: o.receiver,
+      amount: o.amount,
+      deadline: o.deadline_tick,
+      priority: o.priority,
+      divisible: o.divisible,
+    })),
+  );
+  let scenarioText: string | null = null;
+  if (scenarioFile !== null) {
+    const source = (await readReplaySources(c, match.experiment, match.variant)).find((r) => r.run_key === match.run_key);
+    if (source === undefined) throw new CliError(`run ${match.run_key.slice(0, 12)}: not stored as ok, so its scenario cannot be rebuilt`);
+    const { loaded, ticks } = rebuildRunScenario(source);
+    const doc = scenarioWithFile(loaded.document, loaded.config.simulation, relative(dirname(scenarioFile), file) || file);
+    const header = `# Run ${match.run_key} (experiment ${match.experiment}, variant ${match.variant}) with its payment orders from a file.\n`;
+    const cut = ticks === null ? '' : `# The stored run stopped after ${ticks} ticks: run this with --ticks ${ticks} to compare.\n`;
+    scenarioText = header + cut + stringify(doc, { lineWidth: 0 });
+  }
+  // Written only once everything is known: a failure above leaves no half-written files.
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  if (scenarioFile !== null && scenarioText !== null) {
+    mkdirSync(dirname(scenarioFile), { recursive: true });
+    writeFileSync(scenarioFile, scenarioText);
+  }
+  return { run_key: match.run_key, orders: orders.length, file, scenario: scenarioFile };
+}
+
+/**
+ * The run's scenario with its payment orders taken from `file`: random arrivals and `payment`
+ * events are dropped (the file holds what they made), other scenario events stay, the seed and
+ * horizon are the run's.
+ */
+function scenarioWithFile(document: unknown, simulation: { rng_seed: string; num_days: number }, file: string): Record<string, unknown> {
+  const doc = structuredClone(document) as Record<string, unknown> & { agents: Array<Record<string, unknown>>; simulation: Record<string, unknown> };
+  doc.simulation = { ...doc.simulation, rng_seed: /^\d{1,15}$/.test(simulation.rng_seed) ? Number(simulation.rng_seed) : simulation.rng_seed, num_days: simulation.num_days };
+  doc.agents = doc.agents.map(({ arrival_config: _arrivals, ...agent }) => agent);
+  const events = Array.isArray(doc['scenario_events']) ? (doc['scenario_events'] as Array<Record<string, unknown>>) : null;
+  if (events !== null) doc['scenario_events'] = events.filter((e) => e['type'] !== 'payment');
+  const previous = doc['payments'] as Record<string, unknown> | undefined;
+  doc['payments'] = { file, ...(previous?.['add_unknown_banks'] !== undefined ? { add_unknown_banks: previous['add_unknown_banks'] } : {}) };
+  return doc;
+}

@@ -1,0 +1,326 @@
+// Reading a payment file (docs/scenarios.md, "Payment files"): CSV rows → checked columns of
+// payment orders, sorted by arrival tick. Every bad row is reported as `file: row N, column C:
+// problem` (row N is the file's line N; the header is row 1), and nothing is returned then.
+// The columns live in SharedArrayBuffers: a sweep hands the same memory to every worker thread
+// (structured cloning shares it), so a million orders are read once, not once per run.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { ValidationIssue } from '../issues.js';
+import { readFailure } from '../read.js';
+import { forEachCsvRecord, integerField } from './csv.js';
+import { PAYMENT_COLUMNS, type PaymentColumn, REQUIRED_PAYMENT_COLUMNS } from './schema.js';
+import { type ClockSpec, type TickClock, tickClock } from './time.js';
+
+/** The `payments` key of a scenario after the schema passed. */
+export interface PaymentFileSpec {
+  readonly file: string;
+  readonly columns?: Readonly<Partial<Record<PaymentColumn, string>>>;
+  readonly time_format?: 'tick' | 'timestamp';
+  readonly day_start?: string;
+  readonly tick_seconds?: number;
+  readonly default_deadline_offset?: number;
+  readonly default_priority?: number;
+  readonly add_unknown_banks?: { readonly opening_balance: number; readonly credit_limit?: number };
+}
+
+/**
+ * The orders of a payment file, sorted by arrival tick (rows of one tick in file order). Plain
+ * data, safe to structured-clone to a worker: the typed arrays sit on shared memory.
+ */
+export interface PaymentFileData {
+  /** The file as named in messages. */
+  readonly file: string;
+  readonly count: number;
+  /** Bank code → bank id, in order of first appearance in the file. */
+  readonly banks: readonly string[];
+  readonly arrivalTick: Int32Array;
+  readonly senderBank: Int32Array;
+  readonly receiverBank: Int32Array;
+  readonly amount: Float64Array;
+  readonly deadlineTick: Int32Array;
+  readonly priority: Uint8Array;
+  readonly divisible: Uint8Array;
+  /** The file line each order came from (for messages). */
+  readonly line: Int32Array;
+  /** Hex SHA-256 of the columns above (not of the file's bytes: equal orders, equal digest). */
+  readonly sha256: string;
+}
+
+export interface PaymentTiming {
+  readonly ticksPerDay: number;
+  /** Ticks in the run: arrivals must fall before it. */
+  readonly totalTicks: number;
+}
+
+export type PaymentFileResult =
+  | { readonly ok: true; readonly data: PaymentFileData }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+const DEFAULT_PRIORITY = 5;
+const CENTS = 'an integer number of cents ≥ 1';
+
+/** Reads and checks the file at `path` (named `file` in messages). */
+export function readPaymentFile(path: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
+  let text: string;
+  try {
+    const bytes = readFileSync(path);
+    text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (error) {
+    return { ok: false, issues: [readFailure(file, error)] };
+  }
+  return parsePaymentText(text, file, spec, timing);
+}
+
+/** The checks and conversions of readPaymentFile, on text already in memory. */
+export function parsePaymentText(text: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
+  const issues: ValidationIssue[] = [];
+  const problem = (line: number, column: string | null, message: string): void => {
+    issues.push({ file, path: column === null ? `row ${line}` : `row ${line}, column ${column}`, message, code: 'payment_row' });
+  };
+  const clock = clockOf(spec, timing, file, issues);
+  const capacity = countLines(text);
+  const out = new Columns(capacity);
+  const bankCodes = new Map<string, number>();
+  const banks: string[] = [];
+  const ids = new Map<string, number>();
+  const defaultPriority = spec.default_priority ?? DEFAULT_PRIORITY;
+  const defaultOffset = spec.default_deadline_offset ?? timing.ticksPerDay;
+  let at: Record<PaymentColumn, number> | null = null;
+  let names: Record<PaymentColumn, string> | null = null;
+  let width = 0;
+  let headerSeen = false;
+  const bank = (id: string): number => {
+    let code = bankCodes.get(id);
+    if (code === undefined) {
+      code = banks.length;
+      banks.push(id);
+      bankCodes.set(id, code);
+    }
+    return code;
+  };
+
+  const structural = forEachCsvRecord(text, (fields, line) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      const header = headerColumns(fields, spec, file, issues);
+      at = header.at;
+      names = header.names;
+      width = fields.length;
+      return;
+    }
+    if (clock === null || names === null || at === null) return;
+    const n: Record<PaymentColumn, string> = names;
+    const c: Record<PaymentColumn, number> = at;
+    if (fields.length !== width) {
+      problem(line, null, `${fields.length} fields (expected ${width}, as in the header)`);
+      return;
+    }
+    const before = issues.length;
+    const sender = fields[c.sender]!;
+    const receiver = fields[c.receiver]!;
+    if (sender === '') problem(line, n.sender, 'empty (expected a bank id)');
+    if (receiver === '') problem(line, n.receiver, 'empty (expected a bank id)');
+    else if (receiver === sender) problem(line, n.receiver, `'${receiver}' is the sender too (expected another bank)`);
+    const amount = centsField(fields[c.amount]!);
+    if (typeof amount === 'string') problem(line, n.amount, amount);
+    const arrival = clock.arrival(fields[c.arrival]!);
+    if (typeof arrival === 'string') problem(line, n.arrival, arrival);
+    let deadline: number | string = -1;
+    const deadlineText = c.deadline < 0 ? '' : fields[c.deadline]!;
+    if (typeof arrival === 'number') {
+      deadline = deadlineText === '' ? arrival + defaultOffset : clock.deadline(deadlineText, arrival);
+      if (typeof deadline === 'string') problem(line, n.deadline, deadline);
+    }
+    let priority = defaultPriority;
+    if (c.priority >= 0 && fields[c.priority] !== '') {
+      const p = integerField(fields[c.priority]!);
+      if (p === null || p < 0 || p > 10) problem(line, n.priority, `'${fields[c.priority]}' is not a priority (expected an integer 0..10)`);
+      else priority = p;
+    }
+    let divisible = 0;
+    if (c.divisible >= 0 && fields[c.divisible] !== '') {
+      const d = BOOLEANS.get(fields[c.divisible]!.toLowerCase());
+      if (d === undefined) problem(line, n.divisible, `'${fields[c.divisible]}' is not a flag (expected true, false, 1 or 0)`);
+      else divisible = d;
+    }
+    if (c.id >= 0) {
+      const id = fields[c.id]!;
+      const first = ids.get(id);
+      if (id === '') problem(line, n.id, 'empty (expected a unique order id)');
+      else if (first !== undefined) problem(line, n.id, `'${id}' was used before, at row ${first} (expected a unique order id)`);
+      else ids.set(id, line);
+    }
+    if (issues.length > before) return;
+    out.push(arrival as number, bank(sender), bank(receiver), amount as number, deadline as number, priority, divisible, line);
+  });
+  for (const p of structural) problem(p.line, null, p.message);
+  if (!headerSeen) issues.push({ file, path: '', message: 'the file is empty (expected a header row and payment rows)', code: 'payment_file' });
+  if (issues.length > 0) return { ok: false, issues: byLine(issues) };
+  return { ok: true, data: out.finish(file, banks) };
+}
+
+/** Column positions by role (−1: absent optional column); problems with the header go to `issues`. */
+function headerColumns(
+  header: readonly string[],
+  spec: PaymentFileSpec,
+  file: string,
+  issues: ValidationIssue[],
+): { at: Record<PaymentColumn, number> | null; names: Record<PaymentColumn, string> } {
+  const at = {} as Record<PaymentColumn, number>;
+  const names = {} as Record<PaymentColumn, string>;
+  let ok = true;
+  for (const role of PAYMENT_COLUMNS) {
+    const given = spec.columns?.[role];
+    const name = given ?? role;
+    names[role] = name;
+    at[role] = header.indexOf(name);
+    // A default-named optional column may be absent; a required or explicitly named one may not.
+    if (at[role] < 0 && (given !== undefined || REQUIRED_PAYMENT_COLUMNS.includes(role))) {
+      ok = false;
+      issues.push({
+        file,
+        path: 'row 1',
+        message: `no column '${name}' for the ${role} (the header has: ${header.join(', ')})`,
+        code: 'payment_file',
+      });
+    }
+  }
+  return { at: ok ? at : null, names };
+}
+
+/** The spec's clock (tick or timestamp), as tickClock builds it. */
+export function specClock(spec: PaymentFileSpec, timing: PaymentTiming): TickClock | string {
+  const clockSpec: ClockSpec =
+    spec.time_format === 'timestamp'
+      ? { format: 'timestamp', dayStart: spec.day_start ?? '', tickSeconds: spec.tick_seconds ?? 0 }
+      : { format: 'tick' };
+  return tickClock(clockSpec, timing);
+}
+
+function clockOf(spec: PaymentFileSpec, timing: PaymentTiming, file: string, issues: ValidationIssue[]): TickClock | null {
+  const clock = specClock(spec, timing);
+  if (typeof clock === 'string') {
+    issues.push({ file, path: '', message: clock, code: 'payment_file' });
+    return null;
+  }
+  return clock;
+}
+
+/** Cents ≥ 1 as a safe integer, or the problem in words. */
+function centsField(text: string): number | string {
+  if (text === '') return `empty (expected ${CENTS})`;
+  const value = integerField(text);
+  if (value === null) return `'${text}' is not an integer (expected ${CENTS})`;
+  if (value < 1) return `${text} is ${value < 0 ? 'negative' : 'zero'} (expected ${CENTS})`;
+  if (!Number.isSafeInteger(value)) return `${text} is too large (expected ${CENTS} below 2^53)`;
+  return value;
+}
+
+const BOOLEANS = new Map<string, number>([
+  ['true', 1],
+  ['false', 0],
+  ['1', 1],
+  ['0', 0],
+]);
+
+function countLines(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Issues in file order (a plain sort of `row N` paths would put row 10 before row 9). */
+function byLine(issues: ValidationIssue[]): ValidationIssue[] {
+  const lineOf = (issue: ValidationIssue): number => Number(/^row (\d+)/.exec(issue.path)?.[1] ?? 0);
+  return issues.map((issue, i) => ({ issue, i })).sort((a, b) => lineOf(a.issue) - lineOf(b.issue) || a.i - b.i).map((x) => x.issue);
+}
+
+function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
+  return make(new SharedArrayBuffer(Math.max(bytes, 8)));
+}
+
+/** Growing output columns (sized from the line count, so they never grow in practice). */
+class Columns {
+  count = 0;
+  arrivalTick: Int32Array;
+  senderBank: Int32Array;
+  receiverBank: Int32Array;
+  amount: Float64Array;
+  deadlineTick: Int32Array;
+  priority: Uint8Array;
+  divisible: Uint8Array;
+  line: Int32Array;
+
+  constructor(capacity: number) {
+    this.arrivalTick = new Int32Array(capacity);
+    this.senderBank = new Int32Array(capacity);
+    this.receiverBank = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.deadlineTick = new Int32Array(capacity);
+    this.priority = new Uint8Array(capacity);
+    this.divisible = new Uint8Array(capacity);
+    this.line = new Int32Array(capacity);
+  }
+
+  push(arrival: number, sender: number, receiver: number, amount: number, deadline: number, priority: number, divisible: number, line: number): void {
+    const i = this.count++;
+    this.arrivalTick[i] = arrival;
+    this.senderBank[i] = sender;
+    this.receiverBank[i] = receiver;
+    this.amount[i] = amount;
+    this.deadlineTick[i] = deadline;
+    this.priority[i] = priority;
+    this.divisible[i] = divisible;
+    this.line[i] = line;
+  }
+
+  /** Sorted by arrival (stable) into shared memory, with the digest. */
+  finish(file: string, banks: readonly string[]): PaymentFileData {
+    const n = this.count;
+    const order = arrivalOrder(this.arrivalTick, n);
+    const pick32 = (src: Int32Array): Int32Array => {
+      const dst = shared((b) => new Int32Array(b, 0, n), 4 * n);
+      for (let i = 0; i < n; i++) dst[i] = src[order === null ? i : order[i]!]!;
+      return dst;
+    };
+    const pick8 = (src: Uint8Array): Uint8Array => {
+      const dst = shared((b) => new Uint8Array(b, 0, n), n);
+      for (let i = 0; i < n; i++) dst[i] = src[order === null ? i : order[i]!]!;
+      return dst;
+    };
+    const amount = shared((b) => new Float64Array(b, 0, n), 8 * n);
+    for (let i = 0; i < n; i++) amount[i] = this.amount[order === null ? i : order[i]!]!;
+    const columns = {
+      arrivalTick: pick32(this.arrivalTick),
+      senderBank: pick32(this.senderBank),
+      receiverBank: pick32(this.receiverBank),
+      amount,
+      deadlineTick: pick32(this.deadlineTick),
+      priority: pick8(this.priority),
+      divisible: pick8(this.divisible),
+    };
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify(banks));
+    for (const column of Object.values(columns)) hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+    return { file, count: n, banks, ...columns, line: pick32(this.line), sha256: hash.digest('hex') };
+  }
+}
+
+/** A stable permutation sorting by arrival tick (counting sort), or null when already sorted. */
+function arrivalOrder(ticks: Int32Array, n: number): Int32Array | null {
+  let sorted = true;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && ticks[i]! < ticks[i - 1]!) sorted = false;
+    if (ticks[i]! > max) max = ticks[i]!;
+  }
+  if (sorted) return null;
+  const starts = new Int32Array(max + 2);
+  for (let i = 0; i < n; i++) starts[ticks[i]! + 1]! += 1;
+  for (let t = 1; t < starts.length; t++) starts[t]! += starts[t - 1]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[starts[ticks[i]!]!++] = i;
+  return order;
+}

@@ -1,0 +1,45 @@
+// The lazy command table of src/cli/main.ts: which modules a command line loads, and that the
+// table holds every command of src/cli/commands.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildProgram, COMMAND_NAMES, commandsFor } from '../../src/cli/main.js';
+
+const COMMANDS_DIR = new URL('../../src/cli/commands/', import.meta.url);
+
+describe('commandsFor', () => {
+  it('loads nothing for --version before a command', () => {
+    expect(commandsFor(['--version'])).toEqual([]);
+    expect(commandsFor(['-V'])).toEqual([]);
+    expect(commandsFor(['--debug', '--version'])).toEqual([]);
+  });
+
+  it('loads only the command named, also after help and global flags', () => {
+    expect(commandsFor(['run', 'scenarios/minimal.yaml', '--json'])).toEqual(['run']);
+    expect(commandsFor(['--debug', 'sweep', 'x.yaml'])).toEqual(['sweep']);
+    expect(commandsFor(['help', 'serve'])).toEqual(['serve']);
+    expect(commandsFor(['run', '--version'])).toEqual(['run']);
+  });
+
+  it('loads every command for help, no command and an unknown one', () => {
+    expect(commandsFor([])).toEqual(COMMAND_NAMES);
+    expect(commandsFor(['--help'])).toEqual(COMMAND_NAMES);
+    expect(commandsFor(['help'])).toEqual(COMMAND_NAMES);
+    expect(commandsFor(['nosuch'])).toEqual(COMMAND_NAMES);
+  });
+});
+
+describe('the command table', () => {
+  it('registers each name it lists, in help order', async () => {
+    const program = await buildProgram();
+    expect(program.commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
+    const one = await buildProgram(['schema']);
+    expect(one.commands.map((c) => c.name())).toEqual(['schema']);
+  });
+
+  it('lists every module of src/cli/commands that registers a command', () => {
+    const registering = readdirSync(COMMANDS_DIR).filter((f) =>
+      /export function register\w+\(program: Command\)/.test(readFileSync(new URL(f, COMMANDS_DIR), 'utf8')),
+    );
+    expect(registering.length).toBe(COMMAND_NAMES.length);
+  });
+});
