@@ -107,8 +107,9 @@ export function planExperiment(experiment: Experiment): Plan {
  * A scenario file as one self-contained document for run specs: validated, policy files inlined.
  * Callers that build their own runs (paysim liquidity) start from it as the sweep does.
  */
-export function loadRunnableScenario(file: string): Record<string, unknown> {
-  return inlineScenarioPolicies(loadBaseScenario(file), dirname(file));
+export function loadRunnableScenario(file: string): { doc: Record<string, unknown>; payments: PaymentFileData | null } {
+  const base = loadBaseScenario(file);
+  return { doc: inlineScenarioPolicies(base.doc, dirname(file)), payments: base.loaded.payments ?? null };
 }
 
 /** The scenario as written, validated on its own first (its problems name its own file). */

@@ -3,6 +3,7 @@
 // bounds for that seed, credit kept or zeroed. Planned as the sweep plans its runs (identity and
 // self-contained spec), so the sweep machinery runs, stores and resumes them.
 
+import type { PaymentFileData } from '../../config/payments/load.js';
 import type { LsmAlgorithm } from '../../engine/config.js';
 import { configHash, type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
 import type { PlannedRun } from '../../runner/plan.js';
@@ -53,12 +54,15 @@ export class FrontierPlanner {
   readonly policies: readonly PolicyRecord[];
   readonly bounds = new Map<string, BankBounds>();
   private readonly variants = new Map<LsmSetting, VariantBase>();
+  private readonly payments: PaymentFileData | null;
 
   constructor(readonly spec: FrontierSpec) {
     const base = loadRunnableScenario(spec.scenarioFile);
+    this.payments = base.payments;
+    const preloaded = base.payments === null ? {} : { payments: base.payments };
     for (const setting of spec.lsm) {
-      const doc = variantDocument(base, setting, spec.credit);
-      this.variants.set(setting, { doc, loaded: parseScenarioDocument(doc, { file: spec.scenarioFile, baseDir: null }) });
+      const doc = variantDocument(base.doc, setting, spec.credit);
+      this.variants.set(setting, { doc, loaded: parseScenarioDocument(doc, { file: spec.scenarioFile, baseDir: null, ...preloaded }) });
     }
     const first = this.variants.get(spec.lsm[0]!)!.loaded;
     // The bounds depend on the payment orders only: the same for every LSM setting.
@@ -107,10 +111,12 @@ export class FrontierPlanner {
             experiment_id: this.spec.experiment,
             variant,
             seed,
-            scenario_key: canonicalSha256(doc),
+            // The payment file's digest is part of the key, as in the sweep's plan.
+            scenario_key: canonicalSha256(this.payments === null ? doc : { doc, payments: this.payments.sha256 }),
             scenario_json: JSON.stringify(doc),
             scenario_file: this.spec.scenarioFile,
             outputs: { ...OUTPUTS, throughput: this.spec.throughput },
+            ...(this.payments === null ? {} : { payments: this.payments }),
           },
         };
         out.push({ run, point: { variant, seed, alpha, liquidity: sum(balances), upper: sum(bounds.upper) } });

@@ -146,7 +146,9 @@ class Session {
   failed: FailedRun[] = [];
   interrupted = false;
   ran = 0;
-  skipped = 0;
+  private notRun = 0;
+  /** Every distinct run this session planned (the search plans grid points again). */
+  private readonly planned = new Set<string>();
 
   constructor(
     readonly store: Store,
@@ -156,8 +158,14 @@ class Session {
   ) {}
 
   /** Runs what is not stored yet (skipping `ok` runs), then reads every run's figures back. */
+  /** Distinct planned runs that were stored already (neither run now nor left undone). */
+  get skipped(): number {
+    return this.planned.size - this.ran - this.notRun;
+  }
+
   async evaluate(planned: ReadonlyArray<{ run: PlannedRun; point: FrontierPoint }>): Promise<FrontierRun[]> {
     const runs = planned.map((p, index) => ({ ...p.run, index }));
+    for (const run of runs) this.planned.add(run.identity.run_key);
     if (!this.interrupted) {
       const result = await runIntoStore(this.store, this.planner.spec.experiment, runs, this.planner.policies, {
         db: this.options.db,
@@ -169,7 +177,7 @@ class Session {
       this.failed.push(...result.failed);
       this.interrupted ||= result.interrupted;
       this.ran += result.ok + result.failed.length;
-      this.skipped += result.skipped;
+      this.notRun += result.not_run;
     }
     const figures = await readFigures(this.store.connection, this.planner.spec.experiment);
     return planned.map((p) => ({ point: p.point, figures: figures.get(p.run.identity.run_key) ?? null }));

@@ -5,6 +5,9 @@ import type { BootstrapOptions } from '../bootstrap.js';
 import { compareVariants } from '../compare.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
+import type { FrontierRun } from '../liquidity/frontier.js';
+import { frontierRows } from '../liquidity/frontier-rows.js';
+import type { ThroughputPoint } from './liquidity-charts.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
 
 export interface ReportInput {
@@ -22,6 +25,9 @@ export interface ReportInput {
   readonly metrics: readonly string[];
   readonly verdict?: Verdict | null;
   readonly bootstrap?: BootstrapOptions;
+  /** Frontier runs (experiments made by `paysim liquidity`). */
+  readonly frontier?: readonly FrontierRun[];
+  readonly throughput?: readonly ThroughputPoint[];
 }
 
 export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
@@ -60,5 +66,7 @@ export function buildReportData(input: ReportInput): ReportData {
     agent_costs: agentCostRows(input.runs, input.agents),
     settlement: settlementCurve(input.runs, input.settled),
     response: responseCurves(input.runs, input.metrics),
+    frontier: frontierRows(input.frontier ?? []),
+    throughput: input.throughput ?? [],
   };
 }

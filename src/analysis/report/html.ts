@@ -5,6 +5,7 @@
 import type { CandidateComparison, MetricComparison } from '../compare.js';
 import { formatP } from '../verdict.js';
 import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
+import { frontierCharts, throughputChart } from './liquidity-charts.js';
 import type { ReportData } from './report-data.js';
 import { escapeScript, scriptJson, vegaRuntime } from './vega-runtime.js';
 
@@ -17,7 +18,10 @@ export function reportCharts(data: ReportData): Chart[] {
   const variants = data.runs.variants;
   return [
     ...differenceCharts(data.differences, variants),
-    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants)].filter((c): c is Chart => c !== null),
+    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants), throughputChart(data.throughput)].filter(
+      (c): c is Chart => c !== null,
+    ),
+    ...frontierCharts(data.frontier),
     ...responseCharts(data.response, variants),
   ];
 }
