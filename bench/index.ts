@@ -2,6 +2,7 @@
 // `npm test` (timings vary with the machine; tests never assert them).
 
 import { benchEngine } from './engine.js';
+import { benchLiquidity } from './liquidity.js';
 import { benchLsm } from './lsm.js';
 import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<void>][] = [
   ['rng', benchRng],
   ['policy', benchPolicy],
   ['runner', () => benchRunner()],
+  ['liquidity', benchLiquidity],
 ];
 
 for (const [name, run] of benches) {
