@@ -19,6 +19,7 @@ import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { positiveInteger, seedValue } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
+import { withInterrupt } from '../interrupt.js';
 
 interface LiquidityFlags {
   alphas?: string;
@@ -76,31 +77,21 @@ async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<nu
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
   const talk = !flags.quiet && process.stderr.isTTY === true;
   const progress = talk ? (total: number): ProgressSink => new ProgressBar(total) : (): ProgressSink => silentProgress;
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    if (talk) process.stderr.write('\npaysim: interrupted; saving finished runs (Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
   const started = performance.now();
-  let result: FrontierResult;
-  try {
-    result = await withStoreErrors(() =>
+  const result: FrontierResult = await withInterrupt(talk, (signal) =>
+    withStoreErrors(() =>
       runFrontier(
         { scenarioFile: file, experiment, seeds, alphas, credit, lsm, throughput: flags.throughput ?? false },
         {
           db: resolveDbPath(flags.db),
           workers,
           progress,
-          signal: controller.signal,
+          signal,
           ...(flags.minLiquidity ? { search: { target, resolution } } : {}),
         },
       ),
-    );
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+    ),
+  );
   const wallMs = performance.now() - started;
   if (flags.html !== undefined) writeFileSync(flags.html, frontierPage(result, file, `paysim ${ENGINE_VERSION}`));
   if (flags.json) {
