@@ -3,6 +3,7 @@
 // payments submitted through the API), so the engine can replay them exactly.
 
 import type { ReplayOrder } from '../engine/simulation.js';
+import { TX_ORIGINS } from '../engine/vocabulary.js';
 
 /** The columns of a stored `transactions` row that a replay needs. */
 export interface TransactionOrderRow {
@@ -26,7 +27,8 @@ export class ReplayOrderError extends Error {
   }
 }
 
-const ORIGINS: ReadonlySet<string> = new Set<ReplayOrder['origin']>(['arrival', 'event', 'external']);
+/** Every origin but `split`: children are not orders (the replayed policy splits again). */
+const ORIGINS: ReadonlySet<string> = new Set<string>(TX_ORIGINS.filter((o) => o !== 'split'));
 
 function isOrigin(origin: string): origin is ReplayOrder['origin'] {
   return ORIGINS.has(origin);

@@ -1,7 +1,8 @@
 // The human summary of one run, as `paysim run` prints it.
 
 import type { RunSummary } from '../engine/results.js';
-import { MECHANISMS } from '../engine/metrics.js';
+import { COST_KINDS, type CostKind, MECHANISMS } from '../engine/metrics.js';
+import type { SettledBy } from '../engine/vocabulary.js';
 import { cents, num, percent, table } from './format.js';
 
 export interface RunHeader {
@@ -11,9 +12,20 @@ export interface RunHeader {
   readonly wallMs: number;
 }
 
+/** Mechanisms and cost kinds of the liquidity-game designs (engine.md §9b): shown only when a run has them. */
+const OPTIONAL_MECHANISMS: ReadonlySet<SettledBy> = new Set(['backstop']);
+const OPTIONAL_COST_KINDS: ReadonlySet<CostKind> = new Set(['liquidity', 'backstop']);
+const AGENT_COST_HEADER: Partial<Record<CostKind, string>> = { collateral: 'coll. cost', liquidity: 'liq. cost' };
+
+function shownCostKinds(s: RunSummary): CostKind[] {
+  return COST_KINDS.filter((k) => !OPTIONAL_COST_KINDS.has(k) || s.costs[k] !== 0);
+}
+
 export function formatRunSummary(header: RunHeader, s: RunSummary): string {
   const out: string[] = [];
+  const kinds = shownCostKinds(s);
   const lsmSettled = s.settled_by.bilateral + s.settled_by.cycle + s.settled_by.multilateral;
+  const mechanisms = MECHANISMS.filter((m) => !OPTIONAL_MECHANISMS.has(m) || s.settled_by[m] > 0);
   const settlements = MECHANISMS.reduce((sum, m) => sum + s.settled_by[m], 0);
   out.push(
     `paysim run ${header.scenario}: seed ${header.seed}, ${s.ticks} ticks (${s.days} day(s) of ${header.ticksPerDay}), ` +
@@ -32,7 +44,7 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     ),
     '',
     `Settlement rate: ${percent(s.settlement_rate)} by count, ${percent(s.settlement_rate_value)} by value`,
-    `Settled by: ${MECHANISMS.map((m) => `${m} ${s.settled_by[m]}`).join(', ')}` +
+    `Settled by: ${mechanisms.map((m) => `${m} ${s.settled_by[m]}`).join(', ')}` +
       (settlements > 0 ? ` (LSM ${percent(lsmSettled / settlements)} of settlements)` : ''),
     `Delay (ticks, settled orders): mean ${num(s.delay_mean)}, p50 ${num(s.delay_p50)}, p95 ${num(s.delay_p95)}, max ${num(s.delay_max)}`,
     `Delay, value-weighted: ${num(s.delay_value_weighted)} ticks; delay indicator ${num(s.delay_indicator, 3)} (0 none … 1 all held to the end of the day)`,
@@ -43,35 +55,17 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     `Turnover ÷ liquidity used: ${num(s.turnover_liquidity_ratio)}`,
     '',
     'Costs by kind',
-    table(
-      ['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod', 'total'],
-      [
-        [
-          cents(s.costs.overdraft),
-          cents(s.costs.collateral),
-          cents(s.costs.delay),
-          cents(s.costs.split),
-          cents(s.costs.deadline),
-          cents(s.costs.eod),
-          cents(s.total_cost),
-        ],
-      ],
-    ),
+    table([...kinds, 'total'], [[...kinds.map((k) => cents(s.costs[k])), cents(s.total_cost)]]),
     '',
     'Agents (final balances and costs)',
     table(
-      ['agent', 'balance', 'credit', 'collateral', 'overdraft', 'coll. cost', 'delay', 'split', 'deadline', 'eod', 'total cost'],
+      ['agent', 'balance', 'credit', 'collateral', ...kinds.map((k) => AGENT_COST_HEADER[k] ?? k), 'total cost'],
       s.agents.map((a) => [
         a.agent,
         cents(a.balance),
         cents(a.credit_limit),
         cents(a.posted_collateral),
-        cents(a.cost_overdraft),
-        cents(a.cost_collateral),
-        cents(a.cost_delay),
-        cents(a.cost_split),
-        cents(a.cost_deadline),
-        cents(a.cost_eod),
+        ...kinds.map((k) => cents(a[`cost_${k}`])),
         cents(a.total_cost),
       ]),
     ),

@@ -2,7 +2,7 @@
 // Shipped as schemas/scenario.schema.json (a test keeps the file equal to this object) and printed
 // by `paysim schema scenario`. Checks a schema cannot express live in semantic.ts.
 
-import { DEFAULT_COST_RATES, DEFAULT_LSM_CONFIG } from '../engine/config.js';
+import { DEFAULT_COST_RATES, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, DEFAULT_LSM_CONFIG } from '../engine/config.js';
 import { paymentsSchema } from './payments/schema.js';
 
 type Schema = Record<string, unknown>;
@@ -26,8 +26,7 @@ export const TICK_MAX = 2_147_483_647;
  */
 export const RATE_PER_TICK_MAX = 700;
 
-export const DEFAULT_PRIORITY = 5;
-export const DEFAULT_DIVISIBLE = false;
+export { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY } from '../engine/config.js';
 /** collateral_capacity defaults to this multiple of credit_limit (engine.md §1). */
 export const COLLATERAL_CAPACITY_FACTOR = 10;
 

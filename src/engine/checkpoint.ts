@@ -35,6 +35,8 @@ type TxRow = [
   children: number[] | null,
   openChildren: number,
   childDropped: boolean,
+  /** Absent in checkpoints written before the end-of-day backstop existed (then 0). */
+  backstopCost?: number,
 ];
 
 export interface Checkpoint {
@@ -96,7 +98,7 @@ function txRow(tx: Transaction): TxRow {
     tx.id, tx.sender, tx.receiver, tx.amount, tx.remaining, tx.arrivalTick, tx.deadlineTick, tx.priority,
     tx.divisible, tx.parentId, tx.origin, tx.status, tx.settledTick, tx.settledBy, tx.submittedTick,
     tx.q2EntrySeq, tx.delayCost, tx.deadlinePenalty, tx.eodPenalty, tx.splitFriction, tx.dropReason,
-    tx.children === null ? null : tx.children.slice(), tx.openChildren, tx.childDropped,
+    tx.children === null ? null : tx.children.slice(), tx.openChildren, tx.childDropped, tx.backstopCost,
   ];
 }
 
@@ -150,12 +152,11 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
     state.q2Live += 1;
   }
   state.q2Version++;
-  for (const k of COST_KINDS) state.costs[k].set(checkpoint.costs[k]);
-  for (const k of DAY_COUNTERS) {
-    const values = checkpoint.day[k];
-    if (values === undefined) throw new CheckpointMismatchError(`checkpoint lacks the day counter '${k}' (written by an older paysim)`);
-    state.day[k].set(values);
-  }
+  // A checkpoint written before a cost kind or day counter existed holds none of it: zero.
+  const costs: Partial<Record<CostKind, number[]>> = checkpoint.costs;
+  const day: Partial<Record<DayCounter, number[]>> = checkpoint.day;
+  for (const k of COST_KINDS) state.costs[k].set(costs[k] ?? new Array<number>(state.numAgents).fill(0));
+  for (const k of DAY_COUNTERS) state.day[k].set(day[k] ?? new Array<number>(state.numAgents).fill(0));
   state.openingBalances.set(checkpoint.opening_balances);
   state.agentDays.length = 0;
   state.agentDays.push(...checkpoint.agent_days);
@@ -182,5 +183,6 @@ function txFromRow(row: TxRow): Transaction {
   tx.children = row[21] === null ? null : row[21].slice();
   tx.openChildren = row[22];
   tx.childDropped = row[23];
+  tx.backstopCost = row[24] ?? 0;
   return tx;
 }

@@ -105,6 +105,10 @@ export interface EngineConfig {
   readonly scheduled_payments?: ScheduledPayments | null;
 }
 
+/** Priority of a payment that does not say (engine.md §1): the middle of 0..10. */
+export const DEFAULT_PRIORITY = 5;
+export const DEFAULT_DIVISIBLE = false;
+
 export const DEFAULT_LSM_CONFIG: LsmConfig = {
   enabled: true,
   bilateral_offsetting: true,

@@ -3,7 +3,15 @@
 // metrics close and the next day opens.
 
 import { liquidityLowerBound } from './liquidity-bounds.js';
-import { AGENT_DAY_FIELDS, type AgentDayField, type AgentDayRecord, DAY_COUNTERS, type DayCounter } from './metrics.js';
+import {
+  AGENT_DAY_FIELDS,
+  type AgentDayField,
+  type AgentDayRecord,
+  DAY_COST,
+  DAY_COUNTERS,
+  type DayCounter,
+  totalOverKinds,
+} from './metrics.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
@@ -61,9 +69,7 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
     unsettled_eod: unsettled,
     unsettled_eod_value: unsettledValue,
     liquidity_lower_bound: liquidityLowerBound(m, agent),
-    total_cost:
-      m.cost_overdraft[agent]! + m.cost_collateral[agent]! + m.cost_delay[agent]! + m.cost_split[agent]! +
-      m.cost_deadline[agent]! + m.cost_eod[agent]!,
+    total_cost: totalOverKinds((kind) => m[DAY_COST[kind]][agent]!),
   };
   const record: Record<string, number | string> = { agent: state.ids[agent]!, day };
   for (const field of AGENT_DAY_FIELDS) {

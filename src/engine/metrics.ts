@@ -1,18 +1,25 @@
 // Per-agent accumulators: costs (never reset) and the open day's metrics (engine.md §7, §8).
 
-import type { SettledBy } from './transaction.js';
+import { COST_KINDS, type CostKind, SETTLED_BY, type SettledBy } from './vocabulary.js';
 
-export const COST_KINDS = ['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod'] as const;
-export type CostKind = (typeof COST_KINDS)[number];
+export { COST_KINDS, type CostKind } from './vocabulary.js';
 
-export const MECHANISMS: readonly SettledBy[] = ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'];
+/** Settlement mechanisms, in reporting order: the `settled_by` vocabulary itself. */
+export const MECHANISMS: readonly SettledBy[] = SETTLED_BY;
 
 /**
  * The columns of an agent-day row after `agent` and `day`, in output order (engine.md §8; money in
  * cents). Besides the day counters: `peak_overdraft` = max(0, −min_balance), `liquidity_used` =
  * max(0, opening − min_balance), the largest net debit position of the day, and `unsettled_eod`.
+ * `opening_transfer` is the money booked from outside as the day opened (daily reset, liquidity
+ * pool; engine.md §9b), which is why opening_balance may differ from the previous closing_balance.
  * The liquidity bounds (`net_order_outflow`, `liquidity_upper_bound`, `liquidity_lower_bound`) are
- * kept by liquidity-bounds.ts from the day's payment orders.
+ * kept by liquidity-bounds.ts from the day's payment orders; `unsettled_eod_value` is the value
+ * behind `unsettled_eod`.
+ *
+ * The order is also the store's column order, and a store migration can only append columns: a
+ * new field goes at the end (the type check below makes sure every mechanism and cost kind has
+ * its columns).
  */
 export const AGENT_DAY_FIELDS = [
   'opening_balance',
@@ -54,13 +61,43 @@ export const AGENT_DAY_FIELDS = [
   'cost_deadline',
   'cost_eod',
   'total_cost',
-  // Added in store schema 3 (columns are only ever appended: the store adds them at the end).
+  // Added with settlement designs and liquidity games (store migration 3).
+  'opening_transfer',
+  'sent_backstop',
+  'sent_value_backstop',
+  'cost_liquidity',
+  'cost_backstop',
+  // Added with liquidity analytics (store migration 4; docs/liquidity.md).
   'unsettled_eod_value',
   'net_order_outflow',
   'liquidity_upper_bound',
   'liquidity_lower_bound',
 ] as const;
 export type AgentDayField = (typeof AGENT_DAY_FIELDS)[number];
+
+type VocabularyFields = `sent_${SettledBy}` | `sent_value_${SettledBy}` | `cost_${CostKind}`;
+/** Compile-time check: every mechanism and cost kind has its agent-day columns. */
+const everyVocabularyField: Exclude<VocabularyFields, AgentDayField> extends never ? true : never = true;
+void everyVocabularyField;
+
+/** The day counters a settlement by each mechanism increments: count and value. */
+export const SENT_BY: Readonly<Record<SettledBy, { readonly count: DayCounter; readonly value: DayCounter }>> =
+  Object.fromEntries(SETTLED_BY.map((m) => [m, { count: `sent_${m}`, value: `sent_value_${m}` }])) as Record<
+    SettledBy,
+    { count: DayCounter; value: DayCounter }
+  >;
+
+/** The day counter of each cost kind. */
+export const DAY_COST: Readonly<Record<CostKind, DayCounter>> = Object.fromEntries(
+  COST_KINDS.map((k) => [k, `cost_${k}`]),
+) as Record<CostKind, DayCounter>;
+
+/** Σ of an agent's costs over every kind, from any per-kind lookup. */
+export function totalOverKinds(cost: (kind: CostKind) => number): number {
+  let total = 0;
+  for (const kind of COST_KINDS) total += cost(kind);
+  return total;
+}
 
 /** Agent-day columns computed when the row is written; every other one is a counter kept during the day. */
 const DERIVED_DAY_FIELDS = [

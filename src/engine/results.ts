@@ -3,10 +3,10 @@
 // except the settled_by_* figures, which count settlements (each split child is one).
 
 import { dayRecord } from './end-of-day.js';
-import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS } from './metrics.js';
+import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS, totalOverKinds } from './metrics.js';
 import { runLiquidityMetrics, type RunLiquidityMetrics } from './run-metrics.js';
 import type { SimState } from './state.js';
-import type { SettledBy, Transaction } from './transaction.js';
+import type { DropReason, SettledBy, Transaction, TxOrigin, TxStatus } from './transaction.js';
 
 export interface TransactionRecord {
   readonly tx_id: number;
@@ -17,14 +17,14 @@ export interface TransactionRecord {
   readonly remaining: number;
   readonly priority: number;
   readonly divisible: boolean;
-  readonly origin: string;
+  readonly origin: TxOrigin;
   readonly arrival_tick: number;
   readonly deadline_tick: number;
   readonly submitted_tick: number | null;
   readonly settled_tick: number | null;
-  readonly status: string;
+  readonly status: TxStatus;
   readonly settled_by: SettledBy | null;
-  readonly drop_reason: string | null;
+  readonly drop_reason: DropReason | null;
   /** settled_tick − arrival_tick, for settled payments. */
   readonly delay: number | null;
   /** Delay cost attributed to this payment, in cents, rounded (agent totals are rounded per tick; see docs). */
@@ -32,21 +32,16 @@ export interface TransactionRecord {
   readonly deadline_penalty: number;
   readonly eod_penalty: number;
   readonly split_friction: number;
+  readonly backstop_cost: number;
 }
 
-export interface AgentTotals {
+/** An agent's end-of-run position and its costs: one `cost_<kind>` per cost kind, then the total. */
+export type AgentTotals = {
   readonly agent: string;
   readonly balance: number;
   readonly credit_limit: number;
   readonly posted_collateral: number;
-  readonly cost_overdraft: number;
-  readonly cost_collateral: number;
-  readonly cost_delay: number;
-  readonly cost_split: number;
-  readonly cost_deadline: number;
-  readonly cost_eod: number;
-  readonly total_cost: number;
-}
+} & { readonly [K in `cost_${CostKind}`]: number } & { readonly total_cost: number };
 
 export interface RunSummary extends RunLiquidityMetrics {
   readonly ticks: number;
@@ -110,6 +105,7 @@ export function transactionRecord(state: SimState, tx: Transaction): Transaction
     deadline_penalty: tx.deadlinePenalty,
     eod_penalty: tx.eodPenalty,
     split_friction: tx.splitFriction,
+    backstop_cost: tx.backstopCost,
   };
 }
 
@@ -172,23 +168,15 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     COST_KINDS.map((kind) => [kind, state.costs[kind].reduce((s, x) => s + x, 0)]),
   ) as Record<CostKind, number>;
   const agents: AgentTotals[] = state.ids.map((id, agent) => {
-    const row = {
+    const row: Record<string, string | number> = {
       agent: id,
       balance: state.balances[agent]!,
       credit_limit: state.creditLimits[agent]!,
       posted_collateral: state.posted[agent]!,
-      cost_overdraft: state.costs.overdraft[agent]!,
-      cost_collateral: state.costs.collateral[agent]!,
-      cost_delay: state.costs.delay[agent]!,
-      cost_split: state.costs.split[agent]!,
-      cost_deadline: state.costs.deadline[agent]!,
-      cost_eod: state.costs.eod[agent]!,
     };
-    return {
-      ...row,
-      total_cost:
-        row.cost_overdraft + row.cost_collateral + row.cost_delay + row.cost_split + row.cost_deadline + row.cost_eod,
-    };
+    for (const kind of COST_KINDS) row[`cost_${kind}`] = state.costs[kind][agent]!;
+    row['total_cost'] = totalOverKinds((kind) => state.costs[kind][agent]!);
+    return row as AgentTotals;
   });
   return {
     ticks: state.tick,

@@ -1,7 +1,7 @@
 // Step 1: scenario events due at this tick, in list order (engine.md §9). An effect with a
 // duration N that fires at tick t lasts for ticks t … t+N−1.
 
-import type { ScenarioEvent } from './config.js';
+import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type ScenarioEvent } from './config.js';
 import type { ScenarioEventData } from './events.js';
 import { enterQ1 } from './settlement.js';
 import type { SimState } from './state.js';
@@ -59,8 +59,8 @@ export function applyScenarioEvents(
           receiver: index(event.receiver),
           amount: event.amount,
           deadlineTick,
-          priority: event.priority ?? 5,
-          divisible: event.divisible ?? false,
+          priority: event.priority ?? DEFAULT_PRIORITY,
+          divisible: event.divisible ?? DEFAULT_DIVISIBLE,
           origin: 'event',
         });
         break;

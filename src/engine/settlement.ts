@@ -3,21 +3,12 @@
 // aggregates of SimState in step, so that "every payment is in exactly one place" holds.
 
 import { recordOrderForBounds } from './liquidity-bounds.js';
+import { SENT_BY } from './metrics.js';
 import type { SimState } from './state.js';
-import { type DropReason, type SettledBy, Transaction, type TxOrigin } from './transaction.js';
-
-export interface NewPayment {
-  readonly sender: number;
-  readonly receiver: number;
-  readonly amount: number;
-  readonly deadlineTick: number;
-  readonly priority: number;
-  readonly divisible: boolean;
-  readonly origin: TxOrigin;
-}
+import { type DropReason, type PaymentOrder, type SettledBy, Transaction } from './transaction.js';
 
 /** Creates a payment order at the current tick and appends it to its sender's Q1. */
-export function enterQ1(state: SimState, p: NewPayment): Transaction {
+export function enterQ1(state: SimState, p: PaymentOrder): Transaction {
   const id = state.txs.length;
   const tx = new Transaction(
     id,
@@ -140,28 +131,9 @@ export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
   day.sent_value[tx.sender]! += amount;
   day.received[tx.receiver]! += 1;
   day.received_value[tx.receiver]! += amount;
-  switch (by) {
-    case 'rtgs':
-      day.sent_rtgs[tx.sender]! += 1;
-      day.sent_value_rtgs[tx.sender]! += amount;
-      break;
-    case 'queue':
-      day.sent_queue[tx.sender]! += 1;
-      day.sent_value_queue[tx.sender]! += amount;
-      break;
-    case 'bilateral':
-      day.sent_bilateral[tx.sender]! += 1;
-      day.sent_value_bilateral[tx.sender]! += amount;
-      break;
-    case 'cycle':
-      day.sent_cycle[tx.sender]! += 1;
-      day.sent_value_cycle[tx.sender]! += amount;
-      break;
-    case 'multilateral':
-      day.sent_multilateral[tx.sender]! += 1;
-      day.sent_value_multilateral[tx.sender]! += amount;
-      break;
-  }
+  const counters = SENT_BY[by];
+  day[counters.count][tx.sender]! += 1;
+  day[counters.value][tx.sender]! += amount;
   if (state.recordingEvents) {
     state.emit('settle', tx.sender, tx.id, {
       receiver: state.ids[tx.receiver],

@@ -4,7 +4,7 @@
 
 import type { CompiledPolicy } from '../policy/decision.js';
 import { type Checkpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
-import type { EngineConfig } from './config.js';
+import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type EngineConfig } from './config.js';
 import { chargeTickCosts } from './costs.js';
 import { endOfDay, recordQ1Peaks, recordQ2Peaks } from './end-of-day.js';
 import type { EventSink } from './events.js';
@@ -16,7 +16,7 @@ import { injectScheduled } from './scheduled-payments.js';
 import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
 import { SimState } from './state.js';
-import type { TxStatus } from './transaction.js';
+import type { PaymentOrder, TxOrigin, TxStatus } from './transaction.js';
 
 export interface SimulationOptions {
   /** Receives every event as it happens; null (default) builds no events at all. */
@@ -36,15 +36,10 @@ export interface SimulationOptions {
 }
 
 /** A payment order as it was recorded: enough to recreate it exactly (same ids, same order). */
-export interface ReplayOrder {
+export interface ReplayOrder extends PaymentOrder {
   readonly arrivalTick: number;
-  readonly sender: number;
-  readonly receiver: number;
-  readonly amount: number;
-  readonly deadlineTick: number;
-  readonly priority: number;
-  readonly divisible: boolean;
-  readonly origin: 'arrival' | 'event' | 'external';
+  /** Split children are not orders: the replayed policy splits (or not) again. */
+  readonly origin: Exclude<TxOrigin, 'split'>;
 }
 
 export interface AgentTickRecord {
@@ -55,14 +50,9 @@ export interface AgentTickRecord {
   readonly q2_size: number;
 }
 
-export interface ExternalPayment {
-  readonly sender: number;
-  readonly receiver: number;
-  readonly amount: number;
-  readonly deadlineTick: number;
-  readonly priority?: number;
-  readonly divisible?: boolean;
-}
+/** A payment submitted from outside (API): a payment order whose priority and divisibility default. */
+export type ExternalPayment = Omit<PaymentOrder, 'origin' | 'priority' | 'divisible'> &
+  Partial<Pick<PaymentOrder, 'priority' | 'divisible'>>;
 
 export class Simulation {
   readonly state: SimState;
@@ -168,12 +158,9 @@ export class Simulation {
    */
   submitPayment(payment: ExternalPayment): number {
     return enterQ1(this.state, {
-      sender: payment.sender,
-      receiver: payment.receiver,
-      amount: payment.amount,
-      deadlineTick: payment.deadlineTick,
-      priority: payment.priority ?? 5,
-      divisible: payment.divisible ?? false,
+      ...payment,
+      priority: payment.priority ?? DEFAULT_PRIORITY,
+      divisible: payment.divisible ?? DEFAULT_DIVISIBLE,
       origin: 'external',
     }).id;
   }
@@ -256,16 +243,8 @@ export class Simulation {
     // A resumed replay skips orders already created before the checkpoint.
     while (this.replayNext < orders.length && orders[this.replayNext]!.arrivalTick < tick) this.replayNext++;
     while (this.replayNext < orders.length && orders[this.replayNext]!.arrivalTick === tick) {
-      const o = orders[this.replayNext++]!;
-      enterQ1(this.state, {
-        sender: o.sender,
-        receiver: o.receiver,
-        amount: o.amount,
-        deadlineTick: o.deadlineTick,
-        priority: o.priority,
-        divisible: o.divisible,
-        origin: o.origin,
-      });
+      const { arrivalTick: _, ...order } = orders[this.replayNext++]!;
+      enterQ1(this.state, order);
     }
   }
 

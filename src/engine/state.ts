@@ -8,7 +8,9 @@ import type { EngineConfig } from './config.js';
 import type { EngineEvent, EventData, EventOf, EventSink, EventType } from './events.js';
 import {
   type AgentDayRecord,
+  type CostKind,
   type CostTotals,
+  DAY_COST,
   type DayMetrics,
   newCostTotals,
   newDayMetrics,
@@ -157,29 +159,10 @@ export class SimState implements PolicyStateView {
     if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
   }
 
-  charge(agent: number, kind: 'overdraft' | 'collateral' | 'delay' | 'split' | 'deadline' | 'eod', cents: number): void {
+  charge(agent: number, kind: CostKind, cents: number): void {
     if (cents === 0) return;
     this.costs[kind][agent]! += cents;
-    switch (kind) {
-      case 'overdraft':
-        this.day.cost_overdraft[agent]! += cents;
-        break;
-      case 'collateral':
-        this.day.cost_collateral[agent]! += cents;
-        break;
-      case 'delay':
-        this.day.cost_delay[agent]! += cents;
-        break;
-      case 'split':
-        this.day.cost_split[agent]! += cents;
-        break;
-      case 'deadline':
-        this.day.cost_deadline[agent]! += cents;
-        break;
-      case 'eod':
-        this.day.cost_eod[agent]! += cents;
-        break;
-    }
+    this.day[DAY_COST[kind]][agent]! += cents;
   }
 
   get recordingEvents(): boolean {

@@ -1,21 +1,23 @@
 // A payment order and its lifecycle (engine.md §4).
 
 import type { PaymentView } from '../policy/decision.js';
+import type { DropReason, SettledBy, TxOrigin, TxStatus } from './vocabulary.js';
+
+export type { DropReason, SettledBy, TxOrigin, TxStatus } from './vocabulary.js';
 
 /**
- * queued_q1 → (pending, inside one tick) → queued_q2 → settled; or dropped; a split parent
- * becomes `split` and turns `settled` when its last child settles (`dropped` when all its
- * children are done and one of them was dropped).
+ * A new payment order, the one shape behind every way a payment enters the engine: random
+ * arrivals, `payment` scenario events, external submissions (API) and replayed orders.
  */
-export type TxStatus = 'queued_q1' | 'pending' | 'queued_q2' | 'settled' | 'dropped' | 'split';
-
-export type SettledBy = 'rtgs' | 'queue' | 'bilateral' | 'cycle' | 'multilateral';
-
-/** Where a payment order came from. */
-export type TxOrigin = 'arrival' | 'event' | 'external' | 'split';
-
-/** Why a payment was dropped: its deadline passed (steps 4 and 7) or its policy gave it up. */
-export type DropReason = 'expired' | 'policy';
+export interface PaymentOrder {
+  readonly sender: number;
+  readonly receiver: number;
+  readonly amount: number;
+  readonly deadlineTick: number;
+  readonly priority: number;
+  readonly divisible: boolean;
+  readonly origin: TxOrigin;
+}
 
 export class Transaction implements PaymentView {
   status: TxStatus = 'queued_q1';
@@ -30,6 +32,8 @@ export class Transaction implements PaymentView {
   deadlinePenalty = 0;
   eodPenalty = 0;
   splitFriction = 0;
+  /** Cost of the end-of-day backstop loan that settled it (engine.md §9b), in cents. */
+  backstopCost = 0;
   dropReason: DropReason | null = null;
   /** Child ids of a split parent, else null. */
   children: number[] | null = null;

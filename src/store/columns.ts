@@ -2,6 +2,7 @@
 // encoder, the store's staging tables and the store's DDL all follow, so the three cannot drift.
 
 import { AGENT_DAY_FIELDS } from '../engine/metrics.js';
+import { DROP_REASONS, SETTLED_BY, TX_ORIGINS, TX_STATUSES } from '../engine/vocabulary.js';
 
 /**
  * How a column travels from worker to store (the worker sends Arrow; the store copies buffers):
@@ -21,9 +22,9 @@ export interface ColumnSpec {
   /** For `enum` columns: the SQL type name and its values, in order. */
   readonly enumType?: EnumType;
   /**
-   * The store schema version that added the column (absent: 1). Migration 1 creates only the
-   * original columns, later ones append theirs, so every store ends with the same columns in the
-   * same order — the order of this list, which therefore only ever grows at its end.
+   * The store migration that added the column (absent: the first). Tables are created with the
+   * columns of migration 1 and later ones are appended by their migration, so a table's column
+   * order — which the staging tables and the appenders follow — is the order listed here.
    */
   readonly since?: number;
 }
@@ -33,25 +34,29 @@ export interface EnumType {
   readonly values: readonly string[];
 }
 
-/** The engine's closed vocabularies (src/engine/transaction.ts). A new value needs a migration. */
+/**
+ * The engine's closed vocabularies (src/engine/vocabulary.ts), as the store's ENUM types. A new
+ * value in the engine needs a migration that widens the type (store/schema.ts).
+ */
 export const ENUM_TYPES = {
-  tx_status: { name: 'tx_status', values: ['queued_q1', 'pending', 'queued_q2', 'settled', 'dropped', 'split'] },
-  tx_settled_by: { name: 'tx_settled_by', values: ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'] },
-  tx_origin: { name: 'tx_origin', values: ['arrival', 'event', 'external', 'split'] },
-  tx_drop_reason: { name: 'tx_drop_reason', values: ['expired', 'policy'] },
+  tx_status: { name: 'tx_status', values: TX_STATUSES },
+  tx_settled_by: { name: 'tx_settled_by', values: SETTLED_BY },
+  tx_origin: { name: 'tx_origin', values: TX_ORIGINS },
+  tx_drop_reason: { name: 'tx_drop_reason', values: DROP_REASONS },
 } as const satisfies Record<string, EnumType>;
 
 export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents' | 'throughput';
 
 export interface ResultTableSpec {
   readonly name: ResultTableName;
-  /** The store schema version that created the table (absent: 1). */
+  /** The store migration that created the table (absent: the first); its columns are all of that migration. */
   readonly since?: number;
   /** Columns after `run_key` (which every result table starts with). */
   readonly columns: readonly ColumnSpec[];
 }
 
-const col = (name: string, kind: ColumnKind, nullable = false): ColumnSpec => ({ name, kind, nullable });
+const col = (name: string, kind: ColumnKind, nullable = false, since?: number): ColumnSpec =>
+  since === undefined ? { name, kind, nullable } : { name, kind, nullable, since };
 const enumCol = (name: string, enumType: EnumType, nullable = false): ColumnSpec => ({ name, kind: 'enum', nullable, enumType });
 
 export const TRANSACTIONS: ResultTableSpec = {
@@ -78,6 +83,7 @@ export const TRANSACTIONS: ResultTableSpec = {
     col('deadline_penalty', 'i64'),
     col('eod_penalty', 'i64'),
     col('split_friction', 'i64'),
+    col('backstop_cost', 'i64', false, 3),
   ],
 };
 
@@ -96,26 +102,33 @@ const AGENT_DAY_COUNTS = new Set([
   'sent_cycle',
   'sent_multilateral',
   'unsettled_eod',
+  'sent_backstop',
 ]);
 
-/** Agent-day columns added after the first schema, by the version that added them. */
+/** Agent-day fields added after migration 1, with the migration that added them. */
 const AGENT_DAY_SINCE: Readonly<Record<string, number>> = {
-  unsettled_eod_value: 3,
-  net_order_outflow: 3,
-  liquidity_upper_bound: 3,
-  liquidity_lower_bound: 3,
+  opening_transfer: 3,
+  sent_backstop: 3,
+  sent_value_backstop: 3,
+  cost_liquidity: 3,
+  cost_backstop: 3,
+  unsettled_eod_value: 4,
+  net_order_outflow: 4,
+  liquidity_upper_bound: 4,
+  liquidity_lower_bound: 4,
 };
+
 
 export const AGENT_DAYS: ResultTableSpec = {
   name: 'agent_days',
   columns: [
     col('agent', 'dict'),
     col('day', 'i32'),
-    ...AGENT_DAY_FIELDS.map((name) => {
-      const column = col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64');
-      const since = AGENT_DAY_SINCE[name];
-      return since === undefined ? column : { ...column, since };
-    }),
+    // Columns from migration 4 on are NULL in rows stored before them (0 would be a wrong bound,
+    // not a missing one); migration 3's are 0 there, which is what those runs had.
+    ...AGENT_DAY_FIELDS.map((name) =>
+      col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', (AGENT_DAY_SINCE[name] ?? 0) >= 4, AGENT_DAY_SINCE[name]),
+    ),
   ],
 };
 
@@ -151,6 +164,8 @@ export const RUN_AGENTS: ResultTableSpec = {
     col('cost_deadline', 'i64'),
     col('cost_eod', 'i64'),
     col('total_cost', 'i64'),
+    col('cost_liquidity', 'i64', false, 3),
+    col('cost_backstop', 'i64', false, 3),
   ],
 };
 
@@ -161,7 +176,7 @@ export const RUN_AGENTS: ResultTableSpec = {
  */
 export const THROUGHPUT: ResultTableSpec = {
   name: 'throughput',
-  since: 3,
+  since: 4,
   columns: [col('day', 'i32'), col('tick', 'i32'), col('arrived_value', 'i64'), col('settled_value', 'i64'), col('settled_share', 'f64', true)],
 };
 

@@ -10,11 +10,12 @@ export type RunColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'UBIGINT' | 'DOUB
 export interface RunColumn {
   readonly name: string;
   readonly type: RunColumnType;
-  /** The store schema version that added the column (absent: 1); see ColumnSpec.since. */
+  /** The store migration that added the column (absent: the first); see ColumnSpec.since. */
   readonly since?: number;
 }
 
-const c = (name: string, type: RunColumnType, since?: number): RunColumn => (since === undefined ? { name, type } : { name, type, since });
+const c = (name: string, type: RunColumnType, since?: number): RunColumn =>
+  since === undefined ? { name, type } : { name, type, since };
 
 /** Identity and bookkeeping columns, present for failed runs too. */
 export const RUN_IDENTITY: readonly RunColumn[] = [
@@ -66,18 +67,22 @@ export const RUN_METRICS: readonly RunColumn[] = [
   c('cost_deadline', 'BIGINT'),
   c('cost_eod', 'BIGINT'),
   c('total_cost', 'BIGINT'),
-  // Schema 3: liquidity bounds and the standard liquidity and delay metrics (docs/liquidity.md).
+  c('settled_backstop', 'INTEGER', 3),
+  c('cost_liquidity', 'BIGINT', 3),
+  c('cost_backstop', 'BIGINT', 3),
+  // Migration 4: liquidity bounds and the standard liquidity and delay metrics (docs/liquidity.md).
   // Written out, not derived from the mechanism list: a migration never changes once released.
-  c('liquidity_upper_bound', 'BIGINT', 3),
-  c('liquidity_lower_bound', 'BIGINT', 3),
-  c('delay_value_weighted', 'DOUBLE', 3),
-  c('delay_indicator', 'DOUBLE', 3),
-  c('turnover_liquidity_ratio', 'DOUBLE', 3),
-  c('settled_value_rtgs', 'BIGINT', 3),
-  c('settled_value_queue', 'BIGINT', 3),
-  c('settled_value_bilateral', 'BIGINT', 3),
-  c('settled_value_cycle', 'BIGINT', 3),
-  c('settled_value_multilateral', 'BIGINT', 3),
+  c('liquidity_upper_bound', 'BIGINT', 4),
+  c('liquidity_lower_bound', 'BIGINT', 4),
+  c('delay_value_weighted', 'DOUBLE', 4),
+  c('delay_indicator', 'DOUBLE', 4),
+  c('turnover_liquidity_ratio', 'DOUBLE', 4),
+  c('settled_value_rtgs', 'BIGINT', 4),
+  c('settled_value_queue', 'BIGINT', 4),
+  c('settled_value_bilateral', 'BIGINT', 4),
+  c('settled_value_cycle', 'BIGINT', 4),
+  c('settled_value_multilateral', 'BIGINT', 4),
+  c('settled_value_backstop', 'BIGINT', 4),
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];

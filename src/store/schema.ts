@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -23,48 +23,71 @@ export class StoreVersionError extends Error {
   }
 }
 
-/** Schema version that added a table or column (absent: the first). */
-const since = (item: { readonly since?: number }): number => item.since ?? 1;
-
-/** The result tables that `version` creates, with the columns they had then. */
-function resultTableDdl(version: number): string[] {
-  return RESULT_TABLES.filter((table) => since(table) === version).map((table) => {
+/**
+ * Result tables as a migration created them: migration 1 the tables without `since`, with only
+ * the columns that have no later `since`; a later one the tables it introduced, whole.
+ */
+function resultTableDdl(version = 1): string[] {
+  return RESULT_TABLES.filter((table) => (table.since ?? 1) === version).map((table) => {
     const columns = table.columns
-      .filter((column) => since(column) <= version)
+      .filter((column) => column.since === undefined || column.since === table.since)
       .map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
     return `CREATE TABLE ${table.name} (run_key VARCHAR NOT NULL, ${columns.join(', ')})`;
   });
 }
 
 /**
- * The columns `version` appends to tables that existed before it. Nullable: rows stored before
- * the migration have no value for them.
+ * The ENUM types as migration 1 created them. Frozen here: the engine's vocabularies grow, and a
+ * later migration widens a type (widenEnum).
  */
-function addedColumnDdl(version: number): string[] {
-  const out: string[] = [];
-  for (const column of RUN_COLUMNS) {
-    if (since(column) === version) out.push(`ALTER TABLE runs ADD COLUMN ${column.name} ${column.type}`);
-  }
-  for (const table of RESULT_TABLES) {
-    if (since(table) >= version) continue;
-    for (const column of table.columns) {
-      if (since(column) === version) out.push(`ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)}`);
-    }
-  }
-  return out;
+const ENUM_VALUES_V1: Readonly<Record<keyof typeof ENUM_TYPES, readonly string[]>> = {
+  tx_status: ['queued_q1', 'pending', 'queued_q2', 'settled', 'dropped', 'split'],
+  tx_settled_by: ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral'],
+  tx_origin: ['arrival', 'event', 'external', 'split'],
+  tx_drop_reason: ['expired', 'policy'],
+};
+
+const enumDdl = (name: string, values: readonly string[]): string =>
+  `CREATE TYPE ${name} AS ENUM (${values.map((v) => `'${v}'`).join(', ')})`;
+
+/**
+ * DuckDB cannot add a value to an ENUM type: the columns move to a wider copy, the type is
+ * recreated under its own name, and the columns move back (values are kept, read as text).
+ */
+function widenEnum(name: keyof typeof ENUM_TYPES, values: readonly string[], columns: readonly { table: string; column: string }[]): string[] {
+  const temporary = `${name}_widening`;
+  return [
+    enumDdl(temporary, values),
+    ...columns.map(({ table, column }) => `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${temporary}`),
+    `DROP TYPE ${name}`,
+    enumDdl(name, values),
+    ...columns.map(({ table, column }) => `ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${name}`),
+    `DROP TYPE ${temporary}`,
+  ];
+}
+
+/** The columns a migration appends to the result tables and `runs` (0, or NULL if nullable, for rows stored before it). */
+function addedColumns(version: number): string[] {
+  const result = RESULT_TABLES.filter((table) => table.since === undefined).flatMap((table) =>
+    table.columns
+      .filter((column) => column.since === version)
+      .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)}${column.nullable ? '' : ' DEFAULT 0'}`),
+  );
+  const runs = RUN_COLUMNS.filter((column) => column.since === version).map(
+    (column) => `ALTER TABLE runs ADD COLUMN ${column.name} ${column.type}`,
+  );
+  return [...result, ...runs];
 }
 
 const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements: () => string[] }> = [
   {
     version: 1,
     statements: () => [
-      ...Object.values(ENUM_TYPES).map((t) => `CREATE TYPE ${t.name} AS ENUM (${t.values.map((v) => `'${v}'`).join(', ')})`),
+      ...Object.entries(ENUM_VALUES_V1).map(([name, values]) => enumDdl(name, values)),
       `CREATE TABLE experiments (experiment_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, description VARCHAR,
          spec_json VARCHAR, spec_sha256 VARCHAR, created_at TIMESTAMP NOT NULL)`,
-      `CREATE TABLE runs (${RUN_COLUMNS.filter((c) => since(c) === 1)
-        .map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`)
-        .join(', ')})`,
-      ...resultTableDdl(1),
+      `CREATE TABLE runs (${RUN_COLUMNS.filter((c) => c.since === undefined).map((c) => `${c.name} ${c.type}${c.name === 'run_key' ? ' PRIMARY KEY' : ''}`).join(', ')})`,
+      ...resultTableDdl(),
       `CREATE TABLE policies (policy_sha256 VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, document_json VARCHAR NOT NULL)`,
       `CREATE TABLE run_policies (run_key VARCHAR NOT NULL, agent VARCHAR NOT NULL, policy_sha256 VARCHAR NOT NULL)`,
       `CREATE TABLE checkpoints (checkpoint_id VARCHAR PRIMARY KEY, run_key VARCHAR, tick INTEGER NOT NULL,
@@ -79,10 +102,19 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
     ],
   },
   {
+    // Settlement designs and liquidity games (engine.md §9b): settled_by gains `backstop`; cost
+    // kinds `liquidity` and `backstop`; the day's opening transfer; backstop settlements per day.
+    version: 3,
+    statements: () => [
+      ...widenEnum('tx_settled_by', ENUM_TYPES.tx_settled_by.values, [{ table: 'transactions', column: 'settled_by' }]),
+      ...addedColumns(3),
+    ],
+  },
+  {
     // Liquidity analytics (docs/liquidity.md): bounds and delay metrics in runs and agent_days,
     // the optional throughput table.
-    version: 3,
-    statements: () => [...addedColumnDdl(3), ...resultTableDdl(3)],
+    version: 4,
+    statements: () => [...addedColumns(4), ...resultTableDdl(4)],
   },
 ];
 
@@ -92,8 +124,10 @@ export async function migrate(connection: DuckDBConnection, file: string): Promi
   const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) AS v FROM schema_version');
   const current = Number(reader.getRowsJS()[0]![0]);
   if (current > SCHEMA_VERSION) throw new StoreVersionError(file, current);
+  let applied = false;
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
+    applied = true;
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const statement of migration.statements()) await connection.run(statement);
@@ -104,6 +138,9 @@ export async function migrate(connection: DuckDBConnection, file: string): Promi
       throw error;
     }
   }
+  // DuckDB cannot replay a write-ahead log holding the ENUM widening of migration 3 (after a
+  // kill -9 the store would not open again): write the new schema into the file at once.
+  if (applied) await connection.run('CHECKPOINT');
 }
 
 /** Tables of the store, in dependency order (experiments first). */

@@ -4,15 +4,15 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 
 describe('paysim liquidity', () => {
-  it('prints the frontier, stores it, resumes, searches and writes the page', () => {
+  it('prints the frontier, stores it, resumes, searches and writes the page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paysim-liq-'));
     const db = join(dir, 'l.duckdb');
     const html = join(dir, 'f.html');
     const args = ['liquidity', 'scenarios/high_stress_gridlock.yaml', '--alphas', '0,0.5,1', '--seeds', '1-2', '--lsm', 'off,multilateral', '--db', db, '--workers', '2'];
-    const first = paysim([...args, '--json']);
+    const first = await cli([...args, '--json']);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     const doc = JSON.parse(first.stdout) as {
@@ -34,14 +34,14 @@ describe('paysim liquidity', () => {
     for (const b of doc.bounds) expect(b.upper).toBeGreaterThanOrEqual(b.lower);
 
     // Again, with the search and the page: the frontier's runs are already stored.
-    const second = paysim([...args, '--min-liquidity', '--resolution', '0.05', '--html', html]);
+    const second = await cli([...args, '--min-liquidity', '--resolution', '0.05', '--html', html]);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/^paysim liquidity scenarios\/high_stress_gridlock.yaml: experiment liquidity-high_stress_gridlock, 2 seed\(s\), \d+ run\(s\) run and 12 already stored/);
     expect(second.stdout).toContain('Minimum liquidity (target: every payment order settles, at every seed)');
     expect(second.stdout).toMatch(/\nLSM off\n/);
     expect(readFileSync(html, 'utf8')).toContain('chart-frontier-delay');
 
-    const stored = paysim(['sql', '--db', db, '--json', "select variant, count(*) as n from runs where experiment_id = 'liquidity-high_stress_gridlock' and status = 'ok' group by all order by 1"]);
+    const stored = await cli(['sql', '--db', db, '--json', "select variant, count(*) as n from runs where experiment_id = 'liquidity-high_stress_gridlock' and status = 'ok' group by all order by 1"]);
     expect(stored.status).toBe(0);
     const counts = JSON.parse(stored.stdout) as Array<{ variant: string; n: number }>;
     expect(counts.map((c) => c.variant)).toEqual(['multilateral', 'off']);
@@ -57,9 +57,9 @@ describe('paysim liquidity', () => {
     [['--seeds', '3-1'], "--seeds: expected a range a-b with a ≤ b and at most 10 000 seeds, got '3-1'"],
   ];
   for (const [flags, message] of bad) {
-    it(`${flags.join(' ')}: one line, exit 2, no store`, () => {
+    it(`${flags.join(' ')}: one line, exit 2, no store`, async () => {
       const db = join(mkdtempSync(join(tmpdir(), 'paysim-liq-')), 'x.duckdb');
-      const r = paysim(['liquidity', 'scenarios/high_stress_gridlock.yaml', '--db', db, ...flags]);
+      const r = await cli(['liquidity', 'scenarios/high_stress_gridlock.yaml', '--db', db, ...flags]);
       expect(r.stderr).toBe(`paysim: ${message}\n`);
       expect(r.status).toBe(2);
       expect(existsSync(db)).toBe(false);

@@ -9,6 +9,7 @@ import { metricPairs } from '../compare.js';
 import { metricInfo } from '../metrics.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
+import { COST_KINDS } from '../../engine/vocabulary.js';
 import type { FrontierRow } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from './liquidity-charts.js';
 
@@ -89,7 +90,6 @@ export function differenceRows(runs: readonly RunMetricRow[], baseline: string, 
   return out;
 }
 
-const COST_KINDS = ['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod'] as const;
 
 /** Mean cost per variant × agent × kind over each variant's runs (runs with no agent rows count as absent). */
 export function agentCostRows(runs: readonly RunMetricRow[], agents: readonly AgentMetricRow[]): AgentCostRow[] {

@@ -6,7 +6,7 @@ import { type Plan, planExperiment } from '../../runner/plan.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
-import { runSweep, type SweepReport } from '../../runner/sweep.js';
+import { runSweep, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
 import { resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -59,9 +59,22 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   const talk = !flags.quiet && process.stderr.isTTY === true;
   const progress = talk ? (total: number): ProgressSink => new ProgressBar(total) : (): ProgressSink => silentProgress;
   const batchMs = flags.batchMs === undefined ? {} : { batchMs: positiveInteger('--batch-ms', flags.batchMs) };
-  const report: SweepReport = await withInterrupt(talk, (signal) =>
-    withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal, ...batchMs })),
-  );
+  let report: SweepReport;
+  try {
+    report = await withInterrupt(talk, (signal) =>
+      withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal, ...batchMs })),
+    );
+  } catch (error) {
+    if (!(error instanceof SweepStoreError)) throw error;
+    // What was committed is whole and stays: say how much, then why the sweep stopped.
+    const e = plan.experiment;
+    process.stdout.write(
+      `${e.name}: stopped: ${error.committed} of ${error.todo} run(s) committed to ${db} before the store failed; ` +
+        `run the same command again to resume\n`,
+    );
+    process.stderr.write(`paysim: ${error.message}\n`);
+    return EXIT_FAILED;
+  }
   process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report, workers)}\n`);
   if (!flags.json && report.failed.length > 0) process.stderr.write(`${failureText(report)}\n`);
   if (report.interrupted) return EXIT_INTERRUPTED;
