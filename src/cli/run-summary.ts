@@ -53,6 +53,23 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     `Liquidity bounds (peak day, Σ agents): upper ${cents(s.liquidity_upper_bound)}, lower ${cents(s.liquidity_lower_bound)}` +
       (s.liquidity_upper_bound > 0 ? `; used = ${percent(s.peak_liquidity_used / s.liquidity_upper_bound)} of upper` : ''),
     `Turnover ÷ liquidity used: ${num(s.turnover_liquidity_ratio)}`,
+    ...(s.liquidity_by_day.length > 1
+      ? [
+          '',
+          'Liquidity by day (Σ agents)',
+          table(
+            ['day', 'upper bound', 'lower bound', 'used', 'unsettled at end', 'value'],
+            s.liquidity_by_day.map((d) => [
+              String(d.day),
+              cents(d.liquidity_upper_bound),
+              cents(d.liquidity_lower_bound),
+              cents(d.liquidity_used),
+              String(d.unsettled_eod),
+              cents(d.unsettled_eod_value),
+            ]),
+          ),
+        ]
+      : []),
     '',
     'Costs by kind',
     table([...kinds, 'total'], [[...kinds.map((k) => cents(s.costs[k])), cents(s.total_cost)]]),

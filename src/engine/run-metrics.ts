@@ -5,6 +5,16 @@
 import type { AgentDayRecord } from './metrics.js';
 import type { SimState } from './state.js';
 
+/** The system's liquidity figures of one day: sums over agents of their agent-day columns. */
+export interface DayLiquidity {
+  readonly day: number;
+  readonly liquidity_upper_bound: number;
+  readonly liquidity_lower_bound: number;
+  readonly liquidity_used: number;
+  readonly unsettled_eod: number;
+  readonly unsettled_eod_value: number;
+}
+
 export interface RunLiquidityMetrics {
   /** Largest over days of Σ agents' upper bound (the liquidity that settles every order on arrival). */
   readonly liquidity_upper_bound: number;
@@ -20,25 +30,35 @@ export interface RunLiquidityMetrics {
   readonly delay_indicator: number | null;
   /** Σ agents' sent value ÷ Σ agents' liquidity used, both over all days; null when no liquidity was used. */
   readonly turnover_liquidity_ratio: number | null;
+  /** Per day, in day order (the open day of a run stopped mid-day as it stood). */
+  readonly liquidity_by_day: readonly DayLiquidity[];
 }
 
 export function runLiquidityMetrics(state: SimState, agentDays: readonly AgentDayRecord[]): RunLiquidityMetrics {
-  const upper = new Map<number, number>();
-  const lower = new Map<number, number>();
+  const days = new Map<number, { -readonly [K in keyof DayLiquidity]: number }>();
   let sent = 0;
   let used = 0;
   for (const row of agentDays) {
-    upper.set(row.day, (upper.get(row.day) ?? 0) + row.liquidity_upper_bound);
-    lower.set(row.day, (lower.get(row.day) ?? 0) + row.liquidity_lower_bound);
+    let day = days.get(row.day);
+    if (day === undefined) {
+      day = { day: row.day, liquidity_upper_bound: 0, liquidity_lower_bound: 0, liquidity_used: 0, unsettled_eod: 0, unsettled_eod_value: 0 };
+      days.set(row.day, day);
+    }
+    day.liquidity_upper_bound += row.liquidity_upper_bound;
+    day.liquidity_lower_bound += row.liquidity_lower_bound;
+    day.liquidity_used += row.liquidity_used;
+    day.unsettled_eod += row.unsettled_eod;
+    day.unsettled_eod_value += row.unsettled_eod_value;
     sent += row.sent_value;
     used += row.liquidity_used;
   }
-  const delays = delayMetrics(state);
+  const byDay = [...days.values()].sort((a, b) => a.day - b.day);
   return {
-    liquidity_upper_bound: Math.max(0, ...upper.values()),
-    liquidity_lower_bound: Math.max(0, ...lower.values()),
-    ...delays,
+    liquidity_upper_bound: Math.max(0, ...byDay.map((d) => d.liquidity_upper_bound)),
+    liquidity_lower_bound: Math.max(0, ...byDay.map((d) => d.liquidity_lower_bound)),
+    ...delayMetrics(state),
     turnover_liquidity_ratio: used === 0 ? null : sent / used,
+    liquidity_by_day: byDay,
   };
 }
 
