@@ -25,7 +25,7 @@ const opt = (v: unknown): number | null => (v === null || v === undefined ? null
 
 /**
  * Every finished frontier run with its liquidity (Σ banks' opening balance on the first day) and
- * its Σ upper bounds (each bank's largest daily bound, as the frontier sets liquidity).
+ * its Σ upper bounds over the horizon, as the frontier sets liquidity (bank-bounds.ts).
  */
 export async function readFrontierRuns(c: DuckDBConnection, experimentId: string): Promise<FrontierRun[]> {
   if (!(await hasLiquiditySchema(c))) return [];
@@ -33,8 +33,12 @@ export async function readFrontierRuns(c: DuckDBConnection, experimentId: string
     c,
     `WITH r AS (SELECT *, CAST(json_extract(params_json, '$.alpha') AS DOUBLE) AS alpha FROM runs
                 WHERE experiment_id = $1 AND status = 'ok' AND json_extract(params_json, '$.alpha') IS NOT NULL),
-     banks AS (SELECT d.run_key, d.agent, max(d.liquidity_upper_bound) AS upper, arg_min(d.opening_balance, d.day) AS opening
-               FROM agent_days d JOIN r USING (run_key) GROUP BY ALL),
+     reach AS (SELECT d.run_key, d.agent, d.day, d.opening_balance,
+                      d.liquidity_upper_bound + coalesce(sum(d.net_order_outflow) OVER (PARTITION BY d.run_key, d.agent ORDER BY d.day
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS reach
+               FROM agent_days d JOIN r USING (run_key)),
+     banks AS (SELECT run_key, agent, greatest(0, max(reach)) AS upper, arg_min(opening_balance, day) AS opening
+               FROM reach GROUP BY ALL),
      sums AS (SELECT run_key, sum(upper) AS upper, sum(opening) AS liquidity FROM banks GROUP BY run_key)
      SELECT r.variant, r.seed, r.alpha, s.liquidity, s.upper, r.arrivals, r.settled, r.arrived_value, r.settled_value,
             r.settlement_rate_value, r.delay_value_weighted, r.delay_indicator, r.peak_liquidity_used
