@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { readReplaySources, readTransactionOrders } from '../analysis/store-reader.js';
+import { preloadPaymentFiles } from '../config/payments/parquet.js';
 import { paymentFileText } from '../config/payments/write.js';
 import type { Store } from '../store/open.js';
 import { CliError } from './errors.js';
@@ -21,9 +22,13 @@ export interface ExportedPayments {
 
 export async function exportRunPayments(store: Store, keyPrefix: string, file: string, scenarioFile: string | null): Promise<ExportedPayments> {
   const c = store.connection;
-  const found = await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs WHERE starts_with(run_key, $1) ORDER BY run_key', [keyPrefix]);
+  // `last`: the run stored most recently (what `paysim run` just stored).
+  const found =
+    keyPrefix === 'last'
+      ? await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs ORDER BY started_at DESC NULLS LAST, run_key LIMIT 1')
+      : await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs WHERE starts_with(run_key, $1) ORDER BY run_key', [keyPrefix]);
   const matches = found.getRowsJS().map((r) => ({ run_key: String(r[0]), experiment: String(r[1]), variant: String(r[2]) }));
-  if (matches.length === 0) throw new CliError(`--run: no stored run has a key starting with '${keyPrefix}'`);
+  if (matches.length === 0) throw new CliError(keyPrefix === 'last' ? '--run last: the store has no runs' : `--run: no stored run has a key starting with '${keyPrefix}'`);
   if (matches.length > 1) throw new CliError(`--run: '${keyPrefix}' matches ${matches.length} runs (give more of the key)`);
   const match = matches[0]!;
   const orders = (await readTransactionOrders(c, match.run_key)).filter((o) => o.parent_id === null);
@@ -44,6 +49,7 @@ export async function exportRunPayments(store: Store, keyPrefix: string, file: s
   if (scenarioFile !== null) {
     const source = (await readReplaySources(c, match.experiment, match.variant)).find((r) => r.run_key === match.run_key);
     if (source === undefined) throw new CliError(`run ${match.run_key.slice(0, 12)}: not stored as ok, so its scenario cannot be rebuilt`);
+    await preloadPaymentFiles([source.scenario]);
     const { loaded, ticks } = rebuildRunScenario(source);
     const doc = scenarioWithFile(loaded.document, loaded.config.simulation, relative(dirname(scenarioFile), file) || file);
     const header = `# Run ${match.run_key} (experiment ${match.experiment}, variant ${match.variant}) with its payment orders from a file.\n`;

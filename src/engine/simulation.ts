@@ -11,7 +11,7 @@ import type { EventSink } from './events.js';
 import { runLsm } from './lsm/index.js';
 import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-step.js';
 import { allAgentDays, type RunResult, type RunSummary, summarize, type TransactionRecord, transactionRecord } from './results.js';
-import { applyScenarioEvents } from './scenario-events.js';
+import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
 import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
@@ -59,6 +59,7 @@ export class Simulation {
   readonly configHash: string;
   readonly agentTicks: AgentTickRecord[] | null;
   private readonly agentIndex: ReadonlyMap<string, number>;
+  private readonly schedule: EventSchedule;
   private readonly scratch = new PolicyScratch();
   private readonly replay: readonly ReplayOrder[] | null;
   private replayNext = 0;
@@ -72,6 +73,7 @@ export class Simulation {
     this.configHash = options.configHash ?? '';
     this.agentTicks = options.agentTicks ? [] : null;
     this.agentIndex = new Map(config.agents.map((a, i) => [a.id, i]));
+    this.schedule = new EventSchedule(config.scenario_events);
     this.replay = options.replay ?? null;
     if (this.replay !== null) {
       for (let i = 1; i < this.replay.length; i++) {
@@ -120,13 +122,13 @@ export class Simulation {
     const state = this.state;
     const tick = state.tick;
     if (this.replay === null) {
-      applyScenarioEvents(state, this.agentIndex, true);
+      applyScenarioEvents(state, this.schedule, this.agentIndex, true);
       const scheduled = state.config.scheduled_payments;
       if (scheduled) this.scheduledNext = injectScheduled(state, scheduled, this.scheduledNext);
       state.arrivals.generate(state.rng, tick, this.onArrival);
     } else {
       this.injectReplayed(tick);
-      applyScenarioEvents(state, this.agentIndex, false);
+      applyScenarioEvents(state, this.schedule, this.agentIndex, false);
     }
     recordQ1Peaks(state);
     runCollateralLayer(state, 'strategic');

@@ -10,7 +10,7 @@ import { dayBounds } from '../../src/generate/bounds.js';
 import { PROFILES, parseProfile, tickRates } from '../../src/generate/profile.js';
 import { generateSystem, type SystemSpec, topShare } from '../../src/generate/system.js';
 import { runScenario } from '../../src/runner/single-run.js';
-import { paysim } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 
 const CORE_PERIPHERY: SystemSpec = {
   banks: 500,
@@ -90,11 +90,11 @@ describe('intraday profiles', () => {
 });
 
 describe('paysim generate scenario', () => {
-  it('writes a scenario that loads and runs its payment file; the same flags give the same files', () => {
+  it('writes a scenario that loads and runs its payment file; the same flags give the same files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paysim-generate-'));
     const flags = ['--banks', '20', '--network', 'scale-free', '--payments', '800', '--ticks-per-day', '40', '--lb-ub', '0.35', '--seed', '9', '--json'];
-    const a = paysim(['generate', 'scenario', '-o', join(dir, 'a', 's.yaml'), ...flags]);
-    const b = paysim(['generate', 'scenario', '-o', join(dir, 'b', 's.yaml'), ...flags]);
+    const a = await cli(['generate', 'scenario', '-o', join(dir, 'a', 's.yaml'), ...flags]);
+    const b = await cli(['generate', 'scenario', '-o', join(dir, 'b', 's.yaml'), ...flags]);
     expect(a.status, a.stderr).toBe(0);
     const stats = JSON.parse(a.stdout) as { payments: number; value: number; lb_ub_ratio: number };
     expect(readFileSync(join(dir, 'a', 's.payments.csv'), 'utf8')).toBe(readFileSync(join(dir, 'b', 's.payments.csv'), 'utf8'));
@@ -103,11 +103,29 @@ describe('paysim generate scenario', () => {
     expect(loaded.config.agents).toHaveLength(20);
     const run = runScenario(loaded).result.summary;
     expect([run.arrivals, run.arrived_value]).toEqual([stats.payments, stats.value]);
-  }, 60_000);
+  });
 
-  it('a bad flag is bad input', () => {
-    const r = paysim(['generate', 'scenario', '-o', join(tmpdir(), 'x.yaml'), '--network', 'ring']);
+  it('a bad flag is bad input', async () => {
+    const r = await cli(['generate', 'scenario', '-o', join(tmpdir(), 'x.yaml'), '--network', 'ring']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("paysim: --network: expected one of uniform, core-periphery, scale-free, got 'ring'\n");
   });
+});
+
+describe('the shipped generated scenarios', () => {
+  for (const [file, target] of [
+    ['scenarios/generated/balanced_50.yaml', 0.3],
+    ['scenarios/generated/core_periphery_500.yaml', 0.4],
+  ] as const) {
+    it(`${file}: its orders' Σ LB / Σ UB is the header's figure, within 0.05 of the target ${target}`, () => {
+      const loaded = loadScenarioFile(file);
+      const p = loaded.config.scheduled_payments!;
+      const order = Int32Array.from({ length: p.count }, (_, i) => i);
+      const agents = (codes: Int32Array): Int32Array => codes.map((code) => p.agentOfBank[code]!);
+      const b = dayBounds(loaded.config.agents.length, order, agents(p.senderBank), agents(p.receiverBank), p.amount, null);
+      const header = /Σ LB (\d+), Σ UB (\d+)/.exec(readFileSync(file, 'utf8'))!;
+      expect([b.lowerTotal, b.upperTotal]).toEqual([Number(header[1]), Number(header[2])]);
+      expect(Math.abs(b.lowerTotal / b.upperTotal - target)).toBeLessThanOrEqual(0.05);
+    });
+  }
 });
