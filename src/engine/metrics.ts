@@ -67,7 +67,7 @@ export const AGENT_DAY_FIELDS = [
   'sent_value_backstop',
   'cost_liquidity',
   'cost_backstop',
-  // Added with liquidity analytics (store migration 4; docs/liquidity.md).
+  // Added with liquidity analytics (store migration 5; docs/liquidity.md).
   'unsettled_eod_value',
   'net_order_outflow',
   'liquidity_upper_bound',

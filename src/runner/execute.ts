@@ -5,9 +5,8 @@
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runScenario, withOverrides } from './single-run.js';
+import { okOutcome } from './outcome.js';
 import { throughputCurve } from '../engine/throughput.js';
-import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, THROUGHPUT, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
-import { encodeTable } from './arrow-encode.js';
 import { runErrorMessage } from './run-error.js';
 import type { RunOutcome, RunSpec } from './run-spec.js';
 
@@ -48,22 +47,9 @@ export function executeRun(spec: RunSpec): RunOutcome {
       ...(spec.replay !== undefined ? { replay: spec.replay } : {}),
       ...(spec.ticks !== undefined ? { ticks: spec.ticks } : {}),
     });
-    const { agents, ...summary } = run.result.summary;
-    const tables: Partial<Record<ResultTableName, Uint8Array>> = { run_agents: encodeTable(RUN_AGENTS, agents) };
-    if (spec.outputs.transactions) tables.transactions = encodeTable(TRANSACTIONS, run.result.transactions);
-    if (spec.outputs.agent_days) tables.agent_days = encodeTable(AGENT_DAYS, run.result.agent_days);
-    if (spec.outputs.agent_ticks && run.agentTicks !== null) tables.agent_ticks = encodeTable(AGENT_TICKS, run.agentTicks);
-    if (events !== null) tables.events = encodeTable(EVENTS, events);
-    if (spec.outputs.throughput === true) tables.throughput = encodeTable(THROUGHPUT, throughputCurve(run.simulation.state));
-    return {
-      run_key: spec.run_key,
-      status: 'ok',
-      error: null,
-      summary,
-      started_at_ms: startedAtMs,
-      wall_ms: performance.now() - started,
-      tables,
-    };
+    const throughput = spec.outputs.throughput === true ? throughputCurve(run.simulation.state) : null;
+    const finished = { result: run.result, agentTicks: run.agentTicks, events, throughput, startedAtMs, wallMs: performance.now() - started };
+    return okOutcome(spec.run_key, finished, spec.outputs);
   } catch (error) {
     return {
       run_key: spec.run_key,

@@ -112,10 +112,10 @@ const AGENT_DAY_SINCE: Readonly<Record<string, number>> = {
   sent_value_backstop: 3,
   cost_liquidity: 3,
   cost_backstop: 3,
-  unsettled_eod_value: 4,
-  net_order_outflow: 4,
-  liquidity_upper_bound: 4,
-  liquidity_lower_bound: 4,
+  unsettled_eod_value: 5,
+  net_order_outflow: 5,
+  liquidity_upper_bound: 5,
+  liquidity_lower_bound: 5,
 };
 
 
@@ -124,10 +124,10 @@ export const AGENT_DAYS: ResultTableSpec = {
   columns: [
     col('agent', 'dict'),
     col('day', 'i32'),
-    // Columns from migration 4 on are NULL in rows stored before them (0 would be a wrong bound,
+    // Columns from migration 5 on are NULL in rows stored before them (0 would be a wrong bound,
     // not a missing one); migration 3's are 0 there, which is what those runs had.
     ...AGENT_DAY_FIELDS.map((name) =>
-      col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', (AGENT_DAY_SINCE[name] ?? 0) >= 4, AGENT_DAY_SINCE[name]),
+      col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', (AGENT_DAY_SINCE[name] ?? 0) >= 5, AGENT_DAY_SINCE[name]),
     ),
   ],
 };
@@ -176,7 +176,7 @@ export const RUN_AGENTS: ResultTableSpec = {
  */
 export const THROUGHPUT: ResultTableSpec = {
   name: 'throughput',
-  since: 4,
+  since: 5,
   columns: [col('day', 'i32'), col('tick', 'i32'), col('arrived_value', 'i64'), col('settled_value', 'i64'), col('settled_share', 'f64', true)],
 };
 

@@ -70,19 +70,19 @@ export const RUN_METRICS: readonly RunColumn[] = [
   c('settled_backstop', 'INTEGER', 3),
   c('cost_liquidity', 'BIGINT', 3),
   c('cost_backstop', 'BIGINT', 3),
-  // Migration 4: liquidity bounds and the standard liquidity and delay metrics (docs/liquidity.md).
+  // Migration 5: liquidity bounds and the standard liquidity and delay metrics (docs/liquidity.md).
   // Written out, not derived from the mechanism list: a migration never changes once released.
-  c('liquidity_upper_bound', 'BIGINT', 4),
-  c('liquidity_lower_bound', 'BIGINT', 4),
-  c('delay_value_weighted', 'DOUBLE', 4),
-  c('delay_indicator', 'DOUBLE', 4),
-  c('turnover_liquidity_ratio', 'DOUBLE', 4),
-  c('settled_value_rtgs', 'BIGINT', 4),
-  c('settled_value_queue', 'BIGINT', 4),
-  c('settled_value_bilateral', 'BIGINT', 4),
-  c('settled_value_cycle', 'BIGINT', 4),
-  c('settled_value_multilateral', 'BIGINT', 4),
-  c('settled_value_backstop', 'BIGINT', 4),
+  c('liquidity_upper_bound', 'BIGINT', 5),
+  c('liquidity_lower_bound', 'BIGINT', 5),
+  c('delay_value_weighted', 'DOUBLE', 5),
+  c('delay_indicator', 'DOUBLE', 5),
+  c('turnover_liquidity_ratio', 'DOUBLE', 5),
+  c('settled_value_rtgs', 'BIGINT', 5),
+  c('settled_value_queue', 'BIGINT', 5),
+  c('settled_value_bilateral', 'BIGINT', 5),
+  c('settled_value_cycle', 'BIGINT', 5),
+  c('settled_value_multilateral', 'BIGINT', 5),
+  c('settled_value_backstop', 'BIGINT', 5),
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];

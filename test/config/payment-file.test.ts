@@ -9,7 +9,7 @@ import { parsePaymentText } from '../../src/config/payments/load.js';
 import { forEachCsvRecord } from '../../src/config/payments/csv.js';
 import { preloadPaymentFiles } from '../../src/config/payments/parquet.js';
 import { loadScenarioFile, parseScenarioDocument } from '../../src/config/scenario.js';
-import { readDocumentFile } from '../../src/config/read.js';
+import { readDocumentFile } from '../../src/input/read.js';
 import { createSimulation, runScenario } from '../../src/runner/single-run.js';
 import { thrownLines } from './helpers.js';
 

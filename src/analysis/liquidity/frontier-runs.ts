@@ -5,13 +5,14 @@
 
 import type { PaymentFileData } from '../../config/payments/load.js';
 import type { LsmAlgorithm } from '../../engine/config.js';
-import { configHash, type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
+import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
 import type { PlannedRun } from '../../runner/plan.js';
 import { loadRunnableScenario } from '../../runner/plan.js';
-import type { RunIdentity } from '../../runner/run-record.js';
-import { canonicalSha256, runKey } from '../../runner/run-key.js';
+import { policyRecords, runIdentity } from '../../runner/run-record.js';
+import { canonicalSha256 } from '../../runner/run-key.js';
+import { scenarioRecord, withStoredSeed } from '../../runner/scenario-document.js';
 import type { RunOutputs } from '../../runner/run-spec.js';
-import type { PolicyRecord } from '../../store/writer.js';
+import type { PolicyRecord, ScenarioRecord } from '../../store/writer.js';
 import { type BankBounds, bankBounds, liquidityAt, sum } from './bank-bounds.js';
 
 /** `scenario`: the LSM as the scenario sets it; `off`; or an LSM algorithm (LSM on). */
@@ -53,6 +54,8 @@ interface VariantBase {
 export class FrontierPlanner {
   readonly policies: readonly PolicyRecord[];
   readonly bounds = new Map<string, BankBounds>();
+  /** The self-contained documents of the runs planned so far, by hash (`scenario_documents`). */
+  readonly scenarios = new Map<string, ScenarioRecord>();
   private readonly variants = new Map<LsmSetting, VariantBase>();
   private readonly payments: PaymentFileData | null;
 
@@ -67,11 +70,7 @@ export class FrontierPlanner {
     const first = this.variants.get(spec.lsm[0]!)!.loaded;
     // The bounds depend on the payment orders only: the same for every LSM setting.
     for (const seed of spec.seeds) this.bounds.set(seed, bankBounds(first, seed));
-    const policies = new Map<string, PolicyRecord>();
-    for (const { loaded } of this.variants.values()) {
-      for (const p of loaded.policies) policies.set(p.hash, { policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) });
-    }
-    this.policies = [...policies.values()];
+    this.policies = policyRecords([...this.variants.values()].flatMap((v) => v.loaded.policies));
   }
 
   /** The runs for these α values of one variant (every seed), and what each stands for. */
@@ -86,34 +85,30 @@ export class FrontierPlanner {
         (doc['agents'] as Array<Record<string, unknown>>).forEach((agent, i) => {
           agent['opening_balance'] = balances[i]!;
         });
-        const config = {
-          ...base.loaded.config,
-          agents: base.loaded.config.agents.map((a, i) => ({ ...a, opening_balance: balances[i]! })),
-        };
-        const hash = configHash(config, base.loaded.policies);
-        const params = { alpha, credit: this.spec.credit };
-        const key = runKey({ experiment_id: this.spec.experiment, variant, params, config_hash: hash, seed });
-        const identity: RunIdentity = {
-          run_key: key,
+        const loaded = { ...base.loaded, config: { ...base.loaded.config, agents: base.loaded.config.agents.map((a, i) => ({ ...a, opening_balance: balances[i]! })) } };
+        const stored = scenarioRecord(withStoredSeed(doc));
+        this.scenarios.set(stored.scenario_sha256, stored);
+        const identity = runIdentity({
           experiment_id: this.spec.experiment,
+          revision: 1,
           variant,
-          params,
+          params: { alpha, credit: this.spec.credit },
           seed,
-          config_hash: hash,
+          loaded,
           scenario: this.spec.scenarioFile,
-          policies: base.loaded.policies.map((p, i) => ({ agent: config.agents[i]!.id, policy_sha256: p.hash })),
-        };
+          scenario_sha256: stored.scenario_sha256,
+        });
         const run: PlannedRun = {
           index: out.length,
           identity,
           spec: {
-            run_key: key,
+            run_key: identity.run_key,
             experiment_id: this.spec.experiment,
             variant,
             seed,
-            // The payment file's digest is part of the key, as in the sweep's plan.
-            scenario_key: canonicalSha256(this.payments === null ? doc : { doc, payments: this.payments.sha256 }),
-            scenario_json: JSON.stringify(doc),
+            // The payment file's digest is part of the worker's cache key, as in the sweep's plan.
+            scenario_key: this.payments === null ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: this.payments.sha256 }),
+            scenario_json: stored.document_json,
             scenario_file: this.spec.scenarioFile,
             outputs: { ...OUTPUTS, throughput: this.spec.throughput },
             ...(this.payments === null ? {} : { payments: this.payments }),

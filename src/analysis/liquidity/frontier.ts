@@ -10,6 +10,7 @@ import { createPool, type RunPool } from '../../runner/pool.js';
 import type { ProgressSink } from '../../runner/progress.js';
 import { type FailedRun, runIntoStore } from '../../runner/sweep.js';
 import { openStore, type Store } from '../../store/open.js';
+import { saveRevision } from '../../store/revisions.js';
 import { upsertExperiment } from '../../store/writer.js';
 import { type FrontierPoint, FrontierPlanner, type FrontierSpec, type LsmSetting } from './frontier-runs.js';
 import { type MinLiquidityResult, minLiquidity } from './min-liquidity.js';
@@ -76,12 +77,16 @@ export async function runFrontier(spec: FrontierSpec, options: FrontierOptions):
   const session = new Session(store, pool, planner, options);
   try {
     const specJson = canonicalize({ kind: 'liquidity-frontier', ...spec, search: options.search ?? null })!;
+    const specSha256 = createHash('sha256').update(specJson, 'utf8').digest('hex');
+    // A frontier is revision 1 of its experiment: more seeds or α values only add runs (their keys
+    // hold the bounds and α), so the record is the latest command's.
+    await saveRevision(store.connection, spec.experiment, 1, specJson, specSha256);
     await upsertExperiment(store.connection, {
       experiment_id: spec.experiment,
       name: spec.experiment,
       description: `liquidity–delay frontier of ${spec.scenarioFile} (paysim liquidity)`,
       spec_json: specJson,
-      spec_sha256: createHash('sha256').update(specJson, 'utf8').digest('hex'),
+      spec_sha256: specSha256,
     });
     const runs = await session.evaluate(spec.lsm.flatMap((v) => planner.plan(v, spec.alphas)));
     const searches: SearchOutcome[] = [];
@@ -167,7 +172,7 @@ class Session {
     const runs = planned.map((p, index) => ({ ...p.run, index }));
     for (const run of runs) this.planned.add(run.identity.run_key);
     if (!this.interrupted) {
-      const result = await runIntoStore(this.store, this.planner.spec.experiment, runs, this.planner.policies, {
+      const result = await runIntoStore(this.store, this.planner.spec.experiment, runs, this.planner.policies, [...this.planner.scenarios.values()], {
         db: this.options.db,
         workers: this.options.workers,
         pool: this.pool,

@@ -79,9 +79,16 @@ function candidateSection(baseline: string, c: CandidateComparison, confidence: 
 }
 
 function comparisonSection(data: ReportData): string {
-  const c = data.comparison;
-  if (c === null) return '<section><h2>Comparison</h2><p class="note">Only one variant: nothing to compare.</p></section>';
-  const parts = [`<section id="comparison"><h2>Comparison against ${escapeHtml(c.baseline)}</h2>`];
+  if (data.grid.length > 1) return data.grid.map((g, i) => pointSection(g.comparison, g.label, `comparison-${i + 1}`)).join('\n');
+  const pooled = data.pooled ? ' (POOLED over all grid points: effects of different points averaged together)' : '';
+  return pointSection(data.comparison, pooled, 'comparison');
+}
+
+/** The comparison at one grid point (`label`), or of the whole experiment. */
+function pointSection(c: ReportData['comparison'], label: string, id: string): string {
+  const at = label === '' || label.startsWith(' ') ? label : ` at grid point ${label}`;
+  if (c === null) return `<section><h2>Comparison${escapeHtml(at)}</h2><p class="note">Only one variant: nothing to compare.</p></section>`;
+  const parts = [`<section id="${id}"><h2>Comparison against ${escapeHtml(c.baseline)}${escapeHtml(at)}</h2>`];
   if (c.ranking.length > 1) {
     parts.push('<h3>Ranking</h3>');
     parts.push(table(['rank', 'variant', 'metric', 'mean improvement', 'p (Holm)'], c.ranking.map((r) => [String(r.rank), r.variant, r.metric, num(r.mean_improvement), p(r.p_holm)])));
@@ -141,7 +148,7 @@ ${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
 <p id="render-error"></p>
 ${verdictSection(data)}
 ${comparisonSection(data)}`;
-  return renderPage({ title: data.title, generator: data.generator, body, charts: reportCharts(data), data: { comparison: data.comparison, verdict: data.verdict } });
+  return renderPage({ title: data.title, generator: data.generator, body, charts: reportCharts(data), data: { comparison: data.comparison, grid: data.grid, verdict: data.verdict } });
 }
 
 export interface PageInput {
