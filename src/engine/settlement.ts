@@ -2,6 +2,7 @@
 // the Q2 retry pass (step 7), settlement and drops. Every transition keeps the incremental
 // aggregates of SimState in step, so that "every payment is in exactly one place" holds.
 
+import { recordOrderForBounds } from './liquidity-bounds.js';
 import { SENT_BY } from './metrics.js';
 import type { SimState } from './state.js';
 import { type DropReason, type PaymentOrder, type SettledBy, Transaction } from './transaction.js';
@@ -27,6 +28,7 @@ export function enterQ1(state: SimState, p: PaymentOrder): Transaction {
   state.q1Values[p.sender]! += p.amount;
   state.day.arrivals[p.sender]! += 1;
   state.day.arrivals_value[p.sender]! += p.amount;
+  recordOrderForBounds(state.day, p.sender, p.receiver, p.amount);
   if (state.recordingEvents) {
     state.emit('arrival', p.sender, id, {
       receiver: state.ids[p.receiver],
