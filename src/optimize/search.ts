@@ -76,6 +76,8 @@ export interface SearchOptions {
   readonly onTrial?: (trial: Trial) => Promise<void> | void;
   /** Observations already known (another search of the same evaluator): key → seed → observation. */
   readonly cache?: ObservationCache;
+  /** Parameters held fixed (other agents' in equilibrium mode): part of every trial's assignment and key. */
+  readonly context?: Assignment;
   readonly now?: () => number;
 }
 
@@ -138,7 +140,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
   };
 
   const evaluatePoint = async (assignment: Assignment): Promise<number | null> => {
-    const clean = roundFloats(assignment);
+    const clean = roundFloats({ ...options.context, ...assignment });
     const key = assignmentKey(clean);
     const seen = decided.get(key);
     if (seen !== undefined) {

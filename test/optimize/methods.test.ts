@@ -70,7 +70,8 @@ const bowl3to2 = (x: Point): number => bowl([x[0]!, x[1]!, 0.55]);
 
 describe('grid, Sobol and random points', () => {
   it('grid visits every combination, first coordinate slowest', () => {
-    const pts = [...gridSearch([[0, 1], [0, 0.5, 1]])];
+    const pts: Point[] = [];
+    for (const g = gridSearch([[0, 1], [0, 0.5, 1]]), n = { r: g.next() }; !n.r.done; n.r = g.next(0)) pts.push(n.r.value);
     expect(pts).toEqual([[0, 0], [0, 0.5], [0, 1], [1, 0], [1, 0.5], [1, 1]]);
     expect(gridSize([[0, 1], [0, 0.5, 1]])).toBe(6);
     expect(evenLevels(5)).toEqual([0, 0.25, 0.5, 0.75, 1]);
