@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { table } from '../src/cli/format.js';
-import { readDocumentFile } from '../src/config/read.js';
+import { readDocumentFile } from '../src/input/read.js';
 import { executeRun } from '../src/runner/execute.js';
 import { loadExperimentFile } from '../src/runner/experiment.js';
 import { planExperiment, type Plan } from '../src/runner/plan.js';

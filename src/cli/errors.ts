@@ -2,7 +2,7 @@
 // (interfaces.md: 0 ok, 1 the job ran but failed, 2 bad input, 130 interrupted). Stacks only with --debug.
 
 import { StoreQueryError } from '../analysis/store-reader.js';
-import { ValidationError, formatIssue } from '../config/issues.js';
+import { ValidationError, formatIssue } from '../input/issues.js';
 import { CheckpointMismatchError } from '../engine/checkpoint.js';
 import { PolicyRunError } from '../policy/decision.js';
 

@@ -6,9 +6,9 @@
 
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readDocumentFile } from '../config/read.js';
+import { readDocumentFile } from '../input/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
-import { ValidationError } from '../config/issues.js';
+import { ValidationError } from '../input/issues.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
 import { applyVaryPath, parseVaryPath, type VaryChange } from '../runner/vary-path.js';
 import { withOverrides } from '../runner/single-run.js';

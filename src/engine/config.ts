@@ -1,6 +1,7 @@
 // The engine's view of a scenario: fully resolved, defaults filled in, ids turned into indices.
 // src/config builds this from a validated scenario document; the engine never parses files.
 
+import type { PolicyCostRates } from '../policy/decision.js';
 import type { ScheduledPayments } from './scheduled-payments.js';
 
 /** Amount distributions of engine.md §1; amounts are integer cents. */
@@ -42,14 +43,8 @@ export interface LsmConfig {
   readonly algorithm: LsmAlgorithm;
 }
 
-export interface CostRates {
-  readonly overdraft_bps_per_tick: number;
-  readonly collateral_bps_per_tick: number;
-  readonly delay_cost_per_tick_per_cent: number;
-  readonly deadline_penalty: number;
-  readonly eod_penalty_per_transaction: number;
-  readonly split_friction_cost: number;
-}
+/** The rates of engine.md §7; the ones a policy reads are the contract's (policy/decision.ts). */
+export type CostRates = PolicyCostRates;
 
 /** When a scenario event fires: once, or every `interval` ticks from `start` up to `until` inclusive. */
 export type EventSchedule =

@@ -3,11 +3,11 @@
 // unknown path is reported, with the vary key it came from, before any run starts.
 
 import { dirname } from 'node:path';
-import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
-import { isRecord, sortIssues } from '../config/json-path.js';
+import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
+import { isRecord, sortIssues } from '../input/json-path.js';
 import { paymentSpec, readSpecFile } from '../config/payments/attach.js';
 import type { PaymentFileData } from '../config/payments/load.js';
-import { readDocumentFile } from '../config/read.js';
+import { readDocumentFile } from '../input/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import { policyFilePath, readPolicyFile } from '../policy/load-file.js';
 import { resolvePolicySpec } from '../policy/resolve.js';

@@ -2,7 +2,7 @@
 // strings), migrations and the version check, `paysim run` storing as `adhoc`, sql/query/export.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDocumentFile } from '../../src/config/read.js';
+import { readDocumentFile } from '../../src/input/read.js';
 import { parseScenarioDocument } from '../../src/config/scenario.js';
 import { executeRun } from '../../src/runner/execute.js';
 import { runRecord } from '../../src/runner/run-record.js';
