@@ -187,7 +187,7 @@ async function ingestBench(db: string): Promise<{ runs: number; ms: number; tx: 
     for (let r = 0; r < repeats; r++) {
       for (const [i, outcome] of outcomes.entries()) {
         const key = `${outcome.run_key}-${r}`;
-        const identity = { run_key: key, experiment_id: 'bench', variant: 'v', params: {}, seed: String(i + 1), config_hash: '', scenario: '', policies: [] };
+        const identity = { run_key: key, experiment_id: 'bench', revision: 1, variant: 'v', params: {}, seed: String(i + 1), config_hash: '', scenario: '', scenario_sha256: null, policies: [] };
         writer.stage(runRecord(identity, { ...outcome, run_key: key }));
         await writer.handOff();
       }

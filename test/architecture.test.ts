@@ -87,6 +87,12 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the CLI holds no replay or store-writing logic that the API would need (it calls runner/ and analysis/)', () => {
+    const domain = /\b(replayOrders|runIntoStore|withPolicies|applyVaryPath|parseVaryPath|StoreWriter|runRecord|runIdentity|encodeTable)\b/;
+    const offenders = sources('src/cli').filter((file) => domain.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
   it('no `any` in src', () => {
     const offenders = sources('src').filter((file) =>
       /(:\s*any\b|\bas\s+any\b|<any>|any\[\])/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')),
