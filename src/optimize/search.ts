@@ -6,7 +6,9 @@
 // What the method is told: a completed trial's mean over the search seeds; a raced-out trial's
 // paired estimate of that mean (incumbent's mean + the mean difference on the seeds it ran),
 // which uses the common random numbers rather than comparing means over different seeds;
-// +Infinity for an infeasible trial (a constraint's mean on the wrong side of its bound).
+// for an infeasible trial (a constraint's mean on the wrong side of its bound), INFEASIBLE × (1 +
+// the total violation), so that a method among infeasible points still moves towards feasibility
+// and any feasible point beats every infeasible one (objectives must stay below 10^15).
 
 import type { Direction } from '../analysis/metrics.js';
 import type { PairedStats } from '../analysis/paired.js';
@@ -91,6 +93,9 @@ export interface SearchResult {
   readonly stopped: 'method' | 'budget' | 'time';
 }
 
+/** What an infeasible trial is worth to a method: more than any feasible objective (|x| < 10^15). */
+export const INFEASIBLE = 1e15;
+
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export async function search(options: SearchOptions): Promise<SearchResult> {
@@ -126,12 +131,19 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     return known;
   };
 
-  const feasible = (means: readonly number[]): string | null => {
+  /** Total amount by which the constraints' means miss their bounds, and the first one missed. */
+  const violation = (means: readonly number[]): { total: number; why: string | null } => {
+    let total = 0;
+    let why: string | null = null;
     for (const [i, c] of constraints.entries()) {
       const m = means[i]!;
-      if ((c.min !== null && m < c.min) || (c.max !== null && m > c.max)) return `${c.label} not met (mean ${round(m)})`;
+      const miss = Math.max(c.min !== null ? c.min - m : 0, c.max !== null ? m - c.max : 0);
+      if (miss > 0) {
+        total += miss;
+        why ??= `${c.label} not met (mean ${round(m)})`;
+      }
     }
-    return null;
+    return { total, why };
   };
 
   const record = async (t: Trial): Promise<void> => {
@@ -174,7 +186,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     const obs = cache.get(key)!;
     const values = ran.map((s) => obs.get(s)!.objective);
     const cMeans = constraints.map((_, i) => mean(ran.map((s) => obs.get(s)!.constraints[i]!)));
-    const why = feasible(cMeans);
+    const { total: missed, why } = violation(cMeans);
     let status: TrialStatus;
     let reason: string;
     let told: number;
@@ -185,7 +197,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     } else if (why !== null) {
       status = 'infeasible';
       reason = why;
-      told = Infinity;
+      told = INFEASIBLE * (1 + missed);
     } else if (incumbent === null) {
       status = 'incumbent';
       reason = 'first feasible trial';
