@@ -3,6 +3,8 @@
 
 import { benchEngine } from './engine.js';
 import { benchLsm } from './lsm.js';
+import { benchLsmOptimum } from './lsm-optimum.js';
+import { benchPayments } from './payments.js';
 import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
 import { benchRunner } from './runner.js';
@@ -14,9 +16,11 @@ const only = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--worke
 const benches: [string, () => Promise<void>][] = [
   ['engine', benchEngine],
   ['lsm', benchLsm],
+  ['lsm-optimum', benchLsmOptimum],
   ['rng', benchRng],
   ['policy', benchPolicy],
   ['runner', () => benchRunner()],
+  ['payments', benchPayments],
 ];
 
 for (const [name, run] of benches) {

@@ -21,9 +21,13 @@ export interface ExportedPayments {
 
 export async function exportRunPayments(store: Store, keyPrefix: string, file: string, scenarioFile: string | null): Promise<ExportedPayments> {
   const c = store.connection;
-  const found = await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs WHERE starts_with(run_key, $1) ORDER BY run_key', [keyPrefix]);
+  // `last`: the run stored most recently (what `paysim run` just stored).
+  const found =
+    keyPrefix === 'last'
+      ? await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs ORDER BY started_at DESC NULLS LAST, run_key LIMIT 1')
+      : await c.runAndReadAll('SELECT run_key, experiment_id, variant FROM runs WHERE starts_with(run_key, $1) ORDER BY run_key', [keyPrefix]);
   const matches = found.getRowsJS().map((r) => ({ run_key: String(r[0]), experiment: String(r[1]), variant: String(r[2]) }));
-  if (matches.length === 0) throw new CliError(`--run: no stored run has a key starting with '${keyPrefix}'`);
+  if (matches.length === 0) throw new CliError(keyPrefix === 'last' ? '--run last: the store has no runs' : `--run: no stored run has a key starting with '${keyPrefix}'`);
   if (matches.length > 1) throw new CliError(`--run: '${keyPrefix}' matches ${matches.length} runs (give more of the key)`);
   const match = matches[0]!;
   const orders = (await readTransactionOrders(c, match.run_key)).filter((o) => o.parent_id === null);

@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['replay', async () => (await import('./commands/replay.js')).registerReplay],
   ['report', async () => (await import('./commands/report.js')).registerReport],
   ['serve', async () => (await import('./commands/serve.js')).registerServe],
+  ['generate', async () => (await import('./commands/generate.js')).registerGenerate],
 ];
 
 export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);

@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import type { ValidationIssue } from './issues.js';
 import { isRecord, pointerToPath } from './json-path.js';
 import { joinPath } from './issues.js';
+import { quoteValue } from './quote.js';
 
 export interface SchemaWords {
   /** The root schema the errors refer to (schemaPath is resolved in it). */
@@ -77,7 +78,7 @@ function translate(error: ErrorObject, words: SchemaWords): Translated | null {
     }
     case 'type': {
       if (isUnsafeIntegerText(data) && allowsOnly(node, 'integer')) {
-        return { code: 'unsafe_integer', message: `${String(data)} is not a safe integer (expected ${safeRange(expected())})` };
+        return { code: 'unsafe_integer', message: `${quoteValue(String(data))} is not a safe integer (expected ${safeRange(expected())})` };
       }
       if (typeof data === 'number' && !Number.isInteger(data) && allowsNumberKind(node, 'integer')) {
         return { code: 'schema', message: `${show(data)} is not an integer (expected ${expected()})` };
@@ -227,7 +228,7 @@ function isUnsafeIntegerText(data: unknown): boolean {
 
 /** A value as the user wrote it: numbers plain, strings quoted. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return `'${quoteValue(value)}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

@@ -1,5 +1,7 @@
 // Validation problems as values: every one names the file, the path inside it and what was expected.
 
+import { QUOTE_MAX, quoteValue } from './quote.js';
+
 export interface ValidationIssue {
   /** The file the problem is in (as given by the user), or '<inline>' for documents without one. */
   readonly file: string;
@@ -13,11 +15,15 @@ export interface ValidationIssue {
   readonly node_id?: string | null;
 }
 
-/** One line per issue: `file: path: message`. */
+/**
+ * One line per issue: `file: path: message`. Each part is clipped, so a hostile key or value
+ * (a megabyte of text) cannot turn one issue into a megabyte of output.
+ */
 export function formatIssue(issue: ValidationIssue): string {
-  const where = issue.path === '' ? issue.file : `${issue.file}: ${issue.path}`;
-  const node = issue.node_id ? ` [node ${issue.node_id}]` : '';
-  return `${where}: ${issue.message}${node}`;
+  const path = quoteValue(issue.path, 2 * QUOTE_MAX);
+  const where = path === '' ? issue.file : `${issue.file}: ${path}`;
+  const node = issue.node_id ? ` [node ${quoteValue(issue.node_id)}]` : '';
+  return `${where}: ${quoteValue(issue.message, 4 * QUOTE_MAX)}${node}`;
 }
 
 /** Thrown when input is invalid; carries every issue found (never just the first). */

@@ -1,47 +1,116 @@
-// Reading YAML or JSON documents from disk into plain data, with file/line/column errors.
-// Used for scenarios, experiments and policy files alike.
+// The one reader for every document paysim takes from a file (scenarios, experiments, policy
+// files): YAML or JSON into plain data, with file/line/column errors. Hostile input is refused
+// here, in bounded time and memory, before any validator walks the data: oversized files,
+// duplicate keys, alias bombs, unresolved aliases, cycles, deep nesting and non-finite numbers.
 
-import { readFileSync } from 'node:fs';
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { ValidationError, type ValidationIssue } from './issues.js';
+import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
+import { quoteValue } from './quote.js';
+
+/** Largest document read (the largest shipped scenario is ~50 KB; 10 000 agents fit easily). */
+export const DOCUMENT_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Deepest nesting accepted: far above any valid document (a policy tree allows 100 condition
+ * levels plus expressions, two levels each), low enough that recursive checks never exhaust the stack.
+ */
+export const DOCUMENT_MAX_DEPTH = 1_000;
+/** Values (mappings, sequences, scalars) a document may hold once aliases are expanded. */
+export const DOCUMENT_MAX_NODES = 5_000_000;
+/** Aliases a document may resolve, weighted by what they expand to (yaml's own guard). */
+const MAX_ALIAS_COUNT = 100;
+
+export type DocumentRead = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly issues: ValidationIssue[] };
 
 /**
  * Reads a YAML or JSON file (JSON is parsed as YAML 1.2, of which it is a subset, so both get the
  * same line/column errors and duplicate-key detection). Throws ValidationError when the file is
- * missing, unreadable or not well-formed.
+ * missing, unreadable, too large or not a well-formed tree of plain values.
  *
  * Integer literals outside the safe range (|x| ≥ 2^53) come back as decimal strings rather than
  * rounded numbers: a 64-bit seed keeps every digit, and an oversized amount is reported instead of
  * silently losing cents.
  */
 export function readDocumentFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ValidationError([readFailure(file, err)]);
-  }
-  return parseDocumentText(text, file);
+  const read = readDocument(file);
+  if (!read.ok) throw new ValidationError(read.issues);
+  return read.value;
 }
 
-/** Parses YAML or JSON text; `file` names it in messages. Throws ValidationError on syntax errors. */
+/** As readDocumentFile, but returns the problems instead of throwing them. */
+export function readDocument(file: string): DocumentRead {
+  const text = readText(file);
+  if (typeof text !== 'string') return { ok: false, issues: [text] };
+  try {
+    return { ok: true, value: parseDocumentText(text, file) };
+  } catch (error) {
+    if (error instanceof ValidationError) return { ok: false, issues: [...error.issues] };
+    throw error;
+  }
+}
+
+/** Parses YAML or JSON text; `file` names it in messages. Throws ValidationError on any problem. */
 export function parseDocumentText(text: string, file: string): unknown {
+  if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
   const lineCounter = new LineCounter();
   // intAsBigInt: integer literals arrive exact, so the conversion below can tell safe from unsafe.
   const doc = parseDocument(text, { intAsBigInt: true, prettyErrors: false, lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((error): ValidationIssue => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
-      return {
-        file,
-        path: '',
-        message: `line ${line}, column ${col}: ${firstLine(error.message)}`,
-        code: 'syntax',
-      };
+      const message =
+        error.code === 'RESOURCE_EXHAUSTION'
+          ? `nests too deeply to read (at most ${DOCUMENT_MAX_DEPTH} levels)`
+          : firstLine(error.message);
+      return { file, path: '', message: `line ${line}, column ${col}: ${message}`, code: 'syntax' };
     });
     throw new ValidationError(issues);
   }
-  return exactIntegers(doc.toJS({ maxAliasCount: 100 }));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ValidationError([aliasFailure(file, error)]);
+  }
+  return new PlainCopy(file).copy(raw);
+}
+
+function readText(file: string): string | ValidationIssue {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    return readFailure(file, err);
+  }
+  try {
+    const stat = fstatSync(fd);
+    const size = stat.size;
+    if (stat.isDirectory()) return { file, path: '', message: 'is a directory, not a file', code: 'missing_file' };
+    // Read at most one byte past the limit: a file that grows, or reports no size (a pipe), is still bounded.
+    const buffer = Buffer.alloc(Math.min(size > 0 ? size : DOCUMENT_MAX_BYTES, DOCUMENT_MAX_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) break;
+    }
+    if (length > DOCUMENT_MAX_BYTES) return tooLarge(file, size);
+    return buffer.toString('utf8', 0, length);
+  } catch (err) {
+    return readFailure(file, err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLarge(file: string, size: number): ValidationIssue {
+  return {
+    file,
+    path: '',
+    message: `is too large to read (${size > DOCUMENT_MAX_BYTES ? `${size} bytes, ` : ''}at most ${DOCUMENT_MAX_BYTES} bytes)`,
+    code: 'too_large',
+  };
 }
 
 /** A failed read as an issue naming the file (missing, a directory, unreadable). */
@@ -53,28 +122,101 @@ export function readFailure(file: string, err: unknown): ValidationIssue {
   return { file, path: '', message: `cannot read file (${reason})`, code: 'unreadable_file' };
 }
 
+/** yaml throws from toJS for aliases it will not resolve: name the problem, not the library. */
+function aliasFailure(file: string, error: unknown): ValidationIssue {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/excessive alias count/i.test(message)) {
+    return {
+      file,
+      path: '',
+      message: `aliases expand too far (an alias bomb?): at most ${MAX_ALIAS_COUNT} aliases, weighted by what they expand to`,
+      code: 'alias',
+    };
+  }
+  const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message);
+  if (unresolved) {
+    return { file, path: '', message: `alias *${quoteValue(unresolved[1] ?? '')} has no anchor before it`, code: 'alias' };
+  }
+  if (error instanceof RangeError) {
+    return { file, path: '', message: `nests too deeply to read (at most ${DOCUMENT_MAX_DEPTH} levels)`, code: 'too_deep' };
+  }
+  throw error;
+}
+
 function firstLine(message: string): string {
   const cut = message.indexOf('\n');
   const line = cut < 0 ? message : message.slice(0, cut);
   // yaml appends its own " at line L, column C:"; ours is already in front.
-  return line.replace(/ at line \d+, column \d+:?$/, '');
+  return quoteValue(line.replace(/ at line \d+, column \d+:?$/, ''));
 }
 
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Replaces bigints: safe ones by numbers, others by their exact decimal string. */
-function exactIntegers(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value <= SAFE_MAX && value >= -SAFE_MAX ? Number(value) : value.toString();
+/**
+ * Copies what yaml built into plain data, refusing what no paysim document holds: a cycle (an alias
+ * inside its own anchor), nesting beyond DOCUMENT_MAX_DEPTH, more than DOCUMENT_MAX_NODES values,
+ * non-finite numbers and non-JSON values (binary, dates, sets). Bigints become numbers when safe,
+ * else their exact decimal string.
+ */
+class PlainCopy {
+  private readonly ancestors = new Set<object>();
+  private nodes = 0;
+
+  constructor(private readonly file: string) {}
+
+  copy(value: unknown): unknown {
+    return this.node(value, '', 0);
   }
-  if (Array.isArray(value)) return value.map(exactIntegers);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      // defineProperty: a `__proto__` key stays an ordinary key instead of replacing the prototype.
-      Object.defineProperty(out, key, { value: exactIntegers(item), enumerable: true, writable: true, configurable: true });
+
+  private fail(path: string, message: string, code: string): never {
+    throw new ValidationError([{ file: this.file, path, message, code }]);
+  }
+
+  private node(value: unknown, path: string, depth: number): unknown {
+    if (++this.nodes > DOCUMENT_MAX_NODES) {
+      this.fail(path, `the document holds more than ${DOCUMENT_MAX_NODES} values once its aliases are expanded`, 'too_large');
     }
+    switch (typeof value) {
+      case 'bigint':
+        return value <= SAFE_MAX && value >= -SAFE_MAX ? Number(value) : value.toString();
+      case 'number':
+        if (!Number.isFinite(value)) this.fail(path, `got ${String(value)} (expected a finite number)`, 'schema');
+        return value;
+      case 'string':
+      case 'boolean':
+        return value;
+      case 'object':
+        break;
+      default:
+        return this.fail(path, `got a ${typeof value} (expected plain data)`, 'schema');
+    }
+    if (value === null) return null;
+    if (depth >= DOCUMENT_MAX_DEPTH) this.fail(path, `nests more than ${DOCUMENT_MAX_DEPTH} levels`, 'too_deep');
+    if (this.ancestors.has(value)) {
+      this.fail(path, 'an alias refers to a node that contains it (a cycle); a document must be a tree', 'alias');
+    }
+    const isArray = Array.isArray(value);
+    if (!isArray && Object.getPrototypeOf(value) !== Object.prototype) {
+      this.fail(path, `got a ${value.constructor?.name ?? 'non-plain'} value (expected a mapping, a sequence or a scalar)`, 'schema');
+    }
+    this.ancestors.add(value);
+    let out: unknown;
+    if (isArray) {
+      out = (value as unknown[]).map((item, i) => this.node(item, joinPath(path, i), depth + 1));
+    } else {
+      const record: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        // defineProperty: a `__proto__` key stays an ordinary key instead of replacing the prototype.
+        Object.defineProperty(record, key, {
+          value: this.node(item, joinPath(path, key), depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      out = record;
+    }
+    this.ancestors.delete(value);
     return out;
   }
-  return value;
 }

@@ -2,7 +2,6 @@
 // compiled on demand (policy-dsl.md §1, §7). Problems in the spec are reported in the scenario's
 // file under the spec's path; problems in a tree file name that file.
 
-import { join } from 'node:path';
 import type { ValidationIssue } from '../config/issues.js';
 import { builtinPolicy, type BuiltinPolicy } from './builtins.js';
 import { compilePolicy } from './compile.js';
@@ -11,10 +10,10 @@ import type { PolicyDocument } from './document.js';
 import { effectiveDocument, policyHash } from './identity.js';
 import { parsePath, toValidationIssues, underPath, type PathSegment, type PolicyIssue } from './issues.js';
 import { INITIAL_LIQUIDITY_FRACTION } from './language.js';
-import { readPolicyFile } from './load-file.js';
+import { policyFilePath, readPolicyFile } from './load-file.js';
 import { ajvIssues, compileSchema, isObject, type ErrorContext } from './schema-check.js';
 import { buildPolicySpecSchema } from './spec-schema.js';
-import { numericParameters, parametersUsed, policyDocumentIssues } from './validate.js';
+import { nestingIssue, numericParameters, parametersUsed, policyDocumentIssues } from './validate.js';
 
 export interface PolicySpecContext {
   /** The file the spec stands in (for messages), e.g. `scenarios/x.yaml` or `<inline>`. */
@@ -75,16 +74,26 @@ function resolved(effective: Record<string, unknown>): ResolvedPolicy {
   return { name: document.policy_id, hash, document: effective, compile: () => compiledFor(document, hash) };
 }
 
-function failed(...groups: Array<[readonly PolicyIssue[], string]>): PolicyResolution {
+function failed(...groups: Array<[readonly PolicyIssue[], string] | readonly ValidationIssue[]>): PolicyResolution {
   const byFile = new Map<string, PolicyIssue[]>();
-  for (const [issues, file] of groups) {
+  const placed: ValidationIssue[] = [];
+  for (const group of groups) {
+    if (!isPolicyGroup(group)) {
+      placed.push(...group);
+      continue;
+    }
+    const [issues, file] = group;
     const list = byFile.get(file) ?? [];
     list.push(...issues);
     byFile.set(file, list);
   }
   const issues: ValidationIssue[] = [];
   for (const [file, list] of byFile) issues.push(...toValidationIssues(list, file));
-  return { ok: false, issues };
+  return { ok: false, issues: [...issues, ...placed] };
+}
+
+function isPolicyGroup(group: [readonly PolicyIssue[], string] | readonly ValidationIssue[]): group is [readonly PolicyIssue[], string] {
+  return group.length === 2 && typeof group[1] === 'string';
 }
 
 function resolveBuiltin(builtin: BuiltinPolicy, spec: Record<string, unknown>): PolicyResolution {
@@ -107,7 +116,7 @@ function treeSource(
   spec: Record<string, unknown>,
   context: PolicySpecContext,
   prefix: readonly PathSegment[],
-): TreeSource | PolicyIssue[] {
+): TreeSource | PolicyIssue[] | { readonly issues: readonly ValidationIssue[] } {
   const hasFile = 'file' in spec;
   const hasTree = 'tree' in spec;
   if (hasFile === hasTree) {
@@ -133,10 +142,15 @@ function treeSource(
       },
     ];
   }
-  const path = join(context.baseDir, given);
+  const path = policyFilePath(context.baseDir, given);
   const read = readPolicyFile(path);
-  if (!read.ok) return [{ path: [...prefix, 'file'], code: read.code, message: read.message, nodeId: null }];
-  return { doc: read.value, file: path, prefix: [] };
+  if (read.ok) return { doc: read.value, file: path, prefix: [] };
+  // A missing file is the spec's problem; anything wrong inside the file is reported in that file.
+  const missing = read.issues.find((issue) => issue.code === 'missing_file');
+  if (missing !== undefined) {
+    return [{ path: [...prefix, 'file'], code: 'missing_file', message: `cannot read policy file ${path}: no such file`, nodeId: null }];
+  }
+  return { issues: read.issues };
 }
 
 /** Overrides that are well-formed (the spec schema reports the rest, which are not merged). */
@@ -161,7 +175,11 @@ function resolveTree(
 ): PolicyResolution {
   const source = treeSource(spec, context, prefix);
   if (Array.isArray(source)) return failed([[...specIssues, ...source], context.file]);
+  if ('issues' in source) return failed([specIssues, context.file], source.issues);
   const { doc, file } = source;
+  // Before anything walks the tree: a document nested beyond reason is refused, not recursed into.
+  const tooDeep = nestingIssue(doc);
+  if (tooDeep !== null) return failed([specIssues, context.file], [underPath(source.prefix, [tooDeep]), file]);
   const own = numericParameters(doc);
   const used = parametersUsed(doc);
   const merged = new Map(own);

@@ -5,6 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { PathSegment, PolicyIssue } from './issues.js';
 import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
 import { buildPolicySchema } from './schema.js';
+import { quoteValue } from '../config/quote.js';
 
 let compiled: ValidateFunction | null = null;
 
@@ -84,7 +85,7 @@ function describeTypes(type: unknown): string {
 }
 
 function quoted(x: unknown): string {
-  return JSON.stringify(x) ?? String(x);
+  return quoteValue(JSON.stringify(x) ?? String(x));
 }
 
 export interface TagChoices {

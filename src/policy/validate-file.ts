@@ -7,7 +7,7 @@ import { validatePolicyDocument } from './validate.js';
 
 export function validatePolicyFile(file: string): ValidationIssue[] {
   const read = readPolicyFile(file);
-  if (!read.ok) return [{ file, path: '', code: read.code, message: read.message, node_id: null }];
+  if (!read.ok) return read.issues;
   return validatePolicyDocument(read.value, file);
 }
 

@@ -23,6 +23,20 @@ function nestingExceeds(doc: unknown, limit: number): boolean {
   return false;
 }
 
+/**
+ * The issue of a document nested too deeply for the recursive checks, or null. Iterative and
+ * bounded by the limit, so it also ends on a cyclic object (which only code, not a file, can build).
+ */
+export function nestingIssue(doc: unknown): PolicyIssue | null {
+  if (!nestingExceeds(doc, JSON_NESTING_MAX)) return null;
+  return {
+    path: [],
+    code: 'too_deep',
+    message: `the document nests more than ${JSON_NESTING_MAX} levels; trees allow 100 condition levels`,
+    nodeId: null,
+  };
+}
+
 /** The document's own numeric parameters (anything else is a schema error, reported there). */
 export function numericParameters(doc: unknown): Map<string, number> {
   const out = new Map<string, number>();
@@ -45,16 +59,8 @@ export function parametersUsed(doc: unknown): ReadonlySet<string> {
  * relative to the document root.
  */
 export function policyDocumentIssues(doc: unknown): PolicyIssue[] {
-  if (nestingExceeds(doc, JSON_NESTING_MAX)) {
-    return [
-      {
-        path: [],
-        code: 'too_deep',
-        message: `the document nests more than ${JSON_NESTING_MAX} levels; trees allow 100 condition levels`,
-        nodeId: null,
-      },
-    ];
-  }
+  const tooDeep = nestingIssue(doc);
+  if (tooDeep !== null) return [tooDeep];
   return [...schemaIssues(doc), ...semanticIssues(doc, numericParameters(doc)).issues];
 }
 

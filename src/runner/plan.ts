@@ -2,20 +2,21 @@
 // Each grid point × variant is one scenario document, validated once here — so a bad value or an
 // unknown path is reported, with the vary key it came from, before any run starts.
 
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
 import { isRecord, sortIssues } from '../config/json-path.js';
 import { paymentSpec, readSpecFile } from '../config/payments/attach.js';
 import type { PaymentFileData } from '../config/payments/load.js';
 import { readDocumentFile } from '../config/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
-import { readPolicyFile } from '../policy/load-file.js';
+import { policyFilePath, readPolicyFile } from '../policy/load-file.js';
 import { resolvePolicySpec } from '../policy/resolve.js';
 import type { PolicyRecord } from '../store/writer.js';
 import { type Experiment, varyPath } from './experiment.js';
 import type { RunIdentity } from './run-record.js';
 import { canonicalSha256, runKey } from './run-key.js';
 import type { RunSpec } from './run-spec.js';
+import { planSizeIssue } from './plan-limits.js';
 import { applyVaryPath } from './vary-path.js';
 
 export interface PlannedRun {
@@ -36,6 +37,8 @@ export interface Plan {
 
 /** Throws ValidationError with every problem found. */
 export function planExperiment(experiment: Experiment): Plan {
+  const tooLarge = planSizeIssue(experiment);
+  if (tooLarge !== null) throw new ValidationError([tooLarge]);
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
   const baseLoaded = loadBaseScenario(scenarioFile);
@@ -159,8 +162,8 @@ class PaymentFileCache {
  */
 function inlineSpec(spec: Record<string, unknown>, baseDir: string): Record<string, unknown> {
   if (spec['type'] !== 'Tree' || typeof spec['file'] !== 'string') return spec;
-  const read = readPolicyFile(join(baseDir, spec['file']));
-  if (!read.ok) throw new Error(read.message); // unreachable: resolution has read it already
+  const read = readPolicyFile(policyFilePath(baseDir, spec['file']));
+  if (!read.ok) throw new ValidationError(read.issues); // unreachable: resolution has read it already
   const { file: _file, ...rest } = spec;
   return { ...rest, tree: read.value };
 }

@@ -5,6 +5,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_VERSION } from '../engine/version.js';
 import { openStore, type Store } from '../store/open.js';
+import { StoreWriteError } from '../store/errors.js';
 import { deleteRuns, type PolicyRecord, StoreWriter, upsertExperiment } from '../store/writer.js';
 import type { Plan, PlannedRun } from './plan.js';
 import { createPool, type RunPool } from './pool.js';
@@ -59,6 +60,23 @@ export interface SweepReport {
   readonly ingest_ms: number;
   /** Result rows stored, by table. */
   readonly rows: Readonly<Record<string, number>>;
+}
+
+/**
+ * The store failed while the sweep wrote (disk full, I/O error): the sweep stopped; the runs
+ * committed before stay whole in the store, and running the same command again resumes.
+ */
+export class SweepStoreError extends Error {
+  constructor(
+    readonly storeError: StoreWriteError,
+    /** Runs committed by this sweep before the failure. */
+    readonly committed: number,
+    /** Runs this sweep set out to run. */
+    readonly todo: number,
+  ) {
+    super(storeError.message);
+    this.name = 'SweepStoreError';
+  }
 }
 
 const DEFAULT_BATCH_ROWS = 500_000;
@@ -196,6 +214,16 @@ async function execute(
     inFlight.add(task);
   };
 
+  // A store that fails (disk full) stops the sweep: no run is started whose result cannot be kept.
+  const stopOnStoreError = async (commit: () => Promise<void>): Promise<void> => {
+    try {
+      await commit();
+    } catch (error) {
+      if (!(error instanceof StoreWriteError)) throw error;
+      cancel.abort();
+      throw new SweepStoreError(error, writer.committedRuns, todo.length);
+    }
+  };
   try {
     for (;;) {
       while (!cancel.signal.aborted && next < todo.length && inFlight.size < limit) launch(todo[next++]!);
@@ -204,24 +232,26 @@ async function execute(
         await Promise.race(inFlight);
       }
       const ingestStart = performance.now();
-      for (const { run, outcome } of finished.splice(0)) {
-        writer.stage(runRecord(run.identity, outcome));
-        if (outcome.status === 'ok') result.ok += 1;
-        else {
-          const { run_key, variant, seed, params } = run.identity;
-          result.failed.push({ index: run.index, run_key, variant, seed, params, error: outcome.error ?? 'unknown error' });
+      await stopOnStoreError(async () => {
+        for (const { run, outcome } of finished.splice(0)) {
+          writer.stage(runRecord(run.identity, outcome));
+          if (outcome.status === 'ok') result.ok += 1;
+          else {
+            const { run_key, variant, seed, params } = run.identity;
+            result.failed.push({ index: run.index, run_key, variant, seed, params, error: outcome.error ?? 'unknown error' });
+          }
         }
-      }
-      const due = performance.now() - lastCommit >= batchMs;
-      if (writer.pendingRuns > 0 && (writer.pendingRows >= batchRows || writer.pendingRuns >= batchRuns || due)) {
-        await writer.handOff();
-        lastCommit = performance.now();
-      }
+        const due = performance.now() - lastCommit >= batchMs;
+        if (writer.pendingRuns > 0 && (writer.pendingRows >= batchRows || writer.pendingRuns >= batchRuns || due)) {
+          await writer.handOff();
+          lastCommit = performance.now();
+        }
+      });
       result.ingestMs += performance.now() - ingestStart;
       progress.update(result.ok + result.failed.length, result.failed.length);
     }
     const ingestStart = performance.now();
-    await writer.flush();
+    await stopOnStoreError(() => writer.flush());
     result.ingestMs += performance.now() - ingestStart;
     result.rows = { ...writer.committedRows };
     // Runs finish in any order; the report lists failures in the experiment's order.

@@ -10,6 +10,7 @@
 
 import { joinPath } from '../config/issues.js';
 import { isRecord } from '../config/json-path.js';
+import { quoteValue } from '../config/quote.js';
 
 export type Selector = { readonly kind: 'all' } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'id'; readonly id: string };
 
@@ -20,6 +21,9 @@ export interface PathSegment {
 
 const SEGMENT = /^([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\][]+\])*)$/;
 
+/** Names that reach JavaScript internals rather than data: following them could pollute every object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export const PATH_EXAMPLES = 'e.g. lsm_config.enabled, agents[*].credit_limit, agents[BANK_A].credit_limit';
 
 /** Parses a path, or returns a message saying what is wrong with it. */
@@ -28,7 +32,10 @@ export function parseVaryPath(path: string): PathSegment[] | string {
   const segments: PathSegment[] = [];
   for (const part of path.split('.')) {
     const match = SEGMENT.exec(part);
-    if (match === null) return `'${part}' is not a path segment (expected key or key[selector], ${PATH_EXAMPLES})`;
+    if (match === null) return `'${quoteValue(part)}' is not a path segment (expected key or key[selector], ${PATH_EXAMPLES})`;
+    if (FORBIDDEN_KEYS.has(match[1]!)) {
+      return `'${match[1]}' is not a scenario key (a vary path may not reach into JavaScript object internals)`;
+    }
     const selectors: Selector[] = [];
     for (const sel of match[2]!.matchAll(/\[([^\][]+)\]/g)) {
       const text = sel[1]!;
@@ -72,7 +79,8 @@ function walk(
   const last = at === segments.length - 1;
   if (segment.selectors.length === 0) {
     if (last) return setLeaf(node, segment.key, here, change, touched);
-    if (!(segment.key in node)) setKey(node, segment.key, {});
+    // Own keys only: an inherited name is never a path into the document.
+    if (!Object.hasOwn(node, segment.key)) setKey(node, segment.key, {});
     return walk(node[segment.key], segments, at + 1, here, change, touched);
   }
   return select(node, segment.key, segment.selectors, 0, here, (parent, key, path) => {
@@ -141,7 +149,7 @@ function setLeaf(
   } else {
     const current = container[key];
     if (current === undefined) return `${path} is not set in the scenario, so there is nothing to scale`;
-    if (typeof current !== 'number') return `${path} is ${JSON.stringify(current)}, not a number, so it cannot be scaled`;
+    if (typeof current !== 'number') return `${path} is ${quoteValue(JSON.stringify(current))}, not a number, so it cannot be scaled`;
     container[key] = scaled(current, change.factor);
   }
   touched.push(path);

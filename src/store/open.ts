@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { openFailure, StoreOpenError } from './errors.js';
 import { migrate, SCHEMA_VERSION, StoreVersionError } from './schema.js';
 
 export const DEFAULT_DB = 'results/paysim.duckdb';
@@ -15,13 +16,7 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
   return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEFAULT_DB;
 }
 
-/** A store problem meant for the user (missing file, locked file, newer schema). */
-export class StoreOpenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreOpenError';
-  }
-}
+export { StoreOpenError } from './errors.js';
 
 export interface Store {
   readonly file: string;
@@ -39,18 +34,14 @@ export interface OpenOptions {
 export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
   const readOnly = options.readOnly ?? false;
   if (readOnly && !existsSync(file)) {
-    throw new StoreOpenError(`${file}: no store here (run \`paysim sweep\` or \`paysim run\` first, or pass --db)`);
+    throw new StoreOpenError(`${file}: no store here (run \`paysim sweep\` or \`paysim run\` first, or pass --db)`, 'missing');
   }
   if (!readOnly) mkdirSync(dirname(file), { recursive: true });
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if (/lock/i.test(reason)) {
-      throw new StoreOpenError(`${file}: the store is in use by another process (DuckDB allows one process per file)`);
-    }
-    throw new StoreOpenError(`${file}: cannot open the store (${reason.split('\n')[0]})`);
+    throw openFailure(file, error);
   }
   const connection = await instance.connect();
   const extra: DuckDBConnection[] = [];
@@ -65,21 +56,41 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     instance.closeSync();
   };
   try {
+    await refuseForeign(connection, file);
     if (readOnly) await checkVersion(connection, file);
     else await migrate(connection, file);
   } catch (error) {
     close();
-    if (error instanceof StoreVersionError) throw new StoreOpenError(error.message);
-    throw error;
+    if (error instanceof StoreVersionError) throw new StoreOpenError(error.message, 'version');
+    if (error instanceof StoreOpenError) throw error;
+    // Corruption can show only when the first pages are read.
+    throw openFailure(file, error);
   }
   return { file, connection, connect, close };
+}
+
+/**
+ * A DuckDB file of another program (tables, but no schema_version) is left alone: paysim adding
+ * its tables to someone else's database would be a silent surprise.
+ */
+async function refuseForeign(connection: DuckDBConnection, file: string): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() ORDER BY table_name`,
+  );
+  const tables = reader.getRowsJS().map((r) => String(r[0]));
+  if (tables.length === 0 || tables.includes('schema_version')) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, … (${tables.length} tables)` : '');
+  throw new StoreOpenError(
+    `${file}: not a paysim store: a DuckDB database of another program (tables ${shown}); paysim leaves it untouched — pass another --db`,
+    'foreign',
+  );
 }
 
 async function checkVersion(connection: DuckDBConnection, file: string): Promise<void> {
   const tables = await connection.runAndReadAll(
     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'",
   );
-  if (Number(tables.getRowsJS()[0]![0]) === 0) throw new StoreOpenError(`${file}: not a paysim store (no schema_version table)`);
+  if (Number(tables.getRowsJS()[0]![0]) === 0) throw new StoreOpenError(`${file}: not a paysim store (no schema_version table)`, 'foreign');
   const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) FROM schema_version');
   const version = Number(reader.getRowsJS()[0]![0]);
   if (version > SCHEMA_VERSION) throw new StoreVersionError(file, version);

@@ -13,6 +13,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
 import { RESULT_TABLES, type ResultTableName } from './columns.js';
 import { TableAppender } from './ingest.js';
+import { writeFailure } from './errors.js';
 import { type Store, StoreOpenError } from './open.js';
 import { RUN_COLUMNS, type RunColumn } from './runs-columns.js';
 
@@ -75,10 +76,16 @@ export class StoreWriter {
   /** The batch being moved into the store, if any. */
   private moving: Promise<void> | null = null;
   private closed = false;
+  /** Why the last batch could not be committed: every later use throws it. */
+  private failure: Error | null = null;
   /** Result rows committed so far, by table. */
   readonly committedRows: Record<string, number> = {};
+  /** Runs committed so far (ok and failed alike). */
+  committedRuns = 0;
 
   private constructor(
+    /** The store file (for messages). */
+    private readonly file: string,
     /** Stages (appenders on the in-memory database). */
     private readonly stager: DuckDBConnection,
     /** Moves batches into the store (its own connection, so it can run while staging goes on). */
@@ -92,7 +99,7 @@ export class StoreWriter {
     // 10 000). With a budget it levels off (540, 649, 671 MB at 2 000, 10 000, 20 000 runs) at
     // no cost in ingest speed; DuckDB spills to disk if a batch ever needs more.
     await c.run(`SET memory_limit = '${writerMemoryLimit()}'`);
-    const writer = new StoreWriter(c, await store.connect());
+    const writer = new StoreWriter(store.file, c, await store.connect());
     for (const suffix of ['a', 'b']) {
       const buffer: Buffer = { suffix, appenders: null, runsStaged: 0 };
       await c.run(resetSql(suffix));
@@ -103,6 +110,7 @@ export class StoreWriter {
   }
 
   private get active(): BufferAppenders {
+    if (this.failure !== null) throw this.failure;
     const appenders = this.buffers[this.current]!.appenders;
     if (appenders === null || this.closed) throw new Error('StoreWriter: used after close or a failed commit');
     return appenders;
@@ -122,8 +130,21 @@ export class StoreWriter {
 
   /** Stores policy documents not stored yet (call before staging runs that use them). */
   async addPolicies(policies: Iterable<PolicyRecord>): Promise<void> {
-    for (const p of policies) {
-      await this.mover.run('INSERT OR IGNORE INTO policies VALUES ($1, $2, $3)', [p.policy_sha256, p.name, p.document_json]);
+    // Agents usually share a few policies: one row per hash, a few hundred rows per statement
+    // (one INSERT per agent took minutes for 10 000 agents).
+    const unique = [...new Map([...policies].map((p) => [p.policy_sha256, p])).values()];
+    const CHUNK = 500;
+    try {
+      for (let at = 0; at < unique.length; at += CHUNK) {
+        const chunk = unique.slice(at, at + CHUNK);
+        const values = chunk.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ');
+        await this.mover.run(
+          `INSERT OR IGNORE INTO policies VALUES ${values}`,
+          chunk.flatMap((p) => [p.policy_sha256, p.name, p.document_json]),
+        );
+      }
+    } catch (error) {
+      throw writeFailure(this.file, error) ?? error;
     }
   }
 
@@ -159,15 +180,20 @@ export class StoreWriter {
     for (const appender of appenderList(appenders)) appender.closeSync();
     buffer.appenders = null;
     await this.moving;
-    this.moving = this.move(buffer, rows);
+    const moving = this.move(buffer, rows);
+    // Observed now, so a failure while staging goes on is no unhandled rejection; it is thrown
+    // by the next handOff() or flush(), which await it.
+    moving.catch(() => undefined);
+    this.moving = moving;
     this.current = 1 - this.current;
   }
 
   /** Commits everything staged and waits until it is in the store. */
   async flush(): Promise<void> {
     await this.handOff();
-    await this.moving;
+    const moving = this.moving;
     this.moving = null;
+    await moving;
   }
 
   /** Same as `flush()`: when it returns, every staged run is committed. */
@@ -189,8 +215,10 @@ export class StoreWriter {
     } catch (error) {
       await this.mover.run('ROLLBACK').catch(() => undefined);
       this.closed = true;
-      throw error;
+      this.failure = writeFailure(this.file, error) ?? (error instanceof Error ? error : new Error(String(error)));
+      throw this.failure;
     }
+    this.committedRuns += buffer.runsStaged;
     for (const [name, count] of rows) this.committedRows[name] = (this.committedRows[name] ?? 0) + count;
     buffer.runsStaged = 0;
     buffer.appenders = await openAppenders(this.stager, s);
@@ -204,7 +232,8 @@ export class StoreWriter {
     if (this.closed && this.moving === null) return;
     this.closed = true;
     try {
-      await this.moving;
+      // A failed batch was reported where it was awaited; closing only has to wait for it.
+      await this.moving?.catch(() => undefined);
     } finally {
       this.moving = null;
       for (const buffer of this.buffers) {

@@ -1,6 +1,6 @@
 // A store swept from test/analysis/fixtures/fifo-vs-hold.yaml (60 runs: 3 variants × 2 credit
 // scales × 10 seeds) in a temp folder, for the compare / replay / report command tests; and a
-// read-only query helper.
+// read-only query helper. (The CLI in-process is test/helpers/cli.ts.)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,36 +28,5 @@ export async function query(file: string, sql: string): Promise<Record<string, u
   } finally {
     c.closeSync();
     instance.closeSync();
-  }
-}
-
-export interface InProcessResult {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs the CLI in this process (no `node --import tsx` start-up, which costs a second or two per
- * spawn on CI): output captured, exit code from process.exitCode. Tests that must see the real
- * binary's behaviour spawn it with test/helpers/cli.ts instead.
- */
-export async function cliInProcess(args: readonly string[]): Promise<InProcessResult> {
-  const { main } = await import('../../src/cli/main.js');
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array): boolean => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array): boolean => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await main(['node', 'paysim', ...args]);
-    return { status: Number(process.exitCode ?? 0), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = before;
   }
 }

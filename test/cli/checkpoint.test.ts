@@ -4,56 +4,56 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 
 const db = join(mkdtempSync(join(tmpdir(), 'paysim-checkpoint-')), 'store.duckdb');
 
-function summary(args: string[]): Record<string, unknown> {
-  const r = paysim([...args, '--json']);
+async function summary(args: string[]): Promise<Record<string, unknown>> {
+  const r = await cli([...args, '--json']);
   expect(r.status, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as { summary: Record<string, unknown> }).summary;
 }
 
 describe('paysim checkpoint', () => {
-  it('run --checkpoint-every stores checkpoints; resuming any of them gives the uninterrupted result', () => {
-    const full = summary(['run', 'scenarios/high_stress_gridlock.yaml', '--checkpoint-every', '30', '--db', db]);
-    const list = paysim(['checkpoint', 'list', '--db', db, '--json']);
+  it('run --checkpoint-every stores checkpoints; resuming any of them gives the uninterrupted result', async () => {
+    const full = await summary(['run', 'scenarios/high_stress_gridlock.yaml', '--checkpoint-every', '30', '--db', db]);
+    const list = await cli(['checkpoint', 'list', '--db', db, '--json']);
     expect(list.status).toBe(0);
     const rows = JSON.parse(list.stdout) as { checkpoint_id: string; tick: number }[];
     expect(rows.map((r) => r.tick)).toEqual([30, 60, 90]);
     for (const row of [rows[0]!, rows[2]!]) {
       expect(row.checkpoint_id).toMatch(new RegExp(`^[0-9a-f]{12}@${row.tick}$`));
-      const resumed = summary(['run', 'scenarios/high_stress_gridlock.yaml', '--from-checkpoint', row.checkpoint_id, '--db', db, '--no-store']);
+      const resumed = await summary(['run', 'scenarios/high_stress_gridlock.yaml', '--from-checkpoint', row.checkpoint_id, '--db', db, '--no-store']);
       expect(resumed).toEqual(full);
     }
   });
 
-  it('save runs to a tick and stores the state; load prints it; delete removes it', () => {
-    const saved = paysim(['checkpoint', 'save', 'scenarios/realistic_demo.yaml', '--tick', '40', '--seed', '7', '--description', 'noon', '--db', db]);
+  it('save runs to a tick and stores the state; load prints it; delete removes it', async () => {
+    const saved = await cli(['checkpoint', 'save', 'scenarios/realistic_demo.yaml', '--tick', '40', '--seed', '7', '--description', 'noon', '--db', db]);
     expect(saved.status, saved.stderr).toBe(0);
     const id = saved.stdout.trim();
     expect(id).toMatch(/@40$/);
-    const loaded = paysim(['checkpoint', 'load', id, '--db', db]);
+    const loaded = await cli(['checkpoint', 'load', id, '--db', db]);
     expect(JSON.parse(loaded.stdout)).toMatchObject({ format: 'paysim-checkpoint/1', tick: 40 });
-    const full = summary(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--no-store']);
-    expect(summary(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--from-checkpoint', id, '--db', db, '--no-store'])).toEqual(full);
-    expect(paysim(['checkpoint', 'list', '--db', db]).stdout).toContain('noon');
-    expect(paysim(['checkpoint', 'delete', id, '--db', db]).status).toBe(0);
-    const again = paysim(['checkpoint', 'delete', id, '--db', db]);
+    const full = await summary(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--no-store']);
+    expect(await summary(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--from-checkpoint', id, '--db', db, '--no-store'])).toEqual(full);
+    expect((await cli(['checkpoint', 'list', '--db', db])).stdout).toContain('noon');
+    expect((await cli(['checkpoint', 'delete', id, '--db', db])).status).toBe(0);
+    const again = await cli(['checkpoint', 'delete', id, '--db', db]);
     expect(again.status).toBe(1);
     expect(again.stderr).toBe(`paysim: no checkpoint '${id}'\n`);
   });
 
-  it('refuses a checkpoint of another scenario or seed, and an unknown id, with exit 2', () => {
-    const saved = paysim(['checkpoint', 'save', 'scenarios/realistic_demo.yaml', '--tick', '10', '--db', db]);
+  it('refuses a checkpoint of another scenario or seed, and an unknown id, with exit 2', async () => {
+    const saved = await cli(['checkpoint', 'save', 'scenarios/realistic_demo.yaml', '--tick', '10', '--db', db]);
     const id = saved.stdout.trim();
-    const other = paysim(['run', 'scenarios/realistic_demo.yaml', '--seed', '8', '--from-checkpoint', id, '--db', db, '--no-store']);
+    const other = await cli(['run', 'scenarios/realistic_demo.yaml', '--seed', '8', '--from-checkpoint', id, '--db', db, '--no-store']);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/^paysim: checkpoint belongs to a different scenario configuration/);
-    const unknown = paysim(['run', 'scenarios/realistic_demo.yaml', '--from-checkpoint', 'nope@1', '--db', db, '--no-store']);
+    const unknown = await cli(['run', 'scenarios/realistic_demo.yaml', '--from-checkpoint', 'nope@1', '--db', db, '--no-store']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("no checkpoint 'nope@1'");
-    const noStore = paysim(['run', 'scenarios/realistic_demo.yaml', '--checkpoint-every', '10', '--no-store']);
+    const noStore = await cli(['run', 'scenarios/realistic_demo.yaml', '--checkpoint-every', '10', '--no-store']);
     expect(noStore.status).toBe(2);
   });
 });

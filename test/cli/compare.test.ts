@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
-import { cliInProcess, sweptStore } from '../analysis/store-fixture.js';
+import { cli } from '../helpers/cli.js';
+import { sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -18,8 +18,8 @@ const METRIC_KEYS = [
 ].sort();
 
 describe('paysim compare', () => {
-  it('--json: the documented shape; hold is worse on delay cost in every pair, same is identical', () => {
-    const r = paysim(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--candidate', 'same', '--metric', 'cost_delay', '--metric', 'settlement_rate', '--by', 'agent', '--json']);
+  it('--json: the documented shape; hold is worse on delay cost in every pair, same is identical', async () => {
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--candidate', 'same', '--metric', 'cost_delay', '--metric', 'settlement_rate', '--by', 'agent', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown> & { candidates: Array<Record<string, unknown>>; ranking: unknown[] };
@@ -39,7 +39,7 @@ describe('paysim compare', () => {
   });
 
   it('prints a table per candidate on stdout', async () => {
-    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('hold vs baseline: 20 pairs');
     expect(r.stdout).toMatch(/total_cost\s+lower\s+20/);
@@ -48,7 +48,7 @@ describe('paysim compare', () => {
 
   it('--html writes a self-contained report', async () => {
     const out = join(dirname(db), 'compare.html');
-    const r = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--html', out]);
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--html', out]);
     expect(r.status).toBe(0);
     expect(existsSync(out)).toBe(true);
     const html = readFileSync(out, 'utf8');
@@ -57,19 +57,19 @@ describe('paysim compare', () => {
   });
 
   it('bad input exits 2 with a message', async () => {
-    const unknown = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'nope']);
+    const unknown = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("no finished runs of variant 'nope' (have: baseline, hold, same)");
-    const metric = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--metric', 'speed']);
+    const metric = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--metric', 'speed']);
     expect(metric.status).toBe(2);
     expect(metric.stderr).toContain("unknown metric 'speed'");
-    const by = await cliInProcess(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--by', 'bank']);
+    const by = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--by', 'bank']);
     expect(by.status).toBe(2);
     expect(by.stderr).toContain("--by: expected 'agent'");
-    const missing = await cliInProcess(['compare', '--db', join(dirname(db), 'none.duckdb'), '--baseline', 'a', '--candidate', 'b']);
+    const missing = await cli(['compare', '--db', join(dirname(db), 'none.duckdb'), '--baseline', 'a', '--candidate', 'b']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no store here');
-    const experiment = await cliInProcess(['compare', '--db', db, '--experiment', 'other', '--baseline', 'a', '--candidate', 'b']);
+    const experiment = await cli(['compare', '--db', db, '--experiment', 'other', '--baseline', 'a', '--candidate', 'b']);
     expect(experiment.status).toBe(2);
     expect(experiment.stderr).toContain("no experiment 'other'");
   });

@@ -5,20 +5,20 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { queryFile } from '../store/helpers.js';
 
 describe('paysim export --run', () => {
   it('a stored run exported and re-run from the file is the same run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paysim-export-'));
     const db = join(dir, 's.duckdb');
-    const first = paysim(['run', 'scenarios/high_stress_gridlock.yaml', '--seed', '7', '--db', db, '--json']);
+    const first = await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--seed', '7', '--db', db, '--json']);
     expect(first.status, first.stderr).toBe(0);
     const [{ run_key: key }] = (await queryFile(db, 'SELECT run_key FROM runs')) as [{ run_key: string }];
-    const exported = paysim(['export', '--run', key.slice(0, 10), '-o', join(dir, 'out', 'p.csv'), '--scenario', join(dir, 'out', 's.yaml'), '--db', db]);
+    const exported = await cli(['export', '--run', key.slice(0, 10), '-o', join(dir, 'out', 'p.csv'), '--scenario', join(dir, 'out', 's.yaml'), '--db', db]);
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/^run [0-9a-f]{64}: \d+ payment orders → /);
-    const again = paysim(['run', join(dir, 'out', 's.yaml'), '--db', db, '--json']);
+    const again = await cli(['run', join(dir, 'out', 's.yaml'), '--db', db, '--json']);
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).summary).toEqual(JSON.parse(first.stdout).summary);
     const runs = (await queryFile(db, 'SELECT run_key, scenario FROM runs ORDER BY scenario')) as Array<{ run_key: string }>;
@@ -33,21 +33,21 @@ describe('paysim export --run', () => {
     expect(differ[0]!['n']).toBe(0);
     const origins = await queryFile(db, `SELECT DISTINCT origin::VARCHAR AS o FROM transactions WHERE run_key = '${key}' AND parent_id IS NULL ORDER BY o`);
     expect(origins.map((r) => r['o'])).toEqual(['arrival']);
-  }, 120_000);
+  });
 
-  it('an unknown run is bad input and writes nothing', () => {
+  it('an unknown run is bad input and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paysim-export-'));
     const db = join(dir, 's.duckdb');
-    expect(paysim(['run', 'scenarios/minimal.yaml', '--db', db]).status).toBe(0);
-    const r = paysim(['export', '--run', 'ffffffff', '-o', join(dir, 'p.csv'), '--db', db]);
+    expect((await cli(['run', 'scenarios/minimal.yaml', '--db', db])).status).toBe(0);
+    const r = await cli(['export', '--run', 'ffffffff', '-o', join(dir, 'p.csv'), '--db', db]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("paysim: --run: no stored run has a key starting with 'ffffffff'\n");
     expect(existsSync(join(dir, 'p.csv'))).toBe(false);
-  }, 60_000);
+  });
 });
 
 describe('paysim run with a payment file of bad rows', () => {
-  it('names every bad row and column, exits 2, runs and stores nothing', () => {
+  it('names every bad row and column, exits 2, runs and stores nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paysim-bad-rows-'));
     writeFileSync(
       join(dir, 's.yaml'),
@@ -60,7 +60,7 @@ payments: {file: p.csv, time_format: timestamp, day_start: '2026-03-02T08:00', t
     );
     writeFileSync(join(dir, 'p.csv'), 'sender,receiver,amount,arrival\nA,B,-1,2026-03-02T08:00\nA,B,2.5,2026-03-02T08:01\nA,B,3,yesterday\nA,B,4,2026-03-02T08:03\n');
     const db = join(dir, 'out.duckdb');
-    const r = paysim(['run', join(dir, 's.yaml'), '--db', db]);
+    const r = await cli(['run', join(dir, 's.yaml'), '--db', db]);
     const csv = join(dir, 'p.csv');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');

@@ -3,8 +3,8 @@
 // A known better candidate is accepted (exit 0), a known worse one rejected (exit 1) with the
 // guard that broke, and bad input exits 2.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
-import { cliInProcess, HOLD_POLICY, query, sweptStore } from '../analysis/store-fixture.js';
+import { cli } from '../helpers/cli.js';
+import { HOLD_POLICY, query, sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -30,7 +30,7 @@ async function differences(table: string, columns: string, a: string, b: string)
 
 describe('paysim replay', () => {
   it('with the original policies reproduces every stored run exactly, and rejects (no improvement)', async () => {
-    const r = paysim(['replay', '--db', db, '--json']);
+    const r = await cli(['replay', '--db', db, '--json']);
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout) as { variant: string; replayed: number; verdict: { decision: string; reasons: string[] } };
     expect(doc).toMatchObject({ variant: 'replay-original', replayed: 20, verdict: { decision: 'reject' } });
@@ -60,19 +60,19 @@ describe('paysim replay', () => {
 
   it('accepts a known better candidate: Fifo for every bank replayed over the hold runs', async () => {
     const policies = ['BANK_A', 'BANK_B', 'BANK_C', 'BANK_D'].flatMap((a) => ['--policy', `${a}=Fifo`]);
-    const r = await cliInProcess(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--max-settlement-drop', '0', '--max-agent-cost-rise', '0%', '--json']);
+    const r = await cli(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--max-settlement-drop', '0', '--max-agent-cost-rise', '0%', '--json']);
     expect(r.status, r.stderr + r.stdout.slice(0, 2000)).toBe(0);
     const doc = JSON.parse(r.stdout) as { source_variant: string; replayed: number; reused: number; verdict: { decision: string; guards: Array<{ broken: boolean }> } };
     expect(doc).toMatchObject({ source_variant: 'hold', replayed: 20, reused: 0, verdict: { decision: 'accept' } });
     expect(doc.verdict.guards.map((g) => g.broken)).toEqual([false, false]);
     // The same candidates again: the stored replay is reused, the verdict is the same.
-    const again = await cliInProcess(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--json']);
+    const again = await cli(['replay', '--db', db, '--variant', 'hold', ...policies, '--metric', 'cost_delay', '--json']);
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ replayed: 0, reused: 20 });
   });
 
-  it('rejects a known worse candidate and names the broken guard', () => {
-    const r = paysim(['replay', '--db', db, '--policy', `BANK_A=${HOLD_POLICY}`, '--max-settlement-drop', '1%', '--as', 'a-holds']);
+  it('rejects a known worse candidate and names the broken guard', async () => {
+    const r = await cli(['replay', '--db', db, '--policy', `BANK_A=${HOLD_POLICY}`, '--max-settlement-drop', '1%', '--as', 'a-holds']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("as variant 'a-holds'");
     expect(r.stdout).toContain('verdict: REJECT');
@@ -81,13 +81,13 @@ describe('paysim replay', () => {
   });
 
   it('bad input exits 2', async () => {
-    const agent = await cliInProcess(['replay', '--db', db, '--policy', 'BANK_Z=Fifo']);
+    const agent = await cli(['replay', '--db', db, '--policy', 'BANK_Z=Fifo']);
     expect(agent.status).toBe(2);
     expect(agent.stderr).toContain("no agent 'BANK_Z'");
-    const file = await cliInProcess(['replay', '--db', db, '--policy', 'BANK_A=missing.json']);
+    const file = await cli(['replay', '--db', db, '--policy', 'BANK_A=missing.json']);
     expect(file.status).toBe(2);
     expect(file.stderr).toContain('missing.json');
-    const alpha = await cliInProcess(['replay', '--db', db, '--alpha', '2']);
+    const alpha = await cli(['replay', '--db', db, '--alpha', '2']);
     expect(alpha.status).toBe(2);
     expect(alpha.stderr).toContain('--alpha');
   });

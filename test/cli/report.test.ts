@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
-import { cliInProcess, EXPERIMENT_FILE, sweptStore } from '../analysis/store-fixture.js';
+import { cli } from '../helpers/cli.js';
+import { EXPERIMENT_FILE, sweptStore } from '../analysis/store-fixture.js';
 
 let db: string;
 
@@ -19,9 +19,9 @@ interface ChartJson {
 }
 
 describe('paysim report', () => {
-  it('writes one self-contained page with tables and charts of the experiment', () => {
+  it('writes one self-contained page with tables and charts of the experiment', async () => {
     const out = join(dirname(db), 'report.html');
-    const r = paysim(['report', EXPERIMENT_FILE, '-o', out, '--db', db]);
+    const r = await cli(['report', EXPERIMENT_FILE, '-o', out, '--db', db]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const html = readFileSync(out, 'utf8');
@@ -46,7 +46,7 @@ describe('paysim report', () => {
 
   it('by name, with a chosen baseline and metric', async () => {
     const out = join(dirname(db), 'by-name.html');
-    const r = await cliInProcess(['report', 'fifo-vs-hold', '-o', out, '--db', db, '--baseline', 'hold', '--metric', 'cost_delay']);
+    const r = await cli(['report', 'fifo-vs-hold', '-o', out, '--db', db, '--baseline', 'hold', '--metric', 'cost_delay']);
     expect(r.status).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h3>baseline vs hold</h3>');
@@ -55,10 +55,10 @@ describe('paysim report', () => {
   });
 
   it('bad input exits 2', async () => {
-    const r = await cliInProcess(['report', 'nope', '-o', join(dirname(db), 'x.html'), '--db', db]);
+    const r = await cli(['report', 'nope', '-o', join(dirname(db), 'x.html'), '--db', db]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("no experiment 'nope'");
-    const base = await cliInProcess(['report', 'fifo-vs-hold', '-o', join(dirname(db), 'x.html'), '--db', db, '--baseline', 'zzz']);
+    const base = await cli(['report', 'fifo-vs-hold', '-o', join(dirname(db), 'x.html'), '--db', db, '--baseline', 'zzz']);
     expect(base.status).toBe(2);
     expect(base.stderr).toContain("--baseline: no finished runs of variant 'zzz'");
   });

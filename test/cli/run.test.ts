@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
+import { cli, paysim } from '../helpers/cli.js';
 
 describe('paysim run: bad input', () => {
   const cases: [string, string][] = [
@@ -30,10 +30,10 @@ describe('paysim run: bad input', () => {
     ['missing.yaml', 'test/fixtures/cli/missing.yaml: file not found'],
   ];
   for (const [file, message] of cases) {
-    it(`${file}: one line naming file and path, exit 2, nothing written`, () => {
+    it(`${file}: one line naming file and path, exit 2, nothing written`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'paysim-cli-'));
       const db = join(dir, 'out.duckdb');
-      const r = paysim(['run', `test/fixtures/cli/${file}`, '--db', db]);
+      const r = await cli(['run', `test/fixtures/cli/${file}`, '--db', db]);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(`paysim: ${message}\n`);
       expect(r.stdout).toBe('');
@@ -41,6 +41,7 @@ describe('paysim run: bad input', () => {
     });
   }
 
+  // Spawned: the exit status of the real process.
   it('a bad flag value is bad input', () => {
     const r = paysim(['run', 'scenarios/minimal.yaml', '--seed', '-3', '--no-store']);
     expect(r.status).toBe(2);
@@ -49,6 +50,7 @@ describe('paysim run: bad input', () => {
 });
 
 describe('paysim run: output', () => {
+  // Spawned: the exit status of the real process.
   it('prints the summary and exits 0', () => {
     const r = paysim(['run', 'scenarios/realistic_demo.yaml', '--no-store']);
     expect(r.status).toBe(0);
@@ -58,10 +60,10 @@ describe('paysim run: output', () => {
     expect(r.stdout).toContain('BANK_D');
   });
 
-  it('--json gives one document; --seed changes the arrivals deterministically', () => {
-    const a = JSON.parse(paysim(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '7', '--no-store']).stdout);
-    const b = JSON.parse(paysim(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '7', '--no-store']).stdout);
-    const c = JSON.parse(paysim(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '8', '--no-store']).stdout);
+  it('--json gives one document; --seed changes the arrivals deterministically', async () => {
+    const a = JSON.parse((await cli(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '7', '--no-store'])).stdout);
+    const b = JSON.parse((await cli(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '7', '--no-store'])).stdout);
+    const c = JSON.parse((await cli(['run', 'scenarios/realistic_demo.yaml', '--json', '--seed', '8', '--no-store'])).stdout);
     expect(a.seed).toBe('7');
     expect(a.summary).toEqual(b.summary);
     expect(a.config_hash).toBe(b.config_hash);
@@ -72,8 +74,8 @@ describe('paysim run: output', () => {
     expect(s.settled_value + s.dropped_value + s.unsettled_value).toBe(s.arrived_value);
   });
 
-  it('--events streams filtered JSON lines; --ticks stops early', () => {
-    const r = paysim(['run', 'scenarios/realistic_demo.yaml', '--events', 'type=settle,from=5,to=9', '--ticks', '10', '--no-store']);
+  it('--events streams filtered JSON lines; --ticks stops early', async () => {
+    const r = await cli(['run', 'scenarios/realistic_demo.yaml', '--events', 'type=settle,from=5,to=9', '--ticks', '10', '--no-store']);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(0);
@@ -85,8 +87,8 @@ describe('paysim run: output', () => {
     expect(r.stderr).toContain('10 ticks');
   });
 
-  it('--verbose prints one line per tick on stderr', () => {
-    const r = paysim(['run', 'scenarios/minimal.yaml', '--verbose', '--no-store']);
+  it('--verbose prints one line per tick on stderr', async () => {
+    const r = await cli(['run', 'scenarios/minimal.yaml', '--verbose', '--no-store']);
     expect(r.status).toBe(0);
     expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('tick '))).toHaveLength(10);
   });

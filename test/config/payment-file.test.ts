@@ -196,6 +196,21 @@ describe('arrival times', () => {
     expect([...result.data.line]).toEqual([5, 3, 6, 2, 4]);
   });
 
+  it('a repeated order id is named with the row it first appeared in (numeric and text ids)', () => {
+    for (const [a, b] of [
+      ['7', '7'],
+      ['P1', 'P1'],
+    ]) {
+      const text = `id,sender,receiver,amount,arrival\n${a},A,B,1,0\n9,A,B,1,0\n${b},A,B,1,0\n`;
+      const result = parsePaymentText(text, 'p.csv', { file: 'p.csv' }, timing);
+      expect(result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+        `row 4, column id: '${a}' was used before, at row 2 (expected a unique order id)`,
+      ]);
+    }
+    // 07 and 7 are different ids (text), so not a repeat.
+    expect(parsePaymentText('id,sender,receiver,amount,arrival\n07,A,B,1,0\n7,A,B,1,0\n', 'p.csv', { file: 'p.csv' }, timing).ok).toBe(true);
+  });
+
   it('a tick past the run is an error', () => {
     const result = parsePaymentText('sender,receiver,amount,arrival\nA,B,1,20\n', 'p.csv', { file: 'p.csv' }, timing);
     expect(result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([

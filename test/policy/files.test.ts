@@ -57,6 +57,6 @@ describe('policy files', () => {
     ]);
     const notJson = resolve(mkdtempSync(resolve(tmpdir(), 'paysim-policy-')), 'broken.json');
     writeFileSync(notJson, '{"version": "1.0",');
-    expect(validatePolicyFile(notJson)).toMatchObject([{ file: notJson, code: 'bad_file' }]);
+    expect(validatePolicyFile(notJson)).toMatchObject([{ file: notJson, code: 'syntax', path: '' }]);
   });
 });

@@ -231,10 +231,18 @@ describe('§1 policy forms in a scenario', () => {
     expect(r.issues[0]!.message).toContain(resolve(SCENARIOS, 'policies/nope.json'));
   });
 
-  it('a policy file that is not JSON', () => {
+  it('a policy file that is not JSON is reported in that file, with line and column', () => {
     writeFileSync(resolve(scratch, 'bad.json'), '{ "version": ');
     const r = resolvePolicySpec({ type: 'Tree', file: 'bad.json' }, { file: 's.yaml', baseDir: scratch, path: 'agents[1].policy' });
-    expect(r.ok ? [] : r.issues.map((i) => [i.path, i.code])).toEqual([['agents[1].policy.file', 'bad_file']]);
+    expect(r.ok ? [] : r.issues.map((i) => [i.file, i.path, i.code])).toEqual([[resolve(scratch, 'bad.json'), '', 'syntax']]);
+    expect(r.ok ? '' : r.issues[0]!.message).toMatch(/^line 1, column \d+: /);
+  });
+
+  it('an absolute policy file path stands as written, not joined onto the scenario folder', () => {
+    const tree = { version: '1.0', policy_id: 'abs', payment_tree: { type: 'action', node_id: 'r', action: 'Release' } };
+    writeFileSync(resolve(scratch, 'abs.json'), JSON.stringify(tree));
+    const r = resolvePolicySpec({ type: 'Tree', file: resolve(scratch, 'abs.json') }, { file: 's.yaml', baseDir: '/elsewhere', path: 'agents[0].policy' });
+    expect(r.ok ? r.policy.name : r.issues).toBe('abs');
   });
 
   it('files are not allowed where baseDir is null (HTTP)', () => {

@@ -1,15 +1,10 @@
 // runner.md §2: a sweep killed with SIGKILL in the middle, then run again, ends with every run
 // present exactly once and nothing half-written (a batch is one DB transaction).
-import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { paysim } from '../helpers/cli.js';
+import { cli, spawnPaysim, walGrowth } from '../helpers/cli.js';
 import { queryFile, tempDir } from '../store/helpers.js';
 
-const ENTRY = fileURLToPath(new URL('../helpers/paysim-entry.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LONG = 'test/runner/fixtures/long.yaml';
 const RUNS = 1000;
 
@@ -21,21 +16,16 @@ describe('kill -9 in the middle of a sweep, then the same command again', () => 
   it('every run present exactly once, nothing half-written', async () => {
     const db = join(tempDir(), 'k.duckdb');
     const args = ['sweep', LONG, '--db', db, '--workers', '1', '--batch-ms', '100', '--quiet'];
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawnPaysim(args);
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     // The WAL appears with the schema; runs' rows make it grow. Kill once batches of runs have
     // been committed and while more are being written.
-    const wal = `${db}.wal`;
-    const walSize = (): number => (existsSync(wal) ? statSync(wal).size : 0);
-    const started = Date.now();
-    while (walSize() === 0 && Date.now() - started < 60_000) await sleep(10);
-    const schemaSize = walSize();
-    while (walSize() < schemaSize + 256 * 1024 && Date.now() - started < 60_000) await sleep(10);
+    await walGrowth(db, 256 * 1024, child);
     await sleep(150);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
-    const resumed = paysim([...args, '--json']);
+    const resumed = await cli([...args, '--json']);
     expect(resumed.status, resumed.stderr).toBe(0);
     const report = JSON.parse(resumed.stdout) as { planned: number; skipped: number; ok: number };
     // The kill came in the middle: some runs were kept, some were left to do.
@@ -60,5 +50,5 @@ describe('kill -9 in the middle of a sweep, then the same command again', () => 
       (SELECT count(*) FROM transactions ANTI JOIN runs USING (run_key)) AS orphans,
       (SELECT count(*) FROM (SELECT run_key, tx_id FROM transactions GROUP BY ALL HAVING count(*) > 1)) AS duplicates`);
     expect(bad).toEqual({ days: 0, agents: 0, tx: 0, orphans: 0, duplicates: 0 });
-  }, 120_000);
+  });
 });

@@ -41,5 +41,5 @@ describe('a sweep with a payment file', () => {
       }),
     );
     expect(rows.map((r) => [String(r['seed']), r['settled'], r['settled_value'], r['arrivals']])).toEqual(expected);
-  }, 60_000);
+  });
 });

@@ -8,7 +8,7 @@ import { type Plan, planExperiment } from '../../src/runner/plan.js';
 import { runSweep } from '../../src/runner/sweep.js';
 import { openStore } from '../../src/store/open.js';
 import { mergeInto } from '../../src/store/merge.js';
-import { paysim } from '../helpers/cli.js';
+import { cli, paysim } from '../helpers/cli.js';
 import { diffStores, queryFile, SWEEP_TABLES, tempDir } from '../store/helpers.js';
 
 const SMALL = 'test/runner/fixtures/small.yaml';
@@ -25,7 +25,7 @@ describe('a sweep gives the same store however many workers ran it', () => {
     const a = await runSweep(plan, { db: one, workers: 1 });
     const b = await runSweep(plan, { db: two, workers: 2, batchRuns: 3 });
     expect([a.ok, a.failed.length, b.ok, b.failed.length]).toEqual([16, 0, 16, 0]);
-  }, 60_000);
+  });
 
   it('16 runs = 8 seeds × 2 LSM settings, every table non-empty', async () => {
     const rows = await queryFile(one, `SELECT (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM transactions) AS tx,
@@ -82,13 +82,14 @@ describe('a sweep gives the same store however many workers ran it', () => {
     for (const diff of await diffStores(one, merged, { ...SWEEP_TABLES, experiments: 'experiment_id, name, description, spec_json, spec_sha256' })) {
       expect(diff, diff.table).toMatchObject({ onlyA: 0, onlyB: 0 });
     }
-  }, 60_000);
+  });
 });
 
 describe('a run that throws is stored as failed; the others complete; exit code 1', () => {
   it('paysim sweep with a policy that divides by zero', async () => {
     const dir = tempDir();
     const db = join(dir, 'f.duckdb');
+    // Spawned: the exit status of the real process.
     const r = paysim(['sweep', FAILING, '--db', db, '--workers', '2']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/3 run\(s\) failed/);
@@ -106,10 +107,10 @@ describe('a run that throws is stored as failed; the others complete; exit code 
     // replaces their rows instead of adding new ones.
     const tx = await queryFile(db, "SELECT count(*) AS n FROM transactions t JOIN runs r USING (run_key) WHERE r.status = 'failed'");
     expect(tx[0]!['n']).toBe(0);
-    const again = paysim(['sweep', FAILING, '--db', db, '--workers', '1', '--json']);
+    const again = await cli(['sweep', FAILING, '--db', db, '--workers', '1', '--json']);
     expect(again.status).toBe(1);
     expect(JSON.parse(again.stdout)).toMatchObject({ planned: 6, skipped: 3, ok: 0 });
     expect((await queryFile(db, 'SELECT count(*) AS n FROM runs'))[0]!['n']).toBe(6);
     expect(existsSync(db)).toBe(true);
-  }, 60_000);
+  });
 });

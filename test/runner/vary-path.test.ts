@@ -66,3 +66,19 @@ describe('applying', () => {
     });
   });
 });
+
+describe('object internals are not paths', () => {
+  it('__proto__, constructor and prototype are refused, and Object.prototype stays untouched', () => {
+    for (const path of ['__proto__.polluted', 'agents[0].__proto__.polluted', 'constructor.prototype.polluted', 'simulation.prototype']) {
+      expect(parseVaryPath(path)).toMatch(/is not a scenario key \(a vary path may not reach into JavaScript object internals\)/);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('an inherited name is set as plain data on the document, never on a prototype', () => {
+    const d = doc();
+    expect(applyVaryPath(d, segments('toString.x'), { kind: 'set', value: 1 })).toEqual({ ok: true, touched: ['toString.x'] });
+    expect(Object.getOwnPropertyDescriptor(d, 'toString')?.value).toEqual({ x: 1 });
+    expect(Object.prototype.toString.call([])).toBe('[object Array]');
+  });
+});

@@ -13,7 +13,7 @@ import { NAMED_QUERIES } from '../../src/store/queries.js';
 import { readQuery } from '../../src/store/read.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { StoreWriter } from '../../src/store/writer.js';
-import { paysim } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
 import { queryFile, tempDir } from './helpers.js';
 import { VARCHAR } from '@duckdb/node-api';
 
@@ -112,7 +112,7 @@ describe('schema version', () => {
     store.close();
     await expect(openStore(db)).rejects.toThrow(StoreOpenError);
     await expect(openStore(db)).rejects.toThrow(`store schema version ${SCHEMA_VERSION + 1} is newer than this paysim understands`);
-    const r = paysim(['sql', 'select 1', '--db', db]);
+    const r = await cli(['sql', 'select 1', '--db', db]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is newer than this paysim understands');
   });
@@ -133,10 +133,10 @@ describe('paysim run stores its run as experiment adhoc; sql, query and export r
   const db = join(dir, 'cli.duckdb');
 
   it('run stores once; the same run again is not duplicated; --no-store stores nothing', async () => {
-    expect(paysim(['run', 'scenarios/realistic_demo.yaml', '--seed', '5', '--db', db]).status).toBe(0);
-    expect(paysim(['run', 'scenarios/realistic_demo.yaml', '--seed', '5'], { PAYSIM_DB: db }).status).toBe(0);
-    expect(paysim(['run', 'scenarios/realistic_demo.yaml', '--seed', '6', '--db', db, '--json']).status).toBe(0);
-    expect(paysim(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--db', db, '--no-store']).status).toBe(0);
+    expect((await cli(['run', 'scenarios/realistic_demo.yaml', '--seed', '5', '--db', db])).status).toBe(0);
+    expect((await cli(['run', 'scenarios/realistic_demo.yaml', '--seed', '5'], { PAYSIM_DB: db })).status).toBe(0);
+    expect((await cli(['run', 'scenarios/realistic_demo.yaml', '--seed', '6', '--db', db, '--json'])).status).toBe(0);
+    expect((await cli(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--db', db, '--no-store'])).status).toBe(0);
     const rows = await queryFile(db, "SELECT experiment_id, variant, seed, status FROM runs ORDER BY seed");
     expect(rows).toEqual([
       { experiment_id: 'adhoc', variant: 'default', seed: 5, status: 'ok' },
@@ -144,23 +144,23 @@ describe('paysim run stores its run as experiment adhoc; sql, query and export r
     ]);
     const [tx] = await queryFile(db, 'SELECT count(*) AS n FROM transactions t JOIN runs r USING (run_key) WHERE r.arrivals > 0');
     expect(tx!['n']).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
-  it('sql prints a table, --json and --csv', () => {
+  it('sql prints a table, --json and --csv', async () => {
     const sql = 'select seed, settled from runs order by seed';
-    const text = paysim(['sql', sql, '--db', db]);
+    const text = await cli(['sql', sql, '--db', db]);
     expect(text.status).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^seed\s+settled$/);
-    const json = JSON.parse(paysim(['sql', sql, '--db', db, '--json']).stdout) as Array<{ seed: number }>;
+    const json = JSON.parse((await cli(['sql', sql, '--db', db, '--json'])).stdout) as Array<{ seed: number }>;
     expect(json.map((r) => r.seed)).toEqual([5, 6]);
-    expect(paysim(['sql', sql, '--db', db, '--csv']).stdout).toMatch(/^seed,settled\n5,\d+\n6,\d+\n$/);
-    const bad = paysim(['sql', 'select nope from runs', '--db', db]);
+    expect((await cli(['sql', sql, '--db', db, '--csv'])).stdout).toMatch(/^seed,settled\n5,\d+\n6,\d+\n$/);
+    const bad = await cli(['sql', 'select nope from runs', '--db', db]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/sql: .*nope/);
-  }, 60_000);
+  });
 
   it('every named query runs; query --list names them all', async () => {
-    const list = paysim(['query', '--list']);
+    const list = await cli(['query', '--list']);
     for (const q of NAMED_QUERIES) expect(list.stdout).toContain(q.name);
     const store = await openStore(db, { readOnly: true });
     try {
@@ -171,15 +171,15 @@ describe('paysim run stores its run as experiment adhoc; sql, query and export r
     } finally {
       store.close();
     }
-    const r = paysim(['query', 'settlement-by-variant', '--db', db, '--experiment', 'adhoc', '--json']);
+    const r = await cli(['query', 'settlement-by-variant', '--db', db, '--experiment', 'adhoc', '--json']);
     expect(JSON.parse(r.stdout)).toMatchObject([{ experiment_id: 'adhoc', variant: 'default', runs: 2 }]);
-  }, 60_000);
+  });
 
   it('export --format parquet writes every table with its rows', async () => {
     const out = join(dir, 'parquet');
-    expect(paysim(['export', '--format', 'parquet', '-o', out, '--db', db]).status).toBe(0);
+    expect((await cli(['export', '--format', 'parquet', '-o', out, '--db', db])).status).toBe(0);
     const [counts] = await queryFile(db, 'SELECT (SELECT count(*) FROM transactions) AS tx, (SELECT count(*) FROM runs) AS runs');
     const [fromFiles] = await queryFile(db, `SELECT (SELECT count(*) FROM '${out}/transactions.parquet') AS tx, (SELECT count(*) FROM '${out}/runs.parquet') AS runs`);
     expect(fromFiles).toEqual(counts);
-  }, 60_000);
+  });
 });

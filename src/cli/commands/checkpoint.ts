@@ -10,6 +10,7 @@ import { openStore, resolveDbPath, type Store } from '../../store/open.js';
 import { CliError, EXIT_FAILED } from '../errors.js';
 import { positiveInteger, scenarioOverrides } from '../flags.js';
 import { table } from '../format.js';
+import { checkRunSize } from '../run-limits.js';
 import { withStoreErrors } from '../store-errors.js';
 
 interface DbFlags {
@@ -25,7 +26,7 @@ async function withStore<T>(flags: DbFlags, readOnly: boolean, work: (store: Sto
     } finally {
       store.close();
     }
-  });
+  }, db);
 }
 
 export function registerCheckpoint(program: Command): void {
@@ -45,6 +46,7 @@ export function registerCheckpoint(program: Command): void {
     .action(async (file: string, flags: DbFlags & { tick: string; seed?: string; days?: string; description?: string }) => {
       const tick = positiveInteger('--tick', flags.tick);
       const scenario = withOverrides(loadScenarioFile(file), scenarioOverrides(flags));
+      checkRunSize(file, scenario.config, tick);
       const simulation = createSimulation(scenario);
       if (tick >= simulation.totalTicks) {
         throw new CliError(`--tick: ${tick} is not before the end of the run (${simulation.totalTicks} ticks)`);

@@ -22,7 +22,7 @@ export function registerExport(program: Command): void {
     .command('export')
     .description("write every table of the store to DIR as Parquet or CSV files, or (--run) one run's payment orders as a payment file")
     .option('--format <format>', 'parquet or csv (whole store)')
-    .option('--run <key>', "a stored run (its key or a unique prefix): write its payment orders to -o as a payment file")
+    .option('--run <key>', "a stored run (its key, a unique prefix, or 'last' for the latest stored): write its payment orders to -o as a payment file")
     .option('--scenario <file>', 'with --run: also write a scenario that runs the payment file instead of random arrivals')
     .requiredOption('-o, --output <path>', 'output folder (created if missing); with --run, the payment file')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')

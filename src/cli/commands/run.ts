@@ -15,6 +15,7 @@ import { CliError } from '../errors.js';
 import { positiveInteger, scenarioOverrides } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary } from '../run-summary.js';
+import { checkRunSize } from '../run-limits.js';
 import { TickLog } from '../tick-log.js';
 
 interface RunFlags {
@@ -64,6 +65,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const days = overrides.days ?? loaded.config.simulation.num_days;
   if (ticks !== undefined && ticks > tpd * days) overrides.days = Math.ceil(ticks / tpd);
   const scenario = withOverrides(loaded, overrides);
+  checkRunSize(file, scenario.config, ticks);
   const checkpointEvery =
     flags.checkpointEvery === undefined ? null : positiveInteger('--checkpoint-every', flags.checkpointEvery);
   if (checkpointEvery !== null && flags.store === false) {
@@ -126,10 +128,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   if (flags.store !== false) {
     const stored = await withStoreErrors(() =>
       storeAdhocRun(db, { scenarioFile: file, loaded: scenario, result: run.result, wallMs: run.wallMs, ...(ticks !== undefined ? { ticks } : {}) }),
-    );
+    db);
     if (process.stderr.isTTY) process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
     if (checkpoints.length > 0) {
-      await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints));
+      await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints), db);
       if (process.stderr.isTTY) {
         process.stderr.write(`stored ${checkpoints.length} checkpoint(s): ${checkpoints.map((c) => checkpointId(stored.run_key, c.tick)).join(', ')}\n`);
       }

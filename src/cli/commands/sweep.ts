@@ -6,7 +6,7 @@ import { type Plan, planExperiment } from '../../runner/plan.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
-import { runSweep, type SweepReport } from '../../runner/sweep.js';
+import { runSweep, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
 import { resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
@@ -70,6 +70,16 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   try {
     const batchMs = flags.batchMs === undefined ? {} : { batchMs: positiveInteger('--batch-ms', flags.batchMs) };
     report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal, ...batchMs }));
+  } catch (error) {
+    if (!(error instanceof SweepStoreError)) throw error;
+    // What was committed is whole and stays: say how much, then why the sweep stopped.
+    const e = plan.experiment;
+    process.stdout.write(
+      `${e.name}: stopped: ${error.committed} of ${error.todo} run(s) committed to ${db} before the store failed; ` +
+        `run the same command again to resume\n`,
+    );
+    process.stderr.write(`paysim: ${error.message}\n`);
+    return EXIT_FAILED;
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -84,7 +84,9 @@ export function parsePaymentText(text: string, file: string, spec: PaymentFileSp
   const out = new Columns(capacity);
   const bankCodes = new Map<string, number>();
   const banks: string[] = [];
-  const ids = new Map<string, number>();
+  // Order ids, checked for repeats after the pass (a map of a million strings per row is slow).
+  const ids: string[] = [];
+  const idLines: number[] = [];
   const defaultPriority = spec.default_priority ?? DEFAULT_PRIORITY;
   const defaultOffset = spec.default_deadline_offset ?? timing.ticksPerDay;
   let at: Record<PaymentColumn, number> | null = null;
@@ -147,15 +149,17 @@ export function parsePaymentText(text: string, file: string, spec: PaymentFileSp
     }
     if (c.id >= 0) {
       const id = fields[c.id]!;
-      const first = ids.get(id);
       if (id === '') problem(line, n.id, 'empty (expected a unique order id)');
-      else if (first !== undefined) problem(line, n.id, `'${id}' was used before, at row ${first} (expected a unique order id)`);
-      else ids.set(id, line);
+      else {
+        ids.push(id);
+        idLines.push(line);
+      }
     }
     if (issues.length > before) return;
     out.push(arrival as number, bank(sender), bank(receiver), amount as number, deadline as number, priority, divisible, line);
   });
   for (const p of structural) problem(p.line, null, p.message);
+  if (names !== null) for (const [line, message] of repeatedIds(ids, idLines)) problem(line, (names as Record<PaymentColumn, string>).id, message);
   if (!headerSeen) issues.push({ file, path: '', message: 'the file is empty (expected a header row and payment rows)', code: 'payment_file' });
   if (issues.length > 0) return { ok: false, issues: byLine(issues) };
   return { ok: true, data: out.finish(file, banks) };
@@ -216,6 +220,34 @@ function centsField(text: string): number | string {
   if (value < 1) return `${text} is ${value < 0 ? 'negative' : 'zero'} (expected ${CENTS})`;
   if (!Number.isSafeInteger(value)) return `${text} is too large (expected ${CENTS} below 2^53)`;
   return value;
+}
+
+/**
+ * `[line, message]` for every id seen before. All-integer ids (the common case, and what
+ * `paysim export` writes) are checked by a numeric sort; others with a map.
+ */
+function repeatedIds(ids: readonly string[], lines: readonly number[]): Array<[number, string]> {
+  const numeric = new Float64Array(ids.length);
+  let allNumeric = true;
+  for (let i = 0; i < ids.length && allNumeric; i++) {
+    const v = integerField(ids[i]!);
+    if (v === null || !Number.isSafeInteger(v) || String(v) !== ids[i]) allNumeric = false;
+    else numeric[i] = v;
+  }
+  if (allNumeric) {
+    numeric.sort();
+    let repeated = false;
+    for (let i = 1; i < numeric.length && !repeated; i++) repeated = numeric[i] === numeric[i - 1];
+    if (!repeated) return [];
+  }
+  const first = new Map<string, number>();
+  const out: Array<[number, string]> = [];
+  ids.forEach((id, i) => {
+    const at = first.get(id);
+    if (at === undefined) first.set(id, lines[i]!);
+    else out.push([lines[i]!, `'${id}' was used before, at row ${at} (expected a unique order id)`]);
+  });
+  return out;
 }
 
 const BOOLEANS = new Map<string, number>([

@@ -1,0 +1,129 @@
+// Store integrity (issue 14): a corrupt file says "corrupt" (not "in use"), another program's
+// DuckDB file is left untouched, and a disk that fills up mid-sweep stops the sweep with a paysim
+// error and the count of runs committed before — which stay whole — never an unhandled rejection.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { loadExperimentFile } from '../../src/runner/experiment.js';
+import { planExperiment } from '../../src/runner/plan.js';
+import { runSweep, SweepStoreError } from '../../src/runner/sweep.js';
+import { StoreOpenError } from '../../src/store/errors.js';
+import { openStore } from '../../src/store/open.js';
+import { queryFile, tempDir } from './helpers.js';
+
+const SMALL = 'test/runner/fixtures/small.yaml';
+
+async function openError(file: string): Promise<StoreOpenError> {
+  try {
+    (await openStore(file)).close();
+  } catch (error) {
+    if (error instanceof StoreOpenError) return error;
+    throw error;
+  }
+  throw new Error(`${file} opened`);
+}
+
+/** A DuckDB file of "another program": one table of its own. */
+async function foreignDb(file: string): Promise<void> {
+  const instance = await DuckDBInstance.create(file);
+  const c = await instance.connect();
+  await c.run('CREATE TABLE inventory AS SELECT range AS item FROM range(50000)');
+  await c.run('CHECKPOINT');
+  c.closeSync();
+  instance.closeSync();
+}
+
+describe('a file that is not a usable store', () => {
+  it('random bytes: "corrupt", not "in use by another process"', async () => {
+    const file = join(tempDir(), 'garbage.duckdb');
+    writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a));
+    const error = await openError(file);
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toMatch(/^.*garbage\.duckdb: the store file is corrupt/);
+    expect(error.message).not.toMatch(/in use/);
+  });
+
+  it('a damaged block (checksum mismatch "in block at location …"): "corrupt"', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'flipped.duckdb');
+    await foreignDb(file);
+    const bytes = readFileSync(file);
+    for (let at = 12_288; at < bytes.length; at += 97) bytes[at]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const error = await openError(file);
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toMatch(/corrupt/);
+    expect(error.message).not.toMatch(/in use/);
+  });
+
+  it("another program's DuckDB file is refused and left byte for byte as it was", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'theirs.duckdb');
+    await foreignDb(file);
+    copyFileSync(file, join(dir, 'before.duckdb'));
+    const error = await openError(file);
+    expect(error.kind).toBe('foreign');
+    expect(error.message).toMatch(/not a paysim store: a DuckDB database of another program \(tables inventory\)/);
+    expect(readFileSync(file).equals(readFileSync(join(dir, 'before.duckdb')))).toBe(true);
+  });
+});
+
+/** Makes the store's batch commits fail with DuckDB's disk-full error from the `from`-th on. */
+function diskFullFrom(from: number): void {
+  const original = DuckDBConnection.prototype.run;
+  let commits = 0;
+  vi.spyOn(DuckDBConnection.prototype, 'run').mockImplementation(function (this: DuckDBConnection, sql, ...rest) {
+    if (sql.startsWith('BEGIN TRANSACTION;\nINSERT INTO runs SELECT') && ++commits >= from) {
+      return Promise.reject(new Error('IO Error: Could not write file "x.duckdb.wal": No space left on device'));
+    }
+    return original.call(this, sql, ...rest);
+  });
+}
+
+describe('the disk fills up during a sweep', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('the sweep stops with a disk-full error; the runs committed before stay whole', async () => {
+    const db = join(tempDir(), 'full.duckdb');
+    diskFullFrom(2);
+    const plan = planExperiment(loadExperimentFile(SMALL));
+    const failure = await runSweep(plan, { db, workers: 1, batchRuns: 3 }).catch((error: unknown) => error);
+    vi.restoreAllMocks();
+    expect(failure).toBeInstanceOf(SweepStoreError);
+    const error = failure as SweepStoreError;
+    expect(error.storeError.kind).toBe('disk_full');
+    expect(error.message).toMatch(/full\.duckdb: the disk is full/);
+    expect(error.committed).toBeGreaterThan(0);
+    expect(error.committed).toBeLessThan(16);
+    const [row] = await queryFile(
+      db,
+      `SELECT (SELECT count(*) FROM runs) AS runs,
+              (SELECT count(DISTINCT run_key) FROM run_agents) AS with_agents,
+              (SELECT count(DISTINCT run_key) FROM agent_ticks) AS with_ticks`,
+    );
+    expect(row).toEqual({ runs: error.committed, with_agents: error.committed, with_ticks: error.committed });
+  }, 60_000);
+
+  it('`paysim sweep` prints the committed-run summary and one paysim error, exit 1', async () => {
+    const db = join(tempDir(), 'full.duckdb');
+    diskFullFrom(2);
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+    const exitCode = process.exitCode;
+    try {
+      await main(['node', 'paysim', 'sweep', SMALL, '--db', db, '--workers', '1', '--batch-ms', '1', '--quiet']);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = exitCode;
+      vi.restoreAllMocks();
+    }
+    expect(out.join('')).toMatch(/^test-small: stopped: \d+ of 16 run\(s\) committed to .*full\.duckdb before the store failed; run the same command again to resume\n$/);
+    expect(err.join('')).toMatch(/^paysim: .*full\.duckdb: the disk is full; the store keeps only what was committed before \(IO Error: .*No space left on device\)\n$/);
+  }, 60_000);
+});
