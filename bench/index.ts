@@ -8,6 +8,7 @@ import { benchPayments } from './payments.js';
 import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
 import { benchRunner } from './runner.js';
+import { benchScenarioEvents } from './scenario-events.js';
 
 // `npm run bench -- lsm` runs one; `--workers N` reaches the runner bench.
 const args = process.argv.slice(2);
@@ -20,6 +21,7 @@ const benches: [string, () => Promise<void>][] = [
   ['rng', benchRng],
   ['policy', benchPolicy],
   ['runner', () => benchRunner()],
+  ['scenario-events', benchScenarioEvents],
   ['payments', benchPayments],
 ];
 

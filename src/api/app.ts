@@ -9,6 +9,8 @@ import { ENGINE_VERSION } from '../engine/version.js';
 import { resolveDbPath } from '../store/open.js';
 import { type ApiContext, type ApiLimits, DEFAULT_LIMITS } from './context.js';
 import { installErrorHandling } from './errors.js';
+import { completeOpenApi } from './openapi.js';
+import { clientErrorHandler, installGuards, LOOPBACK_HOSTS } from './guards.js';
 import { SimulationRegistry } from './registry.js';
 import { progressRoutes } from './routes/progress.js';
 import { simulationRoutes } from './routes/simulations.js';
@@ -22,6 +24,8 @@ export interface ApiOptions extends Partial<ApiLimits> {
   readonly db?: string;
   /** fastify's request log (off by default: tests and the CLI keep stderr quiet). */
   readonly logger?: boolean;
+  /** Host names (no port) the API answers to; default the loopback names; `['*']` for any. */
+  readonly allowedHosts?: readonly string[];
 }
 
 export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstance> {
@@ -29,16 +33,20 @@ export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstanc
     maxSimulations: options.maxSimulations ?? DEFAULT_LIMITS.maxSimulations,
     maxAgents: options.maxAgents ?? DEFAULT_LIMITS.maxAgents,
     maxTicksPerRequest: options.maxTicksPerRequest ?? DEFAULT_LIMITS.maxTicksPerRequest,
+    maxPaymentsPerRequest: options.maxPaymentsPerRequest ?? DEFAULT_LIMITS.maxPaymentsPerRequest,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_LIMITS.bodyLimitBytes,
     maxEventsPerSimulation: options.maxEventsPerSimulation ?? DEFAULT_LIMITS.maxEventsPerSimulation,
   };
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.bodyLimitBytes });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.bodyLimitBytes, clientErrorHandler });
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  installGuards(app, options.allowedHosts ?? LOOPBACK_HOSTS);
 
   await app.register(swagger, {
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject ? completeOpenApi(documentObject.openapiObject as Record<string, unknown>) : documentObject.swaggerObject,
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'paysim HTTP API',
         version: ENGINE_VERSION,

@@ -10,6 +10,8 @@ export interface ApiLimits {
   readonly maxAgents: number;
   /** Ticks one POST …/tick may advance (400 beyond). */
   readonly maxTicksPerRequest: number;
+  /** Payments one POST …/tick may create, expected from the arrival rates (400 beyond). */
+  readonly maxPaymentsPerRequest: number;
   /** Request body size in bytes (413 beyond). */
   readonly bodyLimitBytes: number;
   /** Events kept in memory per simulation (the oldest go first). */
@@ -20,6 +22,8 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxSimulations: 16,
   maxAgents: 1000,
   maxTicksPerRequest: 10_000,
+  // About a second of engine work: 100 ticks of 100 banks at 100 payments per tick took 8.7 s.
+  maxPaymentsPerRequest: 100_000,
   // Checkpoints of large simulations are big JSON documents and come back as request bodies.
   bodyLimitBytes: 16 * 1024 * 1024,
   maxEventsPerSimulation: 200_000,

@@ -7,6 +7,7 @@ import type { LoadedScenario } from '../config/scenario.js';
 import type { Checkpoint } from '../engine/checkpoint.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Simulation } from '../engine/simulation.js';
+import { canonicalSha256 } from '../runner/run-key.js';
 import { createSimulation } from '../runner/single-run.js';
 import { ApiError, notFound } from './errors.js';
 import { EventLog } from './event-log.js';
@@ -66,6 +67,10 @@ export class LiveSimulation {
   readonly createdAt = new Date().toISOString();
   /** Time spent stepping, for storing the run like a CLI run. */
   wallMs = 0;
+  /** Payments per tick the scenario's arrivals create on average (Σ rate_per_tick). */
+  readonly arrivalRate: number;
+  /** SHA-256 of the checkpoint it was restored from (part of its run key), else undefined. */
+  readonly restoredFrom: string | undefined;
   private readonly counter = new TickCounter();
 
   constructor(
@@ -75,11 +80,14 @@ export class LiveSimulation {
     checkpoint?: Checkpoint,
   ) {
     this.events = new EventLog(eventCapacity);
+    this.arrivalRate = loaded.config.agents.reduce((sum, agent) => sum + (agent.arrival_config?.rate_per_tick ?? 0), 0);
     const sink = (event: EngineEvent): void => {
       this.counter.observe(event);
       this.events.push(event);
     };
     this.simulation = createSimulation(loaded, { events: sink, ...(checkpoint !== undefined ? { fromCheckpoint: checkpoint } : {}) });
+    // After the restore validated it.
+    this.restoredFrom = checkpoint === undefined ? undefined : canonicalSha256(checkpoint);
     if (checkpoint !== undefined) {
       // Payments submitted before the checkpoint was taken arrived at the current tick without an
       // event here: count them, so the next tick reports what the original simulation reports.

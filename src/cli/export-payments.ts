@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { readReplaySources, readTransactionOrders } from '../analysis/store-reader.js';
+import { preloadPaymentFiles } from '../config/payments/parquet.js';
 import { paymentFileText } from '../config/payments/write.js';
 import type { Store } from '../store/open.js';
 import { CliError } from './errors.js';
@@ -48,6 +49,7 @@ export async function exportRunPayments(store: Store, keyPrefix: string, file: s
   if (scenarioFile !== null) {
     const source = (await readReplaySources(c, match.experiment, match.variant)).find((r) => r.run_key === match.run_key);
     if (source === undefined) throw new CliError(`run ${match.run_key.slice(0, 12)}: not stored as ok, so its scenario cannot be rebuilt`);
+    await preloadPaymentFiles([source.scenario]);
     const { loaded, ticks } = rebuildRunScenario(source);
     const doc = scenarioWithFile(loaded.document, loaded.config.simulation, relative(dirname(scenarioFile), file) || file);
     const header = `# Run ${match.run_key} (experiment ${match.experiment}, variant ${match.variant}) with its payment orders from a file.\n`;

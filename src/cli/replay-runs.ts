@@ -15,6 +15,7 @@ import { type FailedRun, runIntoStore } from '../runner/sweep.js';
 import type { Store } from '../store/open.js';
 import { readTransactionOrders, type StoredRunInfo } from '../analysis/store-reader.js';
 import { rebuildRunScenario } from './replay-scenario.js';
+import { preloadPaymentFiles } from '../config/payments/parquet.js';
 
 export interface ReplayJob {
   readonly experimentId: string;
@@ -40,6 +41,7 @@ export interface ReplayDone {
 const CHUNK_RUNS = 100;
 
 export async function replayIntoStore(store: Store, job: ReplayJob): Promise<ReplayDone> {
+  await preloadPaymentFiles([...new Set(job.sources.map((s) => s.scenario))]);
   const pool = createPool(job.workers);
   const policies = [...job.swaps.values()].map((p) => ({
     policy_sha256: p.hash,
@@ -115,9 +117,10 @@ async function plannedReplay(store: Store, job: ReplayJob, source: StoredRunInfo
     experiment_id: job.experimentId,
     variant: job.variant,
     seed: source.seed,
-    scenario_key: canonicalSha256(document),
+    scenario_key: canonicalSha256(scenario.payments ? { document, payments: scenario.payments.sha256 } : document),
     scenario_json: JSON.stringify(document),
     scenario_file: source.scenario,
+    ...(scenario.payments ? { payments: scenario.payments } : {}),
     outputs: { transactions: true, agent_days: true, agent_ticks: false, events: false },
     replay: replayOrders(await readTransactionOrders(store.connection, source.run_key), ids),
     ...(rebuilt.ticks !== null ? { ticks: rebuilt.ticks } : {}),

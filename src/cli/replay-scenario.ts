@@ -5,6 +5,7 @@
 // scenario that differs from the one that produced the stored transactions.
 
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { readDocumentFile } from '../config/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import { ValidationError } from '../config/issues.js';
@@ -63,7 +64,7 @@ export function rebuildRunScenario(run: StoredRunInfo): RebuiltRun {
   });
   let loaded: LoadedScenario;
   try {
-    loaded = parseScenarioDocument(doc, { file: run.scenario, baseDir: null });
+    loaded = parseScenarioDocument(doc, { file: run.scenario, baseDir: dirname(run.scenario) });
   } catch (error) {
     if (error instanceof ValidationError) return fail(`it no longer validates (${error.issues[0]?.message ?? 'invalid'})`);
     throw error;

@@ -2,6 +2,7 @@
 // they are rebuilt from the queues on restore, so a checkpoint cannot carry inconsistent sums.
 
 import { type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
+import { checkpointProblems } from './checkpoint-check.js';
 import { Rng } from './rng.js';
 import type { SimState } from './state.js';
 import { Transaction, type DropReason, type SettledBy, type TxOrigin, type TxStatus } from './transaction.js';
@@ -117,23 +118,27 @@ export class CheckpointMismatchError extends Error {}
 
 /** Loads a checkpoint into a freshly constructed state for the same config. */
 export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, configHash: string): void {
-  if (checkpoint.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointMismatchError(`not a paysim checkpoint (format ${String(checkpoint.format)})`);
+  if (typeof checkpoint !== 'object' || checkpoint === null || checkpoint.format !== CHECKPOINT_FORMAT) {
+    throw new CheckpointMismatchError(`not a paysim checkpoint (format ${String((checkpoint as Partial<Checkpoint> | null)?.format)})`);
   }
   if (checkpoint.engine_version !== ENGINE_VERSION) {
     throw new CheckpointMismatchError(
       `checkpoint was written by engine ${checkpoint.engine_version}, this is ${ENGINE_VERSION}`,
     );
   }
-  if (checkpoint.config_hash !== configHash) {
+  if (typeof checkpoint.config_hash !== 'string' || checkpoint.config_hash !== configHash) {
     throw new CheckpointMismatchError(
-      `checkpoint belongs to a different scenario configuration (config hash ${checkpoint.config_hash.slice(0, 12)}…, ` +
+      `checkpoint belongs to a different scenario configuration (config hash ${String(checkpoint.config_hash).slice(0, 12)}…, ` +
         `this scenario has ${configHash.slice(0, 12)}…)`,
     );
   }
-  if (checkpoint.balances.length !== state.numAgents) {
-    throw new CheckpointMismatchError(`checkpoint has ${checkpoint.balances.length} agents, scenario has ${state.numAgents}`);
+  if (!Array.isArray(checkpoint.balances) || checkpoint.balances.length !== state.numAgents) {
+    const agents = Array.isArray(checkpoint.balances) ? checkpoint.balances.length : 'no';
+    throw new CheckpointMismatchError(`checkpoint has ${agents} agents, scenario has ${state.numAgents}`);
   }
+  // Everything else, before any of it is used: a checkpoint is input from outside.
+  const problems = checkpointProblems(checkpoint, state);
+  if (problems.length > 0) throw new CheckpointMismatchError(`not a valid checkpoint: ${problems.join('; ')}`);
   state.tick = checkpoint.tick;
   state.rng = Rng.fromState(checkpoint.rng_state);
   state.arrivals.restoreState(checkpoint.arrivals_state);

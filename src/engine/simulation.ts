@@ -12,7 +12,7 @@ import { runLsm } from './lsm/index.js';
 import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-step.js';
 import { allAgentDays, type RunResult, type RunSummary, summarize, type TransactionRecord, transactionRecord } from './results.js';
 import { startOfDay } from './day-start.js';
-import { applyScenarioEvents } from './scenario-events.js';
+import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
 import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
@@ -60,6 +60,7 @@ export class Simulation {
   readonly configHash: string;
   readonly agentTicks: AgentTickRecord[] | null;
   private readonly agentIndex: ReadonlyMap<string, number>;
+  private readonly schedule: EventSchedule;
   private readonly scratch = new PolicyScratch();
   private readonly replay: readonly ReplayOrder[] | null;
   private replayNext = 0;
@@ -73,6 +74,7 @@ export class Simulation {
     this.configHash = options.configHash ?? '';
     this.agentTicks = options.agentTicks ? [] : null;
     this.agentIndex = new Map(config.agents.map((a, i) => [a.id, i]));
+    this.schedule = new EventSchedule(config.scenario_events);
     this.replay = options.replay ?? null;
     if (this.replay !== null) {
       for (let i = 1; i < this.replay.length; i++) {
@@ -127,13 +129,13 @@ export class Simulation {
     const tickOfDay = tick % state.ticksPerDay;
     if (tickOfDay === 0) startOfDay(state);
     if (this.replay === null) {
-      applyScenarioEvents(state, this.agentIndex, true);
+      applyScenarioEvents(state, this.schedule, this.agentIndex, true);
       const scheduled = state.config.scheduled_payments;
       if (scheduled) this.scheduledNext = injectScheduled(state, scheduled, this.scheduledNext);
       state.arrivals.generate(state.rng, tick, this.onArrival, state.priorityRng);
     } else {
       this.injectReplayed(tick);
-      applyScenarioEvents(state, this.agentIndex, false);
+      applyScenarioEvents(state, this.schedule, this.agentIndex, false);
     }
     recordQ1Peaks(state);
     runCollateralLayer(state, 'strategic');

@@ -22,6 +22,11 @@ export interface AdhocRun {
   readonly wallMs: number;
   /** Set when the run stopped before the configured horizon (`--ticks`): part of its identity. */
   readonly ticks?: number;
+  /**
+   * SHA-256 of the checkpoint an API simulation was restored from: part of its identity, so a
+   * restored simulation never takes the key of one that ran from tick 0.
+   */
+  readonly restoredFrom?: string;
 }
 
 export interface AdhocStored {
@@ -35,8 +40,9 @@ export interface AdhocStored {
  * and, for a simulation driven over the HTTP API, the payments submitted from outside (their
  * SHA-256), so that two API simulations of one scenario with different payments never share a key.
  */
-function adhocParams(ticks: number | undefined, result: RunResult | null): Record<string, unknown> {
+function adhocParams(ticks: number | undefined, result: RunResult | null, restoredFrom?: string): Record<string, unknown> {
   const params: Record<string, unknown> = ticks === undefined ? {} : { ticks };
+  if (restoredFrom !== undefined) params['restored_from'] = restoredFrom;
   const external = (result?.transactions ?? [])
     .filter((t) => t.origin === 'external')
     .map((t) => [t.tx_id, t.arrival_tick, t.sender, t.receiver, t.amount, t.deadline_tick, t.priority, t.divisible]);
@@ -45,22 +51,22 @@ function adhocParams(ticks: number | undefined, result: RunResult | null): Recor
 }
 
 /** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
-export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null): string {
+export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null, restoredFrom?: string): string {
   const seed = loaded.config.simulation.rng_seed;
   return runKey({
     experiment_id: ADHOC_EXPERIMENT,
     variant: 'default',
-    params: adhocParams(ticks, result),
+    params: adhocParams(ticks, result, restoredFrom),
     config_hash: loaded.configHash,
     seed,
   });
 }
 
 export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<AdhocStored> {
-  const params = adhocParams(run.ticks, run.result);
+  const params = adhocParams(run.ticks, run.result, run.restoredFrom);
   const seed = run.loaded.config.simulation.rng_seed;
   const config_hash = run.loaded.configHash;
-  const key = adhocRunKey(run.loaded, run.ticks, run.result);
+  const key = adhocRunKey(run.loaded, run.ticks, run.result, run.restoredFrom);
   const store = await openStore(dbPath);
   try {
     const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);

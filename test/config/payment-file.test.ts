@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parsePaymentText } from '../../src/config/payments/load.js';
 import { forEachCsvRecord } from '../../src/config/payments/csv.js';
+import { preloadPaymentFiles } from '../../src/config/payments/parquet.js';
 import { loadScenarioFile, parseScenarioDocument } from '../../src/config/scenario.js';
 import { readDocumentFile } from '../../src/config/read.js';
 import { runScenario } from '../../src/runner/single-run.js';
@@ -229,5 +230,46 @@ describe('CSV records', () => {
       [['two\nlines', 'z'], 3],
     ]);
     expect(problems).toEqual([{ line: 6, message: 'a quoted field is never closed' }]);
+  });
+});
+
+describe('Parquet payment files', () => {
+  async function writeParquet(dir: string, name: string, select: string): Promise<void> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    await c.run(`COPY (${select}) TO '${join(dir, name)}' (FORMAT parquet)`);
+    c.closeSync();
+    instance.closeSync();
+  }
+
+  it('read ahead, a Parquet file gives the run its CSV twin gives', async () => {
+    const dir = scenarioDir({});
+    await writeParquet(dir, 'four.parquet', `SELECT * FROM read_csv('${DEMO_CSV}')`);
+    writeFileSync(join(dir, 's.yaml'), readFileSync(DEMO, 'utf8').replace('file: payments/four_banks.csv', 'file: four.parquet'));
+    await preloadPaymentFiles([join(dir, 's.yaml')]);
+    const fromParquet = runScenario(loadScenarioFile(join(dir, 's.yaml'))).result;
+    expect(JSON.stringify(fromParquet)).toBe(JSON.stringify(runScenario(loadScenarioFile(DEMO)).result));
+  });
+
+  it('its rows meet the same checks: a decimal amount column, a timestamp before the day', async () => {
+    const dir = scenarioDir({
+      's.yaml': `${TWO_BANKS}payments: {file: p.parquet, time_format: timestamp, day_start: '2026-03-02T08:00', tick_seconds: 60}\n`,
+    });
+    await writeParquet(
+      dir,
+      'p.parquet',
+      `SELECT * FROM (VALUES ('A', 'B', 12.5, TIMESTAMP '2026-03-02 08:01:00'), ('A', 'B', -3, TIMESTAMP '2026-03-02 07:00:00'), ('B', 'A', 4, TIMESTAMP '2026-03-02 08:02:00'))
+        AS t(sender, receiver, amount, arrival)`,
+    );
+    await preloadPaymentFiles([join(dir, 's.yaml')]);
+    const file = join(dir, 'p.parquet');
+    expect(thrownLines(() => loadScenarioFile(join(dir, 's.yaml')))).toEqual([
+      `${file}: row 2, column amount: '12.5' is not an integer (expected an integer number of cents ≥ 1)`,
+      `${file}: row 3, column amount: '-3.0' is not an integer (expected an integer number of cents ≥ 1)`,
+      `${file}: row 3, column arrival: '2026-03-02 07:00:00' is before day_start 2026-03-02T08:00 (expected a time on or after it)`,
+      // A decimal column holds no integer cents, even where a value happens to be whole.
+      `${file}: row 4, column amount: '4.0' is not an integer (expected an integer number of cents ≥ 1)`,
+    ]);
   });
 });

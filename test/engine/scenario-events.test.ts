@@ -1,7 +1,8 @@
 // Scenario events (engine.md §9) and the collateral layers (policy-dsl.md §5.2), worked by hand.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioEvent } from '../../src/engine/config.js';
-import { isDue } from '../../src/engine/scenario-events.js';
+import { EventSchedule, isDue } from '../../src/engine/scenario-events.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { releaseAll, scriptedPolicy } from '../helpers/policies.js';
 import { config, payment } from '../helpers/scenario.js';
@@ -14,6 +15,54 @@ describe('event schedules', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((t) => isDue(every, t))).toEqual([2, 5, 8]);
     const once: ScenarioEvent = { at_tick: 4, type: 'rtgs_outage', duration: 1 };
     expect([3, 4, 5].map((t) => isDue(once, t))).toEqual([false, true, false]);
+  });
+});
+
+describe('the event schedule (index by tick, cursors for periodic events)', () => {
+  it('gives the due events in list order, one-off and periodic interleaved', () => {
+    const events: ScenarioEvent[] = [
+      { every: { start: 1, interval: 2, until: 7 }, type: 'lsm_off', duration: 1 },
+      { at_tick: 3, type: 'rtgs_outage', duration: 1 },
+      { every: { start: 0, interval: 3, until: 9 }, type: 'lsm_off', duration: 1 },
+      { at_tick: 3, type: 'rtgs_outage', duration: 2 },
+    ];
+    const schedule = new EventSchedule(events);
+    // Event 0 fires at 1, 3, 5, 7; event 2 at 0, 3, 6, 9; events 1 and 3 at 3.
+    const due = Array.from({ length: 11 }, (_, t) => [...schedule.dueAt(t)]);
+    expect(due).toEqual([[2], [0], [], [0, 1, 2, 3], [], [0], [2], [0], [], [2], []]);
+  });
+
+  it('re-seats its cursors when ticks jump (a resumed checkpoint)', () => {
+    const schedule = new EventSchedule([{ every: { start: 2, interval: 4, until: 30 }, type: 'lsm_off', duration: 1 }]);
+    expect(schedule.dueAt(0)).toEqual([]);
+    // 2, 6, 10, …: from tick 9 the next firing is 10.
+    expect(schedule.dueAt(9)).toEqual([]);
+    expect(schedule.dueAt(10)).toEqual([0]);
+    expect(schedule.dueAt(6)).toEqual([0]);
+  });
+
+  it('agrees with scanning the whole list with isDue, for any events and any order of ticks', () => {
+    const schedule = fc.oneof(
+      fc.record({ at_tick: fc.nat(40) }),
+      fc
+        .record({ start: fc.nat(40), interval: fc.integer({ min: 1, max: 7 }), span: fc.nat(40) })
+        .map(({ start, interval, span }) => ({ every: { start, interval, until: start + span } })),
+    );
+    const events = fc.array(schedule.map((s) => ({ ...s, type: 'lsm_off', duration: 1 }) as ScenarioEvent), { maxLength: 12 });
+    // Mostly consecutive ticks, with jumps back and forth.
+    const ticks = fc.array(fc.oneof(fc.constant(-1), fc.nat(50)), { minLength: 1, maxLength: 80 });
+    fc.assert(
+      fc.property(events, ticks, (list, steps) => {
+        const index = new EventSchedule(list);
+        let tick = 0;
+        for (const step of steps) {
+          tick = step === -1 ? tick + 1 : step;
+          const scanned = list.flatMap((e, i) => (isDue(e, tick) ? [i] : []));
+          expect([...index.dueAt(tick)]).toEqual(scanned);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

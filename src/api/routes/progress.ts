@@ -40,6 +40,15 @@ export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
         { path: 'querystring.count', message: `at most ${limits.maxTicksPerRequest}` },
       ]);
     }
+    const expected = count * live.arrivalRate;
+    if (expected > limits.maxPaymentsPerRequest) {
+      const most = Math.max(1, Math.floor(limits.maxPaymentsPerRequest / live.arrivalRate));
+      throw badRequest(
+        `count ${count} at about ${Number(live.arrivalRate.toPrecision(6))} payments per tick would create about ${Math.round(expected)} payments, ` +
+          `over this server's limit of ${limits.maxPaymentsPerRequest} per request; ask for at most ${most} ticks`,
+        [{ path: 'querystring.count', message: `at most ${most} at this simulation's arrival rate` }],
+      );
+    }
     const s = live.simulation;
     if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.totalTicks})`);
     // Refused whole rather than cut short, so a client never mistakes a partial advance for N ticks.

@@ -27,7 +27,8 @@ export function storeRoutes(app: FastifyInstance, ctx: ApiContext): void {
           experiment: { type: 'string', description: "experiment id (CLI runs and persisted simulations: 'adhoc')" },
           variant: { type: 'string' },
           limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-          offset: { type: 'integer', minimum: 0, default: 0 },
+          // Bounded: DuckDB's OFFSET is a 64-bit integer, and 1e30 is an "integer" to JSON Schema.
+          offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
         },
       },
     },

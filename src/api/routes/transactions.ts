@@ -99,7 +99,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
             status: { type: 'string', enum: STATUSES },
             agent: { type: 'string' },
             limit: { type: 'integer', minimum: 1, maximum: MAX_TX_PAGE, default: 100 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
           },
         },
       },

@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../config/scenario.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { createSimulation, withOverrides } from '../../runner/single-run.js';
 import { adhocRunKey } from '../../runner/store-adhoc.js';
 import { checkpointId, deleteCheckpoint, listCheckpoints, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
@@ -45,6 +46,7 @@ export function registerCheckpoint(program: Command): void {
     .option(dbOption, dbHelp)
     .action(async (file: string, flags: DbFlags & { tick: string; seed?: string; days?: string; description?: string }) => {
       const tick = positiveInteger('--tick', flags.tick);
+      await preloadPaymentFiles([file]);
       const scenario = withOverrides(loadScenarioFile(file), scenarioOverrides(flags));
       checkRunSize(file, scenario.config, tick);
       const simulation = createSimulation(scenario);

@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../../config/scenario.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { matchesFilter } from '../../engine/event-filter.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -59,6 +60,7 @@ export function registerRun(program: Command): void {
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const eventFilter = flags.events === undefined ? null : parseEventFilter(flags.events);
   const ticks = flags.ticks === undefined ? undefined : positiveInteger('--ticks', flags.ticks);
+  await preloadPaymentFiles([file]);
   const loaded = loadScenarioFile(file);
   const overrides = scenarioOverrides(flags);
   const tpd = loaded.config.simulation.ticks_per_day;

@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.js';
+import { LOOPBACK_HOSTS } from '../../api/guards.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError } from '../errors.js';
 import { positiveInteger } from '../flags.js';
@@ -12,6 +13,7 @@ interface ServeFlags {
   host: string;
   db?: string;
   maxSimulations?: string;
+  allowHost?: string[];
   log?: boolean;
 }
 
@@ -23,6 +25,10 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--max-simulations <n>', 'live simulations held at once (default 16)')
+    .option(
+      '--allow-host <name...>',
+      'host names the API answers to besides localhost, 127.0.0.1 and [::1] (the Host header; "*" for any)',
+    )
     .option('--log', 'log each request on stderr')
     .action(async (flags: ServeFlags) => {
       await serve(flags);
@@ -34,6 +40,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (port > 65_535) throw new CliError(`--port: expected at most 65535, got ${port}`);
   const app = await buildApp({
     db: resolveDbPath(flags.db),
+    allowedHosts: [...LOOPBACK_HOSTS, ...(flags.allowHost ?? [])],
     logger: flags.log ?? false,
     ...(flags.maxSimulations !== undefined ? { maxSimulations: positiveInteger('--max-simulations', flags.maxSimulations) } : {}),
   });

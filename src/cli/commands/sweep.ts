@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { type Plan, planExperiment } from '../../runner/plan.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
@@ -50,6 +51,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
     shard = parsed;
   }
   const db = resolveDbPath(flags.db);
+  await preloadPaymentFiles([file]);
   const plan = planExperiment(loadExperimentFile(file));
   if (flags.dryRun) {
     process.stdout.write(`${dryRunText(plan, shard, flags.json ?? false)}\n`);

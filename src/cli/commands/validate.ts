@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { ValidationError, type ValidationIssue } from '../../config/issues.js';
 import { readDocumentFile } from '../../config/read.js';
 import { loadScenarioFile } from '../../config/scenario.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { planExperiment } from '../../runner/plan.js';
@@ -16,7 +17,8 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check scenario, experiment and policy files; prints every problem with its path (exit 2 if any)')
     .argument('<files...>', 'YAML or JSON files')
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      await preloadPaymentFiles(files);
       let bad = 0;
       for (const file of files) {
         const issues = validateFile(file);

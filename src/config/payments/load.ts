@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { ValidationIssue } from '../issues.js';
 import { readFailure } from '../read.js';
-import { forEachCsvRecord, integerField } from './csv.js';
+import { type CsvProblem, forEachCsvRecord, integerField } from './csv.js';
 import { PAYMENT_COLUMNS, type PaymentColumn, REQUIRED_PAYMENT_COLUMNS } from './schema.js';
+import { isParquet, preloadedParquet, tableRecords } from './parquet-cache.js';
 import { type ClockSpec, type TickClock, tickClock } from './time.js';
 
 /** The `payments` key of a scenario after the schema passed. */
@@ -63,6 +64,12 @@ const CENTS = 'an integer number of cents ≥ 1';
 
 /** Reads and checks the file at `path` (named `file` in messages). */
 export function readPaymentFile(path: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
+  if (isParquet(path)) {
+    const table = preloadedParquet(path);
+    if (table === undefined) throw new Error(`${path}: a Parquet payment file must be read first (preloadPaymentFiles)`);
+    if (!table.ok) return { ok: false, issues: [{ file, path: '', message: table.message, code: 'unreadable_file' }] };
+    return parsePaymentRecords(tableRecords(table), table.rows + 1, file, spec, timing);
+  }
   let text: string;
   try {
     const bytes = readFileSync(path);
@@ -73,14 +80,25 @@ export function readPaymentFile(path: string, file: string, spec: PaymentFileSpe
   return parsePaymentText(text, file, spec, timing);
 }
 
-/** The checks and conversions of readPaymentFile, on text already in memory. */
+/** The checks and conversions of readPaymentFile, on CSV text already in memory. */
 export function parsePaymentText(text: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
+  return parsePaymentRecords((onRow) => forEachCsvRecord(text, onRow), countLines(text), file, spec, timing);
+}
+
+/**
+ * Calls `onRow(fields, row)` for the header (row 1) and then every payment row, and returns the
+ * structural problems found: CSV text and Parquet tables both come in this way, so a row is
+ * checked the same whatever file it came from.
+ */
+export type RecordSource = (onRow: (fields: string[], row: number) => void) => readonly CsvProblem[];
+
+/** Checks and converts the records of a payment file; `capacity` ≥ the number of rows. */
+export function parsePaymentRecords(records: RecordSource, capacity: number, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
   const issues: ValidationIssue[] = [];
   const problem = (line: number, column: string | null, message: string): void => {
     issues.push({ file, path: column === null ? `row ${line}` : `row ${line}, column ${column}`, message, code: 'payment_row' });
   };
   const clock = clockOf(spec, timing, file, issues);
-  const capacity = countLines(text);
   const out = new Columns(capacity);
   const bankCodes = new Map<string, number>();
   const banks: string[] = [];
@@ -103,7 +121,7 @@ export function parsePaymentText(text: string, file: string, spec: PaymentFileSp
     return code;
   };
 
-  const structural = forEachCsvRecord(text, (fields, line) => {
+  const structural = records((fields, line) => {
     if (!headerSeen) {
       headerSeen = true;
       const header = headerColumns(fields, spec, file, issues);

@@ -14,7 +14,7 @@ const column = (what: string): Record<string, unknown> => ({
 
 export const paymentsSchema = {
   type: 'object',
-  description: 'Payment orders from a CSV file (optionally gzip-compressed, .csv.gz), entered like `payment` scenario events.',
+  description: 'Payment orders from a CSV file (optionally gzip-compressed, .csv.gz) or a Parquet file (.parquet), entered like `payment` scenario events.',
   properties: {
     file: { type: 'string', minLength: 1, description: 'The payment file, relative to this scenario file.' },
     columns: {

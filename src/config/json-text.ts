@@ -1,0 +1,73 @@
+// Strict JSON for documents that arrive as JSON text rather than files (HTTP bodies): the same
+// rules as the file reader (read.ts) — no duplicate keys, bounded depth — at JSON.parse speed.
+// JSON.parse keeps the last of two equal keys silently; the scan below finds them.
+
+import { joinPath } from './issues.js';
+import { quoteValue } from './quote.js';
+import { DOCUMENT_MAX_DEPTH } from './read.js';
+
+export type JsonRead =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly path: string; readonly message: string };
+
+interface Frame {
+  /** Keys seen so far; null for a list. */
+  readonly keys: Set<string> | null;
+  /** The key or index of the value being read. */
+  at: string | number;
+}
+
+/** Parses JSON text, refusing duplicate keys and nesting deeper than DOCUMENT_MAX_DEPTH. */
+export function parseStrictJson(text: string): JsonRead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, path: '', message: `not valid JSON: ${quoteValue(error instanceof Error ? error.message : String(error))}` };
+  }
+  const problem = scan(text);
+  return problem ?? { ok: true, value };
+}
+
+function pathOf(stack: readonly Frame[]): string {
+  let path = '';
+  for (const frame of stack) path = joinPath(path, frame.at);
+  return path;
+}
+
+/** One pass over text already known to be valid JSON: duplicate keys and depth. */
+function scan(text: string): JsonRead | null {
+  const stack: Frame[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      const start = i;
+      for (i++; text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      if (!expectKey) continue;
+      const raw = text.slice(start, i + 1);
+      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      const frame = stack[stack.length - 1]!;
+      if (frame.keys!.has(key)) {
+        frame.at = key;
+        return { ok: false, path: pathOf(stack), message: `duplicate key "${quoteValue(key)}"` };
+      }
+      frame.keys!.add(key);
+      frame.at = key;
+      expectKey = false;
+    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      if (stack.length >= DOCUMENT_MAX_DEPTH) return { ok: false, path: pathOf(stack), message: `nests more than ${DOCUMENT_MAX_DEPTH} levels` };
+      const isObject = ch === 0x7b;
+      stack.push({ keys: isObject ? new Set() : null, at: isObject ? '' : 0 });
+      expectKey = isObject;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (ch === 0x2c /* , */) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.keys === null) frame.at = (frame.at as number) + 1;
+      else expectKey = true;
+    }
+  }
+  return null;
+}

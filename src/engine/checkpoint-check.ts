@@ -1,0 +1,235 @@
+// The shape a checkpoint must have before any of it is restored (engine.md §10): every field of
+// the right type and range, every index pointing at an agent or a transaction that exists, and
+// every queued payment in its queue exactly once. A checkpoint comes from outside (the store, an
+// HTTP body), so it is checked like any other input: a forged one is refused whole, instead of
+// running on with NaN balances, strings or a sender index of 99.
+
+import { AGENT_DAY_FIELDS, COST_KINDS, DAY_COUNTERS } from './metrics.js';
+import { DROP_REASONS, SETTLED_BY, TX_ORIGINS, TX_STATUSES } from './vocabulary.js';
+
+/** What a checkpoint is checked against: the state it is about to be restored into. */
+export interface CheckpointTarget {
+  readonly numAgents: number;
+  readonly totalTicks: number;
+  readonly ids: readonly string[];
+}
+
+/** Problems reported before giving up: enough to see what is wrong, bounded for a huge forgery. */
+const MAX_PROBLEMS = 20;
+
+/** Checkpoint keys, all required (the order is that of saveCheckpoint). */
+const KEYS = [
+  'format', 'engine_version', 'config_hash', 'tick', 'rng_state', 'arrivals_state', 'balances', 'credit_limits',
+  'posted_collateral', 'transactions', 'q1', 'q2', 'q2_entry_counter', 'costs', 'day', 'opening_balances',
+  'agent_days', 'external_total', 'outage_until', 'rtgs_outage_until', 'lsm_off_until', 'event_seq',
+] as const;
+
+/** Positions in a transaction row (see TxRow in checkpoint.ts). */
+const ROW_LENGTH = 24;
+/** A trailing backstop cost, absent in checkpoints written before the end-of-day backstop. */
+const ROW_LENGTH_MAX = 25;
+
+class Problems extends Error {}
+
+class Checker {
+  readonly problems: string[] = [];
+
+  constructor(private readonly target: CheckpointTarget) {}
+
+  fail(path: string, message: string): void {
+    this.problems.push(`${path}: ${message}`);
+    if (this.problems.length >= MAX_PROBLEMS) throw new Problems();
+  }
+
+  int(path: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): value is number {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      this.fail(path, `expected an integer, got ${describe(value)}`);
+      return false;
+    }
+    if (value < min || value > max) {
+      this.fail(path, `${value} is out of range (expected ${min}..${max})`);
+      return false;
+    }
+    return true;
+  }
+
+  /** Money: a safe integer number of cents. */
+  cents(path: string, value: unknown, min = -Number.MAX_SAFE_INTEGER): void {
+    this.int(path, value, min);
+  }
+
+  /** Costs and counters: finite numbers (costs are exact products, not always whole cents). */
+  finite(path: string, value: unknown, min = -Number.MAX_VALUE): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, `expected a finite number, got ${describe(value)}`);
+    else if (value < min) this.fail(path, `${value} is below ${min}`);
+  }
+
+  oneOf(path: string, value: unknown, allowed: readonly string[], nullable: boolean): void {
+    if (value === null && nullable) return;
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      this.fail(path, `expected one of ${allowed.join(', ')}${nullable ? ' or null' : ''}, got ${describe(value)}`);
+    }
+  }
+
+  /** An array with one entry per agent, each checked by `each`. */
+  perAgent(path: string, value: unknown, each: (path: string, item: unknown) => void): void {
+    const n = this.target.numAgents;
+    if (!Array.isArray(value) || value.length !== n) {
+      this.fail(path, `expected ${n} entries (one per agent), got ${Array.isArray(value) ? value.length : describe(value)}`);
+      return;
+    }
+    value.forEach((item, i) => each(`${path}[${i}]`, item));
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number') return String(value);
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every problem (up to MAX_PROBLEMS) that stops `value` from being restored into `target`, as
+ * `path: problem`; empty when it may be restored. Format, engine version and config hash are
+ * compared by restoreCheckpoint itself, which names them more helpfully.
+ */
+export function checkpointProblems(value: unknown, target: CheckpointTarget): string[] {
+  const c = new Checker(target);
+  try {
+    check(c, value, target);
+  } catch (error) {
+    if (!(error instanceof Problems)) throw error;
+  }
+  return c.problems;
+}
+
+function check(c: Checker, value: unknown, target: CheckpointTarget): void {
+  if (!isRecord(value)) {
+    c.fail('checkpoint', `expected an object, got ${describe(value)}`);
+    return;
+  }
+  for (const key of KEYS) if (!(key in value)) c.fail(key, 'missing');
+  for (const key of Object.keys(value)) if (!(KEYS as readonly string[]).includes(key)) c.fail(key, 'not a checkpoint key');
+  if (c.problems.length > 0) return;
+  const tick = value['tick'];
+  if (!c.int('tick', tick, 0, target.totalTicks)) return;
+  if (typeof value['rng_state'] !== 'string' || !/^[0-9]{1,20}$/.test(value['rng_state'])) {
+    c.fail('rng_state', `expected a decimal u64, got ${describe(value['rng_state'])}`);
+  }
+  c.perAgent('balances', value['balances'], (p, x) => c.cents(p, x));
+  c.perAgent('credit_limits', value['credit_limits'], (p, x) => c.cents(p, x, 0));
+  c.perAgent('posted_collateral', value['posted_collateral'], (p, x) => c.cents(p, x, 0));
+  c.perAgent('opening_balances', value['opening_balances'], (p, x) => c.cents(p, x));
+  c.perAgent('outage_until', value['outage_until'], (p, x) => c.int(p, x, -1, 2 ** 31 - 1));
+  c.cents('external_total', value['external_total']);
+  c.int('rtgs_outage_until', value['rtgs_outage_until'], -1);
+  c.int('lsm_off_until', value['lsm_off_until'], -1);
+  c.int('event_seq', value['event_seq'], 0);
+  c.int('q2_entry_counter', value['q2_entry_counter'], 0);
+  for (const [key, kinds, min] of [['costs', COST_KINDS, 0], ['day', DAY_COUNTERS, -Number.MAX_VALUE]] as const) {
+    const group = value[key];
+    if (!isRecord(group)) {
+      c.fail(key, `expected an object, got ${describe(group)}`);
+      continue;
+    }
+    for (const kind of kinds) c.perAgent(`${key}.${kind}`, group[kind], (p, x) => c.finite(p, x, min));
+    for (const kind of Object.keys(group)) if (!(kinds as readonly string[]).includes(kind)) c.fail(`${key}.${kind}`, `not a ${key} key`);
+  }
+  checkAgentDays(c, value['agent_days'], target);
+  checkTransactions(c, value, tick, target);
+}
+
+function checkAgentDays(c: Checker, value: unknown, target: CheckpointTarget): void {
+  if (!Array.isArray(value)) {
+    c.fail('agent_days', `expected a list, got ${describe(value)}`);
+    return;
+  }
+  value.forEach((row: unknown, i) => {
+    const path = `agent_days[${i}]`;
+    if (!isRecord(row)) return c.fail(path, `expected an object, got ${describe(row)}`);
+    if (typeof row['agent'] !== 'string' || !target.ids.includes(row['agent'])) c.fail(`${path}.agent`, `no agent ${describe(row['agent'])}`);
+    c.int(`${path}.day`, row['day'], 0);
+    for (const field of AGENT_DAY_FIELDS) c.finite(`${path}.${field}`, row[field]);
+  });
+}
+
+function checkTransactions(c: Checker, value: Record<string, unknown>, tick: number, target: CheckpointTarget): void {
+  const rows = value['transactions'];
+  if (!Array.isArray(rows)) {
+    c.fail('transactions', `expected a list, got ${describe(rows)}`);
+    return;
+  }
+  const n = target.numAgents;
+  const statuses: string[] = [];
+  const senders: number[] = [];
+  rows.forEach((row: unknown, id) => {
+    const path = `transactions[${id}]`;
+    if (!Array.isArray(row) || row.length < ROW_LENGTH || row.length > ROW_LENGTH_MAX) {
+      c.fail(path, `expected a row of ${ROW_LENGTH} values, got ${Array.isArray(row) ? `${row.length} values` : describe(row)}`);
+      return;
+    }
+    const at = (i: number, name: string): string => `${path}[${i}] (${name})`;
+    c.int(at(0, 'id'), row[0], id, id);
+    c.int(at(1, 'sender'), row[1], 0, n - 1);
+    c.int(at(2, 'receiver'), row[2], 0, n - 1);
+    const amount = row[3];
+    if (c.int(at(3, 'amount'), amount, 1)) c.int(at(4, 'remaining'), row[4], 0, amount);
+    c.int(at(5, 'arrival tick'), row[5], 0, tick);
+    c.int(at(6, 'deadline tick'), row[6], 0);
+    c.int(at(7, 'priority'), row[7], 0);
+    if (typeof row[8] !== 'boolean') c.fail(at(8, 'divisible'), `expected true or false, got ${describe(row[8])}`);
+    c.int(at(9, 'parent id'), row[9], -1, id - 1);
+    c.oneOf(at(10, 'origin'), row[10], TX_ORIGINS, false);
+    // Between ticks nothing is `pending`.
+    c.oneOf(at(11, 'status'), row[11], TX_STATUSES.filter((s) => s !== 'pending'), false);
+    c.int(at(12, 'settled tick'), row[12], -1, tick);
+    c.oneOf(at(13, 'settled by'), row[13], SETTLED_BY, true);
+    c.int(at(14, 'submitted tick'), row[14], -1, tick);
+    c.int(at(15, 'q2 entry'), row[15], -1);
+    c.finite(at(16, 'delay cost'), row[16], 0);
+    c.finite(at(17, 'deadline penalty'), row[17], 0);
+    c.finite(at(18, 'eod penalty'), row[18], 0);
+    c.finite(at(19, 'split friction'), row[19], 0);
+    c.oneOf(at(20, 'drop reason'), row[20], DROP_REASONS, true);
+    const children: unknown = row[21];
+    if (children !== null && (!Array.isArray(children) || !children.every((x) => Number.isSafeInteger(x) && x > id && x < rows.length))) {
+      c.fail(at(21, 'children'), 'expected null or a list of ids of later transactions');
+    }
+    c.int(at(22, 'open children'), row[22], 0);
+    if (typeof row[23] !== 'boolean') c.fail(at(23, 'child dropped'), `expected true or false, got ${describe(row[23])}`);
+    if (row.length > ROW_LENGTH) c.finite(at(24, 'backstop cost'), row[24], 0);
+    statuses.push(String(row[11]));
+    senders.push(Number(row[1]));
+  });
+  if (c.problems.length > 0) return;
+  checkQueues(c, value, statuses, senders);
+}
+
+/** Q1 and Q2 hold valid ids, each queued payment exactly once and in its sender's Q1. */
+function checkQueues(c: Checker, value: Record<string, unknown>, statuses: readonly string[], senders: readonly number[]): void {
+  const seen = new Uint8Array(statuses.length);
+  const place = (path: string, id: unknown, status: string, agent: number | null): void => {
+    if (!c.int(path, id, 0, statuses.length - 1)) return;
+    if (seen[id]) return c.fail(path, `transaction ${id} is queued twice`);
+    seen[id] = 1;
+    if (statuses[id] !== status) c.fail(path, `transaction ${id} is ${statuses[id]}, not ${status}`);
+    if (agent !== null && senders[id] !== agent) c.fail(path, `transaction ${id} is sent by agent ${senders[id]}, not by agent ${agent}`);
+  };
+  c.perAgent('q1', value['q1'], (path, queue) => {
+    const agent = Number(/\[(\d+)\]$/.exec(path)![1]);
+    if (!Array.isArray(queue)) return c.fail(path, `expected a list of transaction ids, got ${describe(queue)}`);
+    queue.forEach((id: unknown, i) => place(`${path}[${i}]`, id, 'queued_q1', agent));
+  });
+  const q2 = value['q2'];
+  if (!Array.isArray(q2)) c.fail('q2', `expected a list of transaction ids, got ${describe(q2)}`);
+  else q2.forEach((id: unknown, i) => place(`q2[${i}]`, id, 'queued_q2', null));
+  statuses.forEach((status, id) => {
+    if ((status === 'queued_q1' || status === 'queued_q2') && !seen[id]) c.fail(`transactions[${id}]`, `is ${status} but in no queue`);
+  });
+}
