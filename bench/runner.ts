@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { table } from '../src/cli/format.js';
-import { readDocumentFile } from '../src/config/read.js';
+import { readDocumentFile } from '../src/input/read.js';
 import { executeRun } from '../src/runner/execute.js';
 import { loadExperimentFile } from '../src/runner/experiment.js';
 import { planExperiment, type Plan } from '../src/runner/plan.js';
@@ -187,7 +187,7 @@ async function ingestBench(db: string): Promise<{ runs: number; ms: number; tx: 
     for (let r = 0; r < repeats; r++) {
       for (const [i, outcome] of outcomes.entries()) {
         const key = `${outcome.run_key}-${r}`;
-        const identity = { run_key: key, experiment_id: 'bench', variant: 'v', params: {}, seed: String(i + 1), config_hash: '', scenario: '', policies: [] };
+        const identity = { run_key: key, experiment_id: 'bench', revision: 1, variant: 'v', params: {}, seed: String(i + 1), config_hash: '', scenario: '', scenario_sha256: null, policies: [] };
         writer.stage(runRecord(identity, { ...outcome, run_key: key }));
         await writer.handOff();
       }

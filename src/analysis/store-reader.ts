@@ -32,14 +32,29 @@ export interface ExperimentInfo {
   readonly experiment_id: string;
   readonly name: string;
   readonly description: string | null;
+  /** The experiment file's `compare:` defaults (flags override them). */
+  readonly compare: CompareDefaults;
+}
+
+export interface CompareDefaults {
+  readonly baseline?: string;
+  readonly metrics?: readonly string[];
+  readonly by?: string;
+}
+
+function compareDefaults(specJson: unknown): CompareDefaults {
+  if (typeof specJson !== 'string') return {};
+  const spec = JSON.parse(specJson) as { compare?: CompareDefaults };
+  return spec.compare ?? {};
 }
 
 /** The named experiment, or the only one besides `adhoc` when none is named. */
 export async function resolveExperiment(c: DuckDBConnection, name: string | undefined): Promise<ExperimentInfo> {
-  const all = (await rows(c, 'SELECT experiment_id, name, description FROM experiments ORDER BY experiment_id')).map((r) => ({
+  const all = (await rows(c, 'SELECT experiment_id, name, description, spec_json FROM experiments ORDER BY experiment_id')).map((r) => ({
     experiment_id: String(r['experiment_id']),
     name: String(r['name']),
     description: r['description'] === null ? null : String(r['description']),
+    compare: compareDefaults(r['spec_json']),
   }));
   if (name !== undefined) {
     const found = all.find((e) => e.experiment_id === name || e.name === name);
@@ -56,19 +71,42 @@ export async function resolveExperiment(c: DuckDBConnection, name: string | unde
   );
 }
 
+/**
+ * The revision to read: the one asked for (it must exist), else the latest. Experiments without
+ * recorded revisions (the `adhoc` runs) have revision 1.
+ */
+export async function resolveRevision(c: DuckDBConnection, experiment: ExperimentInfo, requested?: number): Promise<number> {
+  const found = await rows(
+    c,
+    `SELECT revision FROM experiment_revisions WHERE experiment_id = $1
+     UNION SELECT DISTINCT x.revision FROM run_context x JOIN runs r USING (run_key) WHERE r.experiment_id = $1 ORDER BY 1`,
+    [experiment.experiment_id],
+  );
+  const revisions = found.map((r) => Number(r['revision']));
+  if (requested === undefined) return revisions.at(-1) ?? 1;
+  if (!revisions.includes(requested)) {
+    throw new StoreQueryError(`${experiment.name}: no revision ${requested} (has: ${revisions.join(', ') || 'none'})`);
+  }
+  return requested;
+}
+
+/** SQL condition: the run (alias r) belongs to revision $n. */
+const IN_REVISION = (n: number): string => `r.run_key IN (SELECT run_key FROM run_context WHERE revision = $${n})`;
+
 export interface ExperimentRuns {
   readonly runs: RunMetricRow[];
   readonly failed: number;
 }
 
-/** Finished runs of an experiment (optionally only some variants) with every comparable metric. */
-export async function readRuns(c: DuckDBConnection, experimentId: string, variants?: readonly string[]): Promise<ExperimentRuns> {
+/** Finished runs of one revision of an experiment (optionally only some variants) with every comparable metric. */
+export async function readRuns(c: DuckDBConnection, experimentId: string, revision: number, variants?: readonly string[]): Promise<ExperimentRuns> {
   const metricCols = [...new Set(['ticks', 'arrivals', ...RUN_METRICS.map((m) => m.name)])];
-  const params: DuckDBValue[] = [experimentId];
-  let sql = `SELECT run_key, variant, seed::VARCHAR AS seed, params_json, status, ${metricCols.join(', ')} FROM runs WHERE experiment_id = $1`;
+  const params: DuckDBValue[] = [experimentId, revision];
+  let sql = `SELECT run_key, variant, seed::VARCHAR AS seed, params_json, status, ${metricCols.join(', ')} FROM runs r
+    WHERE experiment_id = $1 AND ${IN_REVISION(2)}`;
   if (variants !== undefined) {
     // The variant list travels as one JSON text parameter (scalar parameters only).
-    sql += ` AND list_contains(from_json($2, '["VARCHAR"]'), variant)`;
+    sql += ` AND list_contains(from_json($3, '["VARCHAR"]'), variant)`;
     params.push(JSON.stringify(variants));
   }
   const all = await rows(c, `${sql} ORDER BY run_key`, params);
@@ -85,14 +123,14 @@ export async function readRuns(c: DuckDBConnection, experimentId: string, varian
   };
 }
 
-/** Each agent's end-of-run costs for the given runs. */
-export async function readAgentRows(c: DuckDBConnection, experimentId: string): Promise<AgentMetricRow[]> {
+/** Each agent's end-of-run costs in the runs of one revision of an experiment. */
+export async function readAgentRows(c: DuckDBConnection, experimentId: string, revision: number): Promise<AgentMetricRow[]> {
   const cols = AGENT_METRICS.map((m) => `a.${m.name}`).join(', ');
   const out = await rows(
     c,
     `SELECT a.run_key, a.agent, ${cols} FROM run_agents a JOIN runs r USING (run_key)
-     WHERE r.experiment_id = $1 AND r.status = 'ok' ORDER BY a.run_key, a.agent`,
-    [experimentId],
+     WHERE r.experiment_id = $1 AND ${IN_REVISION(2)} AND r.status = 'ok' ORDER BY a.run_key, a.agent`,
+    [experimentId, revision],
   );
   return out.map((r) => ({
     run_key: String(r['run_key']),
@@ -102,13 +140,13 @@ export async function readAgentRows(c: DuckDBConnection, experimentId: string): 
 }
 
 /** Payment orders settled per run and tick (for the settlement chart). */
-export async function readSettledCounts(c: DuckDBConnection, experimentId: string): Promise<SettledCount[]> {
+export async function readSettledCounts(c: DuckDBConnection, experimentId: string, revision: number): Promise<SettledCount[]> {
   const out = await rows(
     c,
     `SELECT t.run_key, t.settled_tick AS tick, count(*) AS settled FROM transactions t JOIN runs r USING (run_key)
-     WHERE r.experiment_id = $1 AND r.status = 'ok' AND t.parent_id IS NULL AND t.status = 'settled'
+     WHERE r.experiment_id = $1 AND ${IN_REVISION(2)} AND r.status = 'ok' AND t.parent_id IS NULL AND t.status = 'settled'
      GROUP BY ALL ORDER BY ALL`,
-    [experimentId],
+    [experimentId, revision],
   );
   return out.map((r) => ({ run_key: String(r['run_key']), tick: Number(r['tick']), settled: Number(r['settled']) }));
 }
@@ -137,56 +175,48 @@ export async function readTransactionOrders(c: DuckDBConnection, runKey: string)
 
 export interface StoredRunInfo {
   readonly run_key: string;
+  readonly revision: number;
   readonly variant: string;
   readonly seed: string;
-  readonly params_json: string;
+  /** The grid point (and for `paysim run`, `ticks` and `external`). */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly config_hash: string;
   readonly scenario: string;
-  readonly days: number | null;
-  readonly ticks: number | null;
+  /** The scenario document the run ran (scenario_documents), or null for runs stored before it was kept. */
+  readonly document_json: string | null;
   readonly transactions: number;
-  /** Agent id → the policy document (effective JSON) the run used. */
-  readonly policies: ReadonlyMap<string, string>;
 }
 
-/** The runs of one variant that a replay would start from (status ok), with their policies. */
-export async function readReplaySources(c: DuckDBConnection, experimentId: string, variant: string): Promise<StoredRunInfo[]> {
-  const runs = await rows(
-    c,
-    `SELECT r.run_key, r.variant, r.seed::VARCHAR AS seed, r.params_json, r.config_hash, r.scenario, r.days, r.ticks,
+const STORED_RUN = `SELECT r.run_key, x.revision, r.variant, r.seed::VARCHAR AS seed, r.params_json, r.config_hash, r.scenario, d.document_json,
             (SELECT count(*) FROM transactions t WHERE t.run_key = r.run_key) AS transactions
-     FROM runs r WHERE r.experiment_id = $1 AND r.variant = $2 AND r.status = 'ok' ORDER BY r.run_key`,
-    [experimentId, variant],
-  );
-  const policies = await rows(
+     FROM runs r JOIN run_context x USING (run_key) LEFT JOIN scenario_documents d USING (scenario_sha256)`;
+
+/** The runs of one variant and revision that a replay would start from (status ok). */
+export async function readReplaySources(c: DuckDBConnection, experimentId: string, revision: number, variant: string): Promise<StoredRunInfo[]> {
+  const found = await rows(
     c,
-    `SELECT rp.run_key, rp.agent, p.document_json FROM run_policies rp JOIN policies p USING (policy_sha256)
-     JOIN runs r USING (run_key) WHERE r.experiment_id = $1 AND r.variant = $2 AND r.status = 'ok'`,
-    [experimentId, variant],
+    `${STORED_RUN} WHERE r.experiment_id = $1 AND x.revision = $2 AND r.variant = $3 AND r.status = 'ok' ORDER BY r.run_key`,
+    [experimentId, revision, variant],
   );
-  const byRun = new Map<string, Map<string, string>>();
-  for (const p of policies) {
-    const key = String(p['run_key']);
-    let m = byRun.get(key);
-    if (m === undefined) byRun.set(key, (m = new Map()));
-    m.set(String(p['agent']), String(p['document_json']));
-  }
-  return runs.map((r) => ({
+  return found.map(storedRunInfo);
+}
+
+/** One stored run (status ok) as a replay would rebuild it, or undefined. */
+export async function readStoredRun(c: DuckDBConnection, runKey: string): Promise<StoredRunInfo | undefined> {
+  const found = await rows(c, `${STORED_RUN} WHERE r.run_key = $1 AND r.status = 'ok'`, [runKey]);
+  return found.map(storedRunInfo)[0];
+}
+
+function storedRunInfo(r: Record<string, unknown>): StoredRunInfo {
+  return {
     run_key: String(r['run_key']),
+    revision: Number(r['revision']),
     variant: String(r['variant']),
     seed: String(r['seed']),
-    params_json: String(r['params_json'] ?? '{}'),
+    params: JSON.parse(String(r['params_json'] ?? '{}')) as Record<string, unknown>,
     config_hash: String(r['config_hash'] ?? ''),
     scenario: String(r['scenario'] ?? ''),
-    days: num(r['days']),
-    ticks: num(r['ticks']),
+    document_json: r['document_json'] === null || r['document_json'] === undefined ? null : String(r['document_json']),
     transactions: Number(r['transactions']),
-    policies: byRun.get(String(r['run_key'])) ?? new Map(),
-  }));
-}
-
-/** run_keys already stored ok (a replay resumes like a sweep). */
-export async function storedOk(c: DuckDBConnection, experimentId: string): Promise<Set<string>> {
-  const out = await rows(c, `SELECT run_key FROM runs WHERE experiment_id = $1 AND status = 'ok'`, [experimentId]);
-  return new Set(out.map((r) => String(r['run_key'])));
+  };
 }

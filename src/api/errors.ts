@@ -3,8 +3,8 @@
 // validation, body size, malformed JSON) so that clients see one shape whatever went wrong.
 
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { pointerToPath } from '../config/json-path.js';
-import type { ValidationIssue } from '../config/issues.js';
+import { pointerToPath } from '../input/json-path.js';
+import type { ValidationIssue } from '../input/issues.js';
 
 export interface ErrorDetail {
   /** JSON path inside the request part (`agents[1].credit_limit`, `querystring.count`). */

@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseStrictJson } from '../config/json-text.js';
+import { parseStrictJson } from '../input/json-text.js';
 import { ApiError } from './errors.js';
 
 /** Host names the API answers by default: the loopback names. */

@@ -51,3 +51,10 @@ export function alphaFlag(text: string | undefined): number {
   if (!(x > 0 && x < 1)) throw new CliError(`--alpha: expected a number between 0 and 1, got '${text}'`);
   return x;
 }
+
+/** `--revision N`: a positive integer, or undefined for the latest revision. */
+export function revisionFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(text)) throw new CliError(`--revision: expected a revision number 1, 2, …, got '${text}'`);
+  return Number(text);
+}

@@ -2,9 +2,10 @@
 // (interfaces.md: 0 ok, 1 the job ran but failed, 2 bad input, 130 interrupted). Stacks only with --debug.
 
 import { StoreQueryError } from '../analysis/store-reader.js';
-import { ValidationError, formatIssue } from '../config/issues.js';
+import { ValidationError, formatIssue } from '../input/issues.js';
 import { CheckpointMismatchError } from '../engine/checkpoint.js';
 import { PolicyRunError } from '../policy/decision.js';
+import { RunnerInputError } from '../runner/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -34,7 +35,7 @@ export function reportError(error: unknown, debug: boolean): number {
   } else if (error instanceof CliError) {
     write(error.message);
     code = error.exitCode;
-  } else if (error instanceof CheckpointMismatchError || error instanceof StoreQueryError) {
+  } else if (error instanceof CheckpointMismatchError || error instanceof StoreQueryError || error instanceof RunnerInputError) {
     write(error.message);
     code = EXIT_BAD_INPUT;
   } else if (error instanceof PolicyRunError) {

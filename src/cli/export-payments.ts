@@ -6,12 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
-import { readReplaySources, readTransactionOrders } from '../analysis/store-reader.js';
+import { readStoredRun, readTransactionOrders } from '../analysis/store-reader.js';
 import { preloadPaymentFiles } from '../config/payments/parquet.js';
 import { paymentFileText } from '../config/payments/write.js';
 import type { Store } from '../store/open.js';
 import { CliError } from './errors.js';
-import { rebuildRunScenario } from './replay-scenario.js';
+import { rebuildRunScenario } from '../runner/rebuild-run.js';
 
 export interface ExportedPayments {
   readonly run_key: string;
@@ -47,7 +47,7 @@ export async function exportRunPayments(store: Store, keyPrefix: string, file: s
   );
   let scenarioText: string | null = null;
   if (scenarioFile !== null) {
-    const source = (await readReplaySources(c, match.experiment, match.variant)).find((r) => r.run_key === match.run_key);
+    const source = await readStoredRun(c, match.run_key);
     if (source === undefined) throw new CliError(`run ${match.run_key.slice(0, 12)}: not stored as ok, so its scenario cannot be rebuilt`);
     await preloadPaymentFiles([source.scenario]);
     const { loaded, ticks } = rebuildRunScenario(source);

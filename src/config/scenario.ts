@@ -8,18 +8,18 @@ import canonicalize from 'canonicalize';
 import type { EngineConfig } from '../engine/config.js';
 import { INITIAL_LIQUIDITY_FRACTION } from '../policy/language.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
-import { ajvIssues } from './ajv-issues.js';
+import { ajvIssues } from '../input/ajv-issues.js';
 import { buildEngineConfig, type ScenarioDocument } from './build.js';
-import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
-import { isRecord, sortIssues } from './json-path.js';
-import { readDocumentFile } from './read.js';
+import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
+import { isRecord, sortIssues } from '../input/json-path.js';
+import { readDocumentFile } from '../input/read.js';
 import { DEF_PHRASES, NODE_PHRASES, scenarioSchema } from './scenario-schema.js';
 import { semanticIssues } from './semantic.js';
 import { attachPayments } from './payments/attach.js';
 import type { PaymentFileData } from './payments/load.js';
 
 export { scenarioSchema } from './scenario-schema.js';
-export { readDocumentFile } from './read.js';
+export { readDocumentFile } from '../input/read.js';
 
 export interface LoadedScenario {
   /** The resolved config the engine runs (defaults filled in, seed as a decimal string). */

@@ -1,6 +1,6 @@
 // The shipped copy of the scenario schema (schemas/scenario.schema.json), for editors and YAML
 // language servers. Regenerate after changing the schema:
-//   npx tsx -e "import('./src/config/schema-file.ts').then((m) => m.writeScenarioSchemaFile('schemas'))"
+//   npx tsx -e "import('./src/config/schema-file.js').then((m) => m.writeScenarioSchemaFile('schemas'))"
 // test/config/schema-file.test.ts fails while the file and the in-code schema differ.
 
 import { writeFileSync } from 'node:fs';

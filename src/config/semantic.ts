@@ -3,10 +3,10 @@
 // everything; each check therefore looks only at values of the right shape and leaves shape
 // errors to the schema (no problem is reported twice).
 
-import type { ValidationIssue } from './issues.js';
-import { joinPath } from './issues.js';
-import { isRecord } from './json-path.js';
-import { show } from './ajv-issues.js';
+import type { ValidationIssue } from '../input/issues.js';
+import { joinPath } from '../input/issues.js';
+import { isRecord } from '../input/json-path.js';
+import { show } from '../input/ajv-issues.js';
 import { COLLATERAL_CAPACITY_FACTOR, TICK_MAX } from './scenario-schema.js';
 
 const SEED_LIMIT = 1n << 64n;

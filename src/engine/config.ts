@@ -1,6 +1,7 @@
 // The engine's view of a scenario: fully resolved, defaults filled in, ids turned into indices.
 // src/config builds this from a validated scenario document; the engine never parses files.
 
+import type { PolicyCostRates } from '../policy/decision.js';
 import type { ScheduledPayments } from './scheduled-payments.js';
 
 /** Amount distributions of engine.md §1; amounts are integer cents. */
@@ -65,13 +66,11 @@ export interface LsmConfig {
 
 export type LsmSchedule = { readonly every: number } | { readonly at_ticks: readonly number[] };
 
-export interface CostRates {
-  readonly overdraft_bps_per_tick: number;
-  readonly collateral_bps_per_tick: number;
-  readonly delay_cost_per_tick_per_cent: number;
-  readonly deadline_penalty: number;
-  readonly eod_penalty_per_transaction: number;
-  readonly split_friction_cost: number;
+/**
+ * The rates of engine.md §7 — the ones a policy reads are the contract's (policy/decision.ts) —
+ * and the liquidity-game rates of §9b, which policies do not read.
+ */
+export interface CostRates extends PolicyCostRates {
   /** Basis points of the liquidity brought from a pool, charged per tick (§9b). */
   readonly liquidity_cost_per_tick_bps?: number;
   /** Delay cost also accrues on the agent's payments waiting in Q2 (§9b). */

@@ -11,6 +11,7 @@
 import { Rng } from '../engine/rng.js';
 import { type Bounds, dayBounds } from './bounds.js';
 import type { Network } from './network.js';
+import { weightedPicker } from './pick.js';
 
 export interface FlowSpec {
   /** Orders wanted (about: open loops lose their last leg). */
@@ -173,25 +174,6 @@ function linked(sorted: Int32Array, x: number): boolean {
     else hi = mid;
   }
   return lo < sorted.length && sorted[lo] === x;
-}
-
-/** Draws an index with probability ∝ weights[i]. */
-function weightedPicker(weights: ArrayLike<number>, rng: Rng): () => number {
-  const n = weights.length;
-  const cumulative = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = total += weights[i]!;
-  return () => {
-    const t = rng.nextFloat() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! > t) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
 }
 
 /** Stable order by tick (counting sort). */

@@ -10,7 +10,8 @@
 // - scale-free: Chung–Lu links drawn with expected degrees w_i ∝ (i + 1)^(−1/(γ−1)), which gives a
 //   degree distribution with tail exponent γ; weights ∝ w_i × w_j.
 
-import { Rng } from '../engine/rng.js';
+import type { Rng } from '../engine/rng.js';
+import { weightedPicker } from './pick.js';
 
 export type NetworkKind = 'uniform' | 'core-periphery' | 'scale-free';
 
@@ -73,20 +74,7 @@ export function buildNetwork(spec: NetworkSpec, rng: Rng): Network {
  */
 function chungLu(links: LinkSet, w: readonly number[], degree: number, rng: Rng, weighted: boolean): void {
   const n = w.length;
-  const cumulative = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = total += w[i]!;
-  const pick = (): number => {
-    const t = rng.nextFloat() * total;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumulative[mid]! > t) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
+  const pick = weightedPicker(w, rng);
   const target = Math.min((n * (n - 1)) / 2, Math.round((n * degree) / 2));
   // Bounded attempts: a dense target on a small system cannot loop forever on repeats.
   for (let attempts = 0; links.size < target && attempts < target * 20; attempts++) {

@@ -2,7 +2,6 @@
 // src/policy (spec README: "engine imports nothing of ours except policy's compiled-decision
 // interface"); the policy side implements CompiledPolicy, the engine implements PolicyStateView.
 
-import type { CostRates } from '../engine/config.js';
 
 /** The fields of a payment a policy may read (policy-dsl.md §4, payment fields). */
 export interface PaymentView {
@@ -20,6 +19,19 @@ export interface PaymentView {
 export const NO_DEADLINE = 2 ** 64;
 
 /**
+ * The cost rates a policy can read (policy-dsl.md §4, the `cost_*` fields). Defined here, in the
+ * contract, so that the contract depends on nothing; the engine's rates extend it.
+ */
+export interface PolicyCostRates {
+  readonly overdraft_bps_per_tick: number;
+  readonly collateral_bps_per_tick: number;
+  readonly delay_cost_per_tick_per_cent: number;
+  readonly deadline_penalty: number;
+  readonly eod_penalty_per_transaction: number;
+  readonly split_friction_cost: number;
+}
+
+/**
  * Read-only access to the simulation state at an evaluation point (policy-dsl.md §6).
  * Agents are indices in configuration order. All values are plain numbers (cents, ticks, counts).
  */
@@ -27,7 +39,7 @@ export interface PolicyStateView {
   readonly tick: number;
   readonly ticksPerDay: number;
   readonly numAgents: number;
-  readonly costRates: CostRates;
+  readonly costRates: PolicyCostRates;
   /** The agent's configured id (for error messages and events). */
   agentId(agent: number): string;
   balance(agent: number): number;

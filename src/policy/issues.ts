@@ -3,7 +3,7 @@
 // the order: by path segment by segment (names byte-wise, indices numerically, a prefix first),
 // then code, then message, without duplicates.
 
-import { joinPath, type ValidationIssue } from '../config/issues.js';
+import { joinPath, type ValidationIssue } from '../input/issues.js';
 import { compareIds } from '../engine/order.js';
 
 export type PathSegment = string | number;

@@ -2,7 +2,7 @@
 // compiled on demand (policy-dsl.md §1, §7). Problems in the spec are reported in the scenario's
 // file under the spec's path; problems in a tree file name that file.
 
-import type { ValidationIssue } from '../config/issues.js';
+import type { ValidationIssue } from '../input/issues.js';
 import { builtinPolicy, type BuiltinPolicy } from './builtins.js';
 import { compilePolicy } from './compile.js';
 import type { CompiledPolicy } from './decision.js';

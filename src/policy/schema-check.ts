@@ -5,7 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { PathSegment, PolicyIssue } from './issues.js';
 import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
 import { buildPolicySchema } from './schema.js';
-import { quoteValue } from '../config/quote.js';
+import { quoteValue } from '../input/quote.js';
 
 let compiled: ValidateFunction | null = null;
 

@@ -1,6 +1,6 @@
 // `paysim validate FILE` for a policy file: read it, then report every problem with its path.
 
-import type { ValidationIssue } from '../config/issues.js';
+import type { ValidationIssue } from '../input/issues.js';
 import { readPolicyFile } from './load-file.js';
 import { isObject } from './schema-check.js';
 import { validatePolicyDocument } from './validate.js';

@@ -1,7 +1,7 @@
 // Validation of one policy document (policy-dsl.md §7): the schema check and checks 2–6 in one
 // pass, over the document as it will run (parameters already merged with any overrides).
 
-import type { ValidationIssue } from '../config/issues.js';
+import type { ValidationIssue } from '../input/issues.js';
 import { toValidationIssues, underPath, parsePath, type PolicyIssue } from './issues.js';
 import { isObject, schemaIssues } from './schema-check.js';
 import { semanticIssues } from './semantic-check.js';

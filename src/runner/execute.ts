@@ -5,8 +5,7 @@
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runScenario, withOverrides } from './single-run.js';
-import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
-import { encodeTable } from './arrow-encode.js';
+import { okOutcome } from './outcome.js';
 import { runErrorMessage } from './run-error.js';
 import type { RunOutcome, RunSpec } from './run-spec.js';
 
@@ -47,21 +46,8 @@ export function executeRun(spec: RunSpec): RunOutcome {
       ...(spec.replay !== undefined ? { replay: spec.replay } : {}),
       ...(spec.ticks !== undefined ? { ticks: spec.ticks } : {}),
     });
-    const { agents, ...summary } = run.result.summary;
-    const tables: Partial<Record<ResultTableName, Uint8Array>> = { run_agents: encodeTable(RUN_AGENTS, agents) };
-    if (spec.outputs.transactions) tables.transactions = encodeTable(TRANSACTIONS, run.result.transactions);
-    if (spec.outputs.agent_days) tables.agent_days = encodeTable(AGENT_DAYS, run.result.agent_days);
-    if (spec.outputs.agent_ticks && run.agentTicks !== null) tables.agent_ticks = encodeTable(AGENT_TICKS, run.agentTicks);
-    if (events !== null) tables.events = encodeTable(EVENTS, events);
-    return {
-      run_key: spec.run_key,
-      status: 'ok',
-      error: null,
-      summary,
-      started_at_ms: startedAtMs,
-      wall_ms: performance.now() - started,
-      tables,
-    };
+    const finished = { result: run.result, agentTicks: run.agentTicks, events, startedAtMs, wallMs: performance.now() - started };
+    return okOutcome(spec.run_key, finished, spec.outputs);
   } catch (error) {
     return {
       run_key: spec.run_key,

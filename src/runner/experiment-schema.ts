@@ -15,6 +15,8 @@ const name = phrased(
   'a name of letters, digits, _ . - (starting with a letter or digit)',
 );
 
+const policySpec = phrased({ type: 'object' }, 'a policy spec ({type: …})');
+
 export const experimentSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:paysim:schema:experiment',
@@ -70,11 +72,26 @@ export const experimentSchema = {
         minProperties: 1,
         propertyNames: name,
         additionalProperties: phrased(
-          { type: 'object', additionalProperties: phrased({ type: 'object' }, 'a policy spec ({type: …})') },
-          'a mapping of agent id → policy spec ({} keeps the scenario\'s policies)',
+          {
+            type: 'object',
+            // `{set: {path: value}, policies: {agent: spec}}`, or the shorthand: agent id → spec.
+            if: { anyOf: [{ properties: { set: true }, required: ['set'] }, { properties: { policies: true }, required: ['policies'] }] },
+            then: {
+              additionalProperties: false,
+              properties: {
+                set: phrased({ type: 'object' }, 'a mapping of scenario path → value (paths as in vary)'),
+                policies: phrased(
+                  { type: 'object', additionalProperties: policySpec },
+                  'a mapping of agent id → policy spec',
+                ),
+              },
+            },
+            else: { additionalProperties: policySpec },
+          },
+          "{set: {path: value}, policies: {agent: spec}}, or a mapping of agent id → policy spec ({} keeps the scenario's policies)",
         ),
       },
-      'a mapping of variant name → policy line-up',
+      'a mapping of variant name → variant',
     ),
     outputs: {
       type: 'object',

@@ -8,10 +8,10 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import canonicalize from 'canonicalize';
-import { ajvIssues } from '../config/ajv-issues.js';
-import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
-import { isRecord, sortIssues } from '../config/json-path.js';
-import { readDocumentFile } from '../config/read.js';
+import { ajvIssues } from '../input/ajv-issues.js';
+import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
+import { isRecord, sortIssues } from '../input/json-path.js';
+import { readDocumentFile } from '../input/read.js';
 import { EXPERIMENT_NODE_PHRASES, experimentSchema } from './experiment-schema.js';
 import { DEFAULT_OUTPUTS, type RunOutputs } from './run-spec.js';
 import { parseVaryPath, type PathSegment, type VaryChange } from './vary-path.js';
@@ -28,10 +28,28 @@ export interface VaryAxis {
   readonly labels: readonly unknown[];
 }
 
+/** A value a variant sets (`set:`), at a path of the same syntax as `vary` keys. */
+export interface VariantSet {
+  readonly path: string;
+  readonly segments: readonly PathSegment[];
+  readonly value: unknown;
+}
+
 export interface Variant {
   readonly name: string;
   /** Agent id → policy spec, as written (paths in it are relative to the experiment file). */
   readonly lineUp: Readonly<Record<string, Record<string, unknown>>>;
+  /** Scenario values the variant sets (applied before the grid point's). */
+  readonly sets: readonly VariantSet[];
+  /** The issue path of the line-up (`variants.x` in the shorthand, `variants.x.policies` else). */
+  readonly lineUpPath: string;
+}
+
+/** The experiment's defaults for `paysim compare` and `paysim report` (flags override them). */
+export interface CompareDefaults {
+  readonly baseline?: string;
+  readonly metrics?: readonly string[];
+  readonly by?: string;
 }
 
 export interface Experiment {
@@ -44,6 +62,7 @@ export interface Experiment {
   readonly axes: readonly VaryAxis[];
   readonly variants: readonly Variant[];
   readonly outputs: RunOutputs;
+  readonly compare: CompareDefaults;
   /** The experiment document as canonical JSON (RFC 8785), and its SHA-256. */
   readonly specJson: string;
   readonly specSha256: string;
@@ -57,7 +76,14 @@ export function varyPath(key: string): string {
 const U64_MAX = 2n ** 64n - 1n;
 
 export function loadExperimentFile(file: string): Experiment {
-  const doc = readDocumentFile(file);
+  return parseExperimentDocument(readDocumentFile(file), file);
+}
+
+/**
+ * An experiment from a document already in memory (another command may build one): `file` names
+ * it in messages, and the scenario and policy files it names are relative to its folder.
+ */
+export function parseExperimentDocument(doc: unknown, file: string): Experiment {
   const issues = schemaIssues(doc, file);
   if (!isRecord(doc)) throw new ValidationError(sortIssues(issues));
   // The checks below run even when the schema found problems (each only where its part is
@@ -75,7 +101,7 @@ export function loadExperimentFile(file: string): Experiment {
   }
   const seeds = broken('seeds') ? [] : seedList(doc['seeds'], file, issues);
   const axes = varyAxes(doc['vary'], file, issues);
-  const variants = variantList(doc['variants']);
+  const variants = broken('variants') ? [] : variantList(doc['variants'], file, issues);
   if (issues.length > 0) throw new ValidationError(sortIssues(issues));
   const specJson = canonicalize(doc)!;
   return {
@@ -87,6 +113,7 @@ export function loadExperimentFile(file: string): Experiment {
     axes,
     variants,
     outputs: { ...DEFAULT_OUTPUTS, ...(isRecord(doc['outputs']) ? (doc['outputs'] as Partial<RunOutputs>) : {}) },
+    compare: isRecord(doc['compare']) ? (doc['compare'] as CompareDefaults) : {},
     specJson,
     specSha256: createHash('sha256').update(specJson, 'utf8').digest('hex'),
   };
@@ -170,10 +197,31 @@ function varyAxes(value: unknown, file: string, issues: ValidationIssue[]): Vary
   return axes;
 }
 
-function variantList(value: unknown): Variant[] {
-  if (!isRecord(value)) return [{ name: 'baseline', lineUp: {} }];
-  return Object.entries(value).map(([name, lineUp]) => ({
-    name,
-    lineUp: lineUp as Record<string, Record<string, unknown>>,
-  }));
+/** Keys that mark a variant written in full (`{set: …, policies: …}`) rather than as a line-up. */
+const VARIANT_KEYS = ['set', 'policies'];
+
+export function isFullVariant(spec: Record<string, unknown>): boolean {
+  return Object.keys(spec).some((k) => VARIANT_KEYS.includes(k));
+}
+
+function variantList(value: unknown, file: string, issues: ValidationIssue[]): Variant[] {
+  if (!isRecord(value)) return [{ name: 'baseline', lineUp: {}, sets: [], lineUpPath: joinPath('variants', 'baseline') }];
+  return Object.entries(value).map(([name, raw]) => {
+    const spec = raw as Record<string, unknown>;
+    const at = joinPath('variants', name);
+    if (!isFullVariant(spec)) return { name, lineUp: spec as Record<string, Record<string, unknown>>, sets: [], lineUpPath: at };
+    const sets: VariantSet[] = [];
+    for (const [path, setValue] of Object.entries(isRecord(spec['set']) ? spec['set'] : {})) {
+      const segments = parseVaryPath(path);
+      if (typeof segments === 'string') issues.push({ file, path: variantSetPath(name, path), code: 'bad_path', message: segments });
+      else sets.push({ path, segments, value: setValue });
+    }
+    const lineUp = (isRecord(spec['policies']) ? spec['policies'] : {}) as Record<string, Record<string, unknown>>;
+    return { name, lineUp, sets, lineUpPath: joinPath(at, 'policies') };
+  });
+}
+
+/** `variants.lsm_off.set."lsm_config.enabled"`: set keys contain dots, so the path quotes them. */
+export function variantSetPath(variant: string, key: string): string {
+  return `${joinPath(joinPath('variants', variant), 'set')}.${JSON.stringify(key)}`;
 }

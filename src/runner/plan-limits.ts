@@ -2,7 +2,7 @@
 // `vary` grid of 10^9 points must be refused in microseconds, not by running out of memory (even
 // for --dry-run, which builds the same plan).
 
-import type { ValidationIssue } from '../config/issues.js';
+import type { ValidationIssue } from '../input/issues.js';
 import type { Experiment } from './experiment.js';
 
 /** Runs one experiment may plan (seeds × grid points × variants). */

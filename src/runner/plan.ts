@@ -1,22 +1,26 @@
 // Expansion of an experiment into run specs: seeds × `vary` grid × `variants` (runner.md §2).
 // Each grid point × variant is one scenario document, validated once here — so a bad value or an
-// unknown path is reported, with the vary key it came from, before any run starts.
+// unknown path is reported, with the vary key or variant `set` key it came from, before any run
+// starts. The plan also carries the experiment's record (experiment-record.ts): what a revision
+// of the experiment was run with.
 
 import { dirname } from 'node:path';
-import { joinPath, ValidationError, type ValidationIssue } from '../config/issues.js';
-import { isRecord, sortIssues } from '../config/json-path.js';
+import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
+import { isRecord, sortIssues } from '../input/json-path.js';
 import { paymentSpec, readSpecFile } from '../config/payments/attach.js';
 import type { PaymentFileData } from '../config/payments/load.js';
-import { readDocumentFile } from '../config/read.js';
+import { readDocumentFile } from '../input/read.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
 import { policyFilePath, readPolicyFile } from '../policy/load-file.js';
 import { resolvePolicySpec } from '../policy/resolve.js';
-import type { PolicyRecord } from '../store/writer.js';
-import { type Experiment, varyPath } from './experiment.js';
-import type { RunIdentity } from './run-record.js';
-import { canonicalSha256, runKey } from './run-key.js';
-import type { RunSpec } from './run-spec.js';
+import type { PolicyRecord, ScenarioRecord } from '../store/writer.js';
+import { type ExperimentRecord, experimentRecord } from './experiment-record.js';
+import { type Experiment, type Variant, variantSetPath, varyPath } from './experiment.js';
+import { policyRecords, type RunIdentity, runIdentity, withRevision } from './run-record.js';
+import { canonicalSha256 } from './run-key.js';
 import { planSizeIssue } from './plan-limits.js';
+import type { RunSpec } from './run-spec.js';
+import { scenarioRecord, withStoredSeed } from './scenario-document.js';
 import { applyVaryPath } from './vary-path.js';
 
 export interface PlannedRun {
@@ -28,11 +32,27 @@ export interface PlannedRun {
 
 export interface Plan {
   readonly experiment: Experiment;
+  /** The revision the run keys are made for (1 until the store says otherwise, see withPlanRevision). */
+  readonly revision: number;
   readonly runs: readonly PlannedRun[];
   /** Every policy the runs use, by content hash. */
   readonly policies: readonly PolicyRecord[];
+  /** Every scenario document the runs use, by content hash. */
+  readonly scenarios: readonly ScenarioRecord[];
   /** Number of distinct grid points × variants. */
   readonly combinations: number;
+  readonly gridPoints: number;
+  /** What this experiment is run with, to tell a changed configuration from a resumed one. */
+  readonly record: ExperimentRecord;
+}
+
+/** A change a grid value or a variant's `set` made: where it was written, and what it touched. */
+interface Write {
+  /** The experiment path that wrote it (`vary."…"`, `variants.x.set."…"`). */
+  readonly source: string;
+  /** The value, for messages. */
+  readonly label: unknown;
+  readonly touched: readonly string[];
 }
 
 /** Throws ValidationError with every problem found. */
@@ -42,58 +62,62 @@ export function planExperiment(experiment: Experiment): Plan {
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
   const baseLoaded = loadBaseScenario(scenarioFile);
-  const base = inlineScenarioPolicies(baseLoaded.doc, dirname(scenarioFile));
+  const written = baseLoaded.doc;
+  const policyFiles = new Map<string, string>();
+  const base = inlineScenarioPolicies(written, dirname(scenarioFile), policyFiles);
   const paymentFiles = new PaymentFileCache(scenarioFile, baseLoaded.loaded);
   const variants = experiment.variants.map((variant) => ({
-    name: variant.name,
-    policies: variantPolicies(experiment, variant.name, variant.lineUp, base, issues),
+    variant,
+    policies: variantPolicies(experiment, variant, base, issues, policyFiles),
   }));
   if (issues.length > 0) throw new ValidationError(sortIssues(issues));
 
   const runs: PlannedRun[] = [];
   const policies = new Map<string, PolicyRecord>();
+  const scenarios = new Map<string, ScenarioRecord>();
   const seen = new Set<string>();
   let combinations = 0;
-  for (const point of gridPoints(experiment)) {
-    for (const variant of variants) {
+  let gridPoints = 0;
+  for (const point of gridPointsOf(experiment)) {
+    gridPoints += 1;
+    for (const { variant, policies: lineUp } of variants) {
       const doc = structuredClone(base);
-      setPolicies(doc, variant.policies);
-      const touched = applyPoint(doc, experiment, point, issues);
-      if (touched === null) continue;
+      setPolicies(doc, lineUp);
+      const writes = applyVariant(doc, experiment, variant, issues);
+      const gridWrites = writes === null ? null : applyPoint(doc, experiment, point, issues);
+      if (writes === null || gridWrites === null) continue;
+      if (!disjoint(experiment, variant, writes, gridWrites, issues)) continue;
       const payments = paymentFiles.forDocument(doc, experiment, issues);
       if (payments === null) continue;
-      const loaded = validateCombination(doc, experiment, point, touched, issues, payments);
+      const loaded = validateCombination(doc, experiment, [...writes, ...gridWrites], issues, payments);
       if (loaded === null) continue;
       combinations += 1;
       const params = Object.fromEntries(experiment.axes.map((axis, i) => [axis.path, axis.labels[point[i]!]]));
-      // The payment file's digest is part of the key: a worker's cache must not mix two files' orders.
-      const scenarioKey = canonicalSha256(payments.data === undefined ? doc : { doc, payments: payments.data.sha256 });
-      const scenarioJson = JSON.stringify(doc);
-      const runPolicies = loaded.policies.map((p, i) => ({ agent: loaded.config.agents[i]!.id, policy_sha256: p.hash }));
-      for (const p of loaded.policies) {
-        if (!policies.has(p.hash)) policies.set(p.hash, { policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) });
-      }
+      const stored = scenarioRecord(withStoredSeed(doc));
+      // The payment file's digest is part of the worker's cache key: its cache must not mix two files' orders.
+      const scenarioKey = payments.data === undefined ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: payments.data.sha256 });
+      scenarios.set(stored.scenario_sha256, stored);
+      for (const p of policyRecords(loaded.policies)) policies.set(p.policy_sha256, p);
       for (const seed of experiment.seeds) {
-        const key = runKey({ experiment_id: experiment.name, variant: variant.name, params, config_hash: loaded.configHash, seed });
-        if (seen.has(key)) continue; // a value listed twice: one run
-        seen.add(key);
-        const identity: RunIdentity = {
-          run_key: key,
+        const identity = runIdentity({
           experiment_id: experiment.name,
+          revision: 1,
           variant: variant.name,
           params,
           seed,
-          config_hash: loaded.configHash,
+          loaded,
           scenario: scenarioFile,
-          policies: runPolicies,
-        };
+          scenario_sha256: stored.scenario_sha256,
+        });
+        if (seen.has(identity.run_key)) continue; // a value listed twice: one run
+        seen.add(identity.run_key);
         const spec: RunSpec = {
-          run_key: key,
+          run_key: identity.run_key,
           experiment_id: experiment.name,
           variant: variant.name,
           seed,
           scenario_key: scenarioKey,
-          scenario_json: scenarioJson,
+          scenario_json: stored.document_json,
           scenario_file: scenarioFile,
           outputs: experiment.outputs,
           ...(payments.data === undefined ? {} : { payments: payments.data }),
@@ -103,7 +127,26 @@ export function planExperiment(experiment: Experiment): Plan {
     }
   }
   if (issues.length > 0) throw new ValidationError(sortIssues(issues));
-  return { experiment, runs, policies: [...policies.values()], combinations };
+  return {
+    experiment,
+    revision: 1,
+    runs,
+    policies: [...policies.values()],
+    scenarios: [...scenarios.values()],
+    combinations,
+    gridPoints,
+    record: experimentRecord(experiment, written, policyFiles),
+  };
+}
+
+/** The plan with its runs keyed for another revision of the experiment. */
+export function withPlanRevision(plan: Plan, revision: number): Plan {
+  if (revision === plan.revision) return plan;
+  const runs = plan.runs.map((run) => {
+    const identity = withRevision(run.identity, revision);
+    return { ...run, identity, spec: { ...run.spec, run_key: identity.run_key } };
+  });
+  return { ...plan, revision, runs };
 }
 
 /** The scenario as written, validated on its own first (its problems name its own file). */
@@ -158,38 +201,41 @@ class PaymentFileCache {
 /**
  * Replaces `{type: Tree, file: F}` by `{type: Tree, tree: <F's content>}`: the worker gets one
  * self-contained document and reads no files. Resolution treats an inline tree exactly like the
- * same tree from a file, so the policy's hash is unchanged.
+ * same tree from a file, so the policy's hash is unchanged. Each file read is noted in `files`
+ * (path → content hash) for the experiment record.
  */
-function inlineSpec(spec: Record<string, unknown>, baseDir: string): Record<string, unknown> {
+function inlineSpec(spec: Record<string, unknown>, baseDir: string, files: Map<string, string>): Record<string, unknown> {
   if (spec['type'] !== 'Tree' || typeof spec['file'] !== 'string') return spec;
-  const read = readPolicyFile(policyFilePath(baseDir, spec['file']));
+  const path = policyFilePath(baseDir, spec['file']);
+  const read = readPolicyFile(path);
   if (!read.ok) throw new ValidationError(read.issues); // unreachable: resolution has read it already
+  files.set(path, canonicalSha256(read.value));
   const { file: _file, ...rest } = spec;
   return { ...rest, tree: read.value };
 }
 
-function inlineScenarioPolicies(doc: Record<string, unknown>, baseDir: string): Record<string, unknown> {
+function inlineScenarioPolicies(doc: Record<string, unknown>, baseDir: string, files: Map<string, string>): Record<string, unknown> {
   const agents = doc['agents'] as Array<Record<string, unknown>>;
   return {
     ...doc,
-    agents: agents.map((agent) => (isRecord(agent['policy']) ? { ...agent, policy: inlineSpec(agent['policy'], baseDir) } : agent)),
+    agents: agents.map((agent) => (isRecord(agent['policy']) ? { ...agent, policy: inlineSpec(agent['policy'], baseDir, files) } : agent)),
   };
 }
 
 /** A variant's policy specs by agent index, checked and inlined; problems go to `issues`. */
 function variantPolicies(
   experiment: Experiment,
-  name: string,
-  lineUp: Readonly<Record<string, Record<string, unknown>>>,
+  variant: Variant,
   base: Record<string, unknown>,
   issues: ValidationIssue[],
+  files: Map<string, string>,
 ): Map<number, Record<string, unknown>> {
   const agents = base['agents'] as Array<Record<string, unknown>>;
   const ids = agents.map((a) => String(a['id']));
   const baseDir = dirname(experiment.file);
   const out = new Map<number, Record<string, unknown>>();
-  for (const [agent, spec] of Object.entries(lineUp)) {
-    const path = joinPath(joinPath('variants', name), agent);
+  for (const [agent, spec] of Object.entries(variant.lineUp)) {
+    const path = joinPath(variant.lineUpPath, agent);
     const index = ids.indexOf(agent);
     if (index < 0) {
       issues.push({ file: experiment.file, path, code: 'unknown_agent', message: `no agent '${agent}' in the scenario (agents: ${ids.join(', ')})` });
@@ -200,7 +246,7 @@ function variantPolicies(
       issues.push(...resolved.issues);
       continue;
     }
-    out.set(index, inlineSpec(spec, baseDir));
+    out.set(index, inlineSpec(spec, baseDir, files));
   }
   return out;
 }
@@ -211,7 +257,7 @@ function setPolicies(doc: Record<string, unknown>, policies: ReadonlyMap<number,
 }
 
 /** Grid points as index tuples into each axis's values, first axis slowest. */
-function* gridPoints(experiment: Experiment): Generator<number[]> {
+function* gridPointsOf(experiment: Experiment): Generator<number[]> {
   const sizes = experiment.axes.map((axis) => axis.changes.length);
   const point = sizes.map(() => 0);
   for (;;) {
@@ -223,31 +269,65 @@ function* gridPoints(experiment: Experiment): Generator<number[]> {
   }
 }
 
-/** Applies every axis's value at `point`; returns the concrete paths each touched, or null. */
-function applyPoint(doc: Record<string, unknown>, experiment: Experiment, point: readonly number[], issues: ValidationIssue[]): string[][] | null {
-  const touched: string[][] = [];
+/** Applies a variant's `set` values; returns what each wrote, or null. */
+function applyVariant(doc: Record<string, unknown>, experiment: Experiment, variant: Variant, issues: ValidationIssue[]): Write[] | null {
+  const writes: Write[] = [];
+  let ok = true;
+  for (const set of variant.sets) {
+    const source = variantSetPath(variant.name, set.path);
+    const result = applyVaryPath(doc, set.segments, { kind: 'set', value: set.value });
+    if (result.ok) writes.push({ source, label: set.value, touched: result.touched });
+    else {
+      ok = false;
+      issues.push({ file: experiment.file, path: source, code: 'bad_path', message: result.message });
+    }
+  }
+  return ok ? writes : null;
+}
+
+/** Applies every axis's value at `point`; returns what each wrote, or null. */
+function applyPoint(doc: Record<string, unknown>, experiment: Experiment, point: readonly number[], issues: ValidationIssue[]): Write[] | null {
+  const writes: Write[] = [];
   let ok = true;
   experiment.axes.forEach((axis, i) => {
     const result = applyVaryPath(doc, axis.segments, axis.changes[point[i]!]!);
-    if (result.ok) touched.push([...result.touched]);
+    if (result.ok) writes.push({ source: varyPath(axis.path), label: axis.labels[point[i]!], touched: result.touched });
     else {
       ok = false;
-      touched.push([]);
       issues.push({ file: experiment.file, path: varyPath(axis.path), code: 'bad_path', message: result.message });
     }
   });
-  return ok ? touched : null;
+  return ok ? writes : null;
+}
+
+/** A variant and the grid must not write the same value: which one wins would be a guess. */
+function disjoint(experiment: Experiment, variant: Variant, sets: readonly Write[], grid: readonly Write[], issues: ValidationIssue[]): boolean {
+  for (const s of sets) {
+    for (const g of grid) {
+      const clash = s.touched.find((a) => g.touched.some((b) => related(a, b)));
+      if (clash !== undefined) {
+        issues.push({
+          file: experiment.file,
+          path: s.source,
+          code: 'conflict',
+          message: `variant '${variant.name}' sets ${clash}, which ${g.source} also varies (vary it, or set it, not both)`,
+        });
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /**
- * Validates one grid point × variant. A problem at a path a vary key wrote is reported at that
- * key (`vary."agents[*].credit_limit": with 'abc': agents[0].credit_limit: …`); others as they are.
+ * Validates one grid point × variant. A problem at a path a vary key or a variant's `set` wrote
+ * is reported at that key (`vary."agents[*].credit_limit": with 'abc': agents[0].credit_limit: …`);
+ * others as they are.
  */
 function validateCombination(
   doc: Record<string, unknown>,
   experiment: Experiment,
-  point: readonly number[],
-  touched: readonly string[][],
+  writes: readonly Write[],
   issues: ValidationIssue[],
   payments: { data?: PaymentFileData },
 ): LoadedScenario | null {
@@ -257,19 +337,15 @@ function validateCombination(
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     for (const issue of error.issues) {
-      const axis = experiment.axes.findIndex((_, i) => touched[i]!.some((p) => related(p, issue.path)));
-      if (axis < 0) {
-        issues.push(issue);
+      const write = writes.find((w) => w.touched.some((p) => related(p, issue.path)));
+      if (write === undefined) {
+        if (!issues.some((i) => i.path === issue.path && i.message === issue.message)) issues.push(issue);
         continue;
       }
-      const a = experiment.axes[axis]!;
-      const label = JSON.stringify(a.labels[point[axis]!]);
-      issues.push({
-        file: experiment.file,
-        path: varyPath(a.path),
-        code: issue.code,
-        message: `with ${label}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`,
-      });
+      const message = `with ${JSON.stringify(write.label)}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`;
+      if (!issues.some((i) => i.path === write.source && i.message === message)) {
+        issues.push({ file: experiment.file, path: write.source, code: issue.code, message });
+      }
     }
     return null;
   }

@@ -1,6 +1,6 @@
 // A failed run's error as one line for the `runs.error` column and the sweep's failure summary.
 
-import { ValidationError } from '../config/issues.js';
+import { ValidationError } from '../input/issues.js';
 import { PolicyRunError } from '../policy/decision.js';
 
 export function runErrorMessage(error: unknown): string {

@@ -6,15 +6,18 @@
 
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { configHash, type LoadedScenario } from '../config/scenario.js';
 import { ENGINE_VERSION } from '../engine/version.js';
 
 export interface RunKeyInput {
   readonly experiment_id: string;
   readonly variant: string;
   readonly params: Readonly<Record<string, unknown>>;
-  /** LoadedScenario.configHash of the scenario document the run uses (before the seed is set). */
+  /** runConfigHash of the scenario the run uses. */
   readonly config_hash: string;
   readonly seed: string;
+  /** The experiment revision, given only from revision 2 on (so revision 1 keys stay as they were). */
+  readonly revision?: number;
 }
 
 export function runKey(input: RunKeyInput, engineVersion: string = ENGINE_VERSION): string {
@@ -28,4 +31,16 @@ export function canonicalSha256(value: unknown): string {
   const text = canonicalize(value);
   if (text === undefined) throw new Error('canonicalSha256: value is not serialisable');
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The one meaning of `runs.config_hash` (docs/store.md): SHA-256 of the canonical JSON of the
+ * resolved scenario without its seed, and the policies' hashes in agent order. Every writer
+ * stores this, so runs of one configuration share it whatever seed they ran with; the seed has
+ * its own column. (LoadedScenario.configHash keeps the seed: a checkpoint belongs to one run.)
+ */
+export function runConfigHash(loaded: LoadedScenario): string {
+  const { rng_seed: _seed, ...simulation } = loaded.config.simulation;
+  // configHash's own rules apply (e.g. a payment file counts by its digest), the seed left out.
+  return configHash({ ...loaded.config, simulation: simulation as typeof loaded.config.simulation }, loaded.policies);
 }

@@ -1,16 +1,17 @@
-// `paysim run` stores its run like a sweep does (runner.md §3), as experiment `adhoc`, variant
-// `default`: same tables, same run keys, so single runs and sweeps can be queried together.
+// `paysim run` and the API's persist store their run like a sweep does (runner.md §3), as
+// experiment `adhoc`, variant `default`, revision 1: same tables, same record (run-record.ts),
+// so single runs and sweeps can be queried, and replayed, together.
 
 import type { LoadedScenario } from '../config/scenario.js';
 import type { RunResult } from '../engine/results.js';
 import type { AgentTickRecord } from '../engine/simulation.js';
-import { AGENT_DAYS, AGENT_TICKS, RUN_AGENTS, TRANSACTIONS } from '../store/columns.js';
 import { openStore } from '../store/open.js';
 import { StoreWriter, upsertExperiment } from '../store/writer.js';
-import { encodeTable } from './arrow-encode.js';
 import { ADHOC_EXPERIMENT } from './experiment.js';
-import { runRecord } from './run-record.js';
-import { canonicalSha256, runKey } from './run-key.js';
+import { okOutcome } from './outcome.js';
+import { policyRecords, type RunIdentity, runIdentity, runRecord } from './run-record.js';
+import { canonicalSha256 } from './run-key.js';
+import { scenarioRecord, selfContainedDocument } from './scenario-document.js';
 
 export interface AdhocRun {
   /** The scenario file as given on the command line. */
@@ -50,67 +51,54 @@ function adhocParams(ticks: number | undefined, result: RunResult | null, restor
   return params;
 }
 
-/** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
-export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null, restoredFrom?: string): string {
-  const seed = loaded.config.simulation.rng_seed;
-  return runKey({
+function adhocIdentity(
+  scenarioFile: string,
+  loaded: LoadedScenario,
+  ticks: number | undefined,
+  result: RunResult | null,
+  scenarioSha: string | null,
+  restoredFrom?: string,
+): RunIdentity {
+  return runIdentity({
     experiment_id: ADHOC_EXPERIMENT,
+    revision: 1,
     variant: 'default',
     params: adhocParams(ticks, result, restoredFrom),
-    config_hash: loaded.configHash,
-    seed,
+    seed: loaded.config.simulation.rng_seed,
+    loaded,
+    scenario: scenarioFile,
+    scenario_sha256: scenarioSha,
   });
 }
 
+/** The key a `paysim run` of this scenario has in the store (also names its checkpoints). */
+export function adhocRunKey(loaded: LoadedScenario, ticks?: number, result: RunResult | null = null, restoredFrom?: string): string {
+  return adhocIdentity('', loaded, ticks, result, null, restoredFrom).run_key;
+}
+
 export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<AdhocStored> {
-  const params = adhocParams(run.ticks, run.result, run.restoredFrom);
-  const seed = run.loaded.config.simulation.rng_seed;
-  const config_hash = run.loaded.configHash;
-  const key = adhocRunKey(run.loaded, run.ticks, run.result, run.restoredFrom);
+  const scenario = scenarioRecord(selfContainedDocument(run.loaded));
+  const identity = adhocIdentity(run.scenarioFile, run.loaded, run.ticks, run.result, scenario.scenario_sha256, run.restoredFrom);
+  const key = identity.run_key;
   const store = await openStore(dbPath);
   try {
     const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);
     if (Number(existing.getRowsJS()[0]![0]) > 0) return { run_key: key, stored: false };
     await upsertExperiment(store.connection, {
-        experiment_id: ADHOC_EXPERIMENT,
-        name: ADHOC_EXPERIMENT,
-        description: 'Single runs stored by `paysim run`',
-        spec_json: null,
-        spec_sha256: null,
-      });
+      experiment_id: ADHOC_EXPERIMENT,
+      name: ADHOC_EXPERIMENT,
+      description: 'Single runs stored by `paysim run`',
+      spec_json: null,
+      spec_sha256: null,
+    });
     const writer = await StoreWriter.create(store);
     try {
-      await writer.addPolicies(
-        run.loaded.policies.map((p) => ({ policy_sha256: p.hash, name: p.name, document_json: JSON.stringify(p.document) })),
-      );
-      const { agents, ...summary } = run.result.summary;
-      const tables = {
-        run_agents: encodeTable(RUN_AGENTS, agents),
-        transactions: encodeTable(TRANSACTIONS, run.result.transactions),
-        agent_days: encodeTable(AGENT_DAYS, run.result.agent_days),
-        ...(run.agentTicks ? { agent_ticks: encodeTable(AGENT_TICKS, run.agentTicks) } : {}),
-      };
-      const identity = {
-        run_key: key,
-        experiment_id: ADHOC_EXPERIMENT,
-        variant: 'default',
-        params: { scenario: run.scenarioFile, ...params },
-        seed,
-        config_hash,
-        scenario: run.scenarioFile,
-        policies: run.loaded.policies.map((p, i) => ({ agent: run.loaded.config.agents[i]!.id, policy_sha256: p.hash })),
-      };
-      const outcome = {
-        run_key: key,
-        status: 'ok' as const,
-        error: null,
-        summary,
-        started_at_ms: Date.now() - run.wallMs,
-        wall_ms: run.wallMs,
-        tables,
-      };
-      writer.stage(runRecord(identity, outcome));
-      await writer.commit();
+      await writer.addPolicies(policyRecords(run.loaded.policies));
+      await writer.addScenarios([scenario]);
+      const outputs = { transactions: true, agent_days: true, agent_ticks: run.agentTicks != null, events: false };
+      const finished = { result: run.result, agentTicks: run.agentTicks ?? null, startedAtMs: Date.now() - run.wallMs, wallMs: run.wallMs };
+      writer.stage(runRecord(identity, okOutcome(key, finished, outputs)));
+      await writer.flush();
     } finally {
       await writer.close();
     }

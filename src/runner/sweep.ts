@@ -6,11 +6,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_VERSION } from '../engine/version.js';
 import { openStore, type Store } from '../store/open.js';
 import { StoreWriteError } from '../store/errors.js';
-import { deleteRuns, type PolicyRecord, StoreWriter, upsertExperiment } from '../store/writer.js';
-import type { Plan, PlannedRun } from './plan.js';
+import { deleteRuns, type PolicyRecord, type ScenarioRecord, StoreWriter, upsertExperiment } from '../store/writer.js';
+import { type Plan, type PlannedRun, withPlanRevision } from './plan.js';
 import { createPool, type RunPool } from './pool.js';
 import { type ProgressSink, silentProgress } from './progress.js';
 import { runErrorMessage } from './run-error.js';
+import { chooseRevision, recordRevision } from './revision.js';
 import { runRecord } from './run-record.js';
 import type { RunOutcome } from './run-spec.js';
 import { inShard, type Shard } from './shard.js';
@@ -30,6 +31,8 @@ export interface SweepOptions {
   readonly batchMs?: number;
   /** A pool to use (kept open) instead of a new one of `workers` threads: benches reuse warm workers. */
   readonly pool?: RunPool;
+  /** Store the runs as a new revision of the experiment (its configuration changed). */
+  readonly newRevision?: boolean;
 }
 
 export interface FailedRun {
@@ -44,6 +47,8 @@ export interface FailedRun {
 
 export interface SweepReport {
   readonly experiment: string;
+  /** The experiment revision the runs are stored under. */
+  readonly revision: number;
   readonly db: string;
   readonly engine_version: string;
   /** Runs of the experiment (of this shard). */
@@ -87,9 +92,12 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
   const started = performance.now();
   const experiment = plan.experiment;
   const shard = options.shard ?? null;
-  const mine = plan.runs.filter((run) => inShard(run.index, shard));
   const store = await openStore(options.db);
   try {
+    const choice = await chooseRevision(store.connection, plan, options.newRevision ?? false);
+    const planned = withPlanRevision(plan, choice.revision);
+    const mine = planned.runs.filter((run) => inShard(run.index, shard));
+    await recordRevision(store.connection, planned, choice.revision);
     await upsertExperiment(store.connection, {
       experiment_id: experiment.name,
       name: experiment.name,
@@ -97,9 +105,10 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
       spec_json: experiment.specJson,
       spec_sha256: experiment.specSha256,
     });
-    const result = await runIntoStore(store, experiment.name, mine, plan.policies, options);
+    const result = await runIntoStore(store, experiment.name, mine, plan.policies, plan.scenarios, options);
     return {
       experiment: experiment.name,
+      revision: choice.revision,
       db: options.db,
       engine_version: ENGINE_VERSION,
       ...result,
@@ -110,7 +119,7 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
   }
 }
 
-export type StoredRunsResult = Omit<SweepReport, 'experiment' | 'db' | 'engine_version' | 'wall_ms'>;
+export type StoredRunsResult = Omit<SweepReport, 'experiment' | 'revision' | 'db' | 'engine_version' | 'wall_ms'>;
 
 /**
  * Runs planned runs of an existing experiment on the pool and stores them in an open store:
@@ -122,6 +131,7 @@ export async function runIntoStore(
   experimentId: string,
   runs: readonly PlannedRun[],
   policies: readonly PolicyRecord[],
+  scenarios: readonly ScenarioRecord[],
   options: SweepOptions,
 ): Promise<StoredRunsResult> {
   let writer: StoreWriter | null = null;
@@ -132,6 +142,7 @@ export async function runIntoStore(
     await deleteRuns(store.connection, todo.map((run) => run.identity.run_key).filter((key) => stored.has(key)));
     writer = await StoreWriter.create(store);
     await writer.addPolicies(policies);
+    await writer.addScenarios(scenarios);
     const result = await execute(todo, writer, options);
     return {
       planned: runs.length,

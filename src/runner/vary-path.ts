@@ -8,9 +8,9 @@
 // Paths are applied to the raw scenario document (before defaults), which is then validated as
 // a whole: the scenario schema, not this module, decides which paths and values exist.
 
-import { joinPath } from '../config/issues.js';
-import { isRecord } from '../config/json-path.js';
-import { quoteValue } from '../config/quote.js';
+import { joinPath } from '../input/issues.js';
+import { isRecord } from '../input/json-path.js';
+import { quoteValue } from '../input/quote.js';
 
 export type Selector = { readonly kind: 'all' } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'id'; readonly id: string };
 

@@ -38,7 +38,10 @@ export async function mergeInto(target: DuckDBConnection, source: string): Promi
       const [runs, duplicates] = counts.getRowsJS()[0]!.map(Number) as [number, number];
       await target.run(`INSERT INTO experiments SELECT * FROM src.experiments
         WHERE experiment_id NOT IN (SELECT experiment_id FROM experiments)`);
+      await target.run(`INSERT INTO experiment_revisions SELECT * FROM src.experiment_revisions s
+        WHERE NOT EXISTS (SELECT 1 FROM experiment_revisions t WHERE t.experiment_id = s.experiment_id AND t.revision = s.revision)`);
       await target.run('INSERT OR IGNORE INTO policies SELECT * FROM src.policies');
+      await target.run('INSERT OR IGNORE INTO scenario_documents SELECT * FROM src.scenario_documents');
       if (runs > 0) {
         for (const table of RUN_TABLES) {
           await target.run(`DELETE FROM ${table} WHERE run_key IN (SELECT run_key FROM _incoming)`);

@@ -1,6 +1,10 @@
 // Named analyses (`paysim query NAME`, runner.md §6): plain SQL over the documented tables, so each
 // can be read, copied and adapted in any DuckDB client. Every query takes an optional experiment
-// filter ($experiment; NULL = all experiments) and only looks at runs with status 'ok'.
+// filter ($experiment; NULL = all experiments) and a revision ($revision; NULL = each experiment's
+// latest), and only looks at runs with status 'ok'. Grid points are listed in the grid's order
+// (numbers numerically, from run_params), not as params_json text.
+
+import { type DuckDBType, INTEGER, VARCHAR } from '@duckdb/node-api';
 
 export interface NamedQuery {
   readonly name: string;
@@ -11,8 +15,21 @@ export interface NamedQuery {
   readonly sql: string;
 }
 
-/** Runs of the chosen experiment(s) that finished. */
-const OK_RUNS = `SELECT * FROM runs WHERE status = 'ok' AND ($experiment IS NULL OR experiment_id = $experiment)`;
+/**
+ * Runs of the chosen experiment(s) and revision that finished, with two sort keys of their grid
+ * point: the numeric values (path order), then the texts.
+ */
+const OK_RUNS = `SELECT r.*, x.revision,
+       (SELECT list(p.value_double ORDER BY p.path) FROM run_params p WHERE p.run_key = r.run_key) AS grid_order,
+       (SELECT list(p.value_text ORDER BY p.path) FROM run_params p WHERE p.run_key = r.run_key) AS grid_text
+FROM runs r JOIN run_context x USING (run_key)
+WHERE r.status = 'ok' AND ($experiment IS NULL OR r.experiment_id = $experiment)
+  AND x.revision = coalesce($revision, (SELECT max(x2.revision) FROM run_context x2 JOIN runs r2 USING (run_key)
+                                        WHERE r2.experiment_id = r.experiment_id))`;
+
+/** The grid point columns to group by and the order to list them in. */
+const GRID = 'grid_order, grid_text, params_json';
+const GRID_ORDER = 'grid_order, grid_text, params_json';
 
 export const NAMED_QUERIES: readonly NamedQuery[] = [
   {
@@ -22,12 +39,14 @@ export const NAMED_QUERIES: readonly NamedQuery[] = [
       'For each experiment, variant and grid point (params_json): number of runs, mean, standard deviation, ' +
       'minimum and maximum of the settlement rate by count, the mean settlement rate by value, and the mean ' +
       'number of payments left unsettled at the end. Rates are fractions in 0..1.',
-    sql: `WITH r AS (${OK_RUNS})
-SELECT experiment_id, variant, params_json, count(*) AS runs,
+    sql: `WITH r AS (${OK_RUNS}),
+s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
        avg(settlement_rate) AS rate_mean, stddev_samp(settlement_rate) AS rate_sd,
        min(settlement_rate) AS rate_min, max(settlement_rate) AS rate_max,
        avg(settlement_rate_value) AS value_rate_mean, avg(unsettled) AS unsettled_mean
-FROM r GROUP BY ALL ORDER BY experiment_id, variant, params_json`,
+FROM r GROUP BY ALL)
+SELECT experiment_id, variant, params_json, runs, rate_mean, rate_sd, rate_min, rate_max, value_rate_mean, unsettled_mean
+FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
     name: 'cost-by-agent',
@@ -36,13 +55,14 @@ FROM r GROUP BY ALL ORDER BY experiment_id, variant, params_json`,
       'From run_agents (each agent\'s end-of-run costs): for each experiment, variant, grid point and agent, the ' +
       'mean per run of each cost kind (overdraft, collateral, delay, split, deadline, end-of-day) and of the total, ' +
       'in cents, over the runs that finished.',
-    sql: `WITH r AS (${OK_RUNS})
-SELECT r.experiment_id, r.variant, r.params_json, a.agent, count(*) AS runs,
+    sql: `WITH r AS (${OK_RUNS}),
+s AS (SELECT r.experiment_id, r.variant, r.grid_order, r.grid_text, r.params_json, a.agent, count(*) AS runs,
        avg(a.cost_overdraft) AS overdraft, avg(a.cost_collateral) AS collateral, avg(a.cost_delay) AS delay,
        avg(a.cost_split) AS split, avg(a.cost_deadline) AS deadline, avg(a.cost_eod) AS eod,
        avg(a.total_cost) AS total
-FROM r JOIN run_agents a USING (run_key)
-GROUP BY ALL ORDER BY r.experiment_id, r.variant, r.params_json, a.agent`,
+FROM r JOIN run_agents a USING (run_key) GROUP BY ALL)
+SELECT experiment_id, variant, params_json, agent, runs, overdraft, collateral, delay, split, deadline, eod, total
+FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}, agent`,
   },
   {
     name: 'delay-distribution',
@@ -51,13 +71,14 @@ GROUP BY ALL ORDER BY r.experiment_id, r.variant, r.params_json, a.agent`,
       'From transactions: payment orders (parent_id IS NULL) that settled, pooled over the runs of each ' +
       'experiment, variant and grid point. Delay = settled_tick − arrival_tick. Shows count, mean, p50, p90, ' +
       'p95, p99 (nearest rank) and max. Needs `outputs.transactions` (on by default).',
-    sql: `WITH r AS (${OK_RUNS})
-SELECT r.experiment_id, r.variant, r.params_json, count(*) AS settled, avg(t.delay) AS mean,
+    sql: `WITH r AS (${OK_RUNS}),
+s AS (SELECT r.experiment_id, r.variant, r.grid_order, r.grid_text, r.params_json, count(*) AS settled, avg(t.delay) AS mean,
        quantile_disc(t.delay, 0.5) AS p50, quantile_disc(t.delay, 0.9) AS p90,
        quantile_disc(t.delay, 0.95) AS p95, quantile_disc(t.delay, 0.99) AS p99, max(t.delay) AS max
 FROM r JOIN transactions t USING (run_key)
-WHERE t.status = 'settled' AND t.parent_id IS NULL
-GROUP BY ALL ORDER BY r.experiment_id, r.variant, r.params_json`,
+WHERE t.status = 'settled' AND t.parent_id IS NULL GROUP BY ALL)
+SELECT experiment_id, variant, params_json, settled, mean, p50, p90, p95, p99, max
+FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
     name: 'lsm-contribution',
@@ -67,7 +88,7 @@ GROUP BY ALL ORDER BY r.experiment_id, r.variant, r.params_json`,
       '(rtgs), by the Q2 retry (queue), and by the liquidity-saving mechanisms (bilateral offsetting, cycles, ' +
       'multilateral batches), plus lsm_share = their sum. Split children count as one settlement each.',
     sql: `WITH r AS (${OK_RUNS}),
-s AS (SELECT experiment_id, variant, params_json, count(*) AS runs,
+s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
              sum(settled_rtgs) AS rtgs, sum(settled_queue) AS queue, sum(settled_bilateral) AS bilateral,
              sum(settled_cycle) AS cycle, sum(settled_multilateral) AS multilateral
       FROM r GROUP BY ALL),
@@ -77,20 +98,24 @@ SELECT experiment_id, variant, params_json, runs, total AS settlements,
        bilateral / nullif(total, 0) AS bilateral_share, cycle / nullif(total, 0) AS cycle_share,
        multilateral / nullif(total, 0) AS multilateral_share,
        (bilateral + cycle + multilateral) / nullif(total, 0) AS lsm_share
-FROM t ORDER BY experiment_id, variant, params_json`,
+FROM t ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
     name: 'liquidity-vs-settlement',
-    summary: 'peak liquidity used against settlement rate, with their correlation across runs',
+    summary: 'peak liquidity used against settlement rate along the swept axis, with their correlation',
     description:
-      'For each experiment, variant and grid point: mean peak liquidity used (largest day of Σ agents\' net ' +
-      'debit, cents), mean settlement rate, mean total cost, and the Pearson correlation across runs between ' +
-      'peak liquidity and settlement rate (NULL with fewer than two runs or no variation).',
-    sql: `WITH r AS (${OK_RUNS})
-SELECT experiment_id, variant, params_json, count(*) AS runs,
-       avg(peak_liquidity_used) AS liquidity_mean, avg(settlement_rate) AS rate_mean,
-       avg(total_cost) AS cost_mean, corr(peak_liquidity_used, settlement_rate) AS corr_liquidity_rate
-FROM r GROUP BY ALL ORDER BY experiment_id, variant, params_json`,
+      'For each experiment, variant and grid point (in the grid\'s numeric order): mean peak liquidity used ' +
+      '(largest day of Σ agents\' net debit, cents), mean settlement rate and mean total cost over the seeds; and ' +
+      'corr_along_grid, the Pearson correlation of those two means across the grid points of the variant — along ' +
+      'the swept axis, not across seeds (the same value on each row of a variant; NULL with fewer than two grid ' +
+      'points or no variation).',
+    sql: `WITH r AS (${OK_RUNS}),
+s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
+       avg(peak_liquidity_used) AS liquidity_mean, avg(settlement_rate) AS rate_mean, avg(total_cost) AS cost_mean
+FROM r GROUP BY ALL)
+SELECT experiment_id, variant, params_json, runs, liquidity_mean, rate_mean, cost_mean,
+       corr(liquidity_mean, rate_mean) OVER (PARTITION BY experiment_id, variant) AS corr_along_grid
+FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
     name: 'gridlock-episodes',
@@ -98,7 +123,7 @@ FROM r GROUP BY ALL ORDER BY experiment_id, variant, params_json`,
     description:
       'From transactions: a gridlock tick is a tick at which at least one payment entered the central queue ' +
       '(submitted at that tick and not settled at it) while no payment settled at all. An episode is a run of ' +
-      'consecutive gridlock ticks. Per experiment, variant and grid point: runs, share of runs with an episode, ' +
+      'consecutive gridlock ticks. Per experiment, variant and grid point: runs, share_runs_with_gridlock (the fraction 0..1 of runs with an episode), ' +
       'mean episodes and gridlock ticks per run, and the longest episode. Needs `outputs.transactions`.',
     sql: `WITH r AS (${OK_RUNS}),
 queued AS (SELECT run_key, submitted_tick AS tick FROM transactions JOIN r USING (run_key)
@@ -109,13 +134,15 @@ settled AS (SELECT DISTINCT run_key, settled_tick AS tick FROM transactions JOIN
 grid AS (SELECT q.run_key, q.tick FROM queued q ANTI JOIN settled s ON s.run_key = q.run_key AND s.tick = q.tick),
 islands AS (SELECT run_key, tick, tick - row_number() OVER (PARTITION BY run_key ORDER BY tick) AS island FROM grid),
 episodes AS (SELECT run_key, island, count(*) AS length FROM islands GROUP BY ALL),
-per_run AS (SELECT r.run_key, r.experiment_id, r.variant, r.params_json,
+per_run AS (SELECT r.run_key, r.experiment_id, r.variant, r.grid_order, r.grid_text, r.params_json,
                    count(e.island) AS episodes, coalesce(sum(e.length), 0) AS ticks, coalesce(max(e.length), 0) AS longest
-            FROM r LEFT JOIN episodes e USING (run_key) GROUP BY ALL)
-SELECT experiment_id, variant, params_json, count(*) AS runs,
-       avg((episodes > 0)::INTEGER) AS runs_with_gridlock, avg(episodes) AS episodes_mean,
+            FROM r LEFT JOIN episodes e USING (run_key) GROUP BY ALL),
+s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
+       avg((episodes > 0)::INTEGER) AS share_runs_with_gridlock, avg(episodes) AS episodes_mean,
        avg(ticks) AS gridlock_ticks_mean, max(longest) AS longest_episode
-FROM per_run GROUP BY ALL ORDER BY experiment_id, variant, params_json`,
+FROM per_run GROUP BY ALL)
+SELECT experiment_id, variant, params_json, runs, share_runs_with_gridlock, episodes_mean, gridlock_ticks_mean, longest_episode
+FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
     name: 'policy-ranking',
@@ -125,7 +152,7 @@ FROM per_run GROUP BY ALL ORDER BY experiment_id, variant, params_json`,
       '95% interval mean ± 1.96·sd/√n (normal approximation over independent runs; `paysim compare` gives ' +
       'paired intervals on the same seeds) and the mean settlement rate with its interval.',
     sql: `WITH r AS (${OK_RUNS}),
-s AS (SELECT experiment_id, params_json, variant, count(*) AS runs,
+s AS (SELECT experiment_id, ${GRID}, variant, count(*) AS runs,
              avg(total_cost) AS cost_mean, stddev_samp(total_cost) AS cost_sd,
              avg(settlement_rate) AS rate_mean, stddev_samp(settlement_rate) AS rate_sd
       FROM r GROUP BY ALL)
@@ -133,27 +160,38 @@ SELECT experiment_id, params_json,
        rank() OVER (PARTITION BY experiment_id, params_json ORDER BY cost_mean) AS rank, variant, runs,
        cost_mean, cost_mean - 1.96 * cost_sd / sqrt(runs) AS cost_lo, cost_mean + 1.96 * cost_sd / sqrt(runs) AS cost_hi,
        rate_mean, rate_mean - 1.96 * rate_sd / sqrt(runs) AS rate_lo, rate_mean + 1.96 * rate_sd / sqrt(runs) AS rate_hi
-FROM s ORDER BY experiment_id, params_json, rank`,
+FROM s ORDER BY experiment_id, ${GRID_ORDER}, rank`,
   },
   {
     name: 'failed-runs',
     summary: 'runs that failed, with their error',
     description: 'Every run stored with status \'failed\' (they are retried by the next sweep of their experiment).',
-    sql: `SELECT experiment_id, variant, params_json, seed, run_key, error FROM runs
-WHERE status = 'failed' AND ($experiment IS NULL OR experiment_id = $experiment)
-ORDER BY experiment_id, variant, params_json, seed`,
+    sql: `SELECT r.experiment_id, x.revision, r.variant, r.params_json, r.seed, r.run_key, r.error FROM runs r JOIN run_context x USING (run_key)
+WHERE r.status = 'failed' AND ($experiment IS NULL OR r.experiment_id = $experiment) AND ($revision IS NULL OR x.revision = $revision)
+ORDER BY r.experiment_id, x.revision, r.variant, r.params_json, r.seed`,
   },
   {
     name: 'experiments',
     summary: 'experiments in the store with run counts',
-    description: 'Each experiment with its description and the number of runs stored ok and failed.',
-    sql: `SELECT e.experiment_id, e.description, e.created_at,
-       count(r.run_key) FILTER (WHERE r.status = 'ok') AS ok, count(r.run_key) FILTER (WHERE r.status = 'failed') AS failed
-FROM experiments e LEFT JOIN runs r USING (experiment_id)
+    description: 'Each experiment with its description, its latest revision and the number of runs of that revision stored ok and failed.',
+    sql: `WITH latest AS (SELECT experiment_id, max(revision) AS revision FROM experiment_revisions GROUP BY ALL),
+runs_rev AS (SELECT r.experiment_id, r.status, x.revision FROM runs r JOIN run_context x USING (run_key))
+SELECT e.experiment_id, e.description, e.created_at, coalesce($revision, l.revision, 1) AS revision,
+       count(r.status) FILTER (WHERE r.status = 'ok') AS ok, count(r.status) FILTER (WHERE r.status = 'failed') AS failed
+FROM experiments e LEFT JOIN latest l USING (experiment_id)
+LEFT JOIN runs_rev r ON r.experiment_id = e.experiment_id AND r.revision = coalesce($revision, l.revision, 1)
 WHERE $experiment IS NULL OR e.experiment_id = $experiment
 GROUP BY ALL ORDER BY e.experiment_id`,
   },
 ];
+
+/** The parameters every named query takes, with their types (NULL: all experiments, latest revision). */
+export function queryParams(experiment: string | null, revision: number | null): {
+  params: Record<string, string | number | null>;
+  types: Record<string, DuckDBType>;
+} {
+  return { params: { experiment, revision }, types: { experiment: VARCHAR, revision: INTEGER } };
+}
 
 export function namedQuery(name: string): NamedQuery | undefined {
   return NAMED_QUERIES.find((q) => q.name === name);

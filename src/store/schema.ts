@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -107,6 +107,30 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
       ...addedColumns(3),
     ],
   },
+  {
+    // Experiments a researcher can trust (docs/store.md, "Revisions"): each sweep's resolved
+    // experiment is recorded as a revision; each run names its revision and the exact scenario
+    // document it ran (so replay needs no file), and its grid point is also stored as rows.
+    // Runs stored before this version are revision 1 with no document; their grid points are
+    // copied out of params_json here.
+    version: 4,
+    statements: () => [
+      `CREATE TABLE experiment_revisions (experiment_id VARCHAR NOT NULL, revision INTEGER NOT NULL,
+         record_json VARCHAR, record_sha256 VARCHAR, created_at TIMESTAMP NOT NULL, PRIMARY KEY (experiment_id, revision))`,
+      `CREATE TABLE scenario_documents (scenario_sha256 VARCHAR PRIMARY KEY, document_json VARCHAR NOT NULL)`,
+      `CREATE TABLE run_context (run_key VARCHAR NOT NULL, revision INTEGER NOT NULL, scenario_sha256 VARCHAR)`,
+      `CREATE TABLE run_params (run_key VARCHAR NOT NULL, path VARCHAR NOT NULL, value_double DOUBLE, value_text VARCHAR)`,
+      `INSERT INTO experiment_revisions SELECT experiment_id, 1, NULL, NULL, created_at FROM experiments`,
+      `INSERT INTO run_context SELECT run_key, 1, NULL FROM runs`,
+      `INSERT INTO run_params
+         SELECT run_key, path,
+                CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN v::DOUBLE
+                     WHEN json_type(v) = 'OBJECT' THEN try_cast(json_extract(v, '$.scale') AS DOUBLE) END,
+                CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') ELSE v::VARCHAR END
+         FROM (SELECT run_key, path, json_extract(params_json, '$."' || path || '"') AS v
+               FROM (SELECT run_key, params_json, unnest(json_keys(params_json)) AS path FROM runs WHERE params_json IS NOT NULL))`,
+    ],
+  },
 ];
 
 /** Creates or upgrades the schema; throws StoreVersionError for a newer file. */
@@ -142,5 +166,9 @@ export const STORE_TABLES: readonly string[] = [
   'policies',
   'run_policies',
   'run_links',
+  'experiment_revisions',
+  'scenario_documents',
+  'run_context',
+  'run_params',
   'checkpoints',
 ];

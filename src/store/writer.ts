@@ -24,11 +24,27 @@ export interface PolicyRecord {
   readonly document_json: string;
 }
 
+/** A scenario document exactly as a run ran it (policies inline), by content hash. */
+export interface ScenarioRecord {
+  readonly scenario_sha256: string;
+  readonly document_json: string;
+}
+
+/** One grid-point value of a run (`run_params`): a number in value_double, its text in value_text. */
+export interface RunParamRow {
+  readonly path: string;
+  readonly value_double: number | null;
+  readonly value_text: string | null;
+}
+
 /** One finished run as the store takes it. */
 export interface RunRecord {
   /** Values for the `runs` columns by name (missing or null → NULL). */
   readonly row: Readonly<Record<string, string | number | null>>;
   readonly policies: ReadonlyArray<{ readonly agent: string; readonly policy_sha256: string }>;
+  /** The experiment revision and the scenario document (`scenario_documents`) of the run. */
+  readonly context: { readonly revision: number; readonly scenario_sha256: string | null };
+  readonly params: readonly RunParamRow[];
   readonly tables: Partial<Record<ResultTableName, Uint8Array>>;
 }
 
@@ -41,7 +57,7 @@ export interface ExperimentRecord {
 }
 
 /** Tables that hold rows per run (deleted together when a run is replaced). */
-export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', 'run_links', ...RESULT_TABLES.map((t) => t.name)];
+export const RUN_TABLES: readonly string[] = ['runs', 'run_policies', 'run_context', 'run_params', 'run_links', ...RESULT_TABLES.map((t) => t.name)];
 
 /** DuckDB's memory budget while a sweep or replay writes: $PAYSIM_WRITER_MEMORY, default 128MB. */
 export function writerMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
@@ -65,10 +81,12 @@ interface Buffer {
 interface BufferAppenders {
   readonly runs: DuckDBAppender;
   readonly runPolicies: DuckDBAppender;
+  readonly runContext: DuckDBAppender;
+  readonly runParams: DuckDBAppender;
   readonly tables: Map<ResultTableName, TableAppender>;
 }
 
-const STAGED_TABLES = ['runs', 'run_policies', ...RESULT_TABLES.map((t) => t.name)];
+const STAGED_TABLES = ['runs', 'run_policies', 'run_context', 'run_params', ...RESULT_TABLES.map((t) => t.name)];
 
 export class StoreWriter {
   private readonly buffers: Buffer[] = [];
@@ -148,6 +166,13 @@ export class StoreWriter {
     }
   }
 
+  /** Stores scenario documents not stored yet (call before staging runs that name them). */
+  async addScenarios(scenarios: Iterable<ScenarioRecord>): Promise<void> {
+    for (const s of scenarios) {
+      await this.mover.run('INSERT OR IGNORE INTO scenario_documents VALUES ($1, $2)', [s.scenario_sha256, s.document_json]);
+    }
+  }
+
   /** Stages one finished run (synchronous: decode and copy into DuckDB's memory). */
   stage(record: RunRecord): void {
     const buffer = this.active;
@@ -159,6 +184,18 @@ export class StoreWriter {
       buffer.runPolicies.appendVarchar(p.policy_sha256);
       buffer.runPolicies.endRow();
     }
+    buffer.runContext.appendVarchar(runKey);
+    buffer.runContext.appendInteger(record.context.revision);
+    appendText(buffer.runContext, record.context.scenario_sha256);
+    buffer.runContext.endRow();
+    for (const p of record.params) {
+      buffer.runParams.appendVarchar(runKey);
+      buffer.runParams.appendVarchar(p.path);
+      if (p.value_double === null) buffer.runParams.appendNull();
+      else buffer.runParams.appendDouble(p.value_double);
+      appendText(buffer.runParams, p.value_text);
+      buffer.runParams.endRow();
+    }
     for (const [name, bytes] of Object.entries(record.tables) as Array<[ResultTableName, Uint8Array | undefined]>) {
       if (bytes !== undefined) buffer.tables.get(name)!.append(runKey, bytes);
     }
@@ -168,7 +205,7 @@ export class StoreWriter {
   /**
    * Hands the staged batch to a commit and switches to the other buffer; returns as soon as the
    * previous batch is in the store (at most one batch is in flight), so staging goes on while
-   * DuckDB writes. `flush()` (or `commit()`) waits for everything.
+   * DuckDB writes. `flush()` waits for everything.
    */
   async handOff(): Promise<void> {
     const buffer = this.buffers[this.current]!;
@@ -196,18 +233,13 @@ export class StoreWriter {
     await moving;
   }
 
-  /** Same as `flush()`: when it returns, every staged run is committed. */
-  async commit(): Promise<void> {
-    await this.flush();
-  }
-
   /**
    * The batch's transaction and the buffer's reset go to DuckDB as one multi-statement query: one
    * round trip, so the move does not wait for the JS thread (busy staging) between statements.
    */
   private async move(buffer: Buffer, rows: ReadonlyMap<ResultTableName, number>): Promise<void> {
     const s = buffer.suffix;
-    const inserts = ['runs', 'run_policies', ...[...rows].filter(([, n]) => n > 0).map(([name]) => name)].map(
+    const inserts = ['runs', 'run_policies', 'run_context', 'run_params', ...[...rows].filter(([, n]) => n > 0).map(([name]) => name)].map(
       (table) => `INSERT INTO ${table} SELECT * FROM ${STAGE}_${s}.${table}`,
     );
     try {
@@ -270,11 +302,22 @@ async function openAppenders(c: DuckDBConnection, suffix: string): Promise<Buffe
   const appender = (table: string): Promise<DuckDBAppender> => c.createAppender(table, 'main', `${STAGE}_${suffix}`);
   const tables = new Map<ResultTableName, TableAppender>();
   for (const spec of RESULT_TABLES) tables.set(spec.name, new TableAppender(spec, await appender(spec.name)));
-  return { runs: await appender('runs'), runPolicies: await appender('run_policies'), tables };
+  return {
+    runs: await appender('runs'),
+    runPolicies: await appender('run_policies'),
+    runContext: await appender('run_context'),
+    runParams: await appender('run_params'),
+    tables,
+  };
+}
+
+function appendText(appender: DuckDBAppender, text: string | null): void {
+  if (text === null) appender.appendNull();
+  else appender.appendVarchar(text);
 }
 
 function appenderList(a: BufferAppenders): DuckDBAppender[] {
-  return [a.runs, a.runPolicies, ...[...a.tables.values()].map((t) => t.appender)];
+  return [a.runs, a.runPolicies, a.runContext, a.runParams, ...[...a.tables.values()].map((t) => t.appender)];
 }
 
 /** Writes or refreshes an experiment's row (outside any batch). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentMetricRows, runMetricRow } from '../../src/analysis/run-rows.js';
 import type { AgentMetricRow, RunMetricRow } from '../../src/analysis/pairing.js';
-import { withPolicies } from '../../src/analysis/replay.js';
+import { withPolicies } from '../../src/runner/replay.js';
 import { loadScenarioFile, type LoadedScenario } from '../../src/config/scenario.js';
 import type { RunResult } from '../../src/engine/results.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../../src/policy/resolve.js';

@@ -3,10 +3,17 @@
 // swapping a policy changes only what that policy decides.
 import { describe, expect, it } from 'vitest';
 import { replayOrders, ReplayOrderError, type TransactionOrderRow } from '../../src/analysis/replay-orders.js';
-import { replayRun } from '../../src/analysis/replay.js';
-import { Simulation } from '../../src/engine/simulation.js';
+import type { LoadedScenario } from '../../src/config/scenario.js';
+import { type ReplayOrder, Simulation } from '../../src/engine/simulation.js';
+import { type PolicySwaps, withPolicies } from '../../src/runner/replay.js';
 import { runScenario, withOverrides, compilePolicies } from '../../src/runner/single-run.js';
 import { policy, scenario } from './helpers.js';
+
+/** What a replay worker does with a replay run spec (runner/execute.ts): the production path. */
+function replayRun(loaded: LoadedScenario, orders: readonly ReplayOrder[], swaps: PolicySwaps = new Map()) {
+  const scenario = withPolicies(loaded, swaps);
+  return { scenario, result: runScenario(scenario, { replay: orders }).result };
+}
 
 describe('replay with the original policies reproduces the run exactly', () => {
   for (const [file, seeds] of [

@@ -58,6 +58,8 @@ export function fixtureReport(rows: FixtureRows = fixtureRows()): ReportData {
     agents: rows.agents,
     settled: rows.settled,
     metrics: ['total_cost', 'cost_delay', 'settlement_rate'],
+    // The report's own tests check the pooled comparison; per grid point: report.test.ts.
+    pool: true,
     verdict,
   });
 }

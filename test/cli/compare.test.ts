@@ -19,11 +19,14 @@ const METRIC_KEYS = [
 
 describe('paysim compare', () => {
   it('--json: the documented shape; hold is worse on delay cost in every pair, same is identical', async () => {
-    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--candidate', 'same', '--metric', 'cost_delay', '--metric', 'settlement_rate', '--by', 'agent', '--json']);
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--candidate', 'same', '--metric', 'cost_delay', '--metric', 'settlement_rate', '--by', 'agent', '--pool', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown> & { candidates: Array<Record<string, unknown>>; ranking: unknown[] };
-    expect(Object.keys(doc).sort()).toEqual(['baseline', 'bootstrap', 'candidates', 'confidence', 'experiment', 'ranking', 'runs']);
+    expect(Object.keys(doc).sort()).toEqual([
+      'baseline', 'bootstrap', 'candidates', 'comparisons', 'confidence', 'experiment', 'grid_point', 'grid_points', 'pooled', 'ranking', 'revision', 'runs',
+    ]);
+    expect(doc).toMatchObject({ pooled: true, grid_points: 2, revision: 1, grid_point: {} });
     expect(doc).toMatchObject({ experiment: 'fifo-vs-hold', baseline: 'baseline', confidence: 0.95, bootstrap: { resamples: 2000, seed: '1' }, runs: { ok: 60, failed: 0 } });
     const [hold, same] = doc.candidates as Array<{ variant: string; pairs: number; metrics: Array<Record<string, unknown>>; agents: Array<{ agent: string; metrics: unknown[] }> }>;
     expect(hold!.variant).toBe('hold');
@@ -38,12 +41,34 @@ describe('paysim compare', () => {
     ]);
   });
 
-  it('prints a table per candidate on stdout', async () => {
-    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
+  it('prints a table per candidate on stdout (--pool: one table over both grid points, said in the header)', async () => {
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--pool']);
     expect(r.status).toBe(0);
+    expect(r.stdout).toContain('POOLED over 2 grid points');
     expect(r.stdout).toContain('hold vs baseline: 20 pairs');
     expect(r.stdout).toMatch(/total_cost\s+lower\s+20/);
     expect(r.stdout).toMatch(/settlement_rate\s+higher\s+20/);
+  });
+
+  it('compares per grid point by default; --where keeps points; --json carries the point with every row', async () => {
+    const r = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('2 grid points, one comparison each');
+    expect(r.stdout).toContain('grid point agents[*].credit_limit=×0.5\nhold vs baseline: 10 pairs');
+    expect(r.stdout).toContain('grid point agents[*].credit_limit=×1\nhold vs baseline: 10 pairs');
+    expect(r.stdout).not.toContain('POOLED');
+    const json = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--json']);
+    const doc = JSON.parse(json.stdout) as { pooled: boolean; comparisons: Array<{ grid_point: unknown; candidates: Array<{ grid_point: unknown; pairs: number }> }> };
+    expect(doc.pooled).toBe(false);
+    expect(doc.comparisons.map((c) => c.grid_point)).toEqual([{ 'agents[*].credit_limit': { scale: 0.5 } }, { 'agents[*].credit_limit': { scale: 1 } }]);
+    for (const c of doc.comparisons) expect(c.candidates.map((x) => [x.grid_point, x.pairs])).toEqual([[c.grid_point, 10]]);
+    const where = await cli(['compare', '--db', db, '--baseline', 'baseline', '--candidate', 'hold', '--where', 'agents[*].credit_limit=1', '--json']);
+    const one = JSON.parse(where.stdout) as { grid_point: unknown; candidates: Array<{ pairs: number }> };
+    expect(one.grid_point).toEqual({ 'agents[*].credit_limit': { scale: 1 } });
+    expect(one.candidates[0]!.pairs).toBe(10);
+    const bad = await cli(['compare', '--db', db, '--baseline', 'baseline', '--where', 'agents[*].credit_limit=3']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('no grid point has agents[*].credit_limit=3 (values: ×0.5, ×1)');
   });
 
   it('--html writes a self-contained report', async () => {

@@ -21,8 +21,8 @@ interface ChartJson {
 describe('paysim report', () => {
   it('writes one self-contained page with tables and charts of the experiment', async () => {
     const out = join(dirname(db), 'report.html');
-    const r = await cli(['report', EXPERIMENT_FILE, '-o', out, '--db', db]);
-    expect(r.stderr).toBe('');
+    const r = await cli(['report', EXPERIMENT_FILE, '-o', out, '--db', db, '--pool']);
+    expect(r.stderr).toBe(`report written to ${out}\n`);
     expect(r.status).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<h1>fifo-vs-hold</h1>');
@@ -52,6 +52,17 @@ describe('paysim report', () => {
     expect(html).toContain('<h3>baseline vs hold</h3>');
     expect(html).toContain('chart-differences-cost_delay');
     expect(html).not.toContain('chart-differences-total_cost');
+  });
+
+  it('one comparison section per grid point unless --pool', async () => {
+    const out = join(dirname(db), 'per-point.html');
+    const r = await cli(['report', 'fifo-vs-hold', '-o', out, '--db', db]);
+    expect(r.status).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h2>Comparison against baseline at grid point agents[*].credit_limit=×0.5</h2>');
+    expect(html).toContain('<h2>Comparison against baseline at grid point agents[*].credit_limit=×1</h2>');
+    expect(html).not.toContain('POOLED');
+    expect(html.match(/<h3>hold vs baseline<\/h3>/g)).toHaveLength(2);
   });
 
   it('bad input exits 2', async () => {

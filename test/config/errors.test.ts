@@ -2,7 +2,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
-import { parseDocumentText } from '../../src/config/read.js';
+import { parseDocumentText } from '../../src/input/read.js';
 import { loadScenarioFile } from '../../src/config/scenario.js';
 import { baseDoc, issueLines, thrownLines } from './helpers.js';
 

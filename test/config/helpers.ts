@@ -1,7 +1,7 @@
 // Shared helpers for config tests: a small valid scenario and the formatted issues of a document.
 
 import { expect } from 'vitest';
-import { formatIssue, ValidationError } from '../../src/config/issues.js';
+import { formatIssue, ValidationError } from '../../src/input/issues.js';
 import { parseScenarioDocument } from '../../src/config/scenario.js';
 
 /** Two agents, A with arrivals; every optional block left out. */

@@ -9,8 +9,8 @@ import { parsePaymentText } from '../../src/config/payments/load.js';
 import { forEachCsvRecord } from '../../src/config/payments/csv.js';
 import { preloadPaymentFiles } from '../../src/config/payments/parquet.js';
 import { loadScenarioFile, parseScenarioDocument } from '../../src/config/scenario.js';
-import { readDocumentFile } from '../../src/config/read.js';
-import { runScenario } from '../../src/runner/single-run.js';
+import { readDocumentFile } from '../../src/input/read.js';
+import { createSimulation, runScenario } from '../../src/runner/single-run.js';
 import { thrownLines } from './helpers.js';
 
 const DEMO = 'scenarios/payment_file_demo.yaml';
@@ -71,6 +71,13 @@ describe('a payment file as the arrivals of a run', () => {
     }));
     const asEvents = runScenario(parseScenarioDocument(doc, { file: 'events.yaml', baseDir: null }));
     expect(JSON.stringify(asEvents.result)).toBe(JSON.stringify(run.result));
+  });
+
+  it('a run resumed from a checkpoint enters the rest of the file as the uninterrupted run does', () => {
+    const simulation = createSimulation(loaded);
+    simulation.run(7);
+    const resumed = runScenario(loaded, { fromCheckpoint: simulation.checkpoint() });
+    expect(JSON.stringify(resumed.result)).toBe(JSON.stringify(run.result));
   });
 
   it('the file counts in the config hash by its content', () => {

@@ -3,7 +3,7 @@
 // Use with: vi.mock('../../src/policy/resolve.js', () => import('./policy-mock.js'));
 
 import { createHash } from 'node:crypto';
-import type { ValidationIssue } from '../../src/config/issues.js';
+import type { ValidationIssue } from '../../src/input/issues.js';
 import type { PolicyResolution, PolicySpecContext } from '../../src/policy/resolve.js';
 
 export const calls: Array<{ spec: unknown; context: PolicySpecContext }> = [];

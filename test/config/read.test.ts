@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseDocumentText, readDocumentFile } from '../../src/config/read.js';
+import { parseDocumentText, readDocumentFile } from '../../src/input/read.js';
 import { loadScenarioFile } from '../../src/config/scenario.js';
 import { thrownLines } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioDocument } from '../../src/config/scenario.js';
-import { readDocumentFile } from '../../src/config/read.js';
+import { readDocumentFile } from '../../src/input/read.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import type { CompiledPolicy } from '../../src/policy/decision.js';

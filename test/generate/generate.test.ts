@@ -111,3 +111,21 @@ describe('paysim generate scenario', () => {
     expect(r.stderr).toBe("paysim: --network: expected one of uniform, core-periphery, scale-free, got 'ring'\n");
   });
 });
+
+describe('the shipped generated scenarios', () => {
+  for (const [file, target] of [
+    ['scenarios/generated/balanced_50.yaml', 0.3],
+    ['scenarios/generated/core_periphery_500.yaml', 0.4],
+  ] as const) {
+    it(`${file}: its orders' Σ LB / Σ UB is the header's figure, within 0.05 of the target ${target}`, () => {
+      const loaded = loadScenarioFile(file);
+      const p = loaded.config.scheduled_payments!;
+      const order = Int32Array.from({ length: p.count }, (_, i) => i);
+      const agents = (codes: Int32Array): Int32Array => codes.map((code) => p.agentOfBank[code]!);
+      const b = dayBounds(loaded.config.agents.length, order, agents(p.senderBank), agents(p.receiverBank), p.amount, null);
+      const header = /Σ LB (\d+), Σ UB (\d+)/.exec(readFileSync(file, 'utf8'))!;
+      expect([b.lowerTotal, b.upperTotal]).toEqual([Number(header[1]), Number(header[2])]);
+      expect(Math.abs(b.lowerTotal / b.upperTotal - target)).toBeLessThanOrEqual(0.05);
+    });
+  }
+});

@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/config/issues.js';
+import { ValidationError } from '../../src/input/issues.js';
 import { loadExperimentFile } from '../../src/runner/experiment.js';
 import { planExperiment } from '../../src/runner/plan.js';
 import { cli } from '../helpers/cli.js';

@@ -5,12 +5,12 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { loadExperimentFile } from '../../src/runner/experiment.js';
 import { planExperiment } from '../../src/runner/plan.js';
 import { runSweep, SweepStoreError } from '../../src/runner/sweep.js';
 import { StoreOpenError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/open.js';
+import { cli } from '../helpers/cli.js';
 import { queryFile, tempDir } from './helpers.js';
 
 const SMALL = 'test/runner/fixtures/small.yaml';
@@ -111,19 +111,10 @@ describe('the disk fills up during a sweep', () => {
   it('`paysim sweep` prints the committed-run summary and one paysim error, exit 1', async () => {
     const db = join(tempDir(), 'full.duckdb');
     diskFullFrom(2);
-    const out: string[] = [];
-    const err: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-    const exitCode = process.exitCode;
-    try {
-      await main(['node', 'paysim', 'sweep', SMALL, '--db', db, '--workers', '1', '--batch-ms', '1', '--quiet']);
-      expect(process.exitCode).toBe(1);
-    } finally {
-      process.exitCode = exitCode;
-      vi.restoreAllMocks();
-    }
-    expect(out.join('')).toMatch(/^test-small: stopped: \d+ of 16 run\(s\) committed to .*full\.duckdb before the store failed; run the same command again to resume\n$/);
-    expect(err.join('')).toMatch(/^paysim: .*full\.duckdb: the disk is full; the store keeps only what was committed before \(IO Error: .*No space left on device\)\n$/);
+    const r = await cli(['sweep', SMALL, '--db', db, '--workers', '1', '--batch-ms', '1', '--quiet']);
+    vi.restoreAllMocks();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^test-small: stopped: \d+ of 16 run\(s\) committed to .*full\.duckdb before the store failed; run the same command again to resume\n$/);
+    expect(r.stderr).toMatch(/^paysim: .*full\.duckdb: the disk is full; the store keeps only what was committed before \(IO Error: .*No space left on device\)\n$/);
   }, 60_000);
 });

@@ -2,20 +2,19 @@
 // strings), migrations and the version check, `paysim run` storing as `adhoc`, sql/query/export.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDocumentFile } from '../../src/config/read.js';
+import { readDocumentFile } from '../../src/input/read.js';
 import { parseScenarioDocument } from '../../src/config/scenario.js';
 import { executeRun } from '../../src/runner/execute.js';
 import { runRecord } from '../../src/runner/run-record.js';
 import type { RunSpec } from '../../src/runner/run-spec.js';
 import { runScenario, withOverrides } from '../../src/runner/single-run.js';
 import { openStore, StoreOpenError } from '../../src/store/open.js';
-import { NAMED_QUERIES } from '../../src/store/queries.js';
+import { NAMED_QUERIES, queryParams } from '../../src/store/queries.js';
 import { readQuery } from '../../src/store/read.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { StoreWriter } from '../../src/store/writer.js';
 import { cli } from '../helpers/cli.js';
 import { queryFile, tempDir } from './helpers.js';
-import { VARCHAR } from '@duckdb/node-api';
 
 /** realistic_demo with divisible payments and a splitting policy: split children, drops, nulls. */
 function splittingScenario(): Record<string, unknown> {
@@ -45,11 +44,13 @@ function spec(scenario: unknown, seed: number, key: string): RunSpec {
 const identity = (key: string, seed: number) => ({
   run_key: key,
   experiment_id: 'store-test',
+  revision: 1,
   variant: 'v',
   params: {},
   seed: String(seed),
   config_hash: 'h',
   scenario: '<test>',
+  scenario_sha256: null,
   policies: [],
 });
 
@@ -165,7 +166,8 @@ describe('paysim run stores its run as experiment adhoc; sql, query and export r
     const store = await openStore(db, { readOnly: true });
     try {
       for (const q of NAMED_QUERIES) {
-        const result = await readQuery(store.connection, q.sql, { experiment: null }, { experiment: VARCHAR });
+        const { params, types } = queryParams(null, null);
+        const result = await readQuery(store.connection, q.sql, params, types);
         expect(result.columns.length, q.name).toBeGreaterThan(0);
       }
     } finally {

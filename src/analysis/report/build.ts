@@ -2,7 +2,8 @@
 // comparison of every other variant against it, and the chart rows.
 
 import type { BootstrapOptions } from '../bootstrap.js';
-import { compareVariants } from '../compare.js';
+import { type Comparison, compareVariants } from '../compare.js';
+import { gridGroups } from '../grid.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
@@ -22,6 +23,8 @@ export interface ReportInput {
   readonly metrics: readonly string[];
   readonly verdict?: Verdict | null;
   readonly bootstrap?: BootstrapOptions;
+  /** Pool all grid points into one comparison (default: one comparison per grid point). */
+  readonly pool?: boolean;
 }
 
 export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
@@ -37,24 +40,32 @@ export function buildReportData(input: ReportInput): ReportData {
   const others = variants.filter((v) => v !== baseline);
   const candidates = baseline === null ? [] : others.filter((v) => pairRuns(input.runs, baseline, v).pairs.length > 0);
   const unpaired = others.filter((v) => !candidates.includes(v));
-  const comparison =
-    baseline === null || candidates.length === 0
-      ? null
-      : compareVariants({
-          runs: input.runs,
-          agents: input.agents,
-          baseline,
-          candidates,
-          metrics: input.metrics,
-          byAgent: input.agents.length > 0,
-          ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
-        });
+  const groups = input.pool ? [{ point: {}, label: '', runs: input.runs }] : gridGroups(input.runs);
+  const compare = (runs: typeof input.runs): Comparison | null => {
+    if (baseline === null) return null;
+    const present = new Set(runs.map((r) => r.variant));
+    const here = candidates.filter((v) => present.has(v) && pairRuns(runs, baseline, v).pairs.length > 0);
+    if (here.length === 0) return null;
+    return compareVariants({
+      runs,
+      agents: input.agents,
+      baseline,
+      candidates: here,
+      metrics: input.metrics,
+      byAgent: input.agents.length > 0,
+      ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
+    });
+  };
+  const grid = groups.map((g) => ({ point: g.point, label: g.label, comparison: compare(g.runs) }));
+  const comparison = grid.length === 1 ? grid[0]!.comparison : null;
   return {
     title: input.title,
     description: input.description ?? null,
     generator: input.generator,
     runs: { ok: input.runs.length, failed: input.failed ?? 0, variants, seeds: new Set(input.runs.map((r) => r.seed)).size, unpaired_variants: unpaired },
     comparison,
+    grid,
+    pooled: (input.pool ?? false) && gridGroups(input.runs).length > 1,
     verdict: input.verdict ?? null,
     differences: baseline === null ? [] : differenceRows(input.runs, baseline, candidates, input.metrics),
     agent_costs: agentCostRows(input.runs, input.agents),

@@ -75,9 +75,16 @@ function candidateSection(baseline: string, c: CandidateComparison, confidence: 
 }
 
 function comparisonSection(data: ReportData): string {
-  const c = data.comparison;
-  if (c === null) return '<section><h2>Comparison</h2><p class="note">Only one variant: nothing to compare.</p></section>';
-  const parts = [`<section id="comparison"><h2>Comparison against ${escapeHtml(c.baseline)}</h2>`];
+  if (data.grid.length > 1) return data.grid.map((g, i) => pointSection(g.comparison, g.label, `comparison-${i + 1}`)).join('\n');
+  const pooled = data.pooled ? ' (POOLED over all grid points: effects of different points averaged together)' : '';
+  return pointSection(data.comparison, pooled, 'comparison');
+}
+
+/** The comparison at one grid point (`label`), or of the whole experiment. */
+function pointSection(c: ReportData['comparison'], label: string, id: string): string {
+  const at = label === '' || label.startsWith(' ') ? label : ` at grid point ${label}`;
+  if (c === null) return `<section><h2>Comparison${escapeHtml(at)}</h2><p class="note">Only one variant: nothing to compare.</p></section>`;
+  const parts = [`<section id="${id}"><h2>Comparison against ${escapeHtml(c.baseline)}${escapeHtml(at)}</h2>`];
   if (c.ranking.length > 1) {
     parts.push('<h3>Ranking</h3>');
     parts.push(table(['rank', 'variant', 'metric', 'mean improvement', 'p (Holm)'], c.ranking.map((r) => [String(r.rank), r.variant, r.metric, num(r.mean_improvement), p(r.p_holm)])));
@@ -153,7 +160,7 @@ ${verdictSection(data)}
 ${comparisonSection(data)}
 ${chartSection(charts)}
 <script type="application/json" id="paysim-charts">${scriptJson(charts.map((c) => ({ id: c.id, spec: c.spec })))}</script>
-<script type="application/json" id="paysim-data">${scriptJson({ comparison: data.comparison, verdict: data.verdict })}</script>
+<script type="application/json" id="paysim-data">${scriptJson({ comparison: data.comparison, grid: data.grid, verdict: data.verdict })}</script>
 ${runtime}
 <script>${escapeScript(BOOT)}</script>
 </body>

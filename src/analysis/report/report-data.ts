@@ -49,6 +49,13 @@ export interface ResponsePoint {
   readonly hi: number;
 }
 
+export interface GridComparison {
+  readonly point: Readonly<Record<string, unknown>>;
+  /** `path=value, …`; '' without a grid. */
+  readonly label: string;
+  readonly comparison: Comparison | null;
+}
+
 export interface ReportData {
   readonly title: string;
   readonly description: string | null;
@@ -62,7 +69,12 @@ export interface ReportData {
     /** Variants with no seed (and grid point) in common with the baseline: shown, not compared. */
     readonly unpaired_variants: readonly string[];
   };
+  /** The comparison when there is one grid point (or the runs were pooled), else null: see `grid`. */
   readonly comparison: Comparison | null;
+  /** One comparison per grid point (one entry without a grid, or when pooled). */
+  readonly grid: readonly GridComparison[];
+  /** True when runs of several grid points were pooled into one comparison (said in the report). */
+  readonly pooled: boolean;
   readonly verdict: Verdict | null;
   readonly differences: readonly DifferenceRow[];
   readonly agent_costs: readonly AgentCostRow[];

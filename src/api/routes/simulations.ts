@@ -2,8 +2,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import { parseScenarioDocument, type LoadedScenario } from '../../config/scenario.js';
-import { ValidationError } from '../../config/issues.js';
-import { isRecord } from '../../config/json-path.js';
+import { ValidationError } from '../../input/issues.js';
+import { isRecord } from '../../input/json-path.js';
 import type { Checkpoint } from '../../engine/checkpoint.js';
 import { storeAdhocRun } from '../../runner/store-adhoc.js';
 import { type ApiContext, idParams } from '../context.js';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { compareVariants, ComparisonError } from '../../analysis/compare.js';
 import { DEFAULT_METRICS } from '../../analysis/metrics.js';
-import { readAgentRows, readRuns, resolveExperiment, StoreQueryError } from '../../analysis/store-reader.js';
+import { readAgentRows, readRuns, resolveExperiment, resolveRevision, StoreQueryError } from '../../analysis/store-reader.js';
 import type { ApiContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { rows } from '../store-access.js';
@@ -98,9 +98,10 @@ export function storeRoutes(app: FastifyInstance, ctx: ApiContext): void {
           if (error instanceof StoreQueryError) return null;
           throw error;
         }
-        const { runs, failed } = await readRuns(c, experiment.experiment_id);
+        const revision = await resolveRevision(c, experiment);
+        const { runs, failed } = await readRuns(c, experiment.experiment_id, revision);
         const byAgent = q.by === 'agent';
-        const agents = byAgent ? await readAgentRows(c, experiment.experiment_id) : [];
+        const agents = byAgent ? await readAgentRows(c, experiment.experiment_id, revision) : [];
         return { experiment, runs, failed, agents, byAgent };
       });
       if (result === null) throw notFound(`no experiment '${name}' in the store`);

@@ -1,25 +1,31 @@
-// `paysim compare`: paired comparison of variants of a stored experiment (runner.md §4).
+// `paysim compare`: paired comparison of variants of a stored experiment (runner.md §4), one per
+// grid point unless `--pool` (docs/compare.md).
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compareVariants, ComparisonError } from '../../analysis/compare.js';
+import { type Comparison, compareVariants, ComparisonError } from '../../analysis/compare.js';
+import { type GridGroup, gridGroups, parseWhere, whereRuns } from '../../analysis/grid.js';
 import { DEFAULT_METRICS } from '../../analysis/metrics.js';
+import type { RunMetricRow } from '../../analysis/pairing.js';
 import { buildReportData } from '../../analysis/report/build.js';
 import { renderReport } from '../../analysis/report/html.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
-import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../../analysis/store-reader.js';
-import { bootstrapFlags, confidenceFlag, type StatsFlags } from '../analysis-flags.js';
+import { readAgentRows, readRuns, readSettledCounts, resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
+import { bootstrapFlags, confidenceFlag, revisionFlag, type StatsFlags } from '../analysis-flags.js';
 import { comparisonText } from '../comparison-text.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 
 interface CompareFlags extends StatsFlags {
   experiment?: string;
-  baseline: string;
-  candidate: string[];
+  baseline?: string;
+  candidate?: string[];
   metric?: string[];
   by?: string;
+  where?: string[];
+  pool?: boolean;
+  revision?: string;
   json?: boolean;
   html?: string;
   db?: string;
@@ -30,12 +36,15 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('paired comparison of variants by seed: intervals, t and Wilcoxon tests, Holm for several candidates')
+    .description('paired comparison of variants by seed, per grid point: intervals, t and Wilcoxon tests, Holm for several candidates')
     .option('--experiment <name>', 'experiment in the store (default: the only one)')
-    .requiredOption('--baseline <variant>', 'the variant to compare against')
-    .requiredOption('--candidate <variant>', 'a candidate variant (repeat for several; ranked with Holm-adjusted p values)', collect)
-    .option('--metric <name>', `a metric (repeat; default ${DEFAULT_METRICS.join(', ')}; list: docs/compare.md)`, collect)
-    .option('--by <what>', "'agent': also compare each agent's costs")
+    .option('--baseline <variant>', "the variant to compare against (default: the experiment's compare.baseline)")
+    .option('--candidate <variant>', 'a candidate variant (repeat for several; default: every other variant)', collect)
+    .option('--metric <name>', `a metric (repeat; default compare.metrics, else ${DEFAULT_METRICS.join(', ')}; list: docs/compare.md)`, collect)
+    .option('--by <what>', "'agent': also compare each agent's costs; 'grid': one comparison per grid point (the default); both: agent,grid")
+    .option('--where <path=value>', 'only grid points with this value (repeat for several paths)', collect)
+    .option('--pool', 'pool the runs of all grid points into one comparison (said in the header)')
+    .option('--revision <n>', 'the experiment revision to read (default: the latest)')
     .option('--confidence <c>', 'coverage of the intervals (default 0.95)')
     .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
     .option('--resamples <n>', 'bootstrap resamples (default 2000)')
@@ -47,53 +56,92 @@ export function registerCompare(program: Command): void {
     });
 }
 
+/** `--by` (flag, else the experiment's compare.by): per-agent tables, per grid point (always, unless --pool). */
+function byOptions(text: string | undefined): { agent: boolean } {
+  const parts = (text ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const p of parts) if (p !== 'agent' && p !== 'grid') throw new CliError(`--by: expected 'agent', 'grid' or 'agent,grid', got '${text}'`);
+  return { agent: parts.includes('agent') };
+}
+
+interface GridComparison {
+  readonly group: GridGroup;
+  readonly comparison: Comparison;
+}
+
 async function compareCommand(flags: CompareFlags): Promise<number> {
-  if (flags.by !== undefined && flags.by !== 'agent') throw new CliError(`--by: expected 'agent', got '${flags.by}'`);
-  const metrics = flags.metric ?? [...DEFAULT_METRICS];
   const confidence = confidenceFlag(flags.confidence);
   const bootstrap = bootstrapFlags(flags);
+  const requested = revisionFlag(flags.revision);
   const store = await openStore(resolveDbPath(flags.db), { readOnly: true });
   try {
     const c = store.connection;
     const experiment = await resolveExperiment(c, flags.experiment);
+    const defaults = experiment.compare;
+    const baseline = flags.baseline ?? defaults.baseline;
+    if (baseline === undefined) throw new CliError(`${experiment.name}: no baseline: give --baseline (the experiment file has no compare.baseline)`);
+    const metrics = flags.metric ?? (defaults.metrics !== undefined ? [...defaults.metrics] : [...DEFAULT_METRICS]);
+    const by = byOptions(flags.by ?? defaults.by);
+    const revision = await resolveRevision(c, experiment, requested);
     // All variants, so that a misspelt one is reported with the list of those there are.
-    const { runs, failed } = await readRuns(c, experiment.experiment_id);
-    const byAgent = flags.by === 'agent' || flags.html !== undefined;
-    const agents = byAgent ? await readAgentRows(c, experiment.experiment_id) : [];
-    let comparison;
+    const { runs: all, failed } = await readRuns(c, experiment.experiment_id, revision);
+    const candidates = flags.candidate ?? [...new Set(all.map((r) => r.variant))].filter((v) => v !== baseline).sort();
+    const agents = by.agent || flags.html !== undefined ? await readAgentRows(c, experiment.experiment_id, revision) : [];
+    let runs: RunMetricRow[];
+    let results: GridComparison[];
     try {
-      comparison = compareVariants({ runs, agents, baseline: flags.baseline, candidates: flags.candidate, metrics, byAgent: flags.by === 'agent', confidence, bootstrap });
+      runs = whereRuns(all, (flags.where ?? []).map(parseWhere));
+      const groups = flags.pool ? [{ point: {}, label: '', runs }] : gridGroups(runs);
+      results = groups.map((group) => ({
+        group,
+        comparison: compareVariants({ runs: group.runs, agents, baseline, candidates, metrics, byAgent: by.agent, confidence, bootstrap }),
+      }));
     } catch (error) {
       if (error instanceof ComparisonError) throw new CliError(`${experiment.name}: ${error.message}`);
       throw error;
     }
+    const points = gridGroups(runs).length;
     if (flags.html !== undefined) {
       // The page shows the compared variants only.
-      const shown = new Set([flags.baseline, ...flags.candidate]);
+      const shown = new Set([baseline, ...candidates]);
       const shownRuns = runs.filter((r) => shown.has(r.variant));
       const keys = new Set(shownRuns.map((r) => r.run_key));
-      const settled = (await readSettledCounts(c, experiment.experiment_id)).filter((s) => keys.has(s.run_key));
+      const settled = (await readSettledCounts(c, experiment.experiment_id, revision)).filter((s) => keys.has(s.run_key));
       const data = buildReportData({
-        title: `${experiment.name}: ${flags.candidate.join(', ')} vs ${flags.baseline}`,
+        title: `${experiment.name}: ${candidates.join(', ')} vs ${baseline}`,
         description: experiment.description,
         generator: `paysim ${ENGINE_VERSION}`,
         runs: shownRuns,
         failed,
         agents: agents.filter((a) => keys.has(a.run_key)),
         settled,
-        baseline: flags.baseline,
+        baseline,
         metrics,
         bootstrap,
+        pool: flags.pool ?? false,
       });
-      writeFileSync(flags.html, renderReport({ ...data, comparison }));
-      if (process.stderr.isTTY) process.stderr.write(`report written to ${flags.html}\n`);
+      writeFileSync(flags.html, renderReport(data));
+      process.stderr.write(`report written to ${flags.html}\n`);
     }
+    const pooled = flags.pool === true && points > 1;
     if (flags.json) {
-      const doc = { experiment: experiment.name, bootstrap, runs: { ok: runs.length, failed }, ...comparison };
+      const withPoint = (r: GridComparison): object => ({
+        grid_point: r.group.point,
+        ...r.comparison,
+        candidates: r.comparison.candidates.map((cand) => ({ grid_point: r.group.point, ...cand })),
+      });
+      const head = { experiment: experiment.name, revision, bootstrap, runs: { ok: runs.length, failed }, pooled, grid_points: points };
+      // One comparison: its fields at the top, as before grids were compared apart.
+      const doc = results.length === 1 ? { ...head, ...withPoint(results[0]!), comparisons: results.map(withPoint) } : { ...head, comparisons: results.map(withPoint) };
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
-      process.stdout.write(`experiment ${experiment.name}: ${runs.length} finished runs${failed > 0 ? ` (${failed} failed, left out)` : ''}\n`);
-      process.stdout.write(`${comparisonText(comparison)}\n`);
+      const where = (flags.where ?? []).length > 0 ? ` where ${flags.where!.join(', ')}` : '';
+      const scope = pooled ? `; POOLED over ${points} grid points (effects of different points averaged together)` : points > 1 ? `; ${points} grid points, one comparison each` : '';
+      process.stdout.write(
+        `experiment ${experiment.name} (revision ${revision}): ${runs.length} finished runs${where}` +
+          `${failed > 0 ? ` (${failed} failed, left out)` : ''}${scope}\n`,
+      );
+      const blocks = results.map((r) => (r.group.label === '' ? comparisonText(r.comparison) : `grid point ${r.group.label}\n${comparisonText(r.comparison)}`));
+      process.stdout.write(`${blocks.join('\n\n')}\n`);
     }
     return EXIT_OK;
   } finally {

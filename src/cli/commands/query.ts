@@ -1,10 +1,10 @@
 // `paysim query NAME`: a named, documented analysis (runner.md §6); `--list` shows them all.
 
-import { VARCHAR } from '@duckdb/node-api';
 import type { Command } from 'commander';
 import { openStore, resolveDbPath } from '../../store/open.js';
-import { NAMED_QUERIES, namedQuery } from '../../store/queries.js';
+import { NAMED_QUERIES, namedQuery, queryParams } from '../../store/queries.js';
 import { readQuery } from '../../store/read.js';
+import { revisionFlag } from '../analysis-flags.js';
 import { CliError } from '../errors.js';
 import { formatResult } from '../result-format.js';
 import { withStoreErrors } from '../store-errors.js';
@@ -18,6 +18,7 @@ interface QueryFlags {
   list?: boolean;
   describe?: boolean;
   showSql?: boolean;
+  revision?: string;
 }
 
 export function registerQuery(program: Command): void {
@@ -29,6 +30,7 @@ export function registerQuery(program: Command): void {
     .option('--describe', 'explain what the analysis computes, then run it')
     .option('--show-sql', 'print the SQL instead of running it')
     .option('--experiment <name>', 'only this experiment (default: all)')
+    .option('--revision <n>', "the experiment revision to read (default: each experiment's latest)")
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--json', 'print rows as a JSON array of objects')
     .option('--csv', 'print rows as CSV with a header')
@@ -47,12 +49,14 @@ export function registerQuery(program: Command): void {
         return;
       }
       const format = resultFormat(flags);
+      const revision = revisionFlag(flags.revision);
       if (flags.describe) process.stderr.write(`${query.name}: ${query.description}\n\n`);
       const db = resolveDbPath(flags.db);
       const text = await withStoreErrors(async () => {
         const store = await openStore(db, { readOnly: true });
         try {
-          const result = await readQuery(store.connection, query.sql, { experiment: flags.experiment ?? null }, { experiment: VARCHAR });
+          const { params, types } = queryParams(flags.experiment ?? null, revision ?? null);
+          const result = await readQuery(store.connection, query.sql, params, types);
           return formatResult(result, format);
         } finally {
           store.close();

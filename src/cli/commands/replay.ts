@@ -10,13 +10,13 @@ import type { ResolvedPolicy } from '../../policy/resolve.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar } from '../../runner/progress.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
-import { alphaFlag, bootstrapFlags, fractionFlag, type StatsFlags } from '../analysis-flags.js';
-import { readAgentRows, readReplaySources, readRuns, resolveExperiment } from '../../analysis/store-reader.js';
+import { alphaFlag, bootstrapFlags, fractionFlag, revisionFlag, type StatsFlags } from '../analysis-flags.js';
+import { readAgentRows, readReplaySources, readRuns, resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
 import { comparisonText, verdictText } from '../comparison-text.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors.js';
-import { candidatePolicy } from '../replay-scenario.js';
+import { candidatePolicy } from '../candidate-policy.js';
 import { positiveInteger } from '../flags.js';
-import { replayIntoStore } from '../replay-runs.js';
+import { replayIntoStore, sourceAgents } from '../../runner/replay.js';
 import { withStoreErrors } from '../store-errors.js';
 
 interface ReplayFlags extends StatsFlags {
@@ -31,6 +31,7 @@ interface ReplayFlags extends StatsFlags {
   json?: boolean;
   quiet?: boolean;
   workers?: string;
+  revision?: string;
   db?: string;
 }
 
@@ -51,6 +52,7 @@ export function registerReplay(program: Command): void {
     .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
     .option('--resamples <n>', 'bootstrap resamples (default 2000)')
     .option('--json', 'print one JSON document (shape: docs/replay.md)')
+    .option('--revision <n>', 'the experiment revision whose runs are replayed (default: the latest)')
     .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--quiet', 'no progress on stderr')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
@@ -75,6 +77,7 @@ async function replayCommand(flags: ReplayFlags): Promise<number> {
     maxAgentCostRise: fractionFlag('--max-agent-cost-rise', flags.maxAgentCostRise),
   };
   const bootstrap = bootstrapFlags(flags);
+  const requested = revisionFlag(flags.revision);
   const swaps = new Map<string, ResolvedPolicy>();
   for (const text of flags.policy ?? []) {
     const { agent, policy } = candidatePolicy(text);
@@ -85,12 +88,13 @@ async function replayCommand(flags: ReplayFlags): Promise<number> {
   try {
     const c = store.connection;
     const experiment = await resolveExperiment(c, flags.experiment);
-    const variants = [...new Set((await readRuns(c, experiment.experiment_id)).runs.map((r) => r.variant))].sort();
+    const revision = await resolveRevision(c, experiment, requested);
+    const variants = [...new Set((await readRuns(c, experiment.experiment_id, revision)).runs.map((r) => r.variant))].sort();
     const source = flags.variant ?? (variants.includes('baseline') ? 'baseline' : variants.length === 1 ? variants[0]! : undefined);
     if (source === undefined) throw new CliError(`${experiment.name}: several variants (${variants.join(', ')}); choose one with --variant`);
-    const sources = await readReplaySources(c, experiment.experiment_id, source);
+    const sources = await readReplaySources(c, experiment.experiment_id, revision, source);
     if (sources.length < 2) throw new CliError(`${experiment.name}: variant '${source}' has ${sources.length} finished run(s); a replay needs at least 2 to compare`);
-    const ids = new Set(sources[0]!.policies.keys());
+    const ids = new Set(sourceAgents(sources[0]!));
     for (const agent of swaps.keys()) {
       if (!ids.has(agent)) throw new CliError(`--policy: no agent '${agent}' in the scenario (agents: ${[...ids].sort().join(', ')})`);
     }
@@ -116,8 +120,8 @@ async function replayCommand(flags: ReplayFlags): Promise<number> {
       );
     }
 
-    const { runs } = await readRuns(c, experiment.experiment_id, [source, variant]);
-    const agents = await readAgentRows(c, experiment.experiment_id);
+    const { runs } = await readRuns(c, experiment.experiment_id, revision, [source, variant]);
+    const agents = await readAgentRows(c, experiment.experiment_id, revision);
     let result;
     try {
       result = decide({ runs, agents, baseline: source, candidate: variant, metric, alpha, guards, bootstrap });

@@ -10,8 +10,8 @@ import { renderReport } from '../../analysis/report/html.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
-import { bootstrapFlags, type StatsFlags } from '../analysis-flags.js';
-import { readAgentRows, readRuns, readSettledCounts, resolveExperiment } from '../../analysis/store-reader.js';
+import { bootstrapFlags, revisionFlag, type StatsFlags } from '../analysis-flags.js';
+import { readAgentRows, readRuns, readSettledCounts, resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -19,6 +19,8 @@ interface ReportFlags extends StatsFlags {
   output: string;
   baseline?: string;
   metric?: string[];
+  pool?: boolean;
+  revision?: string;
   db?: string;
 }
 
@@ -32,6 +34,8 @@ export function registerReport(program: Command): void {
     .requiredOption('-o, --output <file>', 'the HTML file to write')
     .option('--baseline <variant>', "variant the others are compared with (default 'baseline', else the first by name)")
     .option('--metric <name>', `a metric (repeat; default ${[...DEFAULT_METRICS, 'cost_delay'].join(', ')})`, collect)
+    .option('--pool', 'one comparison of all grid points pooled (default: one per grid point)')
+    .option('--revision <n>', 'the experiment revision to report (default: the latest)')
     .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
     .option('--resamples <n>', 'bootstrap resamples (default 2000)')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
@@ -47,32 +51,36 @@ function experimentName(arg: string): string {
 }
 
 async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
-  const metrics = flags.metric ?? [...DEFAULT_METRICS, 'cost_delay'];
   const bootstrap = bootstrapFlags(flags);
+  const requested = revisionFlag(flags.revision);
   const store = await openStore(resolveDbPath(flags.db), { readOnly: true });
   let html: string;
   try {
     const c = store.connection;
     const experiment = await resolveExperiment(c, experimentName(arg));
-    const { runs, failed } = await readRuns(c, experiment.experiment_id);
+    const metrics = flags.metric ?? (experiment.compare.metrics !== undefined ? [...experiment.compare.metrics] : [...DEFAULT_METRICS, 'cost_delay']);
+    const baseline = flags.baseline ?? experiment.compare.baseline;
+    const revision = await resolveRevision(c, experiment, requested);
+    const { runs, failed } = await readRuns(c, experiment.experiment_id, revision);
     if (runs.length === 0) throw new CliError(`${experiment.name}: no finished runs to report`);
     const variants = new Set(runs.map((r) => r.variant));
-    if (flags.baseline !== undefined && !variants.has(flags.baseline)) {
-      throw new CliError(`--baseline: no finished runs of variant '${flags.baseline}' (have: ${[...variants].sort().join(', ')})`);
+    if (baseline !== undefined && !variants.has(baseline)) {
+      throw new CliError(`--baseline: no finished runs of variant '${baseline}' (have: ${[...variants].sort().join(', ')})`);
     }
     try {
       html = renderReport(
         buildReportData({
-          title: experiment.name,
+          title: revision > 1 ? `${experiment.name} (revision ${revision})` : experiment.name,
           description: experiment.description,
           generator: `paysim ${ENGINE_VERSION}`,
           runs,
           failed,
-          agents: await readAgentRows(c, experiment.experiment_id),
-          settled: await readSettledCounts(c, experiment.experiment_id),
-          baseline: flags.baseline ?? null,
+          agents: await readAgentRows(c, experiment.experiment_id, revision),
+          settled: await readSettledCounts(c, experiment.experiment_id, revision),
+          baseline: baseline ?? null,
           metrics,
           bootstrap,
+          pool: flags.pool ?? false,
         }),
       );
     } catch (error) {
@@ -83,6 +91,6 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
     store.close();
   }
   writeFileSync(flags.output, html);
-  if (process.stderr.isTTY) process.stderr.write(`report written to ${flags.output}\n`);
+  process.stderr.write(`report written to ${flags.output}\n`);
   return EXIT_OK;
 }

@@ -7,6 +7,7 @@ import { matchesFilter } from '../../engine/event-filter.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { runScenario, withOverrides } from '../../runner/single-run.js';
+import { runConfigHash } from '../../runner/run-key.js';
 import { storeAdhocRun } from '../../runner/store-adhoc.js';
 import type { Checkpoint } from '../../engine/checkpoint.js';
 import { checkpointId, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
@@ -116,7 +117,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     const doc = {
       scenario: file,
       seed: header.seed,
-      config_hash: scenario.configHash,
+      config_hash: runConfigHash(scenario),
       wall_ms: Math.round(run.wallMs),
       summary: run.result.summary,
     };
@@ -131,7 +132,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     const stored = await withStoreErrors(() =>
       storeAdhocRun(db, { scenarioFile: file, loaded: scenario, result: run.result, wallMs: run.wallMs, ...(ticks !== undefined ? { ticks } : {}) }),
     db);
-    if (process.stderr.isTTY) process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
+    process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
     if (checkpoints.length > 0) {
       await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints), db);
       if (process.stderr.isTTY) {

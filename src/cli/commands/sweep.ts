@@ -2,13 +2,15 @@
 
 import { type Command, Option } from 'commander';
 import { loadExperimentFile } from '../../runner/experiment.js';
-import { type Plan, planExperiment } from '../../runner/plan.js';
+import { existsSync } from 'node:fs';
+import { type Plan, planExperiment, withPlanRevision } from '../../runner/plan.js';
+import { chooseRevision } from '../../runner/revision.js';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
 import { runSweep, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
-import { resolveDbPath } from '../../store/open.js';
+import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { positiveInteger } from '../flags.js';
@@ -21,6 +23,7 @@ interface SweepFlags {
   dryRun?: boolean;
   quiet?: boolean;
   json?: boolean;
+  newRevision?: boolean;
   batchMs?: string;
 }
 
@@ -35,6 +38,7 @@ export function registerSweep(program: Command): void {
     .option('--dry-run', 'print the run plan and counts, run nothing')
     .option('--quiet', 'no progress bar or info on stderr')
     .option('--json', 'print the sweep report as JSON')
+    .option('--new-revision', 'the experiment changed: store its runs as a new revision (docs/experiments.md)')
     // Tests use it to make commits frequent; users have no reason to.
     .addOption(new Option('--batch-ms <ms>', 'commit finished runs at least this often').hideHelp())
     .action(async (file: string, flags: SweepFlags) => {
@@ -54,7 +58,8 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   await preloadPaymentFiles([file]);
   const plan = planExperiment(loadExperimentFile(file));
   if (flags.dryRun) {
-    process.stdout.write(`${dryRunText(plan, shard, flags.json ?? false)}\n`);
+    const stored = await withStoreErrors(() => storedForDryRun(db, plan, flags.newRevision ?? false));
+    process.stdout.write(`${dryRunText(stored.plan, shard, stored.count, flags.json ?? false)}\n`);
     return EXIT_OK;
   }
   const talk = !flags.quiet && process.stderr.isTTY === true;
@@ -71,7 +76,8 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   let report: SweepReport;
   try {
     const batchMs = flags.batchMs === undefined ? {} : { batchMs: positiveInteger('--batch-ms', flags.batchMs) };
-    report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal, ...batchMs }));
+    const newRevision = flags.newRevision ?? false;
+    report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal, newRevision, ...batchMs }));
   } catch (error) {
     if (!(error instanceof SweepStoreError)) throw error;
     // What was committed is whole and stays: say how much, then why the sweep stopped.
@@ -95,7 +101,7 @@ function reportText(r: SweepReport, workers: number): string {
   const ran = r.ok + r.failed.length;
   const seconds = r.wall_ms / 1000;
   const lines = [
-    `${r.experiment}: ${r.planned} runs planned, ${r.skipped} already stored, ${ran} run ` +
+    `${r.experiment}${r.revision > 1 ? ` (revision ${r.revision})` : ''}: ${r.planned} runs planned, ${r.skipped} already stored, ${ran} run ` +
       `(${r.ok} ok, ${r.failed.length} failed) with ${workers} worker(s) in ${seconds.toFixed(1)} s` +
       (ran > 0 && seconds > 0 ? ` (${(ran / seconds).toFixed(1)} runs/s)` : '') +
       ` → ${r.db}`,
@@ -117,7 +123,25 @@ function failureText(r: SweepReport): string {
   return lines.join('\n');
 }
 
-function dryRunText(plan: Plan, shard: Shard | null, json: boolean): string {
+/**
+ * The plan keyed for the revision a sweep would use, and how many of its runs are stored `ok`
+ * already (none without a store). A changed experiment is refused here too, as the sweep would.
+ */
+async function storedForDryRun(db: string, plan: Plan, newRevision: boolean): Promise<{ plan: Plan; count: number | null }> {
+  if (!existsSync(db)) return { plan, count: null };
+  const store = await openStore(db, { readOnly: true });
+  try {
+    const choice = await chooseRevision(store.connection, plan, newRevision);
+    const planned = withPlanRevision(plan, choice.revision);
+    const reader = await store.connection.runAndReadAll("SELECT run_key FROM runs WHERE experiment_id = $1 AND status = 'ok'", [plan.experiment.name]);
+    const ok = new Set(reader.getRowsJS().map((r) => String(r[0])));
+    return { plan: planned, count: planned.runs.filter((r) => ok.has(r.identity.run_key)).length };
+  } finally {
+    store.close();
+  }
+}
+
+function dryRunText(plan: Plan, shard: Shard | null, stored: number | null, json: boolean): string {
   const mine = plan.runs.filter((run) => inShard(run.index, shard));
   const groups = new Map<string, { variant: string; params: string; runs: number }>();
   for (const run of mine) {
@@ -132,10 +156,14 @@ function dryRunText(plan: Plan, shard: Shard | null, json: boolean): string {
     return JSON.stringify(
       {
         experiment: e.name,
+        revision: plan.revision,
         scenario: e.scenarioFile,
         seeds: e.seeds.length,
+        grid_points: plan.gridPoints,
+        variants: e.variants.length,
         combinations: plan.combinations,
         runs: mine.length,
+        already_stored: stored,
         shard,
         groups: [...groups.values()],
       },
@@ -143,8 +171,11 @@ function dryRunText(plan: Plan, shard: Shard | null, json: boolean): string {
       2,
     );
   }
-  const header = `${e.name}: ${e.seeds.length} seed(s) × ${plan.combinations} grid point(s) × variant(s) = ${plan.runs.length} runs` +
-    (shard ? `; shard ${shard.index}/${shard.count} runs ${mine.length}` : '');
+  const header =
+    `${e.name}${plan.revision > 1 ? ` (revision ${plan.revision})` : ''}: ${e.seeds.length} seed(s) × ${plan.gridPoints} grid point(s) × ` +
+    `${e.variants.length} variant(s) = ${plan.runs.length} runs` +
+    (shard ? `; shard ${shard.index}/${shard.count} runs ${mine.length}` : '') +
+    (stored === null ? '; none stored yet' : `; ${stored} already stored, ${plan.runs.length - stored} to run`);
   const rows = [...groups.values()].map((g) => [g.variant, g.params, String(g.runs)]);
   return `${header}\n\n${table(['variant', 'params', 'runs'], rows)}`;
 }

@@ -2,15 +2,15 @@
 // without running anything.
 
 import type { Command } from 'commander';
-import { ValidationError, type ValidationIssue } from '../../config/issues.js';
-import { readDocumentFile } from '../../config/read.js';
+import { ValidationError, type ValidationIssue } from '../../input/issues.js';
+import { readDocumentFile } from '../../input/read.js';
 import { loadScenarioFile } from '../../config/scenario.js';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { planExperiment } from '../../runner/plan.js';
 import { EXIT_BAD_INPUT } from '../errors.js';
-import { formatIssue } from '../../config/issues.js';
+import { formatIssue } from '../../input/issues.js';
 
 export function registerValidate(program: Command): void {
   program

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { AgentConfig, EngineConfig } from '../../engine/config.js';
 import type { ScheduledPayments } from '../../engine/scheduled-payments.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../../policy/resolve.js';
-import { ValidationError, type ValidationIssue } from '../issues.js';
-import { isRecord } from '../json-path.js';
+import { ValidationError, type ValidationIssue } from '../../input/issues.js';
+import { isRecord } from '../../input/json-path.js';
 import { COLLATERAL_CAPACITY_FACTOR } from '../scenario-schema.js';
 import { type PaymentFileData, type PaymentFileSpec, readPaymentFile, specClock } from './load.js';
 

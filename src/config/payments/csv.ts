@@ -84,13 +84,18 @@ export function forEachCsvRecord(text: string, onRow: (fields: string[], line: n
 /** An optionally signed run of decimal digits, or null. Number() alone would accept '1e3', ' 7', '0x10'. */
 export function integerField(text: string): number | null {
   const n = text.length;
-  let i = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const negative = text.charCodeAt(0) === 0x2d;
+  let i = negative ? 1 : 0;
   if (i >= n) return null;
+  let value = 0;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return null;
+    value = value * 10 + (c - 0x30);
   }
-  return Number(text);
+  // Up to 15 digits the running sum is exact; longer numbers go through Number (then checked for safety by the caller).
+  if (n - (negative ? 1 : 0) > 15) return Number(text);
+  return negative ? -value : value;
 }
 
 const QUOTE = 0x22;

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { ValidationIssue } from '../issues.js';
-import { readFailure } from '../read.js';
+import type { ValidationIssue } from '../../input/issues.js';
+import { readFailure } from '../../input/read.js';
 import { type CsvProblem, forEachCsvRecord, integerField } from './csv.js';
 import { PAYMENT_COLUMNS, type PaymentColumn, REQUIRED_PAYMENT_COLUMNS } from './schema.js';
 import { isParquet, preloadedParquet, tableRecords } from './parquet-cache.js';
@@ -161,7 +161,8 @@ export function parsePaymentRecords(records: RecordSource, capacity: number, fil
     }
     let divisible = 0;
     if (c.divisible >= 0 && fields[c.divisible] !== '') {
-      const d = BOOLEANS.get(fields[c.divisible]!.toLowerCase());
+      const cell = fields[c.divisible]!;
+      const d = BOOLEANS.get(cell) ?? BOOLEANS.get(cell.toLowerCase());
       if (d === undefined) problem(line, n.divisible, `'${fields[c.divisible]}' is not a flag (expected true, false, 1 or 0)`);
       else divisible = d;
     }

@@ -5,8 +5,8 @@
 
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { readDocumentFile } from '../read.js';
-import { isRecord } from '../json-path.js';
+import { readDocumentFile } from '../../input/read.js';
+import { isRecord } from '../../input/json-path.js';
 import { isParquet, rememberParquet, type ParquetTable } from './parquet-cache.js';
 
 /**

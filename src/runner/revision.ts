@@ -1,0 +1,47 @@
+// Which revision of an experiment a sweep stores into (docs/experiments.md, "Revisions"): the
+// latest one when its record matches the experiment file (more seeds, grid values or variants
+// resume it), a new one when asked (`--new-revision`), and otherwise a refusal that says what
+// changed — runs of two configurations are never stored as one.
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { latestRevision, saveRevision } from '../store/revisions.js';
+import { ExperimentChangedError } from './errors.js';
+import { type ExperimentRecord, recordChanges } from './experiment-record.js';
+import type { Plan } from './plan.js';
+import { canonicalSha256 } from './run-key.js';
+
+export interface RevisionChoice {
+  readonly revision: number;
+  /** True when this revision does not exist yet. */
+  readonly created: boolean;
+}
+
+export async function chooseRevision(c: DuckDBConnection, plan: Plan, newRevision: boolean): Promise<RevisionChoice> {
+  const name = plan.experiment.name;
+  const latest = await latestRevision(c, name);
+  if (latest === null) return { revision: 1, created: true };
+  if (newRevision) return { revision: latest.revision + 1, created: true };
+  const next = latest.revision + 1;
+  const how =
+    `To keep both, sweep it as revision ${next} with --new-revision (compare, query, report and replay then use ` +
+    `revision ${next}; --revision ${latest.revision} still reads the old one), or give the experiment another name.`;
+  if (latest.record_json === null) {
+    throw new ExperimentChangedError(
+      `experiment ${name}: revision ${latest.revision} was stored by an older paysim, without a record of its configuration, ` +
+        `so a sweep cannot tell whether it changed. ${how}`,
+      [],
+    );
+  }
+  const changes = recordChanges(JSON.parse(latest.record_json) as ExperimentRecord, plan.record);
+  if (changes.length === 0) return { revision: latest.revision, created: false };
+  throw new ExperimentChangedError(
+    `experiment ${name} (revision ${latest.revision}) was run with another configuration:\n` +
+      `${changes.map((c) => `  - ${c}`).join('\n')}\n${how}`,
+    changes,
+  );
+}
+
+/** Stores the plan's record as the revision's (a resumed revision takes the larger grid). */
+export async function recordRevision(c: DuckDBConnection, plan: Plan, revision: number): Promise<void> {
+  await saveRevision(c, plan.experiment.name, revision, JSON.stringify(plan.record), canonicalSha256(plan.record));
+}

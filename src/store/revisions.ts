@@ -1,0 +1,36 @@
+// Experiment revisions (`experiment_revisions`, docs/store.md): each revision's record of what it
+// was run with, as JSON. The record's meaning is the runner's (runner/experiment-record.ts).
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface StoredRevision {
+  readonly revision: number;
+  /** Null for revisions stored before records existed (store schema < 3). */
+  readonly record_json: string | null;
+}
+
+/** The latest revision of an experiment, or null when it has none. */
+export async function latestRevision(c: DuckDBConnection, experimentId: string): Promise<StoredRevision | null> {
+  const reader = await c.runAndReadAll(
+    'SELECT revision, record_json FROM experiment_revisions WHERE experiment_id = $1 ORDER BY revision DESC LIMIT 1',
+    [experimentId],
+  );
+  const row = reader.getRowsJS()[0];
+  if (row === undefined) return null;
+  return { revision: Number(row[0]), record_json: row[1] === null ? null : String(row[1]) };
+}
+
+/** The revisions an experiment has, oldest first. */
+export async function revisionNumbers(c: DuckDBConnection, experimentId: string): Promise<number[]> {
+  const reader = await c.runAndReadAll('SELECT revision FROM experiment_revisions WHERE experiment_id = $1 ORDER BY revision', [experimentId]);
+  return reader.getRowsJS().map((r) => Number(r[0]));
+}
+
+/** Writes (or replaces) a revision's record. */
+export async function saveRevision(c: DuckDBConnection, experimentId: string, revision: number, recordJson: string, recordSha256: string): Promise<void> {
+  await c.run(
+    `INSERT INTO experiment_revisions VALUES ($1, $2, $3, $4, now()::TIMESTAMP)
+     ON CONFLICT (experiment_id, revision) DO UPDATE SET record_json = excluded.record_json, record_sha256 = excluded.record_sha256`,
+    [experimentId, revision, recordJson, recordSha256],
+  );
+}
