@@ -2,6 +2,7 @@
 // the target metric is significant at `alpha` (two-sided paired t test, improvement > 0) and no
 // guard is broken; otherwise reject, saying why. Pure: plain rows in, a decision out.
 
+import { decimal, formatP } from './number-text.js';
 import type { BootstrapOptions } from './bootstrap.js';
 import { type Comparison, compareVariants, ComparisonError, metricPairs } from './compare.js';
 import { metricInfo } from './metrics.js';
@@ -111,6 +112,8 @@ export function decide(input: VerdictInput): VerdictResult {
   if (maxRise !== null) {
     let observed = 0;
     let where: string | null = null;
+    // Every agent over the limit is a reason, worst first: a verdict names all it breaks for.
+    const over: Array<{ agent: string; rise: number }> = [];
     for (const a of cand.agents ?? []) {
       const cost = a.metrics.find((m) => m.metric === 'total_cost');
       if (cost === undefined) continue;
@@ -119,16 +122,18 @@ export function decide(input: VerdictInput): VerdictResult {
         observed = rise;
         where = a.agent;
       }
+      if (rise > maxRise) over.push({ agent: a.agent, rise });
     }
     const broken = observed > maxRise;
     guards.push({ guard: 'max_agent_cost_rise', limit: maxRise, observed, where, broken });
-    if (broken) reasons.push(`${where}'s mean total cost rose ${percent(observed)} (limit ${percent(maxRise)})`);
+    over.sort((x, y) => y.rise - x.rise || (x.agent < y.agent ? -1 : 1));
+    for (const o of over) reasons.push(`${o.agent}'s mean total cost rose ${percent(o.rise)} (limit ${percent(maxRise)})`);
   }
 
   const decision = reasons.length === 0 ? 'accept' : 'reject';
   if (decision === 'accept') {
     reasons.push(
-      `${metric} improved by ${Math.abs(target.mean_difference).toPrecision(4)} on average over ${target.n} pairs (${p} < ${alpha})` +
+      `${metric} improved by ${decimal(Math.abs(target.mean_difference))} on average over ${target.n} pairs (${p} < ${alpha})` +
         (guards.length > 0 ? '; no guard broken' : ''),
     );
   }
@@ -146,7 +151,7 @@ function relativeRise(baseline: number, candidate: number): number {
 
 function describe(direction: 'lower' | 'higher', difference: number): string {
   const word = difference > 0 ? 'rise' : 'fall';
-  return `${word} of ${Math.abs(difference).toPrecision(4)} (${direction} is better)`;
+  return `${word} of ${decimal(Math.abs(difference))} (${direction} is better)`;
 }
 
 function points(fraction: number): string {
@@ -157,6 +162,4 @@ function percent(fraction: number): string {
   return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)}%` : 'from zero';
 }
 
-export function formatP(p: number): string {
-  return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
-}
+export { formatP } from './number-text.js';

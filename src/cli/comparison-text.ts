@@ -2,16 +2,10 @@
 
 import type { Comparison, MetricComparison } from '../analysis/compare.js';
 import type { Verdict } from '../analysis/verdict.js';
-import { formatP } from '../analysis/verdict.js';
+import { decimal, formatP } from '../analysis/number-text.js';
 import { table } from './format.js';
 
-function n(x: number | null): string {
-  if (x === null) return '-';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(x)) return String(x);
-  const abs = Math.abs(x);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e9) ? x.toExponential(3) : x.toFixed(abs >= 100 ? 1 : 4);
-}
+const n = (x: number | null): string => (x === null ? '-' : decimal(x));
 
 const ci = (x: readonly [number, number] | null): string => (x === null ? '-' : `[${n(x[0])}, ${n(x[1])}]`);
 const p = (x: number | null): string => (x === null ? '-' : formatP(x));

@@ -23,7 +23,8 @@ export function formatResult(result: QueryResult, format: ResultFormat): string 
 
 function textCell(cell: Cell): string {
   if (cell === null) return '-';
-  if (typeof cell === 'number' && !Number.isInteger(cell)) return Number(cell.toPrecision(6)).toString();
+  // Every digit: a DOUBLE prints as the shortest text that reads back to the same number
+  // (851747406.675, not 851747000), integers and cents exactly.
   return String(cell);
 }
 

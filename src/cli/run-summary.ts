@@ -21,6 +21,18 @@ function shownCostKinds(s: RunSummary): CostKind[] {
   return COST_KINDS.filter((k) => !OPTIONAL_COST_KINDS.has(k) || s.costs[k] !== 0);
 }
 
+/** The summary for `--json`: a rate of nothing (0 of 0) is null, not 0. */
+export function summaryJson(s: RunSummary): Omit<RunSummary, 'settlement_rate' | 'settlement_rate_value'> & {
+  settlement_rate: number | null;
+  settlement_rate_value: number | null;
+} {
+  return {
+    ...s,
+    settlement_rate: s.arrivals === 0 ? null : s.settlement_rate,
+    settlement_rate_value: s.arrived_value === 0 ? null : s.settlement_rate_value,
+  };
+}
+
 export function formatRunSummary(header: RunHeader, s: RunSummary): string {
   const out: string[] = [];
   const kinds = shownCostKinds(s);
@@ -43,7 +55,8 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
       ],
     ),
     '',
-    `Settlement rate: ${percent(s.settlement_rate)} by count, ${percent(s.settlement_rate_value)} by value`,
+    `Settlement rate: ${s.arrivals === 0 ? 'n/a' : percent(s.settlement_rate)} by count, ${s.arrived_value === 0 ? 'n/a' : percent(s.settlement_rate_value)} by value` +
+      (s.arrivals === 0 ? ' (no payment arrived)' : ''),
     `Settled by: ${mechanisms.map((m) => `${m} ${s.settled_by[m]}`).join(', ')}` +
       (settlements > 0 ? ` (LSM ${percent(lsmSettled / settlements)} of settlements)` : ''),
     `Delay (ticks, settled orders): mean ${num(s.delay_mean)}, p50 ${num(s.delay_p50)}, p95 ${num(s.delay_p95)}, max ${num(s.delay_max)}`,

@@ -1,5 +1,6 @@
 // runner.md §3: what the worker produces is what the store holds (every column, nulls, enums,
 // strings), migrations and the version check, `paysim run` storing as `adhoc`, sql/query/export.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDocumentFile } from '../../src/input/read.js';
@@ -158,6 +159,15 @@ describe('paysim run stores its run as experiment adhoc; sql, query and export r
     const bad = await cli(['sql', 'select nope from runs', '--db', db]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/sql: .*nope/);
+ 
+    // A query from a file (it may start with a `-- comment`), printed with every digit.
+    const file = join(dir, 'q.sql');
+    writeFileSync(file, '-- a DOUBLE aggregate above 10^8, exactly\nselect avg(x) as mean, sum(x) as total from (values (851747406.125::DOUBLE), (851747407.225::DOUBLE)) t(x)\n');
+    const fromFile = await cli(['sql', '-f', file, '--db', db]);
+    expect(fromFile.status).toBe(0);
+    expect(fromFile.stdout).toBe('mean                   total\n-------------  -------------\n851747406.675  1703494813.35\n');
+    const both = await cli(['sql', 'select 1', '-f', file, '--db', db]);
+    expect(both.status).toBe(2);
   });
 
   it('every named query runs; query --list names them all', async () => {

@@ -3,7 +3,7 @@
 // random ids, so the same inputs always give the same bytes.
 
 import type { CandidateComparison, MetricComparison } from '../compare.js';
-import { formatP } from '../verdict.js';
+import { decimal, formatP } from '../number-text.js';
 import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
 import type { ReportData } from './report-data.js';
 import { escapeScript, scriptJson, vegaRuntime } from './vega-runtime.js';
@@ -22,12 +22,10 @@ export function reportCharts(data: ReportData): Chart[] {
   ];
 }
 
-function num(x: number | null, digits = 4): string {
+function num(x: number | null): string {
   if (x === null) return '–';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  if (Number.isInteger(x)) return String(x);
-  const abs = Math.abs(x);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e9) ? x.toExponential(3) : x.toFixed(abs >= 100 ? 1 : digits);
+  return decimal(x);
 }
 
 const interval = (ci: readonly [number, number] | null): string => (ci === null ? '–' : `[${num(ci[0])}, ${num(ci[1])}]`);

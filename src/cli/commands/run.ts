@@ -16,7 +16,7 @@ import { withStoreErrors } from '../store-errors.js';
 import { CliError } from '../errors.js';
 import { positiveInteger, scenarioOverrides } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
-import { formatRunSummary } from '../run-summary.js';
+import { formatRunSummary, summaryJson } from '../run-summary.js';
 import { checkRunSize } from '../run-limits.js';
 import { TickLog } from '../tick-log.js';
 
@@ -119,7 +119,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       seed: header.seed,
       config_hash: runConfigHash(scenario),
       wall_ms: Math.round(run.wallMs),
-      summary: run.result.summary,
+      summary: summaryJson(run.result.summary),
     };
     // With --events, stdout carries the event lines; the JSON document follows as the last line.
     process.stdout.write(`${JSON.stringify(doc, null, eventFilter === null ? 2 : undefined)}\n`);
