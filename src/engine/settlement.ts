@@ -5,6 +5,7 @@
 import { BAND_COUNT, bandOf } from './designs.js';
 import { offsetOnEntry } from './entry-offsetting.js';
 import type { LimitStage } from './events.js';
+import { recordOrderForBounds } from './liquidity-bounds.js';
 import { SENT_BY } from './metrics.js';
 import type { SimState } from './state.js';
 import { type DropReason, type PaymentOrder, type SettledBy, Transaction } from './transaction.js';
@@ -31,6 +32,7 @@ export function enterQ1(state: SimState, order: PaymentOrder): Transaction {
   state.q1Values[p.sender]! += p.amount;
   state.day.arrivals[p.sender]! += 1;
   state.day.arrivals_value[p.sender]! += p.amount;
+  recordOrderForBounds(state.day, p.sender, p.receiver, p.amount);
   if (state.recordingEvents) {
     state.emit('arrival', p.sender, id, {
       receiver: state.ids[p.receiver],
