@@ -1,4 +1,4 @@
-// The optimisation's own rows (store migration 5): one per optimisation, one per trial.
+// The optimisation's own rows (store migration 6): one per optimisation, one per trial.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Trial } from './search.js';
