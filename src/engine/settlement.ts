@@ -116,7 +116,7 @@ function enterQ2(state: SimState, tx: Transaction): void {
 }
 
 /** The sender × band slot of `q2BandCounts` (one band per sender without priority bands). */
-function bandSlot(state: SimState, tx: Transaction): number {
+export function bandSlot(state: SimState, tx: Transaction): number {
   return tx.sender * BAND_COUNT + (state.designs.bands ? bandOf(tx.priority) : 0);
 }
 
