@@ -2,10 +2,54 @@
 // missing/unknown key), what is wrong, and what was expected, in one line.
 
 import type { ErrorObject } from 'ajv';
-import type { ValidationIssue } from './issues.js';
-import { isRecord, pointerToPath } from './json-path.js';
-import { joinPath } from './issues.js';
+import { formatPath, type PathSegment, type ValidationIssue } from './issues.js';
+import { instanceSegments, isRecord } from './json-path.js';
 import { quoteValue } from './quote.js';
+
+// ---- The translator: one for every schema of paysim ------------------------------------------
+
+/** One Ajv error in a document kind's words. */
+export interface Phrase {
+  /** A key below the error's instance the problem is about (a missing or unknown key). */
+  readonly key?: string;
+  readonly message: string;
+  readonly code: string;
+}
+
+/**
+ * How a document kind words Ajv's errors: a phrase for an error found at `at`, or null for an
+ * error that is only a follow-up of another (the failing branch of a `oneOf` explains itself).
+ */
+export interface Phrasebook {
+  readonly phrase: (error: ErrorObject, at: readonly PathSegment[]) => Phrase | null;
+  /** Drop range errors at a value that already has the wrong type (one message says it all). */
+  readonly rangeAfterType?: 'drop' | 'keep';
+}
+
+export interface SchemaProblem {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+  readonly code: string;
+}
+
+/** Translates Ajv's errors (compiled with `allErrors` and `verbose`) for the document `doc`. */
+export function translateAjvErrors(errors: readonly ErrorObject[], doc: unknown, book: Phrasebook): SchemaProblem[] {
+  const wrongType =
+    book.rangeAfterType === 'drop' ? new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath)) : null;
+  const problems: SchemaProblem[] = [];
+  for (const error of errors) {
+    if (wrongType !== null && RANGE_KEYWORDS.has(error.keyword) && wrongType.has(error.instancePath)) continue;
+    const at = instanceSegments(doc, error.instancePath);
+    const phrase = book.phrase(error, at);
+    if (phrase === null) continue;
+    problems.push({ path: phrase.key === undefined ? at : [...at, phrase.key], message: phrase.message, code: phrase.code });
+  }
+  return problems;
+}
+
+const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
+// ---- The words of scenario and experiment files ---------------------------------------------
 
 export interface SchemaWords {
   /** The root schema the errors refer to (schemaPath is resolved in it). */
@@ -16,38 +60,18 @@ export interface SchemaWords {
   readonly nodePhrases: WeakMap<object, string>;
 }
 
-/** Translates Ajv's errors (compiled with `allErrors` and `verbose`) for the document `doc`. */
+/** Ajv's errors for a scenario-style document as issues of `file`. */
 export function ajvIssues(
   errors: readonly ErrorObject[],
   doc: unknown,
   file: string,
   words: SchemaWords,
 ): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  // A value of the wrong type (0.5 where an integer ≥ 1 is expected) also fails its range checks;
-  // one message says it all.
-  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  for (const error of errors) {
-    if (RANGE_KEYWORDS.has(error.keyword) && wrongType.has(error.instancePath)) continue;
-    const translated = translate(error, words);
-    if (translated === null) continue;
-    const base = pointerToPath(error.instancePath, doc);
-    const path = translated.key === undefined ? base : joinPath(base, translated.key);
-    issues.push({ file, path, message: translated.message, code: translated.code });
-  }
-  return issues;
+  const book: Phrasebook = { phrase: (error) => translate(error, words), rangeAfterType: 'drop' };
+  return translateAjvErrors(errors, doc, book).map((p) => ({ file, path: formatPath('', p.path), message: p.message, code: p.code }));
 }
 
-const RANGE_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
-
-interface Translated {
-  /** A key below instancePath the message is about (missing or unknown key). */
-  readonly key?: string;
-  readonly message: string;
-  readonly code: string;
-}
-
-function translate(error: ErrorObject, words: SchemaWords): Translated | null {
+function translate(error: ErrorObject, words: SchemaWords): Phrase | null {
   const params: Record<string, unknown> = error.params;
   const location = error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/'));
   const node = schemaAt(words.root, location);

@@ -36,8 +36,18 @@ export class ValidationError extends Error {
   }
 }
 
+/** A step of a path inside a document: a key, or an index into a list. */
+export type PathSegment = string | number;
+
 /** Appends a key or index to a JSON path in the `a.b[2].c` notation. */
-export function joinPath(base: string, key: string | number): string {
+export function joinPath(base: string, key: PathSegment): string {
   if (typeof key === 'number') return `${base}[${key}]`;
   return base === '' ? key : `${base}.${key}`;
+}
+
+/** Segments written out after `prefix` in the `a.b[2].c` notation. */
+export function formatPath(prefix: string, segments: readonly PathSegment[]): string {
+  let path = prefix;
+  for (const s of segments) path = joinPath(path, s);
+  return path;
 }

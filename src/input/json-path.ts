@@ -1,45 +1,49 @@
 // JSON paths in the `agents[2].credit_limit` notation: from JSON pointers, and in a stable order.
 
-import { joinPath, type ValidationIssue } from './issues.js';
+import { formatPath, type PathSegment, type ValidationIssue } from './issues.js';
 
 /**
- * Turns a JSON pointer (`/agents/2/credit_limit`) into `agents[2].credit_limit`. The document is
- * walked alongside so that a numeric key of a mapping (a counterparty id `"7"`) stays a key.
+ * A JSON pointer (`/agents/2/credit_limit`) as path segments. The document is walked alongside,
+ * so that a segment is an index only where the data there is a list (a counterparty id `"7"`
+ * stays a key).
  */
-export function pointerToPath(pointer: string, doc: unknown): string {
-  if (pointer === '') return '';
-  let path = '';
-  let node = doc;
+export function instanceSegments(doc: unknown, pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  const segments: PathSegment[] = [];
+  let node: unknown = doc;
   for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(segment)) {
-      const index = Number(segment);
-      path = joinPath(path, index);
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(key)) {
+      const index = Number(key);
+      segments.push(index);
       node = node[index];
     } else {
-      path = joinPath(path, segment);
-      node = isRecord(node) ? node[segment] : undefined;
+      segments.push(key);
+      node = isRecord(node) ? node[key] : undefined;
     }
   }
-  return path;
+  return segments;
+}
+
+/** A JSON pointer (`/agents/2/credit_limit`) as `agents[2].credit_limit`. */
+export function pointerToPath(pointer: string, doc: unknown): string {
+  return formatPath('', instanceSegments(doc, pointer));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-type Segment = string | number;
-
 /** Splits `a.b[2].c` into ['a', 'b', 2, 'c'] (for ordering only; keys with dots stay readable). */
-function segments(path: string): Segment[] {
-  const out: Segment[] = [];
+function segments(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
   for (const match of path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) {
     out.push(match[1] !== undefined ? Number(match[1]) : (match[2] ?? ''));
   }
   return out;
 }
 
-function compareSegments(a: Segment, b: Segment): number {
+function compareSegments(a: PathSegment, b: PathSegment): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
@@ -57,7 +61,7 @@ export function sortIssues(issues: readonly ValidationIssue[]): ValidationIssue[
     if (x.issue.file !== y.issue.file) return x.issue.file < y.issue.file ? -1 : 1;
     const n = Math.min(x.segs.length, y.segs.length);
     for (let i = 0; i < n; i++) {
-      const c = compareSegments(x.segs[i] as Segment, y.segs[i] as Segment);
+      const c = compareSegments(x.segs[i] as PathSegment, y.segs[i] as PathSegment);
       if (c !== 0) return c;
     }
     if (x.segs.length !== y.segs.length) return x.segs.length - y.segs.length;

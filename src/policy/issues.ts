@@ -3,10 +3,10 @@
 // the order: by path segment by segment (names byte-wise, indices numerically, a prefix first),
 // then code, then message, without duplicates.
 
-import { joinPath, type ValidationIssue } from '../input/issues.js';
+import { formatPath, type PathSegment, type ValidationIssue } from '../input/issues.js';
 import { compareIds } from '../engine/order.js';
 
-export type PathSegment = string | number;
+export type { PathSegment };
 
 export type PolicyIssueCode =
   | 'schema'
@@ -47,12 +47,6 @@ export function compareIssues(a: PolicyIssue, b: PolicyIssue): number {
   return (
     comparePaths(a.path, b.path) || compareIds(a.code, b.code) || compareIds(a.message, b.message)
   );
-}
-
-export function formatPath(prefix: string, segments: readonly PathSegment[]): string {
-  let path = prefix;
-  for (const s of segments) path = joinPath(path, s);
-  return path;
 }
 
 /** Sorted as §7.2, duplicates (same path, code and message) removed. */

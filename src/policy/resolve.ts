@@ -11,7 +11,7 @@ import { effectiveDocument, policyHash } from './identity.js';
 import { parsePath, toValidationIssues, underPath, type PathSegment, type PolicyIssue } from './issues.js';
 import { INITIAL_LIQUIDITY_FRACTION } from './language.js';
 import { policyFilePath, readPolicyFile } from './load-file.js';
-import { ajvIssues, compileSchema, isObject, type ErrorContext } from './schema-check.js';
+import { compileSchema, type ErrorContext, isObject, policySchemaIssues } from './schema-check.js';
 import { buildPolicySpecSchema } from './spec-schema.js';
 import { nestingIssue, numericParameters, parametersUsed, policyDocumentIssues } from './validate.js';
 
@@ -211,7 +211,7 @@ function resolveTree(
 export function resolvePolicySpec(spec: unknown, context: PolicySpecContext): PolicyResolution {
   const prefix = parsePath(context.path);
   specValidator ??= compileSchema(buildPolicySpecSchema());
-  const specIssues = underPath(prefix, ajvIssues(specValidator, spec, SPEC_CONTEXT));
+  const specIssues = underPath(prefix, policySchemaIssues(specValidator, spec, SPEC_CONTEXT));
   if (!isObject(spec)) return failed([specIssues, context.file]);
   const type = spec['type'];
   if (type === 'Tree') return resolveTree(spec, context, prefix, specIssues);

@@ -5,6 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { PathSegment, PolicyIssue } from './issues.js';
 import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
 import { buildPolicySchema } from './schema.js';
+import { type Phrase, type Phrasebook, translateAjvErrors } from '../input/ajv-issues.js';
 import { quoteValue } from '../input/quote.js';
 
 let compiled: ValidateFunction | null = null;
@@ -24,25 +25,6 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
 function validator(): ValidateFunction {
   compiled ??= compileSchema(buildPolicySchema());
   return compiled;
-}
-
-/** Ajv's instancePath as segments; a segment is an index only where the data there is an array. */
-function instanceSegments(doc: unknown, instancePath: string): PathSegment[] {
-  if (instancePath === '') return [];
-  const segments: PathSegment[] = [];
-  let at: unknown = doc;
-  for (const raw of instancePath.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(at)) {
-      const index = Number(key);
-      segments.push(index);
-      at = at[index];
-    } else {
-      segments.push(key);
-      at = isObject(at) ? at[key] : undefined;
-    }
-  }
-  return segments;
 }
 
 export function isObject(x: unknown): x is Record<string, unknown> {
@@ -114,14 +96,9 @@ function policyTagChoices(tag: string, segments: readonly PathSegment[]): TagCho
     : { what: 'not an expression operator', choices: EXPRESSION_OPS };
 }
 
-function toIssue(doc: unknown, e: ErrorObject, context: ErrorContext): PolicyIssue | null {
-  const at = instanceSegments(doc, e.instancePath);
-  const issue = (path: PathSegment[], message: string): PolicyIssue => ({
-    path,
-    code: 'schema',
-    message,
-    nodeId: context.nodeIdAt(doc, path),
-  });
+/** Policy wording of one Ajv error found at `at` (the `schema` code throughout). */
+function phrase(e: ErrorObject, at: readonly PathSegment[], context: ErrorContext): Phrase | null {
+  const issue = (message: string, key?: string): Phrase => (key === undefined ? { code: 'schema', message } : { key, code: 'schema', message });
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'if':
@@ -129,7 +106,7 @@ function toIssue(doc: unknown, e: ErrorObject, context: ErrorContext): PolicyIss
     case 'anyOf':
       return null; // the failing branch reports the problem itself
     case 'required':
-      return issue([...at, String(p['missingProperty'])], `required key "${String(p['missingProperty'])}" is missing`);
+      return issue(`required key "${String(p['missingProperty'])}" is missing`, String(p['missingProperty']));
     case 'additionalProperties': {
       const key = String(p['additionalProperty']);
       const allowed = isObject(e.parentSchema) && isObject(e.parentSchema['properties'])
@@ -137,65 +114,66 @@ function toIssue(doc: unknown, e: ErrorObject, context: ErrorContext): PolicyIss
         : [];
       // Same wording as scenario files (src/config): the path already ends with the key.
       const hint = allowed.length > 0 ? `expected one of ${allowed.join(', ')}` : 'nothing else is allowed here';
-      return issue([...at, key], `unknown key (${hint})`);
+      return issue(`unknown key (${hint})`, key);
     }
     case 'propertyNames':
-      return issue([...at, String(p['propertyName'])], `name "${String(p['propertyName'])}" must match ^[A-Za-z_][A-Za-z0-9_]*$`);
+      return issue(`name "${String(p['propertyName'])}" must match ^[A-Za-z_][A-Za-z0-9_]*$`, String(p['propertyName']));
     case 'pattern':
       // propertyNames reports the offending name itself, just above
-      return e.schemaPath.includes('/propertyNames/') ? null : issue(at, `must match ${String(p['pattern'])}`);
+      return e.schemaPath.includes('/propertyNames/') ? null : issue(`must match ${String(p['pattern'])}`);
     case 'discriminator': {
       const tag = String(p['tag']);
       const tagValue = isObject(e.data) ? e.data[tag] : undefined;
       if (p['error'] === 'tag') {
         // a missing tag is already a `required` error
-        return tagValue === undefined ? null : issue([...at, tag], 'must be a string');
+        return tagValue === undefined ? null : issue('must be a string', tag);
       }
       const { what, choices } = context.tagChoices(tag, at);
-      return issue([...at, tag], `${quoted(tagValue)} is ${what} (expected one of ${choices.join(', ')})`);
+      return issue(`${quoted(tagValue)} is ${what} (expected one of ${choices.join(', ')})`, tag);
     }
     case 'type':
-      return issue(at, `must be ${describeTypes(p['type'])}`);
+      return issue(`must be ${describeTypes(p['type'])}`);
     case 'const':
-      return issue(at, `must be ${quoted(p['allowedValue'])}`);
+      return issue(`must be ${quoted(p['allowedValue'])}`);
     case 'enum':
-      return issue(at, `must be one of ${(p['allowedValues'] as unknown[]).map(quoted).join(', ')}`);
+      return issue(`must be one of ${(p['allowedValues'] as unknown[]).map(quoted).join(', ')}`);
     case 'minimum':
-      return issue(at, `must be ≥ ${String(p['limit'])}`);
+      return issue(`must be ≥ ${String(p['limit'])}`);
     case 'maximum':
-      return issue(at, `must be ≤ ${String(p['limit'])}`);
+      return issue(`must be ≤ ${String(p['limit'])}`);
     case 'exclusiveMinimum':
-      return issue(at, `must be > ${String(p['limit'])}`);
+      return issue(`must be > ${String(p['limit'])}`);
     case 'exclusiveMaximum':
-      return issue(at, `must be < ${String(p['limit'])}`);
+      return issue(`must be < ${String(p['limit'])}`);
     case 'minLength':
-      return issue(at, 'must not be empty');
+      return issue('must not be empty');
     case 'minItems':
-      return issue(at, `must have at least ${String(p['limit'])} item${p['limit'] === 1 ? '' : 's'}`);
+      return issue(`must have at least ${String(p['limit'])} item${p['limit'] === 1 ? '' : 's'}`);
     case 'minProperties':
-      return issue(at, 'a value needs one of the keys field, param, value, compute');
+      return issue('a value needs one of the keys field, param, value, compute');
     case 'maxProperties': {
       const keys = isObject(e.data) ? Object.keys(e.data).join(', ') : '';
-      return issue(at, `a value takes exactly one of the keys field, param, value, compute (found ${keys})`);
+      return issue(`a value takes exactly one of the keys field, param, value, compute (found ${keys})`);
     }
     default:
-      return issue(at, e.message ?? `fails ${e.keyword}`);
+      return issue(e.message ?? `fails ${e.keyword}`);
   }
 }
 
-/** Runs `validate` on `doc`; one issue per problem, Ajv's follow-up errors dropped. */
-export function ajvIssues(validate: ValidateFunction, doc: unknown, context: ErrorContext): PolicyIssue[] {
+/** Runs `validate` on `doc`: one issue per problem, in policy wording, Ajv's follow-up errors dropped. */
+export function policySchemaIssues(validate: ValidateFunction, doc: unknown, context: ErrorContext): PolicyIssue[] {
   if (validate(doc)) return [];
-  const issues: PolicyIssue[] = [];
-  for (const e of validate.errors ?? []) {
-    const issue = toIssue(doc, e, context);
-    if (issue !== null) issues.push(issue);
-  }
-  return issues;
+  const book: Phrasebook = { phrase: (e, at) => phrase(e, at, context), rangeAfterType: 'keep' };
+  return translateAjvErrors(validate.errors ?? [], doc, book).map((p) => ({
+    path: [...p.path],
+    code: 'schema',
+    message: p.message,
+    nodeId: context.nodeIdAt(doc, p.path),
+  }));
 }
 
 const POLICY_CONTEXT: ErrorContext = { tagChoices: policyTagChoices, nodeIdAt };
 
 export function schemaIssues(doc: unknown): PolicyIssue[] {
-  return ajvIssues(validator(), doc, POLICY_CONTEXT);
+  return policySchemaIssues(validator(), doc, POLICY_CONTEXT);
 }
