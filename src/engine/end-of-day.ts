@@ -1,6 +1,7 @@
-// Step 11 on the last tick of a day: end-of-day penalties for every payment still unsettled in
-// Q1 or Q2 (engine.md §7.4, which differs from the reference: Q2 counts too), then the day's
-// metrics close and the next day opens.
+// Step 11 on the last tick of a day: the backstop settles what is left in Q2 (when configured,
+// engine.md §9b), end-of-day penalties for every payment still unsettled in Q1 or Q2 (§7.4, which
+// differs from the reference: Q2 counts too), pool liquidity goes back, then the day's metrics
+// close and the next day opens.
 
 import { liquidityLowerBound } from './liquidity-bounds.js';
 import {
@@ -12,9 +13,13 @@ import {
   type DayCounter,
   totalOverKinds,
 } from './metrics.js';
+import { runBackstop } from './backstop.js';
+import { returnPoolLiquidity } from './day-start.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
+  runBackstop(state);
+  if (state.designs.deferredCrediting) state.applyDeferredCredits();
   const penalty = state.config.cost_rates.eod_penalty_per_transaction;
   const unsettledQ1 = new Int32Array(state.numAgents);
   const unsettledQ2 = new Int32Array(state.numAgents);
@@ -46,6 +51,7 @@ export function endOfDay(state: SimState): void {
       });
     }
   }
+  if (state.designs.anyPool) returnPoolLiquidity(state);
   const day = Math.floor(state.tick / state.ticksPerDay);
   for (let agent = 0; agent < state.numAgents; agent++) {
     state.agentDays.push(dayRecord(state, agent, day, unsettledQ1[agent]! + unsettledQ2[agent]!, unsettledValue[agent]!));
