@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark, printed against the targets of the issues. Not part of
 // `npm test` (timings vary with the machine; tests never assert them).
 
+import { benchApiLoad } from './api-load.js';
 import { benchEngine } from './engine.js';
+import { benchLiquidity } from './liquidity.js';
 import { benchLsm } from './lsm.js';
 import { benchLsmOptimum } from './lsm-optimum.js';
 import { benchPayments } from './payments.js';
@@ -23,6 +25,8 @@ const benches: [string, () => Promise<void>][] = [
   ['runner', () => benchRunner()],
   ['scenario-events', benchScenarioEvents],
   ['payments', benchPayments],
+  ['api-load', benchApiLoad],
+  ['liquidity', benchLiquidity],
 ];
 
 for (const [name, run] of benches) {

@@ -101,6 +101,7 @@ export const experimentSchema = {
         agent_days: { type: 'boolean' },
         agent_ticks: { type: 'boolean' },
         events: { type: 'boolean' },
+        throughput: { type: 'boolean' },
       },
     },
     compare: {

@@ -118,6 +118,25 @@ SELECT experiment_id, variant, params_json, runs, liquidity_mean, rate_mean, cos
 FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
+    name: 'liquidity-by-agent',
+    summary: 'each bank\'s liquidity bounds and the liquidity it used, by variant and grid point',
+    description:
+      'From agent_days (docs/liquidity.md): for each experiment, variant, grid point and agent, over its ' +
+      'agent-days: mean upper bound (liquidity that settles every order on arrival), mean lower bound ' +
+      '(max(0, the day\'s net outflow of orders)), mean and largest liquidity used (opening − lowest balance), ' +
+      'used ÷ upper bound (NULL when the bound is 0), mean opening balance and mean value unsettled at the ' +
+      'end of the day, all in cents. Needs `outputs.agent_days` (on by default) and a store of schema 3.',
+    sql: `WITH r AS (${OK_RUNS})
+SELECT r.experiment_id, r.variant, r.params_json, d.agent, count(*) AS agent_days,
+       avg(d.liquidity_upper_bound) AS upper_bound, avg(d.liquidity_lower_bound) AS lower_bound,
+       avg(d.liquidity_used) AS used_mean, max(d.liquidity_used) AS used_max,
+       sum(d.liquidity_used) / nullif(sum(d.liquidity_upper_bound), 0) AS used_share_of_upper,
+       avg(d.opening_balance) AS opening_mean, avg(d.unsettled_eod_value) AS unsettled_eod_value_mean
+FROM r JOIN agent_days d USING (run_key)
+WHERE d.liquidity_upper_bound IS NOT NULL
+GROUP BY ALL ORDER BY r.experiment_id, r.variant, r.params_json, d.agent`,
+  },
+  {
     name: 'gridlock-episodes',
     summary: 'gridlock: runs of ticks where Q2 grew while nothing settled',
     description:

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -23,11 +23,14 @@ export class StoreVersionError extends Error {
   }
 }
 
-/** Result tables as migration 1 created them: only the columns that have no later `since`. */
-function resultTableDdl(): string[] {
-  return RESULT_TABLES.map((table) => {
+/**
+ * Result tables as a migration created them: migration 1 the tables without `since`, with only
+ * the columns that have no later `since`; a later one the tables it introduced, whole.
+ */
+function resultTableDdl(version = 1): string[] {
+  return RESULT_TABLES.filter((table) => (table.since ?? 1) === version).map((table) => {
     const columns = table.columns
-      .filter((column) => column.since === undefined)
+      .filter((column) => column.since === undefined || column.since === table.since)
       .map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
     return `CREATE TABLE ${table.name} (run_key VARCHAR NOT NULL, ${columns.join(', ')})`;
   });
@@ -63,12 +66,12 @@ function widenEnum(name: keyof typeof ENUM_TYPES, values: readonly string[], col
   ];
 }
 
-/** The columns a migration appends to the result tables and `runs` (0 for rows stored before it). */
+/** The columns a migration appends to the result tables and `runs` (0, or NULL if nullable, for rows stored before it). */
 function addedColumns(version: number): string[] {
-  const result = RESULT_TABLES.flatMap((table) =>
+  const result = RESULT_TABLES.filter((table) => table.since === undefined).flatMap((table) =>
     table.columns
       .filter((column) => column.since === version)
-      .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)} DEFAULT 0`),
+      .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)}${column.nullable ? '' : ' DEFAULT 0'}`),
   );
   const runs = RUN_COLUMNS.filter((column) => column.since === version).map(
     (column) => `ALTER TABLE runs ADD COLUMN ${column.name} ${column.type}`,
@@ -130,6 +133,12 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
          FROM (SELECT run_key, path, json_extract(params_json, '$."' || path || '"') AS v
                FROM (SELECT run_key, params_json, unnest(json_keys(params_json)) AS path FROM runs WHERE params_json IS NOT NULL))`,
     ],
+  },
+  {
+    // Liquidity analytics (docs/liquidity.md): bounds and delay metrics in runs and agent_days,
+    // the optional throughput table.
+    version: 5,
+    statements: () => [...addedColumns(5), ...resultTableDdl(5)],
   },
 ];
 
