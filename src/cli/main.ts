@@ -28,6 +28,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['serve', async () => (await import('./commands/serve.js')).registerServe],
   ['generate', async () => (await import('./commands/generate.js')).registerGenerate],
   ['liquidity', async () => (await import('./commands/liquidity.js')).registerLiquidity],
+  ['optimize', async () => (await import('./commands/optimize.js')).registerOptimize],
 ];
 
 export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);

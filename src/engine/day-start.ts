@@ -32,13 +32,14 @@ export function startOfDay(state: SimState): void {
 
 /**
  * The end of the day's pool loan: what each agent brought goes back (an external transfer of the
- * day), whatever its balance, which may leave it negative overnight (docs/engine.md).
+ * day), whatever its balance, which may leave it negative overnight (docs/engine.md). It is not
+ * payment activity, so it leaves the day's balance extremes (and liquidity_used) alone.
  */
 export function returnPoolLiquidity(state: SimState): void {
   for (let agent = 0; agent < state.numAgents; agent++) {
     const brought = state.liquidityBrought[agent]!;
     if (brought === 0) continue;
-    state.bookExternal(agent, -brought);
+    state.bookExternal(agent, -brought, 'external_transfer', false);
     state.liquidityBrought[agent] = 0;
   }
 }

@@ -200,11 +200,17 @@ export class SimState implements PolicyStateView {
    * reset), booked as such: during the day as `external_transfer`, as the day opens as
    * `opening_transfer`.
    */
-  bookExternal(agent: number, amount: number, counter: 'external_transfer' | 'opening_transfer' = 'external_transfer'): void {
+  bookExternal(
+    agent: number,
+    amount: number,
+    counter: 'external_transfer' | 'opening_transfer' = 'external_transfer',
+    extremes = true,
+  ): void {
     const balance = this.balances[agent]! + amount;
     this.balances[agent] = balance;
     this.externalTotal += amount;
     this.day[counter][agent]! += amount;
+    if (!extremes) return;
     if (balance < this.day.min_balance[agent]!) this.day.min_balance[agent] = balance;
     if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
   }

@@ -202,6 +202,38 @@ LEFT JOIN runs_rev r ON r.experiment_id = e.experiment_id AND r.revision = coale
 WHERE $experiment IS NULL OR e.experiment_id = $experiment
 GROUP BY ALL ORDER BY e.experiment_id`,
   },
+  {
+    name: 'liquidity-game-equilibria',
+    summary: "two-bank liquidity game: each bank's best response and the grid's pure equilibria",
+    description:
+      'For experiments that vary agents[ID].initial_liquidity_fraction of two agents (engine.md §9b; e.g. ' +
+      'experiments/castro-liquidity-game.yaml): each agent\'s cost is its total_cost from run_agents, averaged over ' +
+      'seeds. Rows of kind best_response: for each agent and each fraction the other agent chose (given_fraction), ' +
+      'the fractions that minimise the agent\'s cost (several when tied) and that cost. Rows of kind equilibrium: ' +
+      'the grid points where each agent\'s fraction is a best response to the other\'s (pure Nash equilibria of ' +
+      'the grid), one row per agent with its fraction and its cost there. Costs in cents.',
+    sql: `WITH r AS (${OK_RUNS}),
+pos AS (
+  SELECT r.experiment_id, r.run_key, r.params_json, a.agent, a.total_cost,
+         TRY_CAST(json_extract(r.params_json, '$."agents[' || a.agent || '].initial_liquidity_fraction"') AS DOUBLE) AS fraction
+  FROM r JOIN run_agents a USING (run_key)),
+cell AS (
+  SELECT p.experiment_id, p.params_json, p.agent, p.fraction, o.agent AS other, o.fraction AS other_fraction,
+         avg(p.total_cost) AS cost
+  FROM pos p JOIN pos o ON o.run_key = p.run_key AND o.agent <> p.agent
+  WHERE p.fraction IS NOT NULL AND o.fraction IS NOT NULL
+  GROUP BY ALL),
+best AS (SELECT experiment_id, agent, other, other_fraction, min(cost) AS best_cost FROM cell GROUP BY ALL),
+scored AS (SELECT c.*, c.cost = b.best_cost AS is_best, b.best_cost FROM cell c JOIN best b USING (experiment_id, agent, other, other_fraction)),
+equilibria AS (SELECT experiment_id, params_json FROM scored GROUP BY ALL HAVING bool_and(is_best))
+SELECT 'equilibrium' AS kind, s.experiment_id, s.agent, s.other AS given_agent, s.other_fraction AS given_fraction,
+       [s.fraction] AS fractions, s.cost
+FROM scored s JOIN equilibria e USING (experiment_id, params_json)
+UNION ALL
+SELECT 'best_response', experiment_id, agent, other, other_fraction, list(fraction ORDER BY fraction), min(best_cost)
+FROM scored WHERE is_best GROUP BY experiment_id, agent, other, other_fraction
+ORDER BY kind DESC, experiment_id, agent, given_fraction`,
+  },
 ];
 
 /** The parameters every named query takes, with their types (NULL: all experiments, latest revision). */

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -140,6 +140,22 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
     version: 5,
     statements: () => [...addedColumns(5), ...resultTableDdl(5)],
   },
+  {
+    // `paysim optimize` (docs/optimize.md): one row per optimisation, one per trial (parameters
+    // by their hash-named variant, seeds, per-seed objective, the test against the incumbent and
+    // the verdict). The trials' runs are ordinary runs of the experiment.
+    version: 6,
+    statements: () => [
+      `CREATE TABLE optimizations (optimization_id VARCHAR PRIMARY KEY, experiment_id VARCHAR NOT NULL, revision INTEGER NOT NULL,
+         mode VARCHAR NOT NULL, method VARCHAR NOT NULL, objective VARCHAR NOT NULL, spec_json VARCHAR NOT NULL,
+         status VARCHAR NOT NULL, result_json VARCHAR, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP)`,
+      `CREATE TABLE optimization_trials (optimization_id VARCHAR NOT NULL, trial INTEGER NOT NULL, round INTEGER, agent VARCHAR,
+         variant VARCHAR NOT NULL, params_json VARCHAR NOT NULL, seeds_json VARCHAR NOT NULL, values_json VARCHAR NOT NULL,
+         mean DOUBLE, incumbent VARCHAR, mean_difference DOUBLE, ci_low DOUBLE, ci_high DOUBLE, p_worse DOUBLE,
+         status VARCHAR NOT NULL, reason VARCHAR, evaluations INTEGER NOT NULL, runs_executed INTEGER NOT NULL,
+         PRIMARY KEY (optimization_id, trial))`,
+    ],
+  },
 ];
 
 /** Creates or upgrades the schema; throws StoreVersionError for a newer file. */
@@ -180,4 +196,6 @@ export const STORE_TABLES: readonly string[] = [
   'run_context',
   'run_params',
   'checkpoints',
+  'optimizations',
+  'optimization_trials',
 ];
