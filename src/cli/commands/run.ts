@@ -19,6 +19,7 @@ import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary, summaryJson } from '../run-summary.js';
 import { checkRunSize } from '../run-limits.js';
 import { TickLog } from '../tick-log.js';
+import { describeDesigns } from '../../engine/designs.js';
 
 interface RunFlags {
   seed?: string;
@@ -112,6 +113,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     seed: scenario.config.simulation.rng_seed,
     ticksPerDay: tpd,
     wallMs: run.wallMs,
+    designs: describeDesigns(scenario.config),
   };
   if (flags.json) {
     const doc = {
