@@ -133,7 +133,8 @@ function leaveQ2(state: SimState, tx: Transaction): void {
 /**
  * Settles a payment in full: moves its remaining amount and records how. Affordability is the
  * caller's business (RTGS checks each payment; the LSM checks a whole set's net positions).
- * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` is removed by compactQ2.
+ * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` stays (stale) until the next
+ * Q2 pass compacts Q2.
  */
 export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
   if (tx.status === 'queued_q2') leaveQ2(state, tx);
