@@ -2,7 +2,9 @@
 // they are rebuilt from the queues on restore, so a checkpoint cannot carry inconsistent sums.
 
 import { type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
+import { InvariantError } from './assert.js';
 import { checkpointProblems } from './checkpoint-check.js';
+import { checkInvariants } from './invariants.js';
 import { Rng } from './rng.js';
 import type { SimState } from './state.js';
 import { Transaction, type DropReason, type SettledBy, type TxOrigin, type TxStatus } from './transaction.js';
@@ -170,6 +172,13 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   state.rtgsOutageUntil = checkpoint.rtgs_outage_until;
   state.lsmOffUntil = checkpoint.lsm_off_until;
   state.eventSeq = checkpoint.event_seq;
+  // Field by field it was valid; as a whole it must be a state the engine could have reached.
+  try {
+    checkInvariants(state);
+  } catch (error) {
+    if (error instanceof InvariantError) throw new CheckpointMismatchError(`inconsistent checkpoint: ${error.message}`);
+    throw error;
+  }
 }
 
 function txFromRow(row: TxRow): Transaction {

@@ -11,6 +11,7 @@ import {
   type DayCounter,
   totalOverKinds,
 } from './metrics.js';
+import { checkResultSums } from './assert.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
@@ -65,6 +66,7 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
   for (const field of AGENT_DAY_FIELDS) {
     record[field] = field in derived ? derived[field as keyof typeof derived] : m[field as DayCounter][agent]!;
   }
+  checkResultSums(record, `agent day ${day}`, state.ids[agent]!, state.tick);
   return record as AgentDayRecord;
 }
 
