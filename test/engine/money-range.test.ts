@@ -70,3 +70,14 @@ describe('sums of money stay exact or the run stops', () => {
     expect([e.quantity, e.agent, e.tick, e.value]).toEqual(['overdraft cost', 'A', 90, 91e14]);
   });
 });
+
+describe('paysim run --check-invariants', () => {
+  it('checks every tick and prints the same summary as without', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const plain = await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--no-store', '--json']);
+    const checked = await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--no-store', '--json', '--check-invariants']);
+    expect([plain.status, checked.status]).toEqual([0, 0]);
+    const summary = (text: string): unknown => (JSON.parse(text) as { summary: unknown }).summary;
+    expect(summary(checked.stdout)).toEqual(summary(plain.stdout));
+  });
+});
