@@ -3,6 +3,7 @@
 
 import { benchApiLoad } from './api-load.js';
 import { benchEngine } from './engine.js';
+import { benchLiquidity } from './liquidity.js';
 import { benchLsm } from './lsm.js';
 import { benchLsmOptimum } from './lsm-optimum.js';
 import { benchPayments } from './payments.js';
@@ -25,6 +26,7 @@ const benches: [string, () => Promise<void>][] = [
   ['scenario-events', benchScenarioEvents],
   ['payments', benchPayments],
   ['api-load', benchApiLoad],
+  ['liquidity', benchLiquidity],
 ];
 
 for (const [name, run] of benches) {

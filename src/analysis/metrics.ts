@@ -35,6 +35,9 @@ export const RUN_METRICS: readonly MetricInfo[] = [
   m('delay_p95', 'lower', 'ticks', '95th percentile settlement delay'),
   m('delay_max', 'lower', 'ticks', 'longest settlement delay'),
   m('peak_liquidity_used', 'lower', 'cents', 'peak liquidity used'),
+  m('delay_value_weighted', 'lower', 'ticks', 'value-weighted settlement delay'),
+  m('delay_indicator', 'lower', 'ratio', 'delay indicator (BoF, 0–1)'),
+  m('turnover_liquidity_ratio', 'higher', 'ratio', 'turnover ÷ liquidity used'),
 ];
 
 /** Agent-level metrics: columns of the store's `run_agents` table (each agent's end-of-run costs). */

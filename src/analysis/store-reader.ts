@@ -20,7 +20,8 @@ function plain(value: unknown): unknown {
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
-async function rows(c: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+/** A query's rows as objects by column name, BIGINTs as numbers. */
+export async function rows(c: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
   const reader = await c.runAndReadAll(sql, params);
   const names = reader.columnNames();
   return reader.getRowsJS().map((r) => Object.fromEntries(r.map((v, i) => [names[i]!, plain(v)])));

@@ -27,6 +27,8 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['report', async () => (await import('./commands/report.js')).registerReport],
   ['serve', async () => (await import('./commands/serve.js')).registerServe],
   ['generate', async () => (await import('./commands/generate.js')).registerGenerate],
+  ['liquidity', async () => (await import('./commands/liquidity.js')).registerLiquidity],
+  ['optimize', async () => (await import('./commands/optimize.js')).registerOptimize],
 ];
 
 export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);

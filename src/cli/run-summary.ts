@@ -60,7 +60,29 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     `Settled by: ${mechanisms.map((m) => `${m} ${s.settled_by[m]}`).join(', ')}` +
       (settlements > 0 ? ` (LSM ${percent(lsmSettled / settlements)} of settlements)` : ''),
     `Delay (ticks, settled orders): mean ${num(s.delay_mean)}, p50 ${num(s.delay_p50)}, p95 ${num(s.delay_p95)}, max ${num(s.delay_max)}`,
+    `Delay, value-weighted: ${num(s.delay_value_weighted)} ticks; delay indicator ${num(s.delay_indicator, 3)} (0 none … 1 all held to the end of the day)`,
+    `Settled value by: ${MECHANISMS.map((m) => `${m} ${cents(s.settled_value_by[m])}`).join(', ')}`,
     `Liquidity used (peak day, Σ agents' largest net debit): ${cents(s.peak_liquidity_used)}`,
+    `Liquidity bounds (peak day, Σ agents): upper ${cents(s.liquidity_upper_bound)}, lower ${cents(s.liquidity_lower_bound)}` +
+      (s.liquidity_upper_bound > 0 ? `; used = ${percent(s.peak_liquidity_used / s.liquidity_upper_bound)} of upper` : ''),
+    `Turnover ÷ liquidity used: ${num(s.turnover_liquidity_ratio)}`,
+    ...(s.liquidity_by_day.length > 1
+      ? [
+          '',
+          'Liquidity by day (Σ agents)',
+          table(
+            ['day', 'upper bound', 'lower bound', 'used', 'unsettled at end', 'value'],
+            s.liquidity_by_day.map((d) => [
+              String(d.day),
+              cents(d.liquidity_upper_bound),
+              cents(d.liquidity_lower_bound),
+              cents(d.liquidity_used),
+              String(d.unsettled_eod),
+              cents(d.unsettled_eod_value),
+            ]),
+          ),
+        ]
+      : []),
     '',
     'Costs by kind',
     table([...kinds, 'total'], [[...kinds.map((k) => cents(s.costs[k])), cents(s.total_cost)]]),

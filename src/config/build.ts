@@ -10,17 +10,25 @@ import {
   type CostRates,
   type EngineConfig,
   type LsmConfig,
+  DEFAULT_INITIAL_LIQUIDITY_FRACTION,
+  DEFAULT_RTGS_CONFIG,
+  type PriorityDistribution,
+  type RtgsConfig,
   type ScenarioEvent,
 } from '../engine/config.js';
 import { COLLATERAL_CAPACITY_FACTOR, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY } from './scenario-schema.js';
 
 /** A scenario document as the schema admits it (before defaults). */
 export interface ScenarioDocument {
-  simulation: { ticks_per_day: number; num_days: number; rng_seed: number | string };
+  simulation: { ticks_per_day: number; num_days: number; rng_seed: number | string; reset_balances_daily?: boolean };
   agents: AgentDocument[];
   lsm_config?: Partial<LsmConfig>;
   cost_rates?: Partial<CostRates>;
   scenario_events?: Array<Record<string, unknown> & { type: string }>;
+  rtgs?: Partial<RtgsConfig>;
+  deferred_crediting?: boolean;
+  deadline_cap_at_eod?: boolean;
+  eod_backstop?: { rate_bps: number };
 }
 
 export interface AgentDocument {
@@ -35,9 +43,13 @@ export interface AgentDocument {
     amount_distribution: AmountDistribution;
     counterparty_weights?: Record<string, number>;
     deadline_range: [number, number];
-    priority?: number;
+    priority?: number | PriorityDistribution;
     divisible?: boolean;
   };
+  liquidity_pool?: number;
+  initial_liquidity_fraction?: number;
+  bilateral_limits?: Record<string, number>;
+  multilateral_limit?: number;
 }
 
 export function buildEngineConfig(doc: ScenarioDocument): EngineConfig {
@@ -47,11 +59,51 @@ export function buildEngineConfig(doc: ScenarioDocument): EngineConfig {
       num_days: doc.simulation.num_days,
       // Decimal string: seeds reach 2^64 − 1, beyond exact JS numbers; "007" becomes "7".
       rng_seed: BigInt(doc.simulation.rng_seed).toString(),
+      ...(doc.simulation.reset_balances_daily === true ? { reset_balances_daily: true } : {}),
     },
     agents: doc.agents.map(buildAgent),
     lsm_config: { ...DEFAULT_LSM_CONFIG, ...doc.lsm_config },
-    cost_rates: { ...DEFAULT_COST_RATES, ...doc.cost_rates },
+    cost_rates: buildCostRates(doc.cost_rates),
     scenario_events: (doc.scenario_events ?? []).map(buildEvent),
+    ...buildDesigns(doc),
+  };
+}
+
+// The settlement designs and liquidity games (engine.md §9b) enter the resolved config only when
+// they differ from their defaults (off): a scenario that leaves them off — or writes their
+// defaults out — has the same config hash, and so the same run keys, as before they existed.
+
+function buildCostRates(given: Partial<CostRates> | undefined): CostRates {
+  const { liquidity_cost_per_tick_bps: liquidity, delay_cost_in_q2: inQ2, ...rest } = given ?? {};
+  return {
+    ...DEFAULT_COST_RATES,
+    ...rest,
+    ...(liquidity !== undefined && liquidity !== 0 ? { liquidity_cost_per_tick_bps: liquidity } : {}),
+    ...(inQ2 === true ? { delay_cost_in_q2: true } : {}),
+  };
+}
+
+function buildDesigns(doc: ScenarioDocument): Partial<EngineConfig> {
+  const rtgs = Object.fromEntries(
+    Object.entries(doc.rtgs ?? {}).filter(([key, value]) => DEFAULT_RTGS_CONFIG[key as keyof RtgsConfig] !== value),
+  ) as Partial<RtgsConfig>;
+  return {
+    ...(Object.keys(rtgs).length > 0 ? { rtgs } : {}),
+    ...(doc.deferred_crediting === true ? { deferred_crediting: true } : {}),
+    ...(doc.deadline_cap_at_eod === true ? { deadline_cap_at_eod: true } : {}),
+    ...(doc.eod_backstop !== undefined ? { eod_backstop: { rate_bps: doc.eod_backstop.rate_bps } } : {}),
+  };
+}
+
+function buildAgentDesigns(agent: AgentDocument): Partial<AgentConfig> {
+  const pool = agent.liquidity_pool ?? 0;
+  const fraction = agent.initial_liquidity_fraction ?? DEFAULT_INITIAL_LIQUIDITY_FRACTION;
+  const limits = agent.bilateral_limits;
+  return {
+    ...(pool !== 0 ? { liquidity_pool: pool } : {}),
+    ...(fraction !== DEFAULT_INITIAL_LIQUIDITY_FRACTION ? { initial_liquidity_fraction: fraction } : {}),
+    ...(limits !== undefined && Object.keys(limits).length > 0 ? { bilateral_limits: { ...limits } } : {}),
+    ...(agent.multilateral_limit !== undefined ? { multilateral_limit: agent.multilateral_limit } : {}),
   };
 }
 
@@ -64,6 +116,7 @@ function buildAgent(agent: AgentDocument): AgentConfig {
     posted_collateral: agent.posted_collateral ?? 0,
     collateral_capacity: agent.collateral_capacity ?? COLLATERAL_CAPACITY_FACTOR * creditLimit,
     arrival_config: agent.arrival_config === undefined ? null : buildArrivals(agent.arrival_config),
+    ...buildAgentDesigns(agent),
   };
 }
 
@@ -75,9 +128,15 @@ function buildArrivals(arrivals: NonNullable<AgentDocument['arrival_config']>): 
     // Empty or absent both mean "uniform" (engine.md §1).
     counterparty_weights: weights === undefined || Object.keys(weights).length === 0 ? null : { ...weights },
     deadline_range: [arrivals.deadline_range[0], arrivals.deadline_range[1]],
-    priority: arrivals.priority ?? DEFAULT_PRIORITY,
+    priority: buildPriority(arrivals.priority),
     divisible: arrivals.divisible ?? DEFAULT_DIVISIBLE,
   };
+}
+
+function buildPriority(priority: number | PriorityDistribution | undefined): number | PriorityDistribution {
+  if (priority === undefined) return DEFAULT_PRIORITY;
+  if (typeof priority === 'number') return priority;
+  return { type: 'Categorical', values: [...priority.values], weights: [...priority.weights] };
 }
 
 /** Copies the event; a payment event gets the arrival defaults for priority and divisible. */

@@ -49,11 +49,11 @@ export function moneyLimitIssues(config: EngineConfig, file: string): Validation
       });
     }
   }
-  const rates: Array<[keyof EngineConfig['cost_rates'], number]> = [
+  const rates = [
     ['overdraft_bps_per_tick', 10_000],
     ['collateral_bps_per_tick', 10_000],
     ['delay_cost_per_tick_per_cent', 1],
-  ];
+  ] as const;
   for (const [name, per] of rates) {
     const rate = config.cost_rates[name] / per;
     if (Number.isFinite((rate * MONEY_MAX) * totalTicks)) continue;

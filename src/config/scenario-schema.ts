@@ -110,6 +110,37 @@ const priority = {
   description: 'Payment priority 0..10 (default 5).',
 };
 
+const priorityValue = { type: 'integer', minimum: 0, maximum: 10, description: 'A priority 0..10.' };
+
+/** An arrival's priority: fixed, or drawn per payment from a stream of its own (docs/engine.md). */
+const arrivalPriority = phrased(
+  {
+    description:
+      'Priority of these payments: a number 0..10 (default 5), or {type: Categorical, values, weights} drawn per ' +
+      'payment from a random stream of its own, so adding it never changes amounts, receivers or deadlines. ' +
+      'With rtgs.priority_bands, 8–10 is urgent, 4–7 normal, 0–3 low.',
+    oneOf: [
+      priority,
+      object(
+        {
+          type: { const: 'Categorical', description: 'A categorical distribution.' },
+          values: { type: 'array', minItems: 1, maxItems: 11, items: priorityValue, description: 'The priorities that can occur.' },
+          weights: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 11,
+            items: { type: 'number', minimum: 0, description: 'Relative weight (≥ 0).' },
+            description: 'Relative weight of each value, in the same order (same length; sum > 0).',
+          },
+        },
+        ['type', 'values', 'weights'],
+        'A priority drawn per payment: values[i] with probability weights[i] / Σ weights.',
+      ),
+    ],
+  },
+  'a priority 0..10 or {type: Categorical, values: [...], weights: [...]}',
+);
+
 const arrivalConfig = object(
   {
     rate_per_tick: {
@@ -130,7 +161,7 @@ const arrivalConfig = object(
       items: false,
       minItems: 2,
     }, 'a list [min, max] of 2 integer tick counts with 1 ≤ min ≤ max'),
-    priority,
+    priority: arrivalPriority,
     divisible: { type: 'boolean', default: DEFAULT_DIVISIBLE, description: 'Whether policies may treat these payments as divisible (default false).' },
   },
   ['rate_per_tick', 'amount_distribution', 'deadline_range'],
@@ -187,6 +218,30 @@ const agent = object(
     collateral_capacity: centsNonNegative('Most collateral the agent can post (cents ≥ 0; default 10 × credit_limit).'),
     policy,
     arrival_config: arrivalConfig,
+    liquidity_pool: centsNonNegative(
+      'Liquidity pool (cents ≥ 0; engine.md §9b): at the start of each day the agent brings round(initial_liquidity_fraction × pool) ' +
+        'into its balance from outside, pays cost_rates.liquidity_cost_per_tick_bps on it every tick, and returns it at the end of the day. Absent: none.',
+    ),
+    initial_liquidity_fraction: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      default: 1,
+      description:
+        'Share of liquidity_pool brought in each day, 0..1 (default 1). Needs liquidity_pool. A Tree policy may set it instead ' +
+        'with a parameter of the same name (not both).',
+    },
+    bilateral_limits: {
+      type: 'object',
+      description:
+        'Net send limits towards counterparties: agent id → cents ≥ 0. A payment to B settles only if this agent\'s net debit towards B ' +
+        '(sent to B minus received from B today, the payment included) stays within the limit. Counterparties not listed are unlimited.',
+      additionalProperties: { $ref: '#/$defs/cents_non_negative', description: 'Limit towards this counterparty (cents ≥ 0).' },
+    },
+    multilateral_limit: centsNonNegative(
+      'Net send limit towards all participants (cents ≥ 0): a payment settles only if this agent\'s net debit (sent minus received today, ' +
+        'the payment included) stays within it. Absent: unlimited.',
+    ),
   },
   ['id', 'opening_balance', 'policy'],
   'A participant bank.',
@@ -203,6 +258,12 @@ const simulation = object(
       pattern: '^[0-9]+$',
       description: 'Seed of the random stream: an integer 0 ≤ seed < 2^64; write seeds above 2^53 − 1 as a string of digits.',
     }, 'an integer 0 ≤ seed < 2^64, written as a string of digits above 2^53 − 1'),
+    reset_balances_daily: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Each day opens at the configured opening_balance, the difference booked as an external transfer (default false: balances carry over).',
+    },
   },
   ['ticks_per_day', 'num_days', 'rng_seed'],
   'Length of the run and its random seed.',
@@ -228,6 +289,30 @@ const lsmConfig = object(
       default: DEFAULT_LSM_CONFIG.algorithm,
       description: 'pairs_and_cycles (default), multilateral (batch), or multilateral_then_pairs (engine.md §6.4).',
     },
+    schedule: phrased(
+      {
+        description:
+          'When the LSM runs (default: every tick): {every: N} on the ticks of each day that are multiples of N (0, N, 2N, …), ' +
+          'or {at_ticks: [...]} on those ticks of each day (0 ≤ t < ticks_per_day).',
+        oneOf: [
+          object({ every: { $ref: '#/$defs/duration', description: 'Run on ticks of the day divisible by this (≥ 1).' } }, ['every'], 'Periodic LSM.'),
+          object(
+            {
+              at_ticks: {
+                type: 'array',
+                minItems: 1,
+                uniqueItems: true,
+                items: { $ref: '#/$defs/tick', description: 'A tick of the day (0 ≤ t < ticks_per_day).' },
+                description: 'The ticks of each day at which the LSM runs.',
+              },
+            },
+            ['at_ticks'],
+            'LSM at given ticks of each day.',
+          ),
+        ],
+      },
+      'either {every: N} or {at_ticks: [t, …]}',
+    ),
   },
   [],
   'Liquidity-saving mechanisms (engine.md §6).',
@@ -241,6 +326,17 @@ const costRates = object(
     deadline_penalty: centsNonNegative('Penalty per payment dropped at its deadline (cents, default 50 000).', DEFAULT_COST_RATES.deadline_penalty),
     eod_penalty_per_transaction: centsNonNegative('Penalty per payment unsettled at end of day (cents, default 10 000).', DEFAULT_COST_RATES.eod_penalty_per_transaction),
     split_friction_cost: centsNonNegative('Cost per extra part when a payment is split (cents, default 1 000).', DEFAULT_COST_RATES.split_friction_cost),
+    liquidity_cost_per_tick_bps: {
+      type: 'number',
+      minimum: 0,
+      default: 0,
+      description: 'Basis points of the liquidity an agent brought from its liquidity_pool, charged every tick of the day (default 0; engine.md §9b).',
+    },
+    delay_cost_in_q2: {
+      type: 'boolean',
+      default: false,
+      description: "Delay cost also accrues on the agent's payments waiting in Q2, not only in Q1 (default false; engine.md §9b).",
+    },
   },
   [],
   'Cost rates (engine.md §7).',
@@ -327,6 +423,53 @@ export const scenarioSchema = {
     lsm_config: lsmConfig,
     cost_rates: costRates,
     scenario_events: { type: 'array', items: scenarioEvent, description: 'Scheduled events (engine.md §9).' },
+    rtgs: object(
+      {
+        queue: {
+          enum: ['bypass', 'fifo'],
+          default: 'bypass',
+          description:
+            "Queue discipline of Q2: bypass (default) retries every queued payment; fifo: a sender's oldest queued payment (within its " +
+            'priority band) blocks its later ones, at entry and in every Q2 pass.',
+        },
+        priority_bands: {
+          type: 'boolean',
+          default: false,
+          description: 'Serve Q2 band by band: urgent (priority 8–10), normal (4–7), low (0–3); FIFO or bypass within a band (default false).',
+        },
+        entry_offsetting: {
+          type: 'boolean',
+          default: false,
+          description:
+            'A payment A→B that cannot settle at entry settles together with queued B→A payments (oldest first, whole payments) ' +
+            'when the pair is feasible (default false).',
+        },
+      },
+      [],
+      'Settlement design of RTGS entry and the central queue (docs/engine.md). All off by default.',
+    ),
+    deferred_crediting: {
+      type: 'boolean',
+      default: false,
+      description: 'Incoming settlements credit the receiver at the end of the tick, so money received cannot be reused in the same tick (default false; engine.md §9b).',
+    },
+    deadline_cap_at_eod: {
+      type: 'boolean',
+      default: false,
+      description: 'Deadlines never extend past the last tick of the arrival day (default false; engine.md §9b).',
+    },
+    eod_backstop: object(
+      {
+        rate_bps: {
+          type: 'number',
+          minimum: 0,
+          description: 'Cost of the backstop loan, basis points of the amount, charged once to the sender.',
+        },
+      },
+      ['rate_bps'],
+      'End-of-day backstop (engine.md §9b): on the last tick of each day every payment still in Q2 settles by central-bank lending ' +
+        'to its sender (settled_by backstop) before end-of-day penalties are counted. Absent: none.',
+    ),
     payments: paymentsSchema,
   },
   required: ['simulation', 'agents'],

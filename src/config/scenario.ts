@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import canonicalize from 'canonicalize';
 import type { EngineConfig } from '../engine/config.js';
+import { INITIAL_LIQUIDITY_FRACTION } from '../policy/language.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
 import { ajvIssues } from '../input/ajv-issues.js';
 import { buildEngineConfig, type ScenarioDocument } from './build.js';
@@ -62,8 +63,9 @@ export function parseScenarioDocument(doc: unknown, ctx: DocumentContext): Loade
   const schemaIssues = schemaOk ? [] : ajvIssues(validate.errors ?? [], doc, ctx.file, WORDS);
   const issues: ValidationIssue[] = [...schemaIssues, ...semanticIssues(doc, ctx.file)];
   const policies = resolvePolicies(doc, ctx, schemaIssues, issues);
+  const fractions = policyLiquidityFractions(doc, policies, ctx.file, issues);
   if (issues.length > 0 || !schemaOk) throw new ValidationError(sortIssues(issues));
-  const built = buildEngineConfig(doc);
+  const built = withPolicyFractions(buildEngineConfig(doc), fractions);
   const moneyIssues = moneyLimitIssues(built, ctx.file);
   if (moneyIssues.length > 0) throw new ValidationError(moneyIssues);
   const resolved = policies.filter((p): p is ResolvedPolicy => p !== null);
@@ -116,4 +118,59 @@ function resolvePolicies(
     issues.push(...result.issues);
     return null;
   });
+}
+
+const FRACTION_PARAMETER = INITIAL_LIQUIDITY_FRACTION;
+
+/**
+ * A Tree policy with a parameter `initial_liquidity_fraction` sets the agent's share of its
+ * liquidity pool (engine.md §9b). Its value must be in [0, 1]; a policy that declares it on an
+ * agent without a pool, or next to the agent's own `initial_liquidity_fraction`, is an error
+ * rather than a silent no-op. Returns the fraction per agent index (undefined: not set by policy).
+ */
+function policyLiquidityFractions(
+  doc: unknown,
+  policies: readonly (ResolvedPolicy | null)[],
+  file: string,
+  issues: ValidationIssue[],
+): (number | undefined)[] {
+  const agents = isRecord(doc) && Array.isArray(doc['agents']) ? doc['agents'] : [];
+  return policies.map((policy, i) => {
+    const parameters = policy !== null && isRecord(policy.document) ? policy.document['parameters'] : undefined;
+    if (!isRecord(parameters) || !(FRACTION_PARAMETER in parameters)) return undefined;
+    const agent: unknown = agents[i];
+    const policyPath = joinPath(joinPath('agents', i), 'policy');
+    const spec = isRecord(agent) ? agent['policy'] : undefined;
+    const overridden = isRecord(spec) && isRecord(spec['parameters']) && FRACTION_PARAMETER in spec['parameters'];
+    const path = overridden ? joinPath(joinPath(policyPath, 'parameters'), FRACTION_PARAMETER) : policyPath;
+    const fail = (message: string): undefined => {
+      issues.push({ file, path, message, code: 'semantic' });
+      return undefined;
+    };
+    const value = parameters[FRACTION_PARAMETER];
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+      return fail(`the policy's ${FRACTION_PARAMETER} is ${String(value)} (expected a number from 0 to 1)`);
+    }
+    if (!isRecord(agent) || agent['liquidity_pool'] === undefined) {
+      return fail(
+        `the policy sets ${FRACTION_PARAMETER}, but the agent has no liquidity_pool (expected liquidity_pool on the agent, or a policy without that parameter)`,
+      );
+    }
+    if (agent[FRACTION_PARAMETER] !== undefined) {
+      return fail(`${FRACTION_PARAMETER} is set both by the policy and on the agent (expected one of the two)`);
+    }
+    return value;
+  });
+}
+
+/** The agents' fractions as their policies set them (a default fraction of 1 stays implicit). */
+function withPolicyFractions(config: EngineConfig, fractions: readonly (number | undefined)[]): EngineConfig {
+  if (!fractions.some((f) => f !== undefined && f !== 1)) return config;
+  return {
+    ...config,
+    agents: config.agents.map((agent, i) => {
+      const fraction = fractions[i];
+      return fraction === undefined || fraction === 1 ? agent : { ...agent, initial_liquidity_fraction: fraction };
+    }),
+  };
 }

@@ -28,6 +28,7 @@ export function semanticIssues(doc: unknown, file: string): ValidationIssue[] {
   const ids = checkAgentIds(agents, out);
   agents.forEach((agent: unknown, i) => checkAgent(agent, joinPath('agents', i), ids, out));
   checkTotals(agents, out);
+  checkLsmSchedule(doc, out);
   const events = doc['scenario_events'];
   if (Array.isArray(events)) {
     events.forEach((event: unknown, i) => checkEvent(event, joinPath('scenario_events', i), ids, out));
@@ -85,15 +86,61 @@ function checkAgent(agent: unknown, path: string, ids: Map<string, number>, out:
     const why = capacityGiven === undefined ? ', the default of 10 × credit_limit' : '';
     out.add(joinPath(path, 'posted_collateral'), `${posted} exceeds collateral_capacity ${capacity}${why} (expected at most ${capacity})`);
   }
+  checkLiquidityAndLimits(agent, path, self, ids, out);
   const arrivals = agent['arrival_config'];
   if (!isRecord(arrivals)) return;
   const arrivalPath = joinPath(path, 'arrival_config');
+  checkPriorityDistribution(arrivals['priority'], joinPath(arrivalPath, 'priority'), out);
   checkWeights(arrivals['counterparty_weights'], joinPath(arrivalPath, 'counterparty_weights'), self, ids, out);
   checkDeadlineRange(arrivals['deadline_range'], joinPath(arrivalPath, 'deadline_range'), out);
   const dist = arrivals['amount_distribution'];
   if (isRecord(dist) && dist['type'] === 'Uniform' && isSafeInt(dist['min']) && isSafeInt(dist['max']) && dist['min'] > dist['max']) {
     out.add(joinPath(joinPath(arrivalPath, 'amount_distribution'), 'max'), `${dist['max']} is below min ${dist['min']} (expected max ≥ min)`);
   }
+}
+
+/** initial_liquidity_fraction needs a pool to be a fraction of; bilateral limits name other agents. */
+function checkLiquidityAndLimits(agent: Record<string, unknown>, path: string, self: string | undefined, ids: Map<string, number>, out: Collector): void {
+  if (agent['initial_liquidity_fraction'] !== undefined && agent['liquidity_pool'] === undefined) {
+    out.add(
+      joinPath(path, 'initial_liquidity_fraction'),
+      'is a fraction of liquidity_pool, which this agent does not have (expected liquidity_pool given as well)',
+    );
+  }
+  const limits = agent['bilateral_limits'];
+  if (!isRecord(limits)) return;
+  for (const key of Object.keys(limits)) {
+    if (!ids.has(key)) out.add(joinPath(joinPath(path, 'bilateral_limits'), key), `unknown agent id ${show(key)} (expected ${idList(ids, self)})`);
+    else if (key === self) out.add(joinPath(joinPath(path, 'bilateral_limits'), key), `a limit towards the agent itself (expected ${idList(ids, self)})`);
+  }
+}
+
+/** A categorical priority distribution: one weight per value, some weight positive. */
+function checkPriorityDistribution(priority: unknown, path: string, out: Collector): void {
+  if (!isRecord(priority)) return;
+  const values = priority['values'];
+  const weights = priority['weights'];
+  if (!Array.isArray(values) || !Array.isArray(weights)) return;
+  if (values.length !== weights.length) {
+    out.add(joinPath(path, 'weights'), `${weights.length} weights for ${values.length} values (expected one weight per value)`);
+  } else if (weights.every((w) => typeof w === 'number' && w >= 0) && !weights.some((w) => (w as number) > 0)) {
+    out.add(joinPath(path, 'weights'), 'all weights are 0 (expected a positive sum)');
+  }
+}
+
+/** lsm_config.schedule.at_ticks are ticks of the day. */
+function checkLsmSchedule(doc: Record<string, unknown>, out: Collector): void {
+  const lsm = doc['lsm_config'];
+  const sim = doc['simulation'];
+  if (!isRecord(lsm) || !isRecord(lsm['schedule']) || !isRecord(sim)) return;
+  const ticks = lsm['schedule']['at_ticks'];
+  const tpd = sim['ticks_per_day'];
+  if (!Array.isArray(ticks) || !isPositiveInt(tpd)) return;
+  ticks.forEach((t: unknown, i) => {
+    if (isSafeInt(t) && t >= tpd) {
+      out.add(joinPath(joinPath('lsm_config.schedule', 'at_ticks'), i), `${t} is not a tick of the day (expected 0 ≤ t < ticks_per_day = ${tpd})`);
+    }
+  });
 }
 
 /** Keys are other agents' ids; a non-empty map needs some positive weight. */

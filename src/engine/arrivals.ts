@@ -5,7 +5,7 @@
 // Everything that does not change between ticks (id order, candidate receivers, weight tables,
 // distribution parameters) is compiled once, so generate() allocates nothing per arrival.
 
-import type { AgentConfig, AmountDistribution } from './config.js';
+import type { AgentConfig, AmountDistribution, PriorityDistribution } from './config.js';
 import { agentsInIdOrder } from './order.js';
 import type { Rng } from './rng.js';
 
@@ -44,7 +44,10 @@ class AgentArrivals {
   readonly deadlineMin: number;
   /** max + 1 − min of deadline_range. */
   readonly deadlineSpan: number;
+  /** The fixed priority, when there is no distribution. */
   readonly priority: number;
+  /** A categorical priority distribution (drawn from the priority stream), or null. */
+  readonly priorityTable: PriorityTable | null;
   readonly divisible: boolean;
 
   constructor(agent: number, id: string, cfg: NonNullable<AgentConfig['arrival_config']>) {
@@ -62,9 +65,53 @@ class AgentArrivals {
     }
     this.deadlineMin = dMin;
     this.deadlineSpan = dMax + 1 - dMin;
-    this.priority = cfg.priority;
+    if (typeof cfg.priority === 'number') {
+      this.priority = cfg.priority;
+      this.priorityTable = null;
+    } else {
+      this.priority = -1;
+      this.priorityTable = compilePriorities(cfg.priority, `${where}.priority`);
+    }
     this.divisible = cfg.divisible;
   }
+}
+
+interface PriorityTable {
+  readonly values: Int32Array;
+  readonly weights: Float64Array;
+  readonly total: number;
+}
+
+function compilePriorities(d: PriorityDistribution, where: string): PriorityTable {
+  const n = d.values.length;
+  if (n === 0 || d.weights.length !== n) throw new RangeError(`${where}: needs as many weights as values (at least one)`);
+  let total = 0;
+  d.values.forEach((v, i) => {
+    const w = d.weights[i]!;
+    if (!Number.isInteger(v) || v < 0 || v > 10) throw new RangeError(`${where}.values[${i}] must be an integer 0..10: ${v}`);
+    if (!(Number.isFinite(w) && w >= 0)) throw new RangeError(`${where}.weights[${i}] must be a finite number >= 0: ${w}`);
+    total += w;
+  });
+  if (!(total > 0)) throw new RangeError(`${where}: weights must sum to more than 0`);
+  return { values: Int32Array.from(d.values), weights: Float64Array.from(d.weights), total };
+}
+
+/**
+ * A priority from its distribution: t = float × Σw; the first value whose cumulative weight
+ * exceeds t (so a zero weight is never chosen; when float rounding leaves t at Σw, the last value
+ * with a positive weight).
+ */
+function drawPriority(rng: Rng, table: PriorityTable): number {
+  let t = rng.nextFloat() * table.total;
+  const last = table.values.length - 1;
+  for (let i = 0; i < last; i++) {
+    const w = table.weights[i]!;
+    if (w > 0 && t < w) return table.values[i]!;
+    t -= w;
+  }
+  // Float rounding may leave t just at the end: the last value with a positive weight.
+  for (let i = last; i > 0; i--) if (table.weights[i]! > 0) return table.values[i]!;
+  return table.values[0]!;
 }
 
 function compileAmount(d: AmountDistribution, where: string): [number, number, number] {
@@ -163,8 +210,12 @@ export class ArrivalGenerator {
     });
   }
 
-  /** Draws this tick's arrivals (§3) and hands each to `sink` in draw order. */
-  generate(rng: Rng, tick: number, sink: ArrivalSink): void {
+  /**
+   * Draws this tick's arrivals (§3) and hands each to `sink` in draw order. A priority
+   * distribution draws from `priorityRng`, a stream of its own, so that giving an agent one never
+   * moves the amounts, receivers or deadlines drawn from `rng`.
+   */
+  generate(rng: Rng, tick: number, sink: ArrivalSink, priorityRng: Rng | null = null): void {
     const order = this.drawOrder;
     for (let o = 0; o < order.length; o++) {
       const plan = order[o]!;
@@ -175,7 +226,8 @@ export class ArrivalGenerator {
         const amount = this.drawAmount(rng, plan);
         const receiver = drawReceiver(rng, table);
         const deadlineTick = tick + plan.deadlineMin + rng.nextBelow(plan.deadlineSpan);
-        sink(plan.agent, receiver, amount, deadlineTick, plan.priority, plan.divisible);
+        const priority = plan.priorityTable === null ? plan.priority : drawPriority(priorityRng!, plan.priorityTable);
+        sink(plan.agent, receiver, amount, deadlineTick, priority, plan.divisible);
       }
     }
   }

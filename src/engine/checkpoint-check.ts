@@ -24,6 +24,9 @@ const KEYS = [
   'agent_days', 'external_total', 'outage_until', 'rtgs_outage_until', 'lsm_off_until', 'event_seq',
 ] as const;
 
+/** Keys of the settlement designs' state (engine.md §9b), absent in checkpoints written before them. */
+const OPTIONAL_KEYS = ['priority_rng_state', 'liquidity_brought', 'limit_positions'] as const;
+
 /** Positions in a transaction row (see TxRow in checkpoint.ts). */
 const ROW_LENGTH = 24;
 /** A trailing backstop cost, absent in checkpoints written before the end-of-day backstop. */
@@ -115,7 +118,8 @@ function check(c: Checker, value: unknown, target: CheckpointTarget): void {
     return;
   }
   for (const key of KEYS) if (!(key in value)) c.fail(key, 'missing');
-  for (const key of Object.keys(value)) if (!(KEYS as readonly string[]).includes(key)) c.fail(key, 'not a checkpoint key');
+  const known: readonly string[] = [...KEYS, ...OPTIONAL_KEYS];
+  for (const key of Object.keys(value)) if (!known.includes(key)) c.fail(key, 'not a checkpoint key');
   if (c.problems.length > 0) return;
   const tick = value['tick'];
   if (!c.int('tick', tick, 0, target.totalTicks)) return;
@@ -141,8 +145,31 @@ function check(c: Checker, value: unknown, target: CheckpointTarget): void {
     for (const kind of kinds) c.perAgent(`${key}.${kind}`, group[kind], (p, x) => c.finite(p, x, min));
     for (const kind of Object.keys(group)) if (!(kinds as readonly string[]).includes(kind)) c.fail(`${key}.${kind}`, `not a ${key} key`);
   }
+  checkDesignState(c, value, target);
   checkAgentDays(c, value['agent_days'], target);
   checkTransactions(c, value, tick, target);
+}
+
+/** The priority stream, pool liquidity brought today and sender-limit positions, when present. */
+function checkDesignState(c: Checker, value: Record<string, unknown>, target: CheckpointTarget): void {
+  const rng = value['priority_rng_state'];
+  if (rng !== undefined && (typeof rng !== 'string' || !/^[0-9]{1,20}$/.test(rng))) {
+    c.fail('priority_rng_state', `expected a decimal u64, got ${describe(rng)}`);
+  }
+  if (value['liquidity_brought'] !== undefined) c.perAgent('liquidity_brought', value['liquidity_brought'], (p, x) => c.cents(p, x, 0));
+  const limits = value['limit_positions'];
+  if (limits === undefined) return;
+  if (!isRecord(limits)) return c.fail('limit_positions', `expected an object, got ${describe(limits)}`);
+  c.perAgent('limit_positions.net_debit', limits['net_debit'], (p, x) => c.cents(p, x));
+  const pairs = limits['pair_net'];
+  if (!Array.isArray(pairs) || pairs.length % 2 !== 0) {
+    return c.fail('limit_positions.pair_net', `expected a list of [index, position] pairs, got ${describe(pairs)}`);
+  }
+  const cells = target.numAgents * target.numAgents;
+  for (let k = 0; k < pairs.length; k += 2) {
+    c.int(`limit_positions.pair_net[${k}]`, pairs[k], 0, cells - 1);
+    c.cents(`limit_positions.pair_net[${k + 1}]`, pairs[k + 1]);
+  }
 }
 
 function checkAgentDays(c: Checker, value: unknown, target: CheckpointTarget): void {

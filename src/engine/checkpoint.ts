@@ -66,6 +66,14 @@ export interface Checkpoint {
   readonly rtgs_outage_until: number;
   readonly lsm_off_until: number;
   readonly event_seq: number;
+  // State of the settlement designs (engine.md §9b); absent in checkpoints written before them,
+  // and then at its initial value (which is what those runs had).
+  /** The priority stream (xorshift state). */
+  readonly priority_rng_state?: string;
+  /** Liquidity each agent brought from its pool today. */
+  readonly liquidity_brought?: number[];
+  /** Today's sender-limit positions, when some agent has a limit. */
+  readonly limit_positions?: { pair_net: number[]; net_debit: number[] };
 }
 
 export function saveCheckpoint(state: SimState, configHash: string): Checkpoint {
@@ -93,6 +101,9 @@ export function saveCheckpoint(state: SimState, configHash: string): Checkpoint 
     rtgs_outage_until: state.rtgsOutageUntil,
     lsm_off_until: state.lsmOffUntil,
     event_seq: state.eventSeq,
+    priority_rng_state: state.priorityRng.saveState(),
+    liquidity_brought: Array.from(state.liquidityBrought),
+    ...(state.limits === null ? {} : { limit_positions: state.limits.save() }),
   };
 }
 
@@ -172,6 +183,9 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   state.rtgsOutageUntil = checkpoint.rtgs_outage_until;
   state.lsmOffUntil = checkpoint.lsm_off_until;
   state.eventSeq = checkpoint.event_seq;
+  if (checkpoint.priority_rng_state !== undefined) state.priorityRng = Rng.fromState(checkpoint.priority_rng_state);
+  if (checkpoint.liquidity_brought !== undefined) state.liquidityBrought.set(checkpoint.liquidity_brought);
+  if (state.limits !== null && checkpoint.limit_positions !== undefined) state.limits.restore(checkpoint.limit_positions);
   // Field by field it was valid; as a whole it must be a state the engine could have reached.
   try {
     checkInvariants(state);

@@ -11,13 +11,24 @@ export type AmountDistribution =
   | { readonly type: 'LogNormal'; readonly mean_log: number; readonly std_dev_log: number }
   | { readonly type: 'Exponential'; readonly lambda: number };
 
+/**
+ * A categorical distribution of priorities (engine.md §3 extension): `values[i]` with probability
+ * weights[i] / Σ weights. Drawn from the run's second random stream, never the arrival stream.
+ */
+export interface PriorityDistribution {
+  readonly type: 'Categorical';
+  readonly values: readonly number[];
+  readonly weights: readonly number[];
+}
+
 export interface ArrivalConfig {
   readonly rate_per_tick: number;
   readonly amount_distribution: AmountDistribution;
   /** Weight per receiver, keyed by agent id (absent ids weigh 0); null = uniform over the other agents. */
   readonly counterparty_weights: Readonly<Record<string, number>> | null;
   readonly deadline_range: readonly [number, number];
-  readonly priority: number;
+  /** A fixed priority, or a distribution drawn per arrival from the priority stream. */
+  readonly priority: number | PriorityDistribution;
   readonly divisible: boolean;
 }
 
@@ -28,6 +39,14 @@ export interface AgentConfig {
   readonly posted_collateral: number;
   readonly collateral_capacity: number;
   readonly arrival_config: ArrivalConfig | null;
+  /** Liquidity pool of §9b (cents); absent = none. */
+  readonly liquidity_pool?: number;
+  /** Share of the pool brought in at the start of each day, 0..1 (default 1). */
+  readonly initial_liquidity_fraction?: number;
+  /** Net send limit towards each counterparty id (cents); counterparties not listed are unlimited. */
+  readonly bilateral_limits?: Readonly<Record<string, number>>;
+  /** Net send limit towards all participants together (cents); absent = unlimited. */
+  readonly multilateral_limit?: number;
 }
 
 export type LsmAlgorithm = 'pairs_and_cycles' | 'multilateral' | 'multilateral_then_pairs';
@@ -41,10 +60,22 @@ export interface LsmConfig {
   readonly max_cycle_search_steps: number;
   readonly max_iterations: number;
   readonly algorithm: LsmAlgorithm;
+  /** When the LSM runs; absent = every tick. Ticks are ticks of the day (tick mod ticks_per_day). */
+  readonly schedule?: LsmSchedule;
 }
 
-/** The rates of engine.md §7; the ones a policy reads are the contract's (policy/decision.ts). */
-export type CostRates = PolicyCostRates;
+export type LsmSchedule = { readonly every: number } | { readonly at_ticks: readonly number[] };
+
+/**
+ * The rates of engine.md §7 — the ones a policy reads are the contract's (policy/decision.ts) —
+ * and the liquidity-game rates of §9b, which policies do not read.
+ */
+export interface CostRates extends PolicyCostRates {
+  /** Basis points of the liquidity brought from a pool, charged per tick (§9b). */
+  readonly liquidity_cost_per_tick_bps?: number;
+  /** Delay cost also accrues on the agent's payments waiting in Q2 (§9b). */
+  readonly delay_cost_in_q2?: boolean;
+}
 
 /** When a scenario event fires: once, or every `interval` ticks from `start` up to `until` inclusive. */
 export type EventSchedule =
@@ -86,6 +117,20 @@ export interface SimulationConfig {
   readonly num_days: number;
   /** u64 seed as a decimal string (seeds may exceed 2^53). */
   readonly rng_seed: string;
+  /** Each day opens at the configured opening balance, the difference booked from outside (§9b). */
+  readonly reset_balances_daily?: boolean;
+}
+
+/** RTGS queue discipline: `bypass` retries every queued payment; `fifo` lets a sender's oldest block its later ones. */
+export type QueueDiscipline = 'bypass' | 'fifo';
+
+/** How the central queue and RTGS entry behave (settlement designs). */
+export interface RtgsConfig {
+  readonly queue: QueueDiscipline;
+  /** Serve Q2 band by band: urgent (8–10), normal (4–7), low (0–3). */
+  readonly priority_bands: boolean;
+  /** A payment that cannot settle at entry settles together with queued payments the other way when the pair can. */
+  readonly entry_offsetting: boolean;
 }
 
 /** A resolved scenario: what the engine needs besides the compiled policies. */
@@ -98,6 +143,15 @@ export interface EngineConfig {
   readonly scenario_events: readonly ScenarioEvent[];
   /** Payment orders from the scenario's payment file (absent or null: none). */
   readonly scheduled_payments?: ScheduledPayments | null;
+  // Settlement designs and liquidity games (engine.md §9b). Each is absent when off, so that a
+  // scenario without them keeps its config hash; the engine resolves them once (designs.ts).
+  readonly rtgs?: Partial<RtgsConfig>;
+  /** Incoming settlements credit the receiver at the end of the tick (§9b). */
+  readonly deferred_crediting?: boolean;
+  /** Deadlines never extend past the end of the arrival day (§9b). */
+  readonly deadline_cap_at_eod?: boolean;
+  /** End-of-day central-bank backstop for what is left in Q2 (§9b). */
+  readonly eod_backstop?: { readonly rate_bps: number };
 }
 
 /** Priority of a payment that does not say (engine.md §1): the middle of 0..10. */
@@ -115,6 +169,8 @@ export const DEFAULT_LSM_CONFIG: LsmConfig = {
   algorithm: 'pairs_and_cycles',
 };
 
+export const DEFAULT_RTGS_CONFIG: RtgsConfig = { queue: 'bypass', priority_bands: false, entry_offsetting: false };
+
 export const DEFAULT_COST_RATES: CostRates = {
   overdraft_bps_per_tick: 10,
   collateral_bps_per_tick: 2,
@@ -123,3 +179,5 @@ export const DEFAULT_COST_RATES: CostRates = {
   eod_penalty_per_transaction: 10_000,
   split_friction_cost: 1_000,
 };
+
+export const DEFAULT_INITIAL_LIQUIDITY_FRACTION = 1;

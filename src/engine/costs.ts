@@ -7,13 +7,16 @@ import type { SimState } from './state.js';
 export function chargeTickCosts(state: SimState): void {
   const { overdraftPerTick, collateralPerTick, delayPerTick } = state.rates;
   const delayRate = delayPerTick.value;
+  const { delayInQ2, liquidityRate } = state.designs;
+  if (delayInQ2 && delayRate !== 0) attributeQ2Delay(state, delayRate);
   for (let agent = 0; agent < state.numAgents; agent++) {
     const balance = state.balances[agent]!;
     if (balance < 0) state.charge(agent, 'overdraft', applyRate(-balance, overdraftPerTick));
     const posted = state.posted[agent]!;
     if (posted > 0) state.charge(agent, 'collateral', applyRate(posted, collateralPerTick));
-    // Delay accrues in Q1 only: waiting in Q2 is the system's doing, not the bank's.
-    const held = state.q1Values[agent]!;
+    // Delay accrues in Q1 only: waiting in Q2 is the system's doing, not the bank's — unless
+    // delay_cost_in_q2 says that in this game waiting for liquidity is the bank's own choice.
+    const held = delayInQ2 ? state.q1Values[agent]! + state.q2ValuesOut[agent]! : state.q1Values[agent]!;
     if (held > 0 && delayRate !== 0) {
       state.charge(agent, 'delay', applyRate(held, delayPerTick));
       for (const id of state.q1[agent]!) {
@@ -21,5 +24,18 @@ export function chargeTickCosts(state: SimState): void {
         tx.delayCost += tx.remaining * delayRate;
       }
     }
+    // Liquidity brought from a pool costs its bps every tick of the day (engine.md §9b).
+    if (liquidityRate !== null) {
+      const brought = state.liquidityBrought[agent]!;
+      if (brought > 0) state.charge(agent, 'liquidity', applyRate(brought, liquidityRate));
+    }
+  }
+}
+
+/** delay_cost_in_q2: each payment waiting in Q2 carries its share of its sender's delay cost. */
+function attributeQ2Delay(state: SimState, delayRate: number): void {
+  for (const id of state.q2) {
+    const tx = state.txs[id]!;
+    if (tx.status === 'queued_q2') tx.delayCost += tx.remaining * delayRate;
   }
 }

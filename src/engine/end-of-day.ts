@@ -1,7 +1,9 @@
-// Step 11 on the last tick of a day: end-of-day penalties for every payment still unsettled in
-// Q1 or Q2 (engine.md §7.4, which differs from the reference: Q2 counts too), then the day's
-// metrics close and the next day opens.
+// Step 11 on the last tick of a day: the backstop settles what is left in Q2 (when configured,
+// engine.md §9b), end-of-day penalties for every payment still unsettled in Q1 or Q2 (§7.4, which
+// differs from the reference: Q2 counts too), pool liquidity goes back, then the day's metrics
+// close and the next day opens.
 
+import { liquidityLowerBound } from './liquidity-bounds.js';
 import {
   AGENT_DAY_FIELDS,
   type AgentDayField,
@@ -12,16 +14,23 @@ import {
   totalOverKinds,
 } from './metrics.js';
 import { checkResultSums } from './assert.js';
+import { runBackstop } from './backstop.js';
+import { returnPoolLiquidity } from './day-start.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
+  runBackstop(state);
+  if (state.designs.deferredCrediting) state.applyDeferredCredits();
   const penalty = state.config.cost_rates.eod_penalty_per_transaction;
   const unsettledQ1 = new Int32Array(state.numAgents);
   const unsettledQ2 = new Int32Array(state.numAgents);
+  const unsettledValue = new Float64Array(state.numAgents);
   for (let agent = 0; agent < state.numAgents; agent++) {
     for (const id of state.q1[agent]!) {
-      state.txs[id]!.eodPenalty += penalty;
+      const tx = state.txs[id]!;
+      tx.eodPenalty += penalty;
       unsettledQ1[agent]! += 1;
+      unsettledValue[agent]! += tx.remaining;
     }
   }
   for (const id of state.q2) {
@@ -29,6 +38,7 @@ export function endOfDay(state: SimState): void {
     if (tx.status !== 'queued_q2') continue;
     tx.eodPenalty += penalty;
     unsettledQ2[tx.sender]! += 1;
+    unsettledValue[tx.sender]! += tx.remaining;
   }
   for (const agent of state.idOrder) {
     const count = unsettledQ1[agent]! + unsettledQ2[agent]!;
@@ -42,15 +52,19 @@ export function endOfDay(state: SimState): void {
       });
     }
   }
+  if (state.designs.anyPool) returnPoolLiquidity(state);
   const day = Math.floor(state.tick / state.ticksPerDay);
   for (let agent = 0; agent < state.numAgents; agent++) {
-    state.agentDays.push(dayRecord(state, agent, day, unsettledQ1[agent]! + unsettledQ2[agent]!));
+    state.agentDays.push(dayRecord(state, agent, day, unsettledQ1[agent]! + unsettledQ2[agent]!, unsettledValue[agent]!));
   }
   openDay(state);
 }
 
-/** The agent-day row as it stands now (also used for a run that stops mid-day). */
-export function dayRecord(state: SimState, agent: number, day: number, unsettled: number): AgentDayRecord {
+/**
+ * The agent-day row as it stands now (also used for a run that stops mid-day). `unsettled` and
+ * `unsettledValue`: what the agent still had in Q1 and Q2 at the end of the day (count, cents).
+ */
+export function dayRecord(state: SimState, agent: number, day: number, unsettled: number, unsettledValue: number): AgentDayRecord {
   const m = state.day;
   const opening = state.openingBalances[agent]!;
   const minBalance = m.min_balance[agent]!;
@@ -60,6 +74,8 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
     peak_overdraft: Math.max(0, -minBalance),
     liquidity_used: Math.max(0, opening - minBalance),
     unsettled_eod: unsettled,
+    unsettled_eod_value: unsettledValue,
+    liquidity_lower_bound: liquidityLowerBound(m, agent),
     total_cost: totalOverKinds((kind) => m[DAY_COST[kind]][agent]!),
   };
   const record: Record<string, number | string> = { agent: state.ids[agent]!, day };

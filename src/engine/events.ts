@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'drop',
   'settle',
   'queue',
+  'limit_blocked',
   'lsm_bilateral',
   'lsm_cycle',
   'lsm_multilateral',
@@ -52,6 +53,9 @@ export interface CollateralEventData {
   readonly node_id: string;
   readonly path?: string;
 }
+
+/** Where a sender limit held a payment back: RTGS entry, a Q2 pass, or the end-of-day backstop. */
+export type LimitStage = 'entry' | 'queue' | 'backstop';
 
 /** The data of each event type (engine.md §10). */
 export interface EventDataByType {
@@ -90,12 +94,22 @@ export interface EventDataByType {
     readonly parent_id?: number;
   };
   readonly queue: { readonly amount: number; readonly available_liquidity: number };
+  /** A sender limit (net send limit) held the payment back; once per payment and tick. */
+  readonly limit_blocked: {
+    readonly receiver: string;
+    readonly amount: number;
+    readonly stage: LimitStage;
+    /** The limit that would be exceeded (bilateral when both would). */
+    readonly limit: 'bilateral' | 'multilateral';
+  };
   readonly lsm_bilateral: {
     readonly agents: readonly [string, string];
     readonly payment_ids: readonly number[];
     readonly gross: number;
     readonly net: number;
     readonly net_payer: string | null;
+    /** Offsetting on entry (`rtgs.entry_offsetting`): the entering payment with queued ones the other way. */
+    readonly at_entry?: true;
   };
   readonly lsm_cycle: {
     readonly agents: readonly string[];

@@ -13,6 +13,9 @@ export const MECHANISMS: readonly SettledBy[] = SETTLED_BY;
  * max(0, opening − min_balance), the largest net debit position of the day, and `unsettled_eod`.
  * `opening_transfer` is the money booked from outside as the day opened (daily reset, liquidity
  * pool; engine.md §9b), which is why opening_balance may differ from the previous closing_balance.
+ * The liquidity bounds (`net_order_outflow`, `liquidity_upper_bound`, `liquidity_lower_bound`) are
+ * kept by liquidity-bounds.ts from the day's payment orders; `unsettled_eod_value` is the value
+ * behind `unsettled_eod`.
  *
  * The order is also the store's column order, and a store migration can only append columns: a
  * new field goes at the end (the type check below makes sure every mechanism and cost kind has
@@ -64,6 +67,11 @@ export const AGENT_DAY_FIELDS = [
   'sent_value_backstop',
   'cost_liquidity',
   'cost_backstop',
+  // Added with liquidity analytics (store migration 5; docs/liquidity.md).
+  'unsettled_eod_value',
+  'net_order_outflow',
+  'liquidity_upper_bound',
+  'liquidity_lower_bound',
 ] as const;
 export type AgentDayField = (typeof AGENT_DAY_FIELDS)[number];
 
@@ -92,7 +100,16 @@ export function totalOverKinds(cost: (kind: CostKind) => number): number {
 }
 
 /** Agent-day columns computed when the row is written; every other one is a counter kept during the day. */
-const DERIVED_DAY_FIELDS = ['opening_balance', 'closing_balance', 'peak_overdraft', 'liquidity_used', 'unsettled_eod', 'total_cost'] as const;
+const DERIVED_DAY_FIELDS = [
+  'opening_balance',
+  'closing_balance',
+  'peak_overdraft',
+  'liquidity_used',
+  'unsettled_eod',
+  'unsettled_eod_value',
+  'liquidity_lower_bound',
+  'total_cost',
+] as const;
 export type DayCounter = Exclude<AgentDayField, (typeof DERIVED_DAY_FIELDS)[number]>;
 
 /** Metrics of one agent-day that are accumulated during the day. */

@@ -5,6 +5,7 @@
 import { checkResultSums } from './assert.js';
 import { dayRecord } from './end-of-day.js';
 import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS, totalOverKinds } from './metrics.js';
+import { runLiquidityMetrics, type RunLiquidityMetrics } from './run-metrics.js';
 import type { SimState } from './state.js';
 import type { DropReason, SettledBy, Transaction, TxOrigin, TxStatus } from './transaction.js';
 
@@ -43,7 +44,7 @@ export type AgentTotals = {
   readonly posted_collateral: number;
 } & { readonly [K in `cost_${CostKind}`]: number } & { readonly total_cost: number };
 
-export interface RunSummary {
+export interface RunSummary extends RunLiquidityMetrics {
   readonly ticks: number;
   readonly days: number;
   readonly num_agents: number;
@@ -114,7 +115,7 @@ export function allAgentDays(state: SimState): AgentDayRecord[] {
   const rows = state.agentDays.slice();
   if (state.tick % state.ticksPerDay !== 0) {
     const day = Math.floor(state.tick / state.ticksPerDay);
-    for (let agent = 0; agent < state.numAgents; agent++) rows.push(dayRecord(state, agent, day, 0));
+    for (let agent = 0; agent < state.numAgents; agent++) rows.push(dayRecord(state, agent, day, 0, 0));
   }
   return rows;
 }
@@ -204,6 +205,7 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     delay_p95: percentile(delays, 0.95),
     delay_max: delays.length === 0 ? null : delays[delays.length - 1]!,
     peak_liquidity_used: Math.max(0, ...liquidityByDay.values()),
+    ...runLiquidityMetrics(state, agentDays),
     costs,
     total_cost: COST_KINDS.reduce((s, kind) => s + costs[kind], 0),
     agents,

@@ -3,12 +3,17 @@
 // aggregates of SimState in step, so that "every payment is in exactly one place" holds.
 
 import { outsideMoney } from './assert.js';
+import { BAND_COUNT, bandOf } from './designs.js';
+import { offsetOnEntry } from './entry-offsetting.js';
+import type { LimitStage } from './events.js';
+import { recordOrderForBounds } from './liquidity-bounds.js';
 import { SENT_BY } from './metrics.js';
 import type { SimState } from './state.js';
 import { type DropReason, type PaymentOrder, type SettledBy, Transaction } from './transaction.js';
 
 /** Creates a payment order at the current tick and appends it to its sender's Q1. */
-export function enterQ1(state: SimState, p: PaymentOrder): Transaction {
+export function enterQ1(state: SimState, order: PaymentOrder): Transaction {
+  const p = state.designs.deadlineCap ? capDeadline(state, order) : order;
   // Checked before anything changes, so a refused payment (over the API) leaves the state whole.
   const q1Value = state.q1Values[p.sender]! + p.amount;
   if (outsideMoney(q1Value)) state.checkMoney('Q1 value', p.sender, q1Value);
@@ -31,6 +36,7 @@ export function enterQ1(state: SimState, p: PaymentOrder): Transaction {
   state.q1Values[p.sender] = q1Value;
   state.day.arrivals[p.sender]! += 1;
   state.day.arrivals_value[p.sender]! += p.amount;
+  recordOrderForBounds(state.day, p.sender, p.receiver, p.amount);
   if (state.recordingEvents) {
     state.emit('arrival', p.sender, id, {
       receiver: state.ids[p.receiver],
@@ -42,6 +48,12 @@ export function enterQ1(state: SimState, p: PaymentOrder): Transaction {
     });
   }
   return tx;
+}
+
+/** deadline_cap_at_eod: the deadline moves back to the last tick of the arrival day if beyond it. */
+function capDeadline(state: SimState, order: PaymentOrder): PaymentOrder {
+  const dayEnd = (Math.floor(state.tick / state.ticksPerDay) + 1) * state.ticksPerDay - 1;
+  return order.deadlineTick > dayEnd ? { ...order, deadlineTick: dayEnd } : order;
 }
 
 /** A Q1 payment released by its policy: leaves Q1's aggregates (the caller rebuilds Q1) and joins the pending list. */
@@ -105,7 +117,13 @@ function enterQ2(state: SimState, tx: Transaction): void {
   state.q2CountsOut[tx.sender]! += 1;
   state.q2ValuesOut[tx.sender]! += tx.remaining;
   state.q2ValuesIn[tx.receiver]! += tx.remaining;
+  if (state.designs.fifo) state.q2BandCounts[bandSlot(state, tx)]! += 1;
   state.q2Version++;
+}
+
+/** The sender × band slot of `q2BandCounts` (one band per sender without priority bands). */
+function bandSlot(state: SimState, tx: Transaction): number {
+  return tx.sender * BAND_COUNT + (state.designs.bands ? bandOf(tx.priority) : 0);
 }
 
 function leaveQ2(state: SimState, tx: Transaction): void {
@@ -114,6 +132,7 @@ function leaveQ2(state: SimState, tx: Transaction): void {
   state.q2CountsOut[tx.sender]! -= 1;
   state.q2ValuesOut[tx.sender]! -= tx.remaining;
   state.q2ValuesIn[tx.receiver]! -= tx.remaining;
+  if (state.designs.fifo) state.q2BandCounts[bandSlot(state, tx)]! -= 1;
   state.q2Version++;
 }
 
@@ -194,32 +213,74 @@ export function drop(state: SimState, tx: Transaction, reason: DropReason, nodeI
   }
 }
 
-/** Step 6: each pending payment settles at once if its sender can pay, else joins Q2's tail. */
+/**
+ * Step 6: each pending payment settles at once if its sender can pay, else joins Q2's tail. With
+ * settlement designs on: under `fifo` a sender with queued payments (in the payment's band) queues
+ * behind them; a sender limit can hold a payment back like missing liquidity; and with
+ * `entry_offsetting` a payment that cannot settle alone may settle with queued payments the other way.
+ */
 export function rtgsEntry(state: SimState, settlementOpen: boolean): void {
   const pending = state.pending;
+  const designs = state.designs;
+  const plain = !designs.fifo && state.limits === null && !designs.entryOffsetting;
   for (let i = 0; i < pending.length; i++) {
     const tx = state.txs[pending[i]!]!;
-    if (settlementOpen && state.canPay(tx.sender, tx.remaining)) {
-      settle(state, tx, 'rtgs');
-    } else {
-      enterQ2(state, tx);
-      if (state.recordingEvents) {
-        state.emit('queue', tx.sender, tx.id, {
-          amount: tx.remaining,
-          available_liquidity: state.available(tx.sender),
-        });
+    if (plain) {
+      if (settlementOpen && state.canPay(tx.sender, tx.remaining)) {
+        settle(state, tx, 'rtgs');
+        continue;
       }
+    } else if (settlementOpen) {
+      const behindQueue = designs.fifo && state.q2BandCounts[bandSlot(state, tx)]! > 0;
+      if (!behindQueue) {
+        if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'entry')) {
+          settle(state, tx, 'rtgs');
+          continue;
+        }
+        if (designs.entryOffsetting && offsetOnEntry(state, tx)) continue;
+      }
+    }
+    enterQ2(state, tx);
+    if (state.recordingEvents) {
+      state.emit('queue', tx.sender, tx.id, {
+        amount: tx.remaining,
+        available_liquidity: state.available(tx.sender),
+      });
     }
   }
   state.pending = [];
 }
 
 /**
+ * Whether the sender limits let `tx` settle now; when they do not, event `limit_blocked` (once per
+ * payment and tick).
+ */
+export function withinLimits(state: SimState, tx: Transaction, stage: LimitStage): boolean {
+  const limits = state.limits;
+  if (limits === null || limits.allows(tx.sender, tx.receiver, tx.remaining)) return true;
+  if (tx.limitBlockedTick !== state.tick) {
+    tx.limitBlockedTick = state.tick;
+    if (state.recordingEvents) {
+      const bilateral = !limits.allowsNet(tx.sender, tx.receiver, tx.remaining, 0);
+      state.emit('limit_blocked', tx.sender, tx.id, {
+        receiver: state.ids[tx.receiver]!,
+        amount: tx.remaining,
+        stage,
+        limit: bilateral ? 'bilateral' : 'multilateral',
+      });
+    }
+  }
+  return false;
+}
+
+/**
  * One FIFO pass over Q2 (step 7, and the LSM's retries): expired payments are dropped,
  * affordable ones settle, the rest keep their place; a failure does not block later payments.
- * Compacts Q2 as it goes. Returns the number of payments settled.
+ * Compacts Q2 as it goes. Returns the number of payments settled. With priority bands, FIFO
+ * blocking or sender limits the pass is `designedPass` instead.
  */
 export function q2RetryPass(state: SimState, settlementOpen = true): number {
+  if (state.designs.designedQueue) return designedPass(state, settlementOpen);
   const q2 = state.q2;
   const tick = state.tick;
   let write = 0;
@@ -241,6 +302,55 @@ export function q2RetryPass(state: SimState, settlementOpen = true): number {
   }
   q2.length = write;
   return settled;
+}
+
+/**
+ * The Q2 pass under settlement designs: with priority bands, one sweep per band (urgent, normal,
+ * low), each in Q2 order; under `fifo`, a sender's first payment that cannot settle in a band
+ * blocks its later ones in that band for the rest of the pass; a payment settles only within its
+ * sender's limits. Expired payments are dropped whichever band is being served.
+ */
+function designedPass(state: SimState, settlementOpen: boolean): number {
+  const q2 = state.q2;
+  const tick = state.tick;
+  const txs = state.txs;
+  const { bands, fifo } = state.designs;
+  const blocked = fifo ? blockedScratch(state) : null;
+  let settled = 0;
+  for (let band = 0; band < (bands ? BAND_COUNT : 1); band++) {
+    for (let read = 0; read < q2.length; read++) {
+      const tx = txs[q2[read]!]!;
+      if (tx.status !== 'queued_q2') continue;
+      if (bands && bandOf(tx.priority) !== band) continue;
+      if (tick > tx.deadlineTick) {
+        drop(state, tx, 'expired');
+        continue;
+      }
+      if (!settlementOpen) continue;
+      if (blocked !== null && blocked[tx.sender] === 1) continue;
+      if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'queue')) {
+        settle(state, tx, 'queue');
+        settled++;
+      } else if (blocked !== null) {
+        blocked[tx.sender] = 1;
+      }
+    }
+    if (blocked !== null) blocked.fill(0);
+  }
+  compactQ2(state);
+  return settled;
+}
+
+const blockedBySender = new WeakMap<SimState, Uint8Array>();
+
+/** Per-sender "blocked in this band" flags, reused across passes. */
+function blockedScratch(state: SimState): Uint8Array {
+  let flags = blockedBySender.get(state);
+  if (flags === undefined) {
+    flags = new Uint8Array(state.numAgents);
+    blockedBySender.set(state, flags);
+  }
+  return flags;
 }
 
 /** Removes settled or dropped entries from Q2, keeping order. */

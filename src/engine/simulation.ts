@@ -11,6 +11,7 @@ import type { EventSink } from './events.js';
 import { runLsm } from './lsm/index.js';
 import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-step.js';
 import { allAgentDays, type RunResult, type RunSummary, summarize, type TransactionRecord, transactionRecord } from './results.js';
+import { startOfDay } from './day-start.js';
 import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
 import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
@@ -122,15 +123,21 @@ export class Simulation {
     return this.agentIndex.get(id);
   }
 
-  /** Processes one tick (engine.md §5 steps 1–12). */
+  /**
+   * Processes one tick (engine.md §5 steps 1–12). A day opens at the start of its first tick
+   * (§9b: daily reset, liquidity pools; nothing when those are off); with deferred crediting the
+   * tick's credits are paid in after the LSM.
+   */
   step(): void {
     const state = this.state;
     const tick = state.tick;
+    const tickOfDay = tick % state.ticksPerDay;
+    if (tickOfDay === 0) startOfDay(state);
     if (this.replay === null) {
       applyScenarioEvents(state, this.schedule, this.agentIndex, true);
       const scheduled = state.config.scheduled_payments;
       if (scheduled) this.scheduledNext = injectScheduled(state, scheduled, this.scheduledNext);
-      state.arrivals.generate(state.rng, tick, this.onArrival);
+      state.arrivals.generate(state.rng, tick, this.onArrival, state.priorityRng);
     } else {
       this.injectReplayed(tick);
       applyScenarioEvents(state, this.schedule, this.agentIndex, false);
@@ -143,12 +150,19 @@ export class Simulation {
     rtgsEntry(state, settlementOpen);
     recordQ2Peaks(state);
     q2RetryPass(state, settlementOpen);
-    if (settlementOpen && state.config.lsm_config.enabled && tick >= state.lsmOffUntil && state.q2Live > 0) {
+    if (
+      settlementOpen &&
+      state.config.lsm_config.enabled &&
+      tick >= state.lsmOffUntil &&
+      state.q2Live > 0 &&
+      state.designs.lsmDue(tickOfDay)
+    ) {
       runLsm(state);
     }
+    if (state.designs.deferredCrediting) state.applyDeferredCredits();
     runCollateralLayer(state, 'end_of_tick');
     chargeTickCosts(state);
-    if (tick % state.ticksPerDay === state.ticksPerDay - 1) endOfDay(state);
+    if (tickOfDay === state.ticksPerDay - 1) endOfDay(state);
     if (this.agentTicks !== null) this.recordAgentTicks();
     state.tick = tick + 1;
     if (this.checkEachTick) checkInvariants(state);

@@ -18,6 +18,8 @@ import {
 import { MoneyRangeError, outsideMoney } from './assert.js';
 import { agentsInIdOrder } from './order.js';
 import { type ExactRate, exactRate } from './rate.js';
+import { BAND_COUNT, Designs } from './designs.js';
+import type { SenderLimits } from './limits.js';
 import { Rng } from './rng.js';
 import type { Transaction } from './transaction.js';
 
@@ -41,7 +43,26 @@ export class SimState implements PolicyStateView {
   /** The tick being processed (or next to process, between ticks). */
   tick = 0;
   rng: Rng;
+  /**
+   * The second random stream: priorities drawn from a distribution, and nothing else, so that
+   * configuring one never moves the arrival stream (same amounts, receivers and deadlines).
+   */
+  priorityRng: Rng;
   readonly arrivals: ArrivalGenerator;
+  /** Settlement designs and liquidity-game switches, resolved (all off by default). */
+  readonly designs: Designs;
+  /** Sender limits and today's positions; null when no agent has a limit. */
+  readonly limits: SenderLimits | null;
+  /**
+   * deferred_crediting: credits of this tick, paid in at the end of the tick (all zero between
+   * ticks). `deferring` is false while an LSM set settles (its net credit is deferred as a whole).
+   */
+  readonly deferredCredits: Float64Array;
+  deferring: boolean;
+  /** Liquidity each agent brought from its pool today (returned at the end of the day). */
+  readonly liquidityBrought: Float64Array;
+  /** With `rtgs.queue: fifo`: live Q2 payments per sender and priority band (agent × BAND_COUNT + band). */
+  readonly q2BandCounts: Int32Array;
 
   readonly balances: Float64Array;
   readonly creditLimits: Float64Array;
@@ -106,7 +127,14 @@ export class SimState implements PolicyStateView {
       delayPerTick: exactRate(rates.delay_cost_per_tick_per_cent),
     };
     this.rng = new Rng(config.simulation.rng_seed);
+    this.priorityRng = new Rng(prioritySeed(config.simulation.rng_seed));
     this.arrivals = new ArrivalGenerator(config.agents);
+    this.designs = new Designs(config);
+    this.limits = this.designs.limits;
+    this.deferredCredits = new Float64Array(n);
+    this.deferring = this.designs.deferredCrediting;
+    this.liquidityBrought = new Float64Array(n);
+    this.q2BandCounts = new Int32Array(this.designs.fifo ? n * BAND_COUNT : 0);
     this.balances = Float64Array.from(config.agents, (a) => a.opening_balance);
     this.creditLimits = Float64Array.from(config.agents, (a) => a.credit_limit);
     this.posted = Float64Array.from(config.agents, (a) => a.posted_collateral);
@@ -151,23 +179,53 @@ export class SimState implements PolicyStateView {
   transfer(from: number, to: number, amount: number): void {
     const balances = this.balances;
     const fromBalance = balances[from]! - amount;
-    const toBalance = balances[to]! + amount;
     if (outsideMoney(fromBalance)) this.checkMoney('balance', from, fromBalance);
-    if (outsideMoney(toBalance)) this.checkMoney('balance', to, toBalance);
     balances[from] = fromBalance;
-    balances[to] = toBalance;
     if (fromBalance < this.day.min_balance[from]!) this.day.min_balance[from] = fromBalance;
-    if (toBalance > this.day.max_balance[to]!) this.day.max_balance[to] = toBalance;
+    if (this.deferring) {
+      const held = (this.deferredCredits[to]! += amount);
+      if (outsideMoney(held)) this.checkMoney('deferred credits', to, held);
+    } else {
+      const toBalance = balances[to]! + amount;
+      if (outsideMoney(toBalance)) this.checkMoney('balance', to, toBalance);
+      balances[to] = toBalance;
+      if (toBalance > this.day.max_balance[to]!) this.day.max_balance[to] = toBalance;
+    }
+    if (this.limits !== null) this.limits.record(from, to, amount);
   }
 
-  /** Money entering or leaving the system from outside (scenario events), booked as such. */
-  bookExternal(agent: number, amount: number): void {
+  /** deferred_crediting: pays in the credits held back during the tick (after the LSM, before costs). */
+  applyDeferredCredits(): void {
+    const credits = this.deferredCredits;
+    for (let agent = 0; agent < this.numAgents; agent++) {
+      const credit = credits[agent]!;
+      if (credit === 0) continue;
+      credits[agent] = 0;
+      const balance = this.balances[agent]! + credit;
+      if (outsideMoney(balance)) this.checkMoney('balance', agent, balance);
+      this.balances[agent] = balance;
+      if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
+    }
+  }
+
+  /**
+   * Money entering or leaving the system from outside (scenario events, liquidity pools, daily
+   * reset), booked as such: during the day as `external_transfer`, as the day opens as
+   * `opening_transfer`.
+   */
+  bookExternal(
+    agent: number,
+    amount: number,
+    counter: 'external_transfer' | 'opening_transfer' = 'external_transfer',
+    extremes = true,
+  ): void {
     const balance = this.balances[agent]! + amount;
     this.checkMoney('balance', agent, balance);
     this.checkMoney('money booked from outside', null, this.externalTotal + amount);
     this.balances[agent] = balance;
     this.externalTotal += amount;
-    this.day.external_transfer[agent]! += amount;
+    this.day[counter][agent]! += amount;
+    if (!extremes) return;
     if (balance < this.day.min_balance[agent]!) this.day.min_balance[agent] = balance;
     if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
   }
@@ -249,4 +307,12 @@ export class SimState implements PolicyStateView {
   q2Value(): number {
     return this.q2Total;
   }
+}
+
+/**
+ * Seed of the priority stream: the run's seed xor a fixed odd constant (the 64-bit golden ratio),
+ * so the two streams never coincide and both follow from the one seed.
+ */
+export function prioritySeed(seed: string): bigint {
+  return (BigInt(seed) ^ 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
 }

@@ -32,6 +32,8 @@ export class Transaction implements PaymentView {
   deadlinePenalty = 0;
   eodPenalty = 0;
   splitFriction = 0;
+  /** Last tick a sender limit held it back (event limit_blocked once per payment and tick); not checkpointed, as it only matters within a tick. */
+  limitBlockedTick = -1;
   /** Cost of the end-of-day backstop loan that settled it (engine.md §9b), in cents. */
   backstopCost = 0;
   dropReason: DropReason | null = null;

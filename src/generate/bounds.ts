@@ -1,8 +1,11 @@
-// Liquidity bounds of a day's payment orders, as the engine reports them per agent-day
-// (docs/liquidity.md): upper bound UB = the largest cumulative net outflow of the bank's orders in
-// arrival order, from 0; lower bound LB = max(0, net outflow over the day). Σ LB / Σ UB says how
-// much an LSM could save: near 1, flows are one-way and nothing nets; near 0, almost everything
-// could offset.
+// Liquidity bounds of a generated day's payment orders, computed by the engine's own bookkeeping
+// (engine/liquidity-bounds.ts, docs/liquidity.md), so the generator's report and a run's
+// per-agent-day bounds are one definition: UB = the largest cumulative net outflow of the bank's
+// orders in arrival order, from 0; LB = max(0, net outflow over the day). Σ LB / Σ UB says how
+// much an LSM could save: near 1, flows are one-way and nothing nets; near 0, almost all offsets.
+
+import { liquidityLowerBound, recordOrderForBounds } from '../engine/liquidity-bounds.js';
+import { newDayMetrics } from '../engine/metrics.js';
 
 export interface Bounds {
   readonly lower: Float64Array;
@@ -23,24 +26,19 @@ export function dayBounds(
   amount: Float64Array,
   skip: Uint8Array | null,
 ): Bounds {
-  const net = new Float64Array(banks);
-  const upper = new Float64Array(banks);
+  const day = newDayMetrics(banks);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     if (skip !== null && skip[i] === 1) continue;
-    const s = sender[i]!;
-    const out = net[s]! + amount[i]!;
-    net[s] = out;
-    if (out > upper[s]!) upper[s] = out;
-    net[receiver[i]!]! -= amount[i]!;
+    recordOrderForBounds(day, sender[i]!, receiver[i]!, amount[i]!);
   }
   const lower = new Float64Array(banks);
   let lowerTotal = 0;
   let upperTotal = 0;
   for (let b = 0; b < banks; b++) {
-    lower[b] = Math.max(0, net[b]!);
+    lower[b] = liquidityLowerBound(day, b);
     lowerTotal += lower[b]!;
-    upperTotal += upper[b]!;
+    upperTotal += day.liquidity_upper_bound[b]!;
   }
-  return { lower, upper, lowerTotal, upperTotal };
+  return { lower, upper: day.liquidity_upper_bound, lowerTotal, upperTotal };
 }

@@ -6,6 +6,7 @@ import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.j
 import type { EngineEvent } from '../engine/events.js';
 import { runScenario, withOverrides } from './single-run.js';
 import { okOutcome } from './outcome.js';
+import { throughputCurve } from '../engine/throughput.js';
 import { runErrorMessage } from './run-error.js';
 import type { RunOutcome, RunSpec } from './run-spec.js';
 
@@ -46,7 +47,8 @@ export function executeRun(spec: RunSpec): RunOutcome {
       ...(spec.replay !== undefined ? { replay: spec.replay } : {}),
       ...(spec.ticks !== undefined ? { ticks: spec.ticks } : {}),
     });
-    const finished = { result: run.result, agentTicks: run.agentTicks, events, startedAtMs, wallMs: performance.now() - started };
+    const throughput = spec.outputs.throughput === true ? throughputCurve(run.simulation.state) : null;
+    const finished = { result: run.result, agentTicks: run.agentTicks, events, throughput, startedAtMs, wallMs: performance.now() - started };
     return okOutcome(spec.run_key, finished, spec.outputs);
   } catch (error) {
     return {

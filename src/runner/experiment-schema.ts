@@ -1,6 +1,8 @@
 // The JSON Schema of experiment files (runner.md §2), Ajv 2020. Semantic checks that a schema
 // cannot state (vary paths, agents named in variants, the scenario itself) live in experiment.ts.
 
+import { optimizeSchema } from '../optimize/schema.js';
+
 export const EXPERIMENT_NODE_PHRASES = new WeakMap<object, string>();
 function phrased<T extends object>(node: T, phrase: string): T {
   EXPERIMENT_NODE_PHRASES.set(node, phrase);
@@ -101,8 +103,10 @@ export const experimentSchema = {
         agent_days: { type: 'boolean' },
         agent_ticks: { type: 'boolean' },
         events: { type: 'boolean' },
+        throughput: { type: 'boolean' },
       },
     },
+    optimize: optimizeSchema,
     compare: {
       type: 'object',
       additionalProperties: false,

@@ -3,7 +3,8 @@
 
 import type { RunResult } from '../engine/results.js';
 import type { AgentTickRecord } from '../engine/simulation.js';
-import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
+import type { ThroughputRecord } from '../engine/throughput.js';
+import { AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, THROUGHPUT, TRANSACTIONS, type ResultTableName } from '../store/columns.js';
 import { encodeTable } from './arrow-encode.js';
 import type { RunOutcome, RunOutputs } from './run-spec.js';
 
@@ -12,6 +13,8 @@ export interface FinishedRun {
   readonly agentTicks?: readonly AgentTickRecord[] | null;
   /** Event rows (events table), when they were collected. */
   readonly events?: readonly object[] | null;
+  /** The intraday throughput curve (throughput table), when it was computed. */
+  readonly throughput?: readonly ThroughputRecord[] | null;
   readonly startedAtMs: number;
   readonly wallMs: number;
 }
@@ -23,5 +26,6 @@ export function okOutcome(runKey: string, run: FinishedRun, outputs: RunOutputs)
   if (outputs.agent_days) tables.agent_days = encodeTable(AGENT_DAYS, run.result.agent_days);
   if (outputs.agent_ticks && run.agentTicks) tables.agent_ticks = encodeTable(AGENT_TICKS, run.agentTicks);
   if (outputs.events && run.events) tables.events = encodeTable(EVENTS, run.events);
+  if (outputs.throughput === true && run.throughput) tables.throughput = encodeTable(THROUGHPUT, run.throughput);
   return { run_key: runKey, status: 'ok', error: null, summary, started_at_ms: run.startedAtMs, wall_ms: run.wallMs, tables };
 }

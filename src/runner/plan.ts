@@ -149,6 +149,15 @@ export function withPlanRevision(plan: Plan, revision: number): Plan {
   return { ...plan, revision, runs };
 }
 
+/**
+ * A scenario file as one self-contained document for run specs: validated, policy files inlined.
+ * Callers that build their own runs (paysim liquidity) start from it as the sweep does.
+ */
+export function loadRunnableScenario(file: string): { doc: Record<string, unknown>; payments: PaymentFileData | null } {
+  const base = loadBaseScenario(file);
+  return { doc: inlineScenarioPolicies(base.doc, dirname(file), new Map()), payments: base.loaded.payments ?? null };
+}
+
 /** The scenario as written, validated on its own first (its problems name its own file). */
 function loadBaseScenario(file: string): { doc: Record<string, unknown>; loaded: LoadedScenario } {
   const doc = readDocumentFile(file);

@@ -12,9 +12,11 @@ export interface RunOutputs {
   readonly agent_days: boolean;
   readonly agent_ticks: boolean;
   readonly events: boolean;
+  /** The intraday throughput curve (table `throughput`); absent: no. */
+  readonly throughput?: boolean;
 }
 
-export const DEFAULT_OUTPUTS: RunOutputs = { transactions: true, agent_days: true, agent_ticks: false, events: false };
+export const DEFAULT_OUTPUTS: RunOutputs = { transactions: true, agent_days: true, agent_ticks: false, events: false, throughput: false };
 
 /**
  * One run. `scenario_json` is the scenario document — grid point and variant applied, every policy

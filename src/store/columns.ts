@@ -45,10 +45,12 @@ export const ENUM_TYPES = {
   tx_drop_reason: { name: 'tx_drop_reason', values: DROP_REASONS },
 } as const satisfies Record<string, EnumType>;
 
-export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents';
+export type ResultTableName = 'transactions' | 'agent_days' | 'agent_ticks' | 'events' | 'run_agents' | 'throughput';
 
 export interface ResultTableSpec {
   readonly name: ResultTableName;
+  /** The store migration that created the table (absent: the first); its columns are all of that migration. */
+  readonly since?: number;
   /** Columns after `run_key` (which every result table starts with). */
   readonly columns: readonly ColumnSpec[];
 }
@@ -110,6 +112,10 @@ const AGENT_DAY_SINCE: Readonly<Record<string, number>> = {
   sent_value_backstop: 3,
   cost_liquidity: 3,
   cost_backstop: 3,
+  unsettled_eod_value: 5,
+  net_order_outflow: 5,
+  liquidity_upper_bound: 5,
+  liquidity_lower_bound: 5,
 };
 
 
@@ -118,7 +124,11 @@ export const AGENT_DAYS: ResultTableSpec = {
   columns: [
     col('agent', 'dict'),
     col('day', 'i32'),
-    ...AGENT_DAY_FIELDS.map((name) => col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', false, AGENT_DAY_SINCE[name])),
+    // Columns from migration 5 on are NULL in rows stored before them (0 would be a wrong bound,
+    // not a missing one); migration 3's are 0 there, which is what those runs had.
+    ...AGENT_DAY_FIELDS.map((name) =>
+      col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', (AGENT_DAY_SINCE[name] ?? 0) >= 5, AGENT_DAY_SINCE[name]),
+    ),
   ],
 };
 
@@ -159,7 +169,18 @@ export const RUN_AGENTS: ResultTableSpec = {
   ],
 };
 
-export const RESULT_TABLES: readonly ResultTableSpec[] = [TRANSACTIONS, AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS];
+/**
+ * The intraday throughput curve (optional, `outputs.throughput`): per day and tick of the day, the
+ * cumulative value of the day's payment orders that had arrived and that had settled by the end of
+ * that tick (engine/throughput.ts).
+ */
+export const THROUGHPUT: ResultTableSpec = {
+  name: 'throughput',
+  since: 5,
+  columns: [col('day', 'i32'), col('tick', 'i32'), col('arrived_value', 'i64'), col('settled_value', 'i64'), col('settled_share', 'f64', true)],
+};
+
+export const RESULT_TABLES: readonly ResultTableSpec[] = [TRANSACTIONS, AGENT_DAYS, AGENT_TICKS, EVENTS, RUN_AGENTS, THROUGHPUT];
 
 /** The SQL type a column has in the store. */
 export function sqlType(column: ColumnSpec): string {

@@ -118,6 +118,25 @@ SELECT experiment_id, variant, params_json, runs, liquidity_mean, rate_mean, cos
 FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
   },
   {
+    name: 'liquidity-by-agent',
+    summary: 'each bank\'s liquidity bounds and the liquidity it used, by variant and grid point',
+    description:
+      'From agent_days (docs/liquidity.md): for each experiment, variant, grid point and agent, over its ' +
+      'agent-days: mean upper bound (liquidity that settles every order on arrival), mean lower bound ' +
+      '(max(0, the day\'s net outflow of orders)), mean and largest liquidity used (opening − lowest balance), ' +
+      'used ÷ upper bound (NULL when the bound is 0), mean opening balance and mean value unsettled at the ' +
+      'end of the day, all in cents. Needs `outputs.agent_days` (on by default) and a store of schema 3.',
+    sql: `WITH r AS (${OK_RUNS})
+SELECT r.experiment_id, r.variant, r.params_json, d.agent, count(*) AS agent_days,
+       avg(d.liquidity_upper_bound) AS upper_bound, avg(d.liquidity_lower_bound) AS lower_bound,
+       avg(d.liquidity_used) AS used_mean, max(d.liquidity_used) AS used_max,
+       sum(d.liquidity_used) / nullif(sum(d.liquidity_upper_bound), 0) AS used_share_of_upper,
+       avg(d.opening_balance) AS opening_mean, avg(d.unsettled_eod_value) AS unsettled_eod_value_mean
+FROM r JOIN agent_days d USING (run_key)
+WHERE d.liquidity_upper_bound IS NOT NULL
+GROUP BY ALL ORDER BY r.experiment_id, r.variant, r.params_json, d.agent`,
+  },
+  {
     name: 'gridlock-episodes',
     summary: 'gridlock: runs of ticks where Q2 grew while nothing settled',
     description:
@@ -182,6 +201,38 @@ FROM experiments e LEFT JOIN latest l USING (experiment_id)
 LEFT JOIN runs_rev r ON r.experiment_id = e.experiment_id AND r.revision = coalesce($revision, l.revision, 1)
 WHERE $experiment IS NULL OR e.experiment_id = $experiment
 GROUP BY ALL ORDER BY e.experiment_id`,
+  },
+  {
+    name: 'liquidity-game-equilibria',
+    summary: "two-bank liquidity game: each bank's best response and the grid's pure equilibria",
+    description:
+      'For experiments that vary agents[ID].initial_liquidity_fraction of two agents (engine.md §9b; e.g. ' +
+      'experiments/castro-liquidity-game.yaml): each agent\'s cost is its total_cost from run_agents, averaged over ' +
+      'seeds. Rows of kind best_response: for each agent and each fraction the other agent chose (given_fraction), ' +
+      'the fractions that minimise the agent\'s cost (several when tied) and that cost. Rows of kind equilibrium: ' +
+      'the grid points where each agent\'s fraction is a best response to the other\'s (pure Nash equilibria of ' +
+      'the grid), one row per agent with its fraction and its cost there. Costs in cents.',
+    sql: `WITH r AS (${OK_RUNS}),
+pos AS (
+  SELECT r.experiment_id, r.run_key, r.params_json, a.agent, a.total_cost,
+         TRY_CAST(json_extract(r.params_json, '$."agents[' || a.agent || '].initial_liquidity_fraction"') AS DOUBLE) AS fraction
+  FROM r JOIN run_agents a USING (run_key)),
+cell AS (
+  SELECT p.experiment_id, p.params_json, p.agent, p.fraction, o.agent AS other, o.fraction AS other_fraction,
+         avg(p.total_cost) AS cost
+  FROM pos p JOIN pos o ON o.run_key = p.run_key AND o.agent <> p.agent
+  WHERE p.fraction IS NOT NULL AND o.fraction IS NOT NULL
+  GROUP BY ALL),
+best AS (SELECT experiment_id, agent, other, other_fraction, min(cost) AS best_cost FROM cell GROUP BY ALL),
+scored AS (SELECT c.*, c.cost = b.best_cost AS is_best, b.best_cost FROM cell c JOIN best b USING (experiment_id, agent, other, other_fraction)),
+equilibria AS (SELECT experiment_id, params_json FROM scored GROUP BY ALL HAVING bool_and(is_best))
+SELECT 'equilibrium' AS kind, s.experiment_id, s.agent, s.other AS given_agent, s.other_fraction AS given_fraction,
+       [s.fraction] AS fractions, s.cost
+FROM scored s JOIN equilibria e USING (experiment_id, params_json)
+UNION ALL
+SELECT 'best_response', experiment_id, agent, other, other_fraction, list(fraction ORDER BY fraction), min(best_cost)
+FROM scored WHERE is_best GROUP BY experiment_id, agent, other, other_fraction
+ORDER BY kind DESC, experiment_id, agent, given_fraction`,
   },
 ];
 

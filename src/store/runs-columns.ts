@@ -70,19 +70,34 @@ export const RUN_METRICS: readonly RunColumn[] = [
   c('settled_backstop', 'INTEGER', 3),
   c('cost_liquidity', 'BIGINT', 3),
   c('cost_backstop', 'BIGINT', 3),
+  // Migration 5: liquidity bounds and the standard liquidity and delay metrics (docs/liquidity.md).
+  // Written out, not derived from the mechanism list: a migration never changes once released.
+  c('liquidity_upper_bound', 'BIGINT', 5),
+  c('liquidity_lower_bound', 'BIGINT', 5),
+  c('delay_value_weighted', 'DOUBLE', 5),
+  c('delay_indicator', 'DOUBLE', 5),
+  c('turnover_liquidity_ratio', 'DOUBLE', 5),
+  c('settled_value_rtgs', 'BIGINT', 5),
+  c('settled_value_queue', 'BIGINT', 5),
+  c('settled_value_bilateral', 'BIGINT', 5),
+  c('settled_value_cycle', 'BIGINT', 5),
+  c('settled_value_multilateral', 'BIGINT', 5),
+  c('settled_value_backstop', 'BIGINT', 5),
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];
 
 /**
  * A run summary as the `runs` metric columns: each column is the summary field of that name,
- * `settled_<mechanism>` a count of `settled_by`, `cost_<kind>` an entry of `costs`.
+ * `settled_<mechanism>` a count of `settled_by`, `settled_value_<mechanism>` an entry of
+ * `settled_value_by`, `cost_<kind>` an entry of `costs`.
  */
 export function summaryColumns(summary: Omit<RunSummary, 'agents'>): Record<string, number | null> {
   const fields = summary as unknown as Record<string, number | null>;
   const out: Record<string, number | null> = {};
   for (const { name } of RUN_METRICS) {
     if (name in fields) out[name] = fields[name]!;
+    else if (name.startsWith('settled_value_')) out[name] = summary.settled_value_by[name.slice('settled_value_'.length) as SettledBy];
     else if (name.startsWith('settled_')) out[name] = summary.settled_by[name.slice('settled_'.length) as SettledBy];
     else if (name.startsWith('cost_')) out[name] = summary.costs[name.slice('cost_'.length) as CostKind];
     else throw new Error(`runs column ${name} has no source in the run summary`);

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 6;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -23,11 +23,14 @@ export class StoreVersionError extends Error {
   }
 }
 
-/** Result tables as migration 1 created them: only the columns that have no later `since`. */
-function resultTableDdl(): string[] {
-  return RESULT_TABLES.map((table) => {
+/**
+ * Result tables as a migration created them: migration 1 the tables without `since`, with only
+ * the columns that have no later `since`; a later one the tables it introduced, whole.
+ */
+function resultTableDdl(version = 1): string[] {
+  return RESULT_TABLES.filter((table) => (table.since ?? 1) === version).map((table) => {
     const columns = table.columns
-      .filter((column) => column.since === undefined)
+      .filter((column) => column.since === undefined || column.since === table.since)
       .map((column) => `${column.name} ${sqlType(column)}${column.nullable ? '' : ' NOT NULL'}`);
     return `CREATE TABLE ${table.name} (run_key VARCHAR NOT NULL, ${columns.join(', ')})`;
   });
@@ -63,12 +66,12 @@ function widenEnum(name: keyof typeof ENUM_TYPES, values: readonly string[], col
   ];
 }
 
-/** The columns a migration appends to the result tables and `runs` (0 for rows stored before it). */
+/** The columns a migration appends to the result tables and `runs` (0, or NULL if nullable, for rows stored before it). */
 function addedColumns(version: number): string[] {
-  const result = RESULT_TABLES.flatMap((table) =>
+  const result = RESULT_TABLES.filter((table) => table.since === undefined).flatMap((table) =>
     table.columns
       .filter((column) => column.since === version)
-      .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)} DEFAULT 0`),
+      .map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${sqlType(column)}${column.nullable ? '' : ' DEFAULT 0'}`),
   );
   const runs = RUN_COLUMNS.filter((column) => column.since === version).map(
     (column) => `ALTER TABLE runs ADD COLUMN ${column.name} ${column.type}`,
@@ -131,6 +134,28 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
                FROM (SELECT run_key, params_json, unnest(json_keys(params_json)) AS path FROM runs WHERE params_json IS NOT NULL))`,
     ],
   },
+  {
+    // Liquidity analytics (docs/liquidity.md): bounds and delay metrics in runs and agent_days,
+    // the optional throughput table.
+    version: 5,
+    statements: () => [...addedColumns(5), ...resultTableDdl(5)],
+  },
+  {
+    // `paysim optimize` (docs/optimize.md): one row per optimisation, one per trial (parameters
+    // by their hash-named variant, seeds, per-seed objective, the test against the incumbent and
+    // the verdict). The trials' runs are ordinary runs of the experiment.
+    version: 6,
+    statements: () => [
+      `CREATE TABLE optimizations (optimization_id VARCHAR PRIMARY KEY, experiment_id VARCHAR NOT NULL, revision INTEGER NOT NULL,
+         mode VARCHAR NOT NULL, method VARCHAR NOT NULL, objective VARCHAR NOT NULL, spec_json VARCHAR NOT NULL,
+         status VARCHAR NOT NULL, result_json VARCHAR, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP)`,
+      `CREATE TABLE optimization_trials (optimization_id VARCHAR NOT NULL, trial INTEGER NOT NULL, round INTEGER, agent VARCHAR,
+         variant VARCHAR NOT NULL, params_json VARCHAR NOT NULL, seeds_json VARCHAR NOT NULL, values_json VARCHAR NOT NULL,
+         mean DOUBLE, incumbent VARCHAR, mean_difference DOUBLE, ci_low DOUBLE, ci_high DOUBLE, p_worse DOUBLE,
+         status VARCHAR NOT NULL, reason VARCHAR, evaluations INTEGER NOT NULL, runs_executed INTEGER NOT NULL,
+         PRIMARY KEY (optimization_id, trial))`,
+    ],
+  },
 ];
 
 /** Creates or upgrades the schema; throws StoreVersionError for a newer file. */
@@ -171,4 +196,6 @@ export const STORE_TABLES: readonly string[] = [
   'run_context',
   'run_params',
   'checkpoints',
+  'optimizations',
+  'optimization_trials',
 ];

@@ -9,7 +9,7 @@ describe('paysim run: bad input', () => {
   const cases: [string, string][] = [
     [
       'typo_key.yaml',
-      'test/fixtures/cli/typo_key.yaml: agents[1].credti_limit: unknown key (expected one of id, opening_balance, credit_limit, posted_collateral, collateral_capacity, policy, arrival_config)',
+      'test/fixtures/cli/typo_key.yaml: agents[1].credti_limit: unknown key (expected one of id, opening_balance, credit_limit, posted_collateral, collateral_capacity, policy, arrival_config, liquidity_pool, initial_liquidity_fraction, bilateral_limits, multilateral_limit)',
     ],
     [
       'negative_credit.yaml',

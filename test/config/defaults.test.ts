@@ -90,7 +90,12 @@ describe('defaults (engine.md §1)', () => {
     const lsm = (scenarioSchema as unknown as Node).properties['lsm_config']!.properties;
     expect(Object.fromEntries(Object.entries(lsm).map(([k, v]) => [k, v.default]))).toEqual(DEFAULT_LSM_CONFIG);
     const costs = (scenarioSchema as unknown as Node).properties['cost_rates']!.properties;
-    expect(Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, v.default]))).toEqual(DEFAULT_COST_RATES);
+    // The liquidity-game rates (engine.md §9b) are off by default and absent from the resolved config.
+    expect(Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, v.default]))).toEqual({
+      ...DEFAULT_COST_RATES,
+      liquidity_cost_per_tick_bps: 0,
+      delay_cost_in_q2: false,
+    });
   });
 });
 

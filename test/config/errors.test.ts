@@ -8,7 +8,8 @@ import { baseDoc, issueLines, thrownLines } from './helpers.js';
 
 vi.mock('../../src/policy/resolve.js', () => import('./policy-mock.js'));
 
-const AGENT_KEYS = 'id, opening_balance, credit_limit, posted_collateral, collateral_capacity, policy, arrival_config';
+const AGENT_KEYS =
+  'id, opening_balance, credit_limit, posted_collateral, collateral_capacity, policy, arrival_config, liquidity_pool, initial_liquidity_fraction, bilateral_limits, multilateral_limit';
 
 describe('one mistake, one line', () => {
   it('a typo in a key', () => {
@@ -114,7 +115,7 @@ describe('every problem at once, in document order', () => {
       "test.yaml: agents[0].arrival_config.counterparty_weights.BANK_B: unknown agent id 'BANK_B' (expected another agent's id (there is none))",
       "test.yaml: agents[1].credit_limit: -1 is out of range (expected an integer number of cents ≥ 0)",
       "test.yaml: agents[1].id: duplicate agent id 'BANK_A' (expected a unique id; first used at agents[0].id)",
-      'test.yaml: cost_rates.overdraft_bps: unknown key (expected one of overdraft_bps_per_tick, collateral_bps_per_tick, delay_cost_per_tick_per_cent, deadline_penalty, eod_penalty_per_transaction, split_friction_cost)',
+      'test.yaml: cost_rates.overdraft_bps: unknown key (expected one of overdraft_bps_per_tick, collateral_bps_per_tick, delay_cost_per_tick_per_cent, deadline_penalty, eod_penalty_per_transaction, split_friction_cost, liquidity_cost_per_tick_bps, delay_cost_in_q2)',
       'test.yaml: lsm_config.algorithm: \'gridlock\' is not allowed (expected one of pairs_and_cycles, multilateral, multilateral_then_pairs)',
       'test.yaml: lsm_config.max_cycle_length: 9 is out of range (expected an integer in 3..8)',
       'test.yaml: simulation.ticks_per_day: 0 is out of range (expected an integer ≥ 1)',

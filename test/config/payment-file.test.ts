@@ -151,6 +151,33 @@ describe('bad rows', () => {
   });
 });
 
+describe('a payment file alongside random arrivals', () => {
+  it('in each tick the file orders enter first (origin event), then the random ones (origin arrival)', () => {
+    const dir = scenarioDir({
+      's.yaml': `simulation: {ticks_per_day: 10, num_days: 1, rng_seed: 42}
+agents:
+- {id: A, opening_balance: 1000000, policy: {type: Fifo}, arrival_config: {rate_per_tick: 2.0, amount_distribution: {type: Uniform, min: 50000, max: 150000}, deadline_range: [5, 15]}}
+- {id: B, opening_balance: 1000000, policy: {type: Fifo}}
+payments: {file: p.csv}
+`,
+      'p.csv': 'sender,receiver,amount,arrival\nB,A,7,0\nB,A,8,1\n',
+    });
+    const txs = runScenario(loadScenarioFile(join(dir, 's.yaml'))).result.transactions;
+    // Seed 42, A at rate 2 (engine.md golden values): five arrivals at tick 0, two at tick 1.
+    expect(txs.slice(0, 9).map((t) => [t.arrival_tick, t.sender, t.amount, t.origin])).toEqual([
+      [0, 'B', 7, 'event'],
+      [0, 'A', 142_932, 'arrival'],
+      [0, 'A', 144_503, 'arrival'],
+      [0, 'A', 71_986, 'arrival'],
+      [0, 'A', 125_397, 'arrival'],
+      [0, 'A', 144_419, 'arrival'],
+      [1, 'B', 8, 'event'],
+      [1, 'A', 53_275, 'arrival'],
+      [1, 'A', 111_161, 'arrival'],
+    ]);
+  });
+});
+
 describe('add_unknown_banks', () => {
   it('banks of the file that the scenario lacks join in order of first appearance, with the stated balance and a Fifo policy', () => {
     const dir = scenarioDir({

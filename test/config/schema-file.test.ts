@@ -21,9 +21,12 @@ describe('schemas/scenario.schema.json', () => {
     }
   });
 
-  it('does not know the liquidity-game keys of engine.md §9b yet', () => {
-    expect(Object.keys(scenarioSchema.properties)).not.toContain('deferred_crediting');
-    const agents = scenarioSchema.properties.agents.items as unknown as { properties: Record<string, unknown> };
-    expect(Object.keys(agents.properties)).not.toContain('liquidity_pool');
+  it('knows the settlement-design and liquidity-game keys (engine.md §9b), each described', () => {
+    const top: Record<string, { description?: string }> = scenarioSchema.properties;
+    for (const key of ['rtgs', 'deferred_crediting', 'deadline_cap_at_eod', 'eod_backstop']) expect(top[key]?.description, key).toBeTruthy();
+    const agents = scenarioSchema.properties.agents.items as unknown as { properties: Record<string, { description?: string }> };
+    for (const key of ['liquidity_pool', 'initial_liquidity_fraction', 'bilateral_limits', 'multilateral_limit']) {
+      expect(agents.properties[key]?.description, key).toBeTruthy();
+    }
   });
 });

@@ -408,7 +408,7 @@ function replica(agents: readonly AgentConfig[], rng: Rng, ticks: number): Arriv
           }
         }
         const deadline = tick + rng.nextIntInRange(cfg.deadline_range[0], cfg.deadline_range[1] + 1);
-        out.push({ tick, sender: s, receiver, amount, deadline, priority: cfg.priority, divisible: cfg.divisible });
+        out.push({ tick, sender: s, receiver, amount, deadline, priority: cfg.priority as number, divisible: cfg.divisible });
       }
     }
   }

@@ -126,6 +126,10 @@ describe('the shipped generated scenarios', () => {
       const header = /Σ LB (\d+), Σ UB (\d+)/.exec(readFileSync(file, 'utf8'))!;
       expect([b.lowerTotal, b.upperTotal]).toEqual([Number(header[1]), Number(header[2])]);
       expect(Math.abs(b.lowerTotal / b.upperTotal - target)).toBeLessThanOrEqual(0.05);
+      // A run reports the same bounds per agent-day (one definition, the engine's).
+      const days = runScenario(loaded).result.agent_days;
+      const sum = (key: 'liquidity_upper_bound' | 'liquidity_lower_bound'): number => days.reduce((s, d) => s + d[key], 0);
+      expect([sum('liquidity_lower_bound'), sum('liquidity_upper_bound')]).toEqual([b.lowerTotal, b.upperTotal]);
     });
   }
 });

@@ -34,12 +34,20 @@ export interface ConfigSpec {
   readonly lsm?: Partial<LsmConfig>;
   readonly costs?: Partial<CostRates>;
   readonly events?: readonly ScenarioEvent[];
+  /** Settlement designs and liquidity-game switches (engine.md §9b), off unless given. */
+  readonly designs?: Pick<Partial<EngineConfig>, 'rtgs' | 'deferred_crediting' | 'deadline_cap_at_eod' | 'eod_backstop'>;
+  readonly resetBalancesDaily?: boolean;
 }
 
 /** LSM is off unless a test turns it on: engine-core tests must not depend on it. */
 export function config(spec: ConfigSpec): EngineConfig {
   return {
-    simulation: { ticks_per_day: spec.ticksPerDay ?? 10, num_days: spec.days ?? 1, rng_seed: spec.seed ?? '1' },
+    simulation: {
+      ticks_per_day: spec.ticksPerDay ?? 10,
+      num_days: spec.days ?? 1,
+      rng_seed: spec.seed ?? '1',
+      ...(spec.resetBalancesDaily ? { reset_balances_daily: true } : {}),
+    },
     agents: spec.agents.map(agent),
     lsm_config: { ...DEFAULT_LSM_CONFIG, enabled: false, ...spec.lsm },
     cost_rates: {
@@ -53,6 +61,7 @@ export function config(spec: ConfigSpec): EngineConfig {
       ...spec.costs,
     },
     scenario_events: spec.events ?? [],
+    ...spec.designs,
   };
 }
 

@@ -26,7 +26,7 @@ function problems(yaml: string): string[] {
 describe('experiment files are checked whole before anything runs', () => {
   it('an unknown vary path names the vary key and the unknown key', async () => {
     expect(problems(`name: x\nscenario: ${SCENARIO}\nseeds: [1]\nvary:\n  lsm_config.enabeld: [true]\n`)).toEqual([
-      'x.yaml: vary."lsm_config.enabeld": with true: lsm_config.enabeld: unknown key (expected one of enabled, bilateral_offsetting, cycle_detection, max_cycle_length, max_cycles_per_tick, max_cycle_search_steps, max_iterations, algorithm)',
+      'x.yaml: vary."lsm_config.enabeld": with true: lsm_config.enabeld: unknown key (expected one of enabled, bilateral_offsetting, cycle_detection, max_cycle_length, max_cycles_per_tick, max_cycle_search_steps, max_iterations, algorithm, schedule)',
     ]);
   });
   it('a value of the wrong type names the vary key, the value and what was expected', async () => {

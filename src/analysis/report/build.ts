@@ -6,6 +6,9 @@ import { type Comparison, compareVariants } from '../compare.js';
 import { gridGroups } from '../grid.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
+import type { FrontierRun } from '../liquidity/frontier.js';
+import { frontierRows } from '../liquidity/frontier-rows.js';
+import type { ThroughputPoint } from './liquidity-charts.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
 
 export interface ReportInput {
@@ -25,6 +28,9 @@ export interface ReportInput {
   readonly bootstrap?: BootstrapOptions;
   /** Pool all grid points into one comparison (default: one comparison per grid point). */
   readonly pool?: boolean;
+  /** Frontier runs (experiments made by `paysim liquidity`). */
+  readonly frontier?: readonly FrontierRun[];
+  readonly throughput?: readonly ThroughputPoint[];
 }
 
 export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
@@ -71,5 +77,7 @@ export function buildReportData(input: ReportInput): ReportData {
     agent_costs: agentCostRows(input.runs, input.agents),
     settlement: settlementCurve(input.runs, input.settled),
     response: responseCurves(input.runs, input.metrics),
+    frontier: frontierRows(input.frontier ?? []),
+    throughput: input.throughput ?? [],
   };
 }

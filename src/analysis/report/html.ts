@@ -5,6 +5,7 @@
 import type { CandidateComparison, MetricComparison } from '../compare.js';
 import { decimal, formatP } from '../number-text.js';
 import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
+import { frontierCharts, throughputChart } from './liquidity-charts.js';
 import type { ReportData } from './report-data.js';
 import { escapeScript, scriptJson, vegaRuntime } from './vega-runtime.js';
 
@@ -17,7 +18,10 @@ export function reportCharts(data: ReportData): Chart[] {
   const variants = data.runs.variants;
   return [
     ...differenceCharts(data.differences, variants),
-    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants)].filter((c): c is Chart => c !== null),
+    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants), throughputChart(data.throughput)].filter(
+      (c): c is Chart => c !== null,
+    ),
+    ...frontierCharts(data.frontier),
     ...responseCharts(data.response, variants),
   ];
 }
@@ -53,7 +57,7 @@ function metricRow(m: MetricComparison): string[] {
   ];
 }
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
+export function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -135,8 +139,28 @@ const BOOT = `
 })();`;
 
 export function renderReport(data: ReportData): string {
-  const charts = reportCharts(data);
   const r = data.runs;
+  const body = `<h1>${escapeHtml(data.title)}</h1>
+${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
+<p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds.${r.unpaired_variants.length > 0 ? ` Not compared (no seed in common with the baseline): ${escapeHtml(r.unpaired_variants.join(', '))}.` : ''} ${escapeHtml(data.generator)}.</p>
+<p id="render-error"></p>
+${verdictSection(data)}
+${comparisonSection(data)}`;
+  return renderPage({ title: data.title, generator: data.generator, body, charts: reportCharts(data), data: { comparison: data.comparison, grid: data.grid, verdict: data.verdict } });
+}
+
+export interface PageInput {
+  readonly title: string;
+  readonly generator: string;
+  /** The page's HTML before the charts (it should hold a `<p id="render-error">`). */
+  readonly body: string;
+  readonly charts: readonly Chart[];
+  /** Embedded as JSON for readers of the file. */
+  readonly data: unknown;
+}
+
+/** A self-contained page: the body, then the charts section, the Vega runtime and the boot script. */
+export function renderPage(page: PageInput): string {
   const runtime = vegaRuntime()
     .map((s) => `<script data-lib="${escapeHtml(s.name)}">${escapeScript(s.source)}</script>`)
     .join('\n');
@@ -145,20 +169,15 @@ export function renderReport(data: ReportData): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${escapeHtml(data.generator)}">
-<title>${escapeHtml(data.title)} — paysim report</title>
+<meta name="generator" content="${escapeHtml(page.generator)}">
+<title>${escapeHtml(page.title)} — paysim report</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${escapeHtml(data.title)}</h1>
-${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
-<p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds.${r.unpaired_variants.length > 0 ? ` Not compared (no seed in common with the baseline): ${escapeHtml(r.unpaired_variants.join(', '))}.` : ''} ${escapeHtml(data.generator)}.</p>
-<p id="render-error"></p>
-${verdictSection(data)}
-${comparisonSection(data)}
-${chartSection(charts)}
-<script type="application/json" id="paysim-charts">${scriptJson(charts.map((c) => ({ id: c.id, spec: c.spec })))}</script>
-<script type="application/json" id="paysim-data">${scriptJson({ comparison: data.comparison, grid: data.grid, verdict: data.verdict })}</script>
+${page.body}
+${chartSection(page.charts)}
+<script type="application/json" id="paysim-charts">${scriptJson(page.charts.map((c) => ({ id: c.id, spec: c.spec })))}</script>
+<script type="application/json" id="paysim-data">${scriptJson(page.data)}</script>
 ${runtime}
 <script>${escapeScript(BOOT)}</script>
 </body>

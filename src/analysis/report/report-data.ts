@@ -10,6 +10,8 @@ import { metricInfo } from '../metrics.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
 import { COST_KINDS } from '../../engine/vocabulary.js';
+import type { FrontierRow } from '../liquidity/frontier-rows.js';
+import type { ThroughputPoint } from './liquidity-charts.js';
 
 export interface DifferenceRow {
   readonly variant: string;
@@ -80,6 +82,10 @@ export interface ReportData {
   readonly agent_costs: readonly AgentCostRow[];
   readonly settlement: readonly SettlementPoint[];
   readonly response: readonly ResponsePoint[];
+  /** The liquidity–delay frontier (experiments made by `paysim liquidity`), else empty. */
+  readonly frontier: readonly FrontierRow[];
+  /** The intraday throughput curve (experiments that stored it), else empty. */
+  readonly throughput: readonly ThroughputPoint[];
 }
 
 /** Paired differences for the distribution charts, from the same pairing as the comparison. */

@@ -12,6 +12,7 @@ import { loadExperimentFile } from '../../runner/experiment.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { bootstrapFlags, revisionFlag, type StatsFlags } from '../analysis-flags.js';
 import { readAgentRows, readRuns, readSettledCounts, resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
+import { readFrontierRuns, readThroughput } from '../../analysis/liquidity/store-rows.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -81,6 +82,8 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
           metrics,
           bootstrap,
           pool: flags.pool ?? false,
+          frontier: await readFrontierRuns(c, experiment.experiment_id),
+          throughput: await readThroughput(c, experiment.experiment_id),
         }),
       );
     } catch (error) {

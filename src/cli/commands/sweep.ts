@@ -12,6 +12,7 @@ import { inShard, parseShard, type Shard } from '../../runner/shard.js';
 import { runSweep, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
+import { withInterrupt } from '../interrupt.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { positiveInteger } from '../flags.js';
 import { table } from '../format.js';
@@ -64,20 +65,13 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   }
   const talk = !flags.quiet && process.stderr.isTTY === true;
   const progress = talk ? (total: number): ProgressSink => new ProgressBar(total) : (): ProgressSink => silentProgress;
-  // Ctrl-C: stop cleanly (finished runs are committed, exit 130); a second Ctrl-C quits at once
-  // (everything committed so far stays; the open batch is simply not there).
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    if (talk) process.stderr.write('\npaysim: interrupted; saving finished runs (Ctrl-C again to quit now)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const batchMs = flags.batchMs === undefined ? {} : { batchMs: positiveInteger('--batch-ms', flags.batchMs) };
   let report: SweepReport;
   try {
-    const batchMs = flags.batchMs === undefined ? {} : { batchMs: positiveInteger('--batch-ms', flags.batchMs) };
     const newRevision = flags.newRevision ?? false;
-    report = await withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal: controller.signal, newRevision, ...batchMs }));
+    report = await withInterrupt(talk, (signal) =>
+      withStoreErrors(() => runSweep(plan, { db, workers, shard, progress, signal, newRevision, ...batchMs })),
+    );
   } catch (error) {
     if (!(error instanceof SweepStoreError)) throw error;
     // What was committed is whole and stays: say how much, then why the sweep stopped.
@@ -88,8 +82,6 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
     );
     process.stderr.write(`paysim: ${error.message}\n`);
     return EXIT_FAILED;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
   process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report, workers)}\n`);
   if (!flags.json && report.failed.length > 0) process.stderr.write(`${failureText(report)}\n`);

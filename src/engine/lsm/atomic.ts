@@ -6,6 +6,10 @@
 // B's payment to A is booked). The set settles as one step, so that dip never happened: the
 // day's balance extremes (which feed peak_overdraft and liquidity_used) are put back to what they
 // were before the step, widened only by each agent's balance after it.
+//
+// With deferred crediting (engine.md §9b) a set still settles at its net amounts: inside the step
+// credits are booked at once, and at its end each agent's net gain from the set is taken back
+// and held for the end of the tick like any other credit.
 
 import type { SimState } from '../state.js';
 import { settle } from '../settlement.js';
@@ -17,6 +21,7 @@ export class AtomicStep {
   private agents = new Int32Array(16);
   private savedMin = new Float64Array(16);
   private savedMax = new Float64Array(16);
+  private savedBalance = new Float64Array(16);
   private count = 0;
   /** Payment ids of the step for its event (filled by noteEdge, only when events are recorded). */
   readonly paymentIds: number[] = [];
@@ -29,6 +34,7 @@ export class AtomicStep {
       this.agents = int32Capacity(this.agents, agents);
       this.savedMin = float64Capacity(this.savedMin, agents);
       this.savedMax = float64Capacity(this.savedMax, agents);
+      this.savedBalance = float64Capacity(this.savedBalance, agents);
     }
   }
 
@@ -38,6 +44,9 @@ export class AtomicStep {
     this.agents[i] = agent;
     this.savedMin[i] = state.day.min_balance[agent]!;
     this.savedMax[i] = state.day.max_balance[agent]!;
+    this.savedBalance[i] = state.balances[agent]!;
+    // Inside a set every credit is booked at once; end() defers the net gains.
+    state.deferring = false;
   }
 
   /** Adds an edge's payment ids to paymentIds, so the step's event can list them before the settle events. */
@@ -63,8 +72,14 @@ export class AtomicStep {
     const min = state.day.min_balance;
     const max = state.day.max_balance;
     const balances = state.balances;
+    const defer = state.designs.deferredCrediting;
+    state.deferring = defer;
     for (let i = 0; i < this.count; i++) {
       const agent = this.agents[i]!;
+      if (defer && balances[agent]! > this.savedBalance[i]!) {
+        state.deferredCredits[agent]! += balances[agent]! - this.savedBalance[i]!;
+        balances[agent] = this.savedBalance[i]!;
+      }
       const balance = balances[agent]!;
       min[agent] = Math.min(this.savedMin[i]!, balance);
       max[agent] = Math.max(this.savedMax[i]!, balance);

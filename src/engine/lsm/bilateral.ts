@@ -34,6 +34,12 @@ export function runBilateral(state: SimState, graph: Q2Graph, step: AtomicStep):
     // beyond its credit, which this pair leaves where it is).
     if (sumAB > sumBA && sumAB - sumBA > state.available(a)) continue;
     if (sumBA > sumAB && sumBA - sumAB > state.available(b)) continue;
+    // Sender limits: the net payer's positions towards the other and towards all grow by the net.
+    const limits = state.limits;
+    if (limits !== null && sumAB !== sumBA) {
+      const net = Math.abs(sumAB - sumBA);
+      if (sumAB > sumBA ? !limits.allowsNet(a, b, net, net) : !limits.allowsNet(b, a, net, net)) continue;
+    }
 
     step.begin(2);
     step.involve(state, a);

@@ -264,6 +264,8 @@ export class CycleSearch {
   /**
    * Σ of the net payers' net amounts when every net payer of the cycle can pay it now, else -1.
    * Each agent of a simple cycle has exactly one edge in (from its predecessor) and one out.
+   * With sender limits, every agent's position towards its successor grows by its edge's sum
+   * (a cycle of three or more has no edge back) and its net position by its net amount.
    */
   private liquidityNeeded(state: SimState, graph: Q2Graph, cycle: number): number {
     const edges = this.cycleEdges;
@@ -272,16 +274,19 @@ export class CycleSearch {
     const edgeSum = graph.edgeSum;
     const edgeFrom = graph.edgeFrom;
     const agentAt = graph.agentAt;
+    const limits = state.limits;
     let liquidity = 0;
     let inSum = edgeSum[edges[base + length - 1]!]!;
     for (let j = 0; j < length; j++) {
       const out = edges[base + j]!;
       const outSum = edgeSum[out]!;
+      const from = agentAt[edgeFrom[out]!]!;
       if (outSum > inSum) {
         const need = outSum - inSum;
-        if (need > state.available(agentAt[edgeFrom[out]!]!)) return -1;
+        if (need > state.available(from)) return -1;
         liquidity += need;
       }
+      if (limits !== null && !limits.allowsNet(from, agentAt[graph.edgeTo[out]!]!, outSum, outSum - inSum)) return -1;
       inSum = outSum;
     }
     return liquidity;

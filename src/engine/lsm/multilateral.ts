@@ -11,6 +11,7 @@
 // feasible profile: every removal order ends at that same largest profile. docs/lsm.md repeats
 // the argument and test/engine/lsm/multilateral.test.ts checks it against other orders.
 
+import type { SenderLimits } from '../limits.js';
 import type { SimState } from '../state.js';
 import type { AtomicStep } from './atomic.js';
 import { int32Capacity } from './buffers.js';
@@ -36,6 +37,25 @@ export class MultilateralBatch {
     this.outflow = new Float64Array(numAgents);
     this.inflow = new Float64Array(numAgents);
     this.available = new Float64Array(numAgents);
+  }
+
+  /** The batch's pair flows and bilateral breaches, from the live Q2 entries. */
+  private pairLimits(limits: SenderLimits, graph: Q2Graph, q2: readonly number[], txs: SimState['txs'], compact: boolean): PairLimits {
+    const pairs = new PairLimits(limits, graph.agentAt);
+    const payFrom = graph.payFrom;
+    const payTo = graph.payTo;
+    for (let i = 0; i < q2.length; i++) {
+      const id = q2[i]!;
+      if (!compact && txs[id]!.status !== 'queued_q2') continue;
+      pairs.add(payFrom[id]!, payTo[id]!, graph.payAmount[id]!);
+    }
+    for (let i = 0; i < q2.length; i++) {
+      const id = q2[i]!;
+      if (!compact && txs[id]!.status !== 'queued_q2') continue;
+      pairs.check(payFrom[id]!, payTo[id]!);
+      pairs.check(payTo[id]!, payFrom[id]!);
+    }
+    return pairs;
   }
 
   /** Runs one batch over Q2; returns the number of payments settled. */
@@ -82,19 +102,31 @@ export class MultilateralBatch {
       bySender[keptEnd[payFrom[id]!]!++] = id;
     }
     for (let r = 0; r < n; r++) available[r] = state.available(agentAt[r]!);
+    // Sender limits: the multilateral limit caps a net payer like its liquidity does; bilateral
+    // limits are tracked per pair (PairLimits), and an agent breaking one is short as well.
+    const limits = state.limits;
+    if (limits !== null) {
+      for (let r = 0; r < n; r++) {
+        const a = agentAt[r]!;
+        available[r] = Math.min(available[r]!, limits.multilateral[a]! - limits.netDebit[a]!);
+      }
+    }
+    const pairs = limits !== null && limits.hasBilateral ? this.pairLimits(limits, graph, q2, txs, compact) : null;
+    const short = (r: number): boolean => isShort(outflow[r]!, inflow[r]!, available[r]!) || (pairs !== null && pairs.breaches[r]! > 0);
 
     // Remove payments of short agents, always from the lowest-ranked short agent: every rank
     // below `rank` is known not to be short, and a removal can only make its receiver short.
     let rank = 0;
     while (rank < n) {
       let next = rank + 1;
-      while (isShort(outflow[rank]!, inflow[rank]!, available[rank]!)) {
+      while (short(rank)) {
         const id = bySender[--keptEnd[rank]!]!;
         const to = payTo[id]!;
         const amount = payAmount[id]!;
         outflow[rank]! -= amount;
         inflow[to]! -= amount;
-        if (to < rank && isShort(outflow[to]!, inflow[to]!, available[to]!)) {
+        if (pairs !== null) pairs.remove(rank, to, amount);
+        if (to < rank && short(to)) {
           next = to;
           break;
         }
@@ -143,6 +175,53 @@ export class MultilateralBatch {
     }
     step.end(state);
     return count;
+  }
+}
+
+/**
+ * Bilateral limits over a batch, by agent rank: the batch's flow on each ordered pair, and per
+ * rank the number of counterparties towards which its position (today's settled position plus the
+ * batch's net flow) would exceed its bilateral limit.
+ */
+class PairLimits {
+  readonly flow: Float64Array;
+  readonly breached: Uint8Array;
+  readonly breaches: Int32Array;
+
+  constructor(
+    private readonly limits: SenderLimits,
+    private readonly agentAt: Int32Array,
+  ) {
+    const n = agentAt.length;
+    this.flow = new Float64Array(n * n);
+    this.breached = new Uint8Array(n * n);
+    this.breaches = new Int32Array(n);
+  }
+
+  add(from: number, to: number, amount: number): void {
+    this.flow[from * this.agentAt.length + to]! += amount;
+  }
+
+  /** Re-evaluates the pair (r → s) after a change of its flows. */
+  check(r: number, s: number): void {
+    const n = this.agentAt.length;
+    const a = this.agentAt[r]!;
+    const b = this.agentAt[s]!;
+    const at = a * this.limits.n + b;
+    const position = this.limits.pairNet[at]! + this.flow[r * n + s]! - this.flow[s * n + r]!;
+    const now = position > this.limits.bilateral[at]! ? 1 : 0;
+    const before = this.breached[r * n + s]!;
+    if (now !== before) {
+      this.breached[r * n + s] = now;
+      this.breaches[r]! += now - before;
+    }
+  }
+
+  /** A payment r → to leaves the batch. */
+  remove(r: number, to: number, amount: number): void {
+    this.flow[r * this.agentAt.length + to]! -= amount;
+    this.check(r, to);
+    this.check(to, r);
   }
 }
 

@@ -1,0 +1,140 @@
+// The runs of a liquidity–delay frontier (docs/liquidity.md): for a variant (an LSM setting), a
+// seed and an α, the scenario with each bank's opening balance at LB + α (UB − LB) of its own
+// bounds for that seed, credit kept or zeroed. Planned as the sweep plans its runs (identity and
+// self-contained spec), so the sweep machinery runs, stores and resumes them.
+
+import type { PaymentFileData } from '../../config/payments/load.js';
+import type { LsmAlgorithm } from '../../engine/config.js';
+import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
+import type { PlannedRun } from '../../runner/plan.js';
+import { loadRunnableScenario } from '../../runner/plan.js';
+import { policyRecords, runIdentity } from '../../runner/run-record.js';
+import { canonicalSha256 } from '../../runner/run-key.js';
+import { scenarioRecord, withStoredSeed } from '../../runner/scenario-document.js';
+import type { RunOutputs } from '../../runner/run-spec.js';
+import type { PolicyRecord, ScenarioRecord } from '../../store/writer.js';
+import { type BankBounds, bankBounds, liquidityAt, sum } from './bank-bounds.js';
+
+/** `scenario`: the LSM as the scenario sets it; `off`; or an LSM algorithm (LSM on). */
+export const LSM_SETTINGS = ['scenario', 'off', 'pairs_and_cycles', 'multilateral', 'multilateral_then_pairs'] as const;
+export type LsmSetting = (typeof LSM_SETTINGS)[number];
+
+/** `zero`: no credit and no collateral, so liquidity is the opening balance alone; `keep`: as the scenario has them. */
+export type CreditMode = 'zero' | 'keep';
+
+export interface FrontierSpec {
+  readonly scenarioFile: string;
+  readonly experiment: string;
+  readonly seeds: readonly string[];
+  readonly alphas: readonly number[];
+  readonly credit: CreditMode;
+  readonly lsm: readonly LsmSetting[];
+  /** Store the intraday throughput curve of every run (table `throughput`). */
+  readonly throughput: boolean;
+}
+
+/** What a planned run stands for. */
+export interface FrontierPoint {
+  readonly variant: LsmSetting;
+  readonly seed: string;
+  readonly alpha: number;
+  /** Σ banks' opening balances at this α, and Σ of their upper bounds (cents). */
+  readonly liquidity: number;
+  readonly upper: number;
+}
+
+/** Frontier runs store what the frontier reads, not every payment: a 200-bank frontier stays small. */
+const OUTPUTS: RunOutputs = { transactions: false, agent_days: true, agent_ticks: false, events: false };
+
+interface VariantBase {
+  readonly doc: Record<string, unknown>;
+  readonly loaded: LoadedScenario;
+}
+
+export class FrontierPlanner {
+  readonly policies: readonly PolicyRecord[];
+  readonly bounds = new Map<string, BankBounds>();
+  /** The self-contained documents of the runs planned so far, by hash (`scenario_documents`). */
+  readonly scenarios = new Map<string, ScenarioRecord>();
+  private readonly variants = new Map<LsmSetting, VariantBase>();
+  private readonly payments: PaymentFileData | null;
+
+  constructor(readonly spec: FrontierSpec) {
+    const base = loadRunnableScenario(spec.scenarioFile);
+    this.payments = base.payments;
+    const preloaded = base.payments === null ? {} : { payments: base.payments };
+    for (const setting of spec.lsm) {
+      const doc = variantDocument(base.doc, setting, spec.credit);
+      this.variants.set(setting, { doc, loaded: parseScenarioDocument(doc, { file: spec.scenarioFile, baseDir: null, ...preloaded }) });
+    }
+    const first = this.variants.get(spec.lsm[0]!)!.loaded;
+    // The bounds depend on the payment orders only: the same for every LSM setting.
+    for (const seed of spec.seeds) this.bounds.set(seed, bankBounds(first, seed));
+    this.policies = policyRecords([...this.variants.values()].flatMap((v) => v.loaded.policies));
+  }
+
+  /** The runs for these α values of one variant (every seed), and what each stands for. */
+  plan(variant: LsmSetting, alphas: readonly number[]): Array<{ run: PlannedRun; point: FrontierPoint }> {
+    const base = this.variants.get(variant)!;
+    const out: Array<{ run: PlannedRun; point: FrontierPoint }> = [];
+    for (const alpha of alphas) {
+      for (const seed of this.spec.seeds) {
+        const bounds = this.bounds.get(seed)!;
+        const balances = liquidityAt(bounds, alpha);
+        const doc = structuredClone(base.doc);
+        (doc['agents'] as Array<Record<string, unknown>>).forEach((agent, i) => {
+          agent['opening_balance'] = balances[i]!;
+        });
+        const loaded = { ...base.loaded, config: { ...base.loaded.config, agents: base.loaded.config.agents.map((a, i) => ({ ...a, opening_balance: balances[i]! })) } };
+        const stored = scenarioRecord(withStoredSeed(doc));
+        this.scenarios.set(stored.scenario_sha256, stored);
+        const identity = runIdentity({
+          experiment_id: this.spec.experiment,
+          revision: 1,
+          variant,
+          params: { alpha, credit: this.spec.credit },
+          seed,
+          loaded,
+          scenario: this.spec.scenarioFile,
+          scenario_sha256: stored.scenario_sha256,
+        });
+        const run: PlannedRun = {
+          index: out.length,
+          identity,
+          spec: {
+            run_key: identity.run_key,
+            experiment_id: this.spec.experiment,
+            variant,
+            seed,
+            // The payment file's digest is part of the worker's cache key, as in the sweep's plan.
+            scenario_key: this.payments === null ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: this.payments.sha256 }),
+            scenario_json: stored.document_json,
+            scenario_file: this.spec.scenarioFile,
+            outputs: { ...OUTPUTS, throughput: this.spec.throughput },
+            ...(this.payments === null ? {} : { payments: this.payments }),
+          },
+        };
+        out.push({ run, point: { variant, seed, alpha, liquidity: sum(balances), upper: sum(bounds.upper) } });
+      }
+    }
+    return out;
+  }
+}
+
+/** The scenario document for one LSM setting and credit mode (opening balances are set per run). */
+function variantDocument(base: Record<string, unknown>, setting: LsmSetting, credit: CreditMode): Record<string, unknown> {
+  const doc = structuredClone(base);
+  if (setting !== 'scenario') {
+    const lsm = (doc['lsm_config'] as Record<string, unknown> | undefined) ?? {};
+    doc['lsm_config'] =
+      setting === 'off' ? { ...lsm, enabled: false } : { ...lsm, enabled: true, algorithm: setting satisfies LsmAlgorithm };
+  }
+  if (credit === 'zero') {
+    for (const agent of doc['agents'] as Array<Record<string, unknown>>) {
+      agent['credit_limit'] = 0;
+      agent['posted_collateral'] = 0;
+      agent['collateral_capacity'] = 0;
+    }
+  }
+  return doc;
+}

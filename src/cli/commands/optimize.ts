@@ -1,0 +1,122 @@
+// `paysim optimize EXPERIMENT`: search policy and scenario parameters, or find an equilibrium by
+// iterated best response, with every trial stored (docs/optimize.md).
+
+import type { Command } from 'commander';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
+import { Interrupted } from '../../optimize/evaluator.js';
+import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
+import { defaultWorkers } from '../../runner/pool.js';
+import { resolveDbPath } from '../../store/open.js';
+import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { positiveInteger } from '../flags.js';
+import { table } from '../format.js';
+import { withStoreErrors } from '../store-errors.js';
+
+interface OptimizeFlags {
+  db?: string;
+  workers?: string;
+  racing?: boolean;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerOptimize(program: Command): void {
+  program
+    .command('optimize')
+    .description("search an experiment's optimize: parameters (or find an equilibrium), every trial stored (docs/optimize.md)")
+    .argument('<experiment>', 'experiment file with an optimize: section')
+    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .option('--workers <n>', 'worker threads (default: the available cores)')
+    .option('--no-racing', 'run every trial on every search seed (the section may also say racing: false)')
+    .option('--out <file>', 'where the winner goes (default: optimize/<experiment>-<id>.json beside the store)')
+    .option('--json', 'print the report as JSON')
+    .option('--quiet', 'no trial lines on stderr')
+    .action(async (file: string, flags: OptimizeFlags) => {
+      process.exitCode = await optimizeCommand(file, flags);
+    });
+}
+
+async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<number> {
+  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  const db = resolveDbPath(flags.db);
+  await preloadPaymentFiles([file]);
+  const prepared = prepareOptimization(file);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const talk = !flags.quiet && !flags.json && process.stderr.isTTY === true;
+  let report: OptimizationReport;
+  try {
+    report = await withStoreErrors(() =>
+      runOptimization(prepared, {
+        db,
+        workers,
+        signal: controller.signal,
+        ...(flags.racing === false ? { racing: false } : {}),
+        ...(flags.out ? { out: flags.out } : {}),
+        onTrial: (t, where) => {
+          if (talk) process.stderr.write(`${where.agent ? `round ${where.round} ${where.agent}: ` : ''}${t.key} ${JSON.stringify(t.assignment)} ${t.status}\n`);
+        },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    process.stdout.write(`${prepared.optimizationId}: interrupted; finished runs are stored: run the same command again to resume\n`);
+    return EXIT_INTERRUPTED;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report)}\n`);
+  return EXIT_OK;
+}
+
+const short = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : String(Number(x.toPrecision(6))));
+
+function reportText(r: OptimizationReport): string {
+  const lines: string[] = [
+    `${r.optimization_id}: ${r.mode} by ${r.method}, objective ${r.objective}; ${r.trials.length} trial(s), ` +
+      `${r.evaluations} run(s) requested, ${r.runs_executed} executed (the rest were stored), stopped: ${r.stopped}`,
+    '',
+  ];
+  const rows = r.trials.map((t, i) => [
+    String(i),
+    t.agent ? `${t.round}/${t.agent}` : '',
+    t.key,
+    Object.entries(t.assignment)
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? short(v) : JSON.stringify(v)}`)
+      .join(' '),
+    String(t.seeds.length),
+    short(t.mean),
+    t.versus ? `${short(t.versus.mean_difference)} [${short(t.versus.ci?.[0])}, ${short(t.versus.ci?.[1])}]` : '',
+    t.status,
+    t.reason,
+  ]);
+  lines.push(table(['#', 'round', 'trial', 'parameters', 'seeds', 'mean', 'Δ vs incumbent [95% CI]', 'status', 'why'], rows));
+  if (r.best) lines.push('', `best: ${r.best.key} ${JSON.stringify(r.best.assignment)} mean ${short(r.best.mean)} on ${r.best.seeds.length} search seed(s)`);
+  if (r.equilibrium) {
+    const e = r.equilibrium;
+    lines.push(
+      '',
+      `equilibrium: ${e.status} after ${e.rounds} round(s) at ${JSON.stringify(e.profile)}`,
+      ...Object.keys(e.regret).map((a) => `  ${a}: objective ${short(e.objective[a])}, regret ${short(e.regret[a])}`),
+      'path:',
+      ...e.path.map((s) => `  round ${s.round} ${s.agent}: ${short(s.before)} → best ${short(s.best)} (gain ${short(s.gain)})${s.moved ? ' moved' : ''} → ${JSON.stringify(s.profile)}`),
+    );
+  }
+  const c = r.confirmation;
+  if (c) {
+    const s = c.stats;
+    lines.push(
+      '',
+      `confirmation on ${c.seeds} fresh seed(s): baseline ${short(s.baseline_mean)}, winner ${short(s.candidate_mean)}, ` +
+        `difference ${short(s.mean_difference)} (95% CI ${s.ci_t ? `[${short(s.ci_t[0])}, ${short(s.ci_t[1])}]` : 'n/a'}, paired t p ${short(s.p_t)}, Wilcoxon p ${short(s.p_wilcoxon)})`,
+      `  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`,
+    );
+  }
+  if (r.winner_file) lines.push('', `winner written to ${r.winner_file}`);
+  return lines.join('\n');
+}

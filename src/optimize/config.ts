@@ -1,0 +1,210 @@
+// The `optimize:` section of an experiment file, resolved into a typed OptimizeSpec. The schema
+// (schema.ts) has checked its shape; here come the checks it cannot state — bounds in order,
+// parameter names unique, agents of the scenario, the objective and constraints stored metrics,
+// a start inside the ranges — all reported at once with paths, before anything runs. Whether
+// each parameter's path exists and takes its values is checked by planning probe trials
+// (probe.ts), which uses the same validation as every sweep.
+
+import { type Direction, isAgentMetric, metricInfo, RUN_METRICS, AGENT_METRICS } from '../analysis/metrics.js';
+import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
+import { isRecord, sortIssues } from '../input/json-path.js';
+import type { RacingOptions } from './racing.js';
+import { DEFAULT_RACING } from './racing.js';
+import type { Parameter } from './space.js';
+import { SOBOL_MAX_DIMENSIONS } from './sobol.js';
+
+export type MethodName = 'grid' | 'random' | 'sobol' | 'nelder-mead' | 'cma-es';
+
+export interface SearchedParameter extends Parameter {
+  /** The scenario path a trial sets (as in a variant's `set`). */
+  readonly path: string;
+  readonly agent: string | null;
+  /** The Tree parameter it sets, if any (for the policy file written out). */
+  readonly tree: string | null;
+}
+
+export interface Objective {
+  readonly metric: string;
+  readonly agent: string | null;
+  readonly direction: Direction;
+}
+
+export interface ConstraintSpec {
+  readonly metric: string;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+export interface OptimizeSpec {
+  readonly mode: 'search' | 'equilibrium';
+  readonly method: MethodName;
+  readonly agents: readonly string[];
+  readonly parameters: readonly SearchedParameter[];
+  readonly start: Readonly<Record<string, unknown>> | null;
+  readonly objective: Objective;
+  readonly constraints: readonly ConstraintSpec[];
+  readonly seeds: readonly string[];
+  readonly confirmSeeds: readonly string[];
+  readonly maxEvaluations: number | null;
+  readonly maxSeconds: number | null;
+  readonly rounds: number;
+  readonly racing: RacingOptions | null;
+  readonly tolerance: number;
+  readonly seed: number;
+}
+
+export const OPTIMIZE = 'optimize';
+
+/** Seeds of `{from, count}` or a list, as digit strings (the schema has checked the form). */
+export function seedStrings(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((s) => String(s));
+  const spec = value as { from: number | string; count: number };
+  const from = BigInt(spec.from);
+  return Array.from({ length: spec.count }, (_, i) => String(from + BigInt(i)));
+}
+
+/**
+ * The section of an experiment document, checked against the scenario's agents (id → whether
+ * its policy is a Tree). Throws ValidationError naming `file` and paths under `optimize`.
+ */
+export function resolveOptimize(doc: Record<string, unknown>, file: string, agents: ReadonlyMap<string, boolean>): OptimizeSpec {
+  const raw = doc[OPTIMIZE];
+  if (!isRecord(raw)) {
+    throw new ValidationError([{ file, path: OPTIMIZE, code: 'missing', message: 'the experiment has no optimize: section (docs/optimize.md)' }]);
+  }
+  const issues: ValidationIssue[] = [];
+  const at = (...keys: Array<string | number>): string => keys.reduce<string>((p, k) => joinPath(p, k), OPTIMIZE);
+  const issue = (path: string, message: string, code = 'optimize'): void => void issues.push({ file, path, code, message });
+  const known = [...agents.keys()];
+  const agentOk = (agent: string, path: string): boolean => {
+    if (agents.has(agent)) return true;
+    issue(path, `no agent '${agent}' in the scenario (agents: ${known.join(', ')})`, 'unknown_agent');
+    return false;
+  };
+  const mode = raw['mode'] === 'equilibrium' ? 'equilibrium' : 'search';
+  const method = (raw['method'] as MethodName | undefined) ?? (mode === 'equilibrium' ? 'grid' : 'nelder-mead');
+  const listed = Array.isArray(raw['agents']) ? (raw['agents'] as string[]) : [];
+  listed.forEach((a, i) => agentOk(a, at('agents', i)));
+
+  const parameters: SearchedParameter[] = [];
+  const names = new Set<string>();
+  (Array.isArray(raw['parameters']) ? raw['parameters'] : []).forEach((p: unknown, i: number) => {
+    if (!isRecord(p)) return;
+    const here = at('parameters', i);
+    const name = String(p['name']);
+    if (names.has(name)) issue(joinPath(here, 'name'), `parameter '${name}' is named twice`);
+    names.add(name);
+    const agent = typeof p['agent'] === 'string' ? p['agent'] : null;
+    if (agent !== null && !agentOk(agent, joinPath(here, 'agent'))) return;
+    if (agent !== null && listed.length > 0 && !listed.includes(agent)) {
+      issue(joinPath(here, 'agent'), `agent '${agent}' is not among optimize.agents (${listed.join(', ')})`);
+    }
+    const tree = typeof p['tree'] === 'string' ? p['tree'] : null;
+    let path: string | null = typeof p['path'] === 'string' ? p['path'] : null;
+    if ((path === null) === (tree === null)) {
+      issue(here, 'give exactly one of path (a scenario path) or tree (a Tree parameter, with agent)');
+      return;
+    }
+    if (tree !== null) {
+      if (agent === null) return issue(joinPath(here, 'agent'), 'a tree parameter needs the agent whose policy it sets');
+      if (agents.get(agent) !== true) return issue(joinPath(here, 'tree'), `agent '${agent}' does not run a Tree policy in the scenario, so it has no tree parameter '${tree}'`);
+      path = `agents[${agent}].policy.parameters.${tree}`;
+    }
+    if (mode === 'equilibrium' && agent === null) issue(joinPath(here, 'agent'), 'in equilibrium mode every parameter belongs to an agent');
+    const type = p['type'] as Parameter['type'];
+    const bounds = Array.isArray(p['bounds']) ? (p['bounds'] as number[]) : null;
+    const values = Array.isArray(p['values']) ? (p['values'] as unknown[]) : [];
+    let low = 0;
+    let high = 0;
+    if (type === 'choice') {
+      if (values.length === 0) issue(joinPath(here, 'values'), 'a choice parameter needs a non-empty list of values');
+      if (bounds !== null) issue(joinPath(here, 'bounds'), 'a choice parameter takes values, not bounds');
+    } else {
+      if (bounds === null) issue(joinPath(here, 'bounds'), `a ${type} parameter needs bounds [low, high]`);
+      else {
+        [low, high] = bounds as [number, number];
+        if (!(low < high)) issue(joinPath(here, 'bounds'), `empty range [${low}, ${high}] (expected low < high)`);
+        if (type === 'integer' && (!Number.isInteger(low) || !Number.isInteger(high))) issue(joinPath(here, 'bounds'), 'an integer parameter needs integer bounds');
+      }
+      if (p['values'] !== undefined) issue(joinPath(here, 'values'), `a ${type} parameter takes bounds, not values`);
+    }
+    const levels = typeof p['levels'] === 'number' ? p['levels'] : null;
+    parameters.push({ name, type, low, high, values, levels, path: path ?? '', agent, tree });
+  });
+  if (method === 'sobol' && parameters.length > SOBOL_MAX_DIMENSIONS) {
+    issue(at('method'), `sobol points are built for up to ${SOBOL_MAX_DIMENSIONS} parameters, not ${parameters.length} (use random)`);
+  }
+
+  const start = isRecord(raw['start']) ? raw['start'] : null;
+  for (const [name, value] of Object.entries(start ?? {})) {
+    const p = parameters.find((x) => x.name === name);
+    const here = joinPath(at('start'), name);
+    if (p === undefined) issue(here, `unknown parameter '${name}' (parameters: ${parameters.map((x) => x.name).join(', ')})`, 'unknown_parameter');
+    else if (p.type === 'choice' ? !p.values.some((v) => JSON.stringify(v) === JSON.stringify(value)) : typeof value !== 'number' || value < p.low || value > p.high) {
+      issue(here, `${JSON.stringify(value)} is outside the parameter's ${p.type === 'choice' ? 'values' : `bounds [${p.low}, ${p.high}]`}`);
+    }
+  }
+
+  const o = isRecord(raw['objective']) ? raw['objective'] : {};
+  const metric = String(o['metric'] ?? '');
+  const objectiveAgent = typeof o['agent'] === 'string' ? o['agent'] : null;
+  const info = metricInfo(metric);
+  if (info === undefined) {
+    issue(at('objective', 'metric'), `'${metric}' is not a stored metric (metrics: ${RUN_METRICS.map((m) => m.name).join(', ')})`, 'unknown_metric');
+  } else if ((objectiveAgent !== null || mode === 'equilibrium') && !isAgentMetric(metric)) {
+    issue(at('objective', 'metric'), `'${metric}' is not stored per agent (per-agent metrics: ${AGENT_METRICS.map((m) => m.name).join(', ')})`, 'unknown_metric');
+  }
+  if (objectiveAgent !== null) {
+    agentOk(objectiveAgent, at('objective', 'agent'));
+    if (mode === 'equilibrium') issue(at('objective', 'agent'), "in equilibrium mode each agent's own value is its objective: leave agent out");
+  }
+  const direction = (o['direction'] as Direction | undefined) ?? info?.direction ?? 'lower';
+
+  const constraints: ConstraintSpec[] = [];
+  (Array.isArray(raw['constraints']) ? raw['constraints'] : []).forEach((c: unknown, i: number) => {
+    if (!isRecord(c)) return;
+    const m = String(c['metric']);
+    if (metricInfo(m) === undefined) issue(at('constraints', i, 'metric'), `'${m}' is not a stored metric`, 'unknown_metric');
+    const min = typeof c['min'] === 'number' ? c['min'] : null;
+    const max = typeof c['max'] === 'number' ? c['max'] : null;
+    if (min !== null && max !== null && min > max) issue(at('constraints', i), `empty range: min ${min} > max ${max}`);
+    constraints.push({ metric: m, min, max });
+  });
+
+  const players = mode === 'equilibrium' ? [...new Set(parameters.map((p) => p.agent).filter((a): a is string => a !== null))] : listed;
+  if (mode === 'equilibrium' && players.length < 2) issue(at('parameters'), 'equilibrium mode needs parameters of at least two agents');
+
+  const seeds = raw['seeds'] === undefined ? [] : seedStrings(raw['seeds']);
+  const confirmSeeds = raw['confirm_seeds'] === undefined ? [] : seedStrings(raw['confirm_seeds']);
+  const overlap = confirmSeeds.filter((s) => seeds.includes(s));
+  if (overlap.length > 0) issue(at('confirm_seeds'), `confirmation seeds must be fresh, but ${overlap.slice(0, 5).join(', ')} are also search seeds`);
+
+  const budget = isRecord(raw['budget']) ? raw['budget'] : {};
+  const racingRaw = raw['racing'];
+  const racing =
+    racingRaw === false
+      ? null
+      : {
+          minSeeds: isRecord(racingRaw) && typeof racingRaw['min_seeds'] === 'number' ? racingRaw['min_seeds'] : DEFAULT_RACING.minSeeds,
+          alpha: isRecord(racingRaw) && typeof racingRaw['alpha'] === 'number' ? racingRaw['alpha'] : DEFAULT_RACING.alpha,
+          block: isRecord(racingRaw) && typeof racingRaw['block'] === 'number' ? racingRaw['block'] : DEFAULT_RACING.block,
+        };
+  if (issues.length > 0) throw new ValidationError(sortIssues(issues));
+  return {
+    mode,
+    method,
+    agents: players,
+    parameters,
+    start,
+    objective: { metric, agent: objectiveAgent, direction },
+    constraints,
+    seeds,
+    confirmSeeds,
+    maxEvaluations: typeof budget['evaluations'] === 'number' ? budget['evaluations'] : null,
+    maxSeconds: typeof budget['seconds'] === 'number' ? budget['seconds'] : null,
+    rounds: typeof budget['rounds'] === 'number' ? budget['rounds'] : 10,
+    racing,
+    tolerance: typeof raw['tolerance'] === 'number' ? raw['tolerance'] : 0,
+    seed: typeof raw['seed'] === 'number' ? raw['seed'] : 1,
+  };
+}

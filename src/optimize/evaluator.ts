@@ -1,0 +1,142 @@
+// Trials as ordinary runs of the experiment: each trial is a variant named by the hash of its
+// parameters (`t-…`) whose `set:` writes them into the scenario; its seeds run through the
+// sweep's own machinery (planning and validation, the worker pool, run keys, the store), so a
+// trial's runs are found by compare, query and report like any sweep's, and a run already
+// stored is never run again — which is what makes `paysim optimize` resumable after kill -9.
+//
+// One store stays open for the whole optimisation (DuckDB allows one writer process); so the
+// steps of runSweep are taken here on that store, with the experiment's real specification.
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { isAgentMetric } from '../analysis/metrics.js';
+import { parseExperimentDocument } from '../runner/experiment.js';
+import { planExperiment, withPlanRevision } from '../runner/plan.js';
+import type { RunPool } from '../runner/pool.js';
+import { chooseRevision, recordRevision } from '../runner/revision.js';
+import { runIntoStore } from '../runner/sweep.js';
+import type { Store } from '../store/open.js';
+import { upsertExperiment } from '../store/writer.js';
+import type { ConstraintSpec, SearchedParameter } from './config.js';
+import type { Observation } from './search.js';
+import type { Assignment } from './space.js';
+
+/** A variant as the experiment file would write it. */
+export interface VariantDocument {
+  readonly set?: Record<string, unknown>;
+  readonly policies?: Record<string, unknown>;
+}
+
+/** The variant a trial's assignment makes: each parameter's value at its path. */
+export function trialVariant(parameters: readonly SearchedParameter[], a: Assignment): VariantDocument {
+  return { set: Object.fromEntries(parameters.filter((p) => p.name in a).map((p) => [p.path, a[p.name]])) };
+}
+
+/**
+ * The experiment document that runs these variants on these seeds: the file's own, its grid,
+ * variants and optimize section left out (a trial is one point, its variant named by its hash).
+ */
+export function trialDocument(experimentDoc: Record<string, unknown>, variants: Record<string, VariantDocument>, seeds: readonly string[]): Record<string, unknown> {
+  const { vary: _vary, variants: _variants, optimize: _optimize, compare: _compare, ...rest } = experimentDoc;
+  return { ...rest, seeds: seeds.map((s) => (/^[0-9]{1,15}$/.test(s) ? Number(s) : s)), variants };
+}
+
+export interface MetricValues {
+  /** Seed → value. */
+  readonly bySeed: ReadonlyMap<string, number>;
+}
+
+export interface EvaluatorOptions {
+  readonly store: Store;
+  readonly experimentDoc: Record<string, unknown>;
+  readonly file: string;
+  readonly specJson: string;
+  readonly specSha256: string;
+  readonly pool: RunPool;
+  readonly workers: number;
+  readonly signal?: AbortSignal;
+}
+
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
+
+export class StoreEvaluator {
+  /** Runs actually executed (not found in the store) since this evaluator was made. */
+  executed = 0;
+  revision = 1;
+
+  constructor(private readonly o: EvaluatorOptions) {}
+
+  /** Runs the variants on the seeds (stored runs are skipped); returns variant → seed → run key. */
+  async ensure(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<Map<string, Map<string, string>>> {
+    const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
+    const c = this.o.store.connection;
+    const choice = await chooseRevision(c, planExperiment(experiment), false);
+    const plan = withPlanRevision(planExperiment(experiment), choice.revision);
+    this.revision = choice.revision;
+    await recordRevision(c, plan, choice.revision);
+    await upsertExperiment(c, {
+      experiment_id: experiment.name,
+      name: experiment.name,
+      description: experiment.description,
+      spec_json: this.o.specJson,
+      spec_sha256: this.o.specSha256,
+    });
+    const result = await runIntoStore(this.o.store, experiment.name, plan.runs, plan.policies, plan.scenarios, {
+      db: this.o.store.file,
+      workers: this.o.workers,
+      pool: this.o.pool,
+      ...(this.o.signal ? { signal: this.o.signal } : {}),
+    });
+    this.executed += result.ok + result.failed.length;
+    if (result.interrupted) throw new Interrupted();
+    if (result.failed.length > 0) {
+      const f = result.failed[0]!;
+      throw new Error(`run of trial ${f.variant} seed ${f.seed} failed: ${f.error}`);
+    }
+    const keys = new Map<string, Map<string, string>>();
+    for (const run of plan.runs) {
+      const m = keys.get(run.identity.variant) ?? new Map<string, string>();
+      m.set(run.identity.seed, run.identity.run_key);
+      keys.set(run.identity.variant, m);
+    }
+    return keys;
+  }
+
+  /** A metric of these runs: the system's (runs table) or one agent's (run_agents). */
+  async metric(runKeys: ReadonlyMap<string, string>, metric: string, agent: string | null): Promise<Map<string, number>> {
+    return readMetric(this.o.store.connection, runKeys, metric, agent);
+  }
+
+  /** Observations of a trial's variant on the seeds: objective and constraint metrics per seed. */
+  async observe(
+    variant: string,
+    doc: VariantDocument,
+    seeds: readonly string[],
+    objective: { metric: string; agent: string | null },
+    constraints: readonly ConstraintSpec[],
+  ): Promise<Observation[]> {
+    const keys = (await this.ensure({ [variant]: doc }, seeds)).get(variant)!;
+    const obj = await this.metric(keys, objective.metric, objective.agent);
+    const cons = await Promise.all(constraints.map((c) => this.metric(keys, c.metric, null)));
+    return seeds.map((s) => ({ objective: obj.get(s)!, constraints: cons.map((m) => m.get(s)!) }));
+  }
+}
+
+/** Seed → metric value for the given runs (seed → run key); metric names come from the metric lists. */
+export async function readMetric(c: DuckDBConnection, runKeys: ReadonlyMap<string, string>, metric: string, agent: string | null): Promise<Map<string, number>> {
+  const bySeed = new Map<string, number>();
+  const seedOf = new Map([...runKeys].map(([seed, key]) => [key, seed]));
+  const keys = JSON.stringify([...runKeys.values()]);
+  if (agent !== null && !isAgentMetric(metric)) throw new Error(`${metric} is not stored per agent`);
+  const reader =
+    agent === null
+      ? await c.runAndReadAll(`SELECT run_key, ${metric} FROM runs WHERE list_contains(from_json($1, '["VARCHAR"]'), run_key)`, [keys])
+      : await c.runAndReadAll(`SELECT run_key, ${metric} FROM run_agents WHERE agent = $2 AND list_contains(from_json($1, '["VARCHAR"]'), run_key)`, [keys, agent]);
+  for (const [key, value] of reader.getRowsJS()) bySeed.set(seedOf.get(String(key))!, Number(value));
+  for (const seed of runKeys.keys()) if (!bySeed.has(seed)) throw new Error(`no ${metric}${agent ? ` of ${agent}` : ''} stored for seed ${seed}`);
+  return bySeed;
+}

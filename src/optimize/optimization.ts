@@ -1,0 +1,306 @@
+// `paysim optimize`: reads the experiment and its optimize: section, checks everything before a
+// run starts (the section, then probe trials at each parameter's ends and the start planned like
+// any sweep), then searches (or iterates best responses), stores every trial, confirms the winner
+// on fresh seeds against the baseline with compare's paired statistics, and writes it out.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import canonicalize from 'canonicalize';
+import { type PairedStats, pairedStats } from '../analysis/paired.js';
+import { ValidationError, type ValidationIssue } from '../input/issues.js';
+import { isRecord } from '../input/json-path.js';
+import { readDocumentFile } from '../input/read.js';
+import { type Experiment, parseExperimentDocument, variantSetPath } from '../runner/experiment.js';
+import { planExperiment } from '../runner/plan.js';
+import { createPool } from '../runner/pool.js';
+import { openStore } from '../store/open.js';
+import { type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
+import { type EquilibriumResult, iteratedBestResponse, type Player } from './equilibrium.js';
+import { StoreEvaluator, trialDocument, trialVariant, type VariantDocument } from './evaluator.js';
+import { makeMethod } from './methods.js';
+import { type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
+import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
+import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
+
+export interface Prepared {
+  readonly file: string;
+  readonly doc: Record<string, unknown>;
+  readonly experiment: Experiment;
+  readonly spec: OptimizeSpec;
+  readonly optimizationId: string;
+}
+
+/** Reads and checks everything; throws ValidationError (exit 2) before any run. */
+export function prepareOptimization(file: string): Prepared {
+  const raw = readDocumentFile(file);
+  const experiment = parseExperimentDocument(raw, file);
+  const doc = raw as Record<string, unknown>;
+  const scenario = readDocumentFile(experiment.scenarioFile) as Record<string, unknown>;
+  const agents = new Map<string, boolean>(
+    (Array.isArray(scenario['agents']) ? scenario['agents'] : []).filter(isRecord).map((a) => [String(a['id']), isRecord(a['policy']) && a['policy']['type'] === 'Tree']),
+  );
+  const spec = resolveOptimize(doc, file, agents);
+  probe(doc, file, spec);
+  const section = canonicalize(doc[OPTIMIZE])!;
+  const hash = createHash('sha256').update(`${experiment.specSha256}\u0000${section}`).digest('hex').slice(0, 12);
+  return { file, doc, experiment, spec, optimizationId: `${experiment.name}:${hash}` };
+}
+
+/** The start assignment: the given values, the middle of each range for the rest. */
+export function startAssignment(spec: OptimizeSpec): Assignment {
+  const middle = assignmentAt(spec.parameters, spec.parameters.map(() => 0.5));
+  return roundFloats({ ...middle, ...(spec.start ?? {}) });
+}
+
+/**
+ * Plans (never runs) trials at the start and at every parameter's ends: a path that does not
+ * exist, a Tree parameter the policy does not declare, or a value the scenario refuses is
+ * reported at the parameter (`optimize.parameters[i]`) before anything runs.
+ */
+function probe(doc: Record<string, unknown>, file: string, spec: OptimizeSpec): void {
+  const probes: Record<string, VariantDocument> = { 'probe-start': trialVariant(spec.parameters, startAssignment(spec)) };
+  spec.parameters.forEach((p, i) => {
+    const ends = p.type === 'choice' ? p.values : [p.low, p.high];
+    ends.forEach((value, k) => (probes[`probe-${i}-${k}`] = { set: { [p.path]: value } }));
+  });
+  try {
+    planExperiment(parseExperimentDocument(trialDocument(doc, probes, ['1']), file));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const issues = error.issues.map((issue) => atParameter(issue, spec.parameters, Object.keys(probes)));
+    const unique = issues.filter((x, i) => issues.findIndex((y) => y.path === x.path && y.message === x.message) === i);
+    throw new ValidationError(unique);
+  }
+}
+
+function atParameter(issue: ValidationIssue, parameters: readonly SearchedParameter[], probes: readonly string[]): ValidationIssue {
+  for (const name of probes) {
+    for (const [i, p] of parameters.entries()) {
+      const source = variantSetPath(name, p.path);
+      if (issue.path === source || issue.path.startsWith(`${source}.`)) {
+        return { ...issue, path: `${OPTIMIZE}.parameters[${i}]`, message: `${p.path}: ${issue.message}` };
+      }
+    }
+    if (issue.path.startsWith(`variants.${name}`)) return { ...issue, path: `${OPTIMIZE}.parameters`, message: issue.message };
+  }
+  return issue;
+}
+
+export interface RunOptions {
+  readonly db: string;
+  readonly workers: number;
+  readonly signal?: AbortSignal;
+  /** Overrides the section's racing (`--no-racing`). */
+  readonly racing?: boolean;
+  /** Where the winner's file goes (default: beside the store, optimize/<experiment>-<hash>.json). */
+  readonly out?: string;
+  readonly onTrial?: (trial: Trial, where: { round: number | null; agent: string | null }) => void;
+}
+
+export interface Confirmation {
+  readonly seeds: number;
+  readonly baseline: string;
+  readonly winner: string;
+  readonly stats: PairedStats;
+}
+
+export interface OptimizationReport {
+  readonly optimization_id: string;
+  readonly experiment: string;
+  readonly revision: number;
+  readonly mode: 'search' | 'equilibrium';
+  readonly method: string;
+  readonly objective: string;
+  readonly trials: ReadonlyArray<Trial & { round: number | null; agent: string | null; runs_executed: number }>;
+  /** Runs requested by the trials (trial × seed, cached repeats free) and runs actually executed. */
+  readonly evaluations: number;
+  readonly runs_executed: number;
+  readonly stopped: string;
+  readonly best: Trial | null;
+  readonly equilibrium: EquilibriumResult | null;
+  readonly confirmation: Confirmation | null;
+  readonly winner_file: string | null;
+}
+
+export async function runOptimization(prepared: Prepared, options: RunOptions): Promise<OptimizationReport> {
+  const { spec, experiment, optimizationId } = prepared;
+  const racing = options.racing === false ? null : spec.racing;
+  const store = await openStore(options.db);
+  const pool = createPool(options.workers);
+  const evaluator = new StoreEvaluator({
+    store,
+    experimentDoc: prepared.doc,
+    file: prepared.file,
+    specJson: experiment.specJson,
+    specSha256: experiment.specSha256,
+    pool,
+    workers: options.workers,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const objectiveLabel = `${spec.objective.metric}${spec.objective.agent ? ` of ${spec.objective.agent}` : spec.mode === 'equilibrium' ? ' (each agent its own)' : ''} (${spec.objective.direction} is better)`;
+  const trials: Array<OptimizationReport['trials'][number]> = [];
+  let lastExecuted = 0;
+  const onTrial = async (trial: Trial, where: { round: number | null; agent: string | null }): Promise<void> => {
+    const executed = evaluator.executed - lastExecuted;
+    lastExecuted = evaluator.executed;
+    trials.push({ ...trial, ...where, runs_executed: executed });
+    await saveTrial(store.connection, optimizationId, trials.length - 1, trial, where, executed);
+    options.onTrial?.(trial, where);
+  };
+  const evaluateFor = (metric: string, agent: string | null): Evaluate => async (t, seeds) =>
+    evaluator.observe(t.key, trialVariant(spec.parameters, t.assignment), seeds, { metric, agent }, spec.constraints);
+  try {
+    await beginOptimization(store.connection, {
+      optimization_id: optimizationId,
+      experiment_id: experiment.name,
+      mode: spec.mode,
+      method: spec.method,
+      objective: objectiveLabel,
+      spec_json: canonicalize(prepared.doc[OPTIMIZE])!,
+    });
+    const start = startAssignment(spec);
+    let result: SearchResult | null = null;
+    let equilibrium: EquilibriumResult | null = null;
+    if (spec.mode === 'search') {
+      result = await search({
+        space: spec.parameters,
+        method: makeMethod(spec.method, spec.parameters, startPoint(spec.parameters, start), spec.seed),
+        seeds: spec.seeds,
+        direction: spec.objective.direction,
+        constraints: spec.constraints.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max })),
+        maxEvaluations: spec.maxEvaluations,
+        maxMs: spec.maxSeconds === null ? null : spec.maxSeconds * 1000,
+        racing,
+        start,
+        evaluate: evaluateFor(spec.objective.metric, spec.objective.agent),
+        onTrial: (t) => onTrial(t, { round: null, agent: null }),
+      });
+    } else {
+      const players: Player[] = spec.agents.map((agent) => ({
+        agent,
+        space: spec.parameters.filter((p) => p.agent === agent),
+        direction: spec.objective.direction,
+        evaluate: evaluateFor(spec.objective.metric, agent),
+      }));
+      equilibrium = await iteratedBestResponse({
+        players,
+        start,
+        method: (player, at) => makeMethod(spec.method, player.space, at, spec.seed),
+        seeds: spec.seeds,
+        tolerance: spec.tolerance,
+        maxRounds: spec.rounds,
+        maxEvaluations: spec.maxEvaluations,
+        racing,
+        onTrial: (where, t) => onTrial(t, where),
+      });
+    }
+    const best = result?.best ?? null;
+    const confirmation = best !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, best) : null;
+    const report: OptimizationReport = {
+      optimization_id: optimizationId,
+      experiment: experiment.name,
+      revision: evaluator.revision,
+      mode: spec.mode,
+      method: spec.method,
+      objective: objectiveLabel,
+      trials,
+      evaluations: result?.evaluations ?? equilibrium?.evaluations ?? 0,
+      runs_executed: evaluator.executed,
+      stopped: result?.stopped ?? equilibrium?.status ?? 'method',
+      best,
+      equilibrium,
+      confirmation,
+      winner_file: null,
+    };
+    const winnerFile = best === null && equilibrium === null ? null : writeWinner(prepared, report, options.out ?? defaultOut(options.db, optimizationId));
+    const final = { ...report, winner_file: winnerFile };
+    await finishOptimization(store.connection, optimizationId, 'finished', summary(final), evaluator.revision);
+    return final;
+  } catch (error) {
+    await finishOptimization(store.connection, optimizationId, 'stopped', { error: String(error) }, evaluator.revision).catch(() => undefined);
+    throw error;
+  } finally {
+    await pool.destroy();
+    store.close();
+  }
+}
+
+const constraintLabel = (c: { metric: string; min: number | null; max: number | null }): string =>
+  [c.min !== null ? `${c.metric} ≥ ${c.min}` : null, c.max !== null ? `${c.metric} ≤ ${c.max}` : null].filter(Boolean).join(' and ');
+
+/** The winner and the baseline on the fresh confirmation seeds, compared as `paysim compare` does. */
+async function confirm(evaluator: StoreEvaluator, prepared: Prepared, best: Trial): Promise<Confirmation> {
+  const { spec, doc } = prepared;
+  const variants = isRecord(doc['variants']) ? doc['variants'] : {};
+  const baseline: VariantDocument = isRecord(variants['baseline']) ? (variants['baseline'] as VariantDocument) : {};
+  const keys = await evaluator.ensure({ baseline, [best.key]: trialVariant(spec.parameters, best.assignment) }, spec.confirmSeeds);
+  const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, spec.objective.agent);
+  const win = await evaluator.metric(keys.get(best.key)!, spec.objective.metric, spec.objective.agent);
+  const pairs = spec.confirmSeeds.map((seed) => ({ key: seed, seed, baseline: base.get(seed)!, candidate: win.get(seed)! }));
+  return { seeds: pairs.length, baseline: 'baseline', winner: best.key, stats: pairedStats(pairs, spec.objective.direction) };
+}
+
+function defaultOut(db: string, id: string): string {
+  return `${dirname(db)}/optimize/${id.replace(/[^A-Za-z0-9_.-]/g, '-')}.json`;
+}
+
+/**
+ * The winner as a file: the parameters, the variant that applies them (paste it under
+ * `variants:`), each searched agent's Tree policy with its parameters set, and the provenance.
+ */
+function writeWinner(prepared: Prepared, report: OptimizationReport, out: string): string {
+  const { spec } = prepared;
+  const assignment = report.best?.assignment ?? report.equilibrium?.profile ?? {};
+  const policies: Record<string, unknown> = {};
+  for (const p of spec.parameters) {
+    if (p.tree === null || p.agent === null) continue;
+    const entry = (policies[p.agent] ?? { parameters: {} }) as { parameters: Record<string, unknown> };
+    entry.parameters[p.tree] = assignment[p.name];
+    policies[p.agent] = entry;
+  }
+  const c = report.confirmation;
+  const content = {
+    provenance: {
+      optimization_id: report.optimization_id,
+      experiment: report.experiment,
+      experiment_file: prepared.file,
+      revision: report.revision,
+      mode: report.mode,
+      method: report.method,
+      objective: report.objective,
+      trial: report.best?.key ?? assignmentKey(assignment),
+      search: report.best ? { seeds: report.best.seeds.length, mean: report.best.mean } : null,
+      confirmation: c
+        ? {
+            seeds: c.seeds,
+            baseline_mean: c.stats.baseline_mean,
+            winner_mean: c.stats.candidate_mean,
+            mean_difference: c.stats.mean_difference,
+            ci95: c.stats.ci_t,
+            p_t: c.stats.p_t,
+            p_wilcoxon: c.stats.p_wilcoxon,
+          }
+        : null,
+      equilibrium: report.equilibrium ? { status: report.equilibrium.status, rounds: report.equilibrium.rounds, regret: report.equilibrium.regret } : null,
+    },
+    parameters: assignment,
+    variant: trialVariant(spec.parameters, assignment),
+    tree_parameters: policies,
+  };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(content, null, 2)}\n`);
+  return out;
+}
+
+function summary(r: OptimizationReport): unknown {
+  return {
+    best: r.best ? { variant: r.best.key, parameters: r.best.assignment, mean: r.best.mean } : null,
+    evaluations: r.evaluations,
+    runs_executed: r.runs_executed,
+    stopped: r.stopped,
+    equilibrium: r.equilibrium ? { profile: r.equilibrium.profile, status: r.equilibrium.status, regret: r.equilibrium.regret, path: r.equilibrium.path } : null,
+    confirmation: r.confirmation ? { ...r.confirmation.stats, winner: r.confirmation.winner } : null,
+    winner_file: r.winner_file,
+  };
+}

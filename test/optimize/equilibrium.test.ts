@@ -1,0 +1,44 @@
+// Iterated best response on games whose equilibria are known by hand.
+import { describe, expect, it } from 'vitest';
+import { iteratedBestResponse, type Player } from '../../src/optimize/equilibrium.js';
+import { gridSearch } from '../../src/optimize/grid.js';
+import type { Evaluate } from '../../src/optimize/search.js';
+import { type Assignment, gridLevels, type Parameter } from '../../src/optimize/space.js';
+
+const fraction = (name: string): Parameter => ({ name, type: 'real', low: 0, high: 1, values: [], levels: 21 });
+const cost = (f: (a: Assignment) => number): Evaluate => async ({ assignment }, seeds) => seeds.map(() => ({ objective: f(assignment), constraints: [] }));
+
+describe('iterated best response', () => {
+  it('reaches the equilibrium of a game with linear best responses', async () => {
+    // A's best response a = 0.22 + 0.5 b, B's b = 0.1 + 0.4 a: equilibrium (0.3375, 0.235). On the
+    // 0.05 grid each answers with the level nearest its best response: from (0.5, 0.5), A 0.47 → 0.45,
+    // B 0.28 → 0.3, A 0.37 → 0.35, B 0.24 → 0.25, A 0.345 → 0.35 (stays): (0.35, 0.25).
+    const A: Player = { agent: 'A', space: [fraction('a')], direction: 'lower', evaluate: cost((x) => (Number(x['a']) - 0.22 - 0.5 * Number(x['b'])) ** 2) };
+    const B: Player = { agent: 'B', space: [fraction('b')], direction: 'lower', evaluate: cost((x) => (Number(x['b']) - 0.1 - 0.4 * Number(x['a'])) ** 2) };
+    const r = await iteratedBestResponse({
+      players: [A, B],
+      start: { a: 0.5, b: 0.5 },
+      method: (p) => gridSearch(gridLevels(p.space)),
+      seeds: ['1'],
+      tolerance: 1e-12,
+      maxRounds: 20,
+    });
+    expect(r.status).toBe('converged');
+    expect(r.profile['a']).toBeCloseTo(0.35, 10);
+    expect(r.profile['b']).toBeCloseTo(0.25, 10);
+    expect(r.regret).toEqual({ A: 0, B: 0 });
+    expect(r.path[0]!.profile['a']).toBeCloseTo(0.45, 10);
+    expect(r.path[1]!.profile['b']).toBeCloseTo(0.3, 10);
+    expect(r.path.map((s) => s.moved)).toEqual([true, true, true, true, false, false]);
+    expect(r.rounds).toBe(3);
+  });
+
+  it('stops on a cycle (matching pennies has no pure equilibrium)', async () => {
+    const choice = (name: string): Parameter => ({ name, type: 'choice', low: 0, high: 0, values: ['H', 'T'], levels: null });
+    const A: Player = { agent: 'A', space: [choice('a')], direction: 'lower', evaluate: cost((x) => (x['a'] === x['b'] ? 0 : 1)) };
+    const B: Player = { agent: 'B', space: [choice('b')], direction: 'lower', evaluate: cost((x) => (x['a'] === x['b'] ? 1 : 0)) };
+    const r = await iteratedBestResponse({ players: [A, B], start: { a: 'H', b: 'T' }, method: (p) => gridSearch(gridLevels(p.space)), seeds: ['1'], tolerance: 0, maxRounds: 10 });
+    expect(r.status).toBe('cycle');
+    expect(Math.max(...Object.values(r.regret))).toBeGreaterThan(0);
+  });
+});
