@@ -10,11 +10,26 @@
 // - integer money: balances, queue values and amounts are safe integers; costs finite and ≥ 0;
 // - limits: credit limits ≥ 0, posted collateral within 0..capacity, 0 ≤ remaining ≤ amount, a
 //   settled payment has nothing remaining, a split parent's remainder is its children's; and
-//   unless liquidity shocks can push it there, no balance below min(opening, −(credit + collateral)).
+//   unless money from outside or the backstop can push it there, no balance below
+//   min(opening, −(credit + collateral)).
 
 import { InvariantError, outsideMoney } from './assert.js';
 import { COST_KINDS } from './metrics.js';
 import type { SimState } from './state.js';
+
+/**
+ * Whether something other than settlement can push a balance below its floor: liquidity shocks,
+ * pools given back, the daily reset, or the end-of-day backstop lending beyond the limits.
+ */
+function outsideMoneyMayMove(state: SimState): boolean {
+  const config = state.config;
+  return (
+    config.scenario_events.some((e) => e.type === 'liquidity_shock') ||
+    config.agents.some((a) => (a.liquidity_pool ?? 0) > 0) ||
+    config.simulation.reset_balances_daily === true ||
+    config.eod_backstop !== undefined
+  );
+}
 
 /** Throws InvariantError for the first invariant that does not hold. */
 export function checkInvariants(state: SimState): void {
@@ -71,7 +86,7 @@ export function checkInvariants(state: SimState): void {
       if (open !== tx.remaining) fail('aggregates', `split transaction ${i} has ${tx.remaining} remaining, its children ${open}`);
     }
   }
-  if (!state.config.scenario_events.some((e) => e.type === 'liquidity_shock')) {
+  if (!outsideMoneyMayMove(state)) {
     for (let a = 0; a < n; a++) {
       // An opening balance may already lie below the limit; settlement never goes lower than either.
       const floor = Math.min(state.config.agents[a]!.opening_balance, -(state.creditLimits[a]! + state.posted[a]!));
