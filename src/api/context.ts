@@ -41,7 +41,3 @@ export const idParams = {
   required: ['id'],
   properties: { id: { type: 'string', description: 'simulation id' } },
 } as const;
-
-export const errorResponse = {
-  description: 'error: `{error: {code, message, details?}}`',
-} as const;

@@ -275,7 +275,7 @@ const lsmConfig = object(
     bilateral_offsetting: { type: 'boolean', default: DEFAULT_LSM_CONFIG.bilateral_offsetting, description: 'Offset queued payments pair by pair (default true).' },
     cycle_detection: { type: 'boolean', default: DEFAULT_LSM_CONFIG.cycle_detection, description: 'Settle cycles of queued payments (default true).' },
     max_cycle_length: { type: 'integer', minimum: 3, maximum: 8, default: DEFAULT_LSM_CONFIG.max_cycle_length, description: 'Longest cycle searched, in agents (3..8, default 4).' },
-    max_cycles_per_tick: { type: 'integer', minimum: 1, maximum: 1_000_000, default: DEFAULT_LSM_CONFIG.max_cycles_per_tick, description: 'Most cycles settled per iteration (1..1 000 000, default 10).' },
+    max_cycles_per_tick: { type: 'integer', minimum: 1, maximum: 1_000_000, default: DEFAULT_LSM_CONFIG.max_cycles_per_tick, description: 'Most cycles settled per tick, across the LSM iterations (1..1 000 000, default 10).' },
     max_cycle_search_steps: {
       type: 'integer',
       minimum: 1,

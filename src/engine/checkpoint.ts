@@ -6,6 +6,7 @@ import { InvariantError } from './assert.js';
 import { checkpointProblems } from './checkpoint-check.js';
 import { checkInvariants } from './invariants.js';
 import { Rng } from './rng.js';
+import { bandSlot } from './settlement.js';
 import type { SimState } from './state.js';
 import { Transaction, type DropReason, type SettledBy, type TxOrigin, type TxStatus } from './transaction.js';
 import { ENGINE_VERSION } from './version.js';
@@ -161,8 +162,10 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   state.q2ValuesIn.fill(0);
   state.q2Total = 0;
   state.q2Live = 0;
+  state.q2BandCounts.fill(0);
   for (const id of state.q2) {
     const tx = state.txs[id]!;
+    if (state.designs.fifo) state.q2BandCounts[bandSlot(state, tx)]! += 1;
     state.q2CountsOut[tx.sender]! += 1;
     state.q2ValuesOut[tx.sender]! += tx.remaining;
     state.q2ValuesIn[tx.receiver]! += tx.remaining;

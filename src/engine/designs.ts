@@ -4,7 +4,7 @@
 
 import { DEFAULT_INITIAL_LIQUIDITY_FRACTION, DEFAULT_RTGS_CONFIG, type EngineConfig, type LsmSchedule } from './config.js';
 import { SenderLimits } from './limits.js';
-import { type ExactRate, applyRate, exactRate } from './rate.js';
+import { type ExactRate, exactRate, multiplyExact } from './rate.js';
 
 /** Priority bands of `rtgs.priority_bands`: urgent 8–10 (band 0), normal 4–7 (1), low 0–3 (2). */
 export const BAND_COUNT = 3;
@@ -50,7 +50,7 @@ export class Designs {
     this.poolDraw = Float64Array.from(config.agents, (a) => {
       const pool = a.liquidity_pool ?? 0;
       const fraction = a.initial_liquidity_fraction ?? DEFAULT_INITIAL_LIQUIDITY_FRACTION;
-      return applyRate(pool, exactRate(fraction));
+      return multiplyExact(pool, fraction);
     });
     this.anyPool = this.poolDraw.some((x) => x > 0);
     const bps = config.cost_rates.liquidity_cost_per_tick_bps ?? 0;

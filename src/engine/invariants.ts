@@ -10,8 +10,9 @@
 // - integer money: balances, queue values and amounts are safe integers; costs finite and ≥ 0;
 // - limits: credit limits ≥ 0, posted collateral within 0..capacity, 0 ≤ remaining ≤ amount, a
 //   settled payment has nothing remaining, a split parent's remainder is its children's; and
-//   unless money from outside or the backstop can push it there, no balance below
-//   min(opening, −(credit + collateral)).
+//   unless liquidity shocks, a pool's return or the backstop's lending can push it there, no
+//   balance below min(opening, −(credit + collateral)). Credits deferred within a tick are paid
+//   in by its end.
 
 import { InvariantError, outsideMoney } from './assert.js';
 import { COST_KINDS } from './metrics.js';
@@ -22,12 +23,10 @@ import type { SimState } from './state.js';
  * pools given back, the daily reset, or the end-of-day backstop lending beyond the limits.
  */
 function outsideMoneyMayMove(state: SimState): boolean {
-  const config = state.config;
   return (
-    config.scenario_events.some((e) => e.type === 'liquidity_shock') ||
-    config.agents.some((a) => (a.liquidity_pool ?? 0) > 0) ||
-    config.simulation.reset_balances_daily === true ||
-    config.eod_backstop !== undefined
+    state.designs.backstopRate !== null ||
+    state.designs.anyPool ||
+    state.config.scenario_events.some((e) => e.type === 'liquidity_shock')
   );
 }
 
@@ -69,6 +68,10 @@ export function checkInvariants(state: SimState): void {
 
   // Transactions: amounts, and where each one is.
   if (state.pending.length > 0) fail('one place', `${state.pending.length} payment(s) pending between ticks`);
+  // Credits held back by deferred crediting are all paid in by the end of the tick.
+  for (let a = 0; a < n; a++) {
+    if (state.deferredCredits[a] !== 0) fail('one place', `${state.deferredCredits[a]} credited to ${id(a)} but held back after the tick`);
+  }
   const txs = state.txs;
   const place = new Uint8Array(txs.length); // 0 nowhere, 1 in Q1, 2 in Q2
   for (let i = 0; i < txs.length; i++) {

@@ -13,6 +13,21 @@ export interface ExactRate {
 
 /** The decimal fraction behind a finite double, from its shortest round-trip representation. */
 export function exactRate(rate: number, divisor = 1): ExactRate {
+  const { numerator, denominator } = decimalFraction(rate, divisor);
+  return { numerator: Number(numerator), denominator: Number(denominator), value: rate / divisor };
+}
+
+/**
+ * round(cents × factor), half away from zero, in exact integer arithmetic whatever the factor's
+ * digits (a fraction such as 1e-30 has a denominator far beyond doubles; exactRate would lose it).
+ */
+export function multiplyExact(cents: number, factor: number): number {
+  if (cents === 0 || factor === 0) return 0;
+  const { numerator, denominator } = decimalFraction(factor, 1);
+  return Number(divideRoundedBig(BigInt(cents) * numerator, denominator));
+}
+
+function decimalFraction(rate: number, divisor: number): { numerator: bigint; denominator: bigint } {
   if (!Number.isFinite(rate)) throw new RangeError(`rate must be finite, got ${rate}`);
   const text = rate.toString();
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
@@ -31,7 +46,7 @@ export function exactRate(rate: number, divisor = 1): ExactRate {
     numerator /= g;
     denominator /= g;
   }
-  return { numerator: Number(numerator), denominator: Number(denominator), value: rate / divisor };
+  return { numerator, denominator };
 }
 
 function gcd(a: bigint, b: bigint): bigint {

@@ -122,7 +122,7 @@ function enterQ2(state: SimState, tx: Transaction): void {
 }
 
 /** The sender × band slot of `q2BandCounts` (one band per sender without priority bands). */
-function bandSlot(state: SimState, tx: Transaction): number {
+export function bandSlot(state: SimState, tx: Transaction): number {
   return tx.sender * BAND_COUNT + (state.designs.bands ? bandOf(tx.priority) : 0);
 }
 
@@ -139,7 +139,8 @@ function leaveQ2(state: SimState, tx: Transaction): void {
 /**
  * Settles a payment in full: moves its remaining amount and records how. Affordability is the
  * caller's business (RTGS checks each payment; the LSM checks a whole set's net positions).
- * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` is removed by compactQ2.
+ * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` stays (stale) until the next
+ * Q2 pass compacts Q2.
  */
 export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
   if (tx.status === 'queued_q2') leaveQ2(state, tx);

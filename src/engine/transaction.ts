@@ -27,7 +27,7 @@ export class Transaction implements PaymentView {
   submittedTick = -1;
   /** Order of entry into Q2 (global counter); the multilateral batch removes the latest first. */
   q2EntrySeq = -1;
-  /** Delay cost attributed to this payment: exact per-tick products, unrounded (see docs/engine.md). */
+  /** Delay cost attributed to this payment: per-tick products in doubles, summed unrounded (an attribution; docs/engine.md). */
   delayCost = 0;
   deadlinePenalty = 0;
   eodPenalty = 0;

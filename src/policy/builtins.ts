@@ -2,13 +2,19 @@
 // are the spec's keys. A built-in is nothing but that tree with its keys injected, so it shares
 // its hash and behaviour with `{type: Tree, file: <its file>, parameters: <the same>}`.
 
-import {
-  DEADLINE_TREE,
-  FIFO_TREE,
-  LIQUIDITY_AWARE_TREE,
-  LIQUIDITY_SPLITTING_TREE,
-  type JsonValue,
-} from './builtin-trees.js';
+// The trees are the shipped files themselves, imported as JSON modules (the build copies them to
+// dist/scenarios/policies/): the engine needs no file at run time, and a built-in and its file
+// cannot drift apart.
+import DEADLINE_TREE from '../../scenarios/policies/deadline.json' with { type: 'json' };
+import FIFO_TREE from '../../scenarios/policies/fifo.json' with { type: 'json' };
+import LIQUIDITY_AWARE_TREE from '../../scenarios/policies/liquidity_aware.json' with { type: 'json' };
+import LIQUIDITY_SPLITTING_TREE from '../../scenarios/policies/liquidity_splitting.json' with { type: 'json' };
+
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+type Tree = { readonly [key: string]: JsonValue };
+
+/** A JSON module's value is JSON; TypeScript's inferred type for it (optional keys) does not say so. */
+const tree = (doc: object): Tree => doc as Tree;
 
 export interface BuiltinKey {
   readonly name: string;
@@ -22,7 +28,7 @@ export interface BuiltinPolicy {
   readonly type: string;
   /** The shipped file, relative to scenarios/. */
   readonly file: string;
-  readonly tree: { readonly [key: string]: JsonValue };
+  readonly tree: Tree;
   readonly keys: readonly BuiltinKey[];
 }
 
@@ -44,12 +50,12 @@ const URGENCY: BuiltinKey = {
 };
 
 export const BUILTIN_POLICIES: readonly BuiltinPolicy[] = [
-  { type: 'Fifo', file: 'policies/fifo.json', tree: deepFreeze(FIFO_TREE), keys: [] },
-  { type: 'Deadline', file: 'policies/deadline.json', tree: deepFreeze(DEADLINE_TREE), keys: [URGENCY] },
+  { type: 'Fifo', file: 'policies/fifo.json', tree: deepFreeze(tree(FIFO_TREE)), keys: [] },
+  { type: 'Deadline', file: 'policies/deadline.json', tree: deepFreeze(tree(DEADLINE_TREE)), keys: [URGENCY] },
   {
     type: 'LiquidityAware',
     file: 'policies/liquidity_aware.json',
-    tree: deepFreeze(LIQUIDITY_AWARE_TREE),
+    tree: deepFreeze(tree(LIQUIDITY_AWARE_TREE)),
     keys: [
       {
         name: 'target_buffer',
@@ -64,7 +70,7 @@ export const BUILTIN_POLICIES: readonly BuiltinPolicy[] = [
   {
     type: 'LiquiditySplitting',
     file: 'policies/liquidity_splitting.json',
-    tree: deepFreeze(LIQUIDITY_SPLITTING_TREE),
+    tree: deepFreeze(tree(LIQUIDITY_SPLITTING_TREE)),
     keys: [
       {
         name: 'max_splits',

@@ -7,7 +7,8 @@ import type { ComputeDoc, ExpressionDoc, ValueDoc } from './document.js';
 import { AGENT_FIELDS, PAYMENT_FIELDS, type AgentFieldReader } from './fields.js';
 import type { TreeKey } from './language.js';
 import {
-  COMPARE_EPSILON,
+  COMPARISONS,
+  type ComparisonOp,
   DIV0_EPSILON,
   DIVISOR_EPSILON,
   clampValue,
@@ -182,66 +183,15 @@ function compileCompute(d: ComputeDoc, site: Site): Compiled {
   }
 }
 
-function compileComparison(op: '==' | '!=' | '<' | '<=' | '>' | '>=', left: NumFn, right: Compiled): BoolFn {
+function compileComparison(op: ComparisonOp, left: NumFn, right: Compiled): BoolFn {
+  const holds = COMPARISONS[op];
   // A constant right side (the common `field <= param x`) saves a call per comparison.
   if (right.constant !== null) {
     const k = right.constant;
-    switch (op) {
-      case '==':
-        return (c) => Math.abs(left(c) - k) < COMPARE_EPSILON;
-      case '!=':
-        return (c) => Math.abs(left(c) - k) >= COMPARE_EPSILON;
-      case '<':
-        return (c) => left(c) < k;
-      case '>':
-        return (c) => left(c) > k;
-      case '<=':
-        return (c) => {
-          const a = left(c);
-          return a <= k || Math.abs(a - k) < COMPARE_EPSILON;
-        };
-      case '>=':
-        return (c) => {
-          const a = left(c);
-          return a >= k || Math.abs(a - k) < COMPARE_EPSILON;
-        };
-    }
+    return (c) => holds(left(c), k);
   }
   const r = right.fn;
-  switch (op) {
-    case '==':
-      return (c) => {
-        const a = left(c);
-        return Math.abs(a - r(c)) < COMPARE_EPSILON;
-      };
-    case '!=':
-      return (c) => {
-        const a = left(c);
-        return Math.abs(a - r(c)) >= COMPARE_EPSILON;
-      };
-    case '<':
-      return (c) => {
-        const a = left(c);
-        return a < r(c);
-      };
-    case '>':
-      return (c) => {
-        const a = left(c);
-        return a > r(c);
-      };
-    case '<=':
-      return (c) => {
-        const a = left(c);
-        const b = r(c);
-        return a <= b || Math.abs(a - b) < COMPARE_EPSILON;
-      };
-    case '>=':
-      return (c) => {
-        const a = left(c);
-        const b = r(c);
-        return a >= b || Math.abs(a - b) < COMPARE_EPSILON;
-      };
-  }
+  return (c) => holds(left(c), r(c));
 }
 
 export function compileExpression(e: ExpressionDoc, site: Site): BoolFn {

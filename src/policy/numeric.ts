@@ -19,22 +19,19 @@ export const NUM_SPLITS_MAX = 1_000;
 
 export type ComparisonOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
-export function compareValues(op: ComparisonOp, a: number, b: number): boolean {
-  switch (op) {
-    case '==':
-      return Math.abs(a - b) < COMPARE_EPSILON;
-    case '!=':
-      return Math.abs(a - b) >= COMPARE_EPSILON;
-    case '<':
-      return a < b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b || Math.abs(a - b) < COMPARE_EPSILON;
-    case '>=':
-      return a >= b || Math.abs(a - b) < COMPARE_EPSILON;
-  }
-}
+/**
+ * The comparisons of policy-dsl.md §3: `==`, `!=`, `<=` and `>=` hold within COMPARE_EPSILON,
+ * `<` and `>` are strict. One function per operator, so a compiled comparison picks its function
+ * once instead of switching on the operator at every evaluation.
+ */
+export const COMPARISONS: Readonly<Record<ComparisonOp, (a: number, b: number) => boolean>> = {
+  '==': (a, b) => Math.abs(a - b) < COMPARE_EPSILON,
+  '!=': (a, b) => Math.abs(a - b) >= COMPARE_EPSILON,
+  '<': (a, b) => a < b,
+  '>': (a, b) => a > b,
+  '<=': (a, b) => a <= b || Math.abs(a - b) < COMPARE_EPSILON,
+  '>=': (a, b) => a >= b || Math.abs(a - b) < COMPARE_EPSILON,
+};
 
 /** Half away from zero: Math.round alone rounds −2.5 to −2. */
 export function roundHalfAway(x: number): number {

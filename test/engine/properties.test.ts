@@ -1,6 +1,9 @@
 // Invariants of engine.md §5 over random scenarios (fast-check): conservation of money, every
 // payment in exactly one place, nothing settled twice, integer money, determinism, and identical
-// continuation from a checkpoint.
+// continuation from a checkpoint — with the settlement designs and liquidity-game switches of
+// §9b (queue discipline, bands, priorities, sender limits, offsetting on entry, deferred
+// crediting, LSM schedules, pools, backstop, daily reset) switched on at random, and sender limits
+// never exceeded after any step.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngineConfig, ScenarioEvent } from '../../src/engine/config.js';
@@ -52,6 +55,19 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
     seed: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
     lsm: fc.boolean(),
     algorithm: fc.constantFrom('pairs_and_cycles', 'multilateral', 'multilateral_then_pairs' as const),
+    // Settlement designs: each switch off about half the time, so the plain engine stays covered.
+    designs: fc.record({
+      queue: fc.constantFrom('bypass', 'fifo' as const),
+      bands: fc.boolean(),
+      offsetting: fc.boolean(),
+      deferred: fc.boolean(),
+      cap: fc.boolean(),
+      delayInQ2: fc.boolean(),
+      reset: fc.boolean(),
+      backstop: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }),
+      schedule: fc.option(fc.oneof(fc.record({ every: fc.integer({ min: 1, max: 4 }) }), fc.record({ at_ticks: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }) })), { nil: undefined }),
+      liquidityBps: fc.integer({ min: 0, max: 800 }),
+    }),
   })
   .chain((base) =>
     fc.record({
@@ -67,6 +83,10 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
           deadlineMin: fc.integer({ min: 1, max: 6 }),
           deadlineSpread: fc.integer({ min: 0, max: 10 }),
           policy: fc.constantFrom(...POLICY_KINDS),
+          pool: fc.option(fc.record({ pool: fc.integer({ min: 0, max: 300_000 }), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
+          bilateral: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
+          multilateral: fc.option(fc.integer({ min: 0, max: 300_000 }), { nil: undefined }),
+          priorities: fc.option(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 3, maxLength: 3 }), { nil: undefined }),
         }),
         { minLength: base.numAgents, maxLength: base.numAgents },
       ),
@@ -109,11 +129,12 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
           return { at_tick: e.tick, type: 'outage', agent: id, duration: e.change };
       }
     });
+    const d = base.designs;
     const cfg = config({
       ticksPerDay: base.ticksPerDay,
       days: base.days,
       seed: base.seed.toString(),
-      lsm: { enabled: base.lsm, algorithm: base.algorithm },
+      lsm: { enabled: base.lsm, algorithm: base.algorithm, ...(d.schedule === undefined ? {} : { schedule: d.schedule }) },
       costs: {
         overdraft_bps_per_tick: 10,
         collateral_bps_per_tick: 2,
@@ -121,7 +142,16 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
         deadline_penalty: 5_000,
         eod_penalty_per_transaction: 1_000,
         split_friction_cost: 100,
+        liquidity_cost_per_tick_bps: d.liquidityBps,
+        delay_cost_in_q2: d.delayInQ2,
       },
+      designs: {
+        rtgs: { queue: d.queue, priority_bands: d.bands, entry_offsetting: d.offsetting },
+        deferred_crediting: d.deferred,
+        deadline_cap_at_eod: d.cap,
+        ...(d.backstop === undefined ? {} : { eod_backstop: { rate_bps: d.backstop } }),
+      },
+      resetBalancesDaily: d.reset,
       events: scenarioEvents,
       agents: agents.map((a, i) => ({
         id: ids[i]!,
@@ -129,12 +159,15 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
         credit_limit: a.credit,
         posted_collateral: a.collateral,
         collateral_capacity: a.collateral * 2,
+        ...(a.pool === undefined ? {} : { liquidity_pool: a.pool.pool, initial_liquidity_fraction: a.pool.fraction }),
+        ...(a.bilateral === undefined ? {} : { bilateral_limits: { [ids[(i + 1) % ids.length]!]: a.bilateral } }),
+        ...(a.multilateral === undefined ? {} : { multilateral_limit: a.multilateral }),
         arrival_config: {
           rate_per_tick: a.rate,
           amount_distribution: { type: 'Uniform', min: a.min, max: a.min + a.spread },
           counterparty_weights: null,
           deadline_range: [a.deadlineMin, a.deadlineMin + a.deadlineSpread],
-          priority: 5,
+          priority: a.priorities === undefined ? 5 : { type: 'Categorical', values: [1, 5, 9], weights: a.priorities.map((w, k) => (k === 0 ? w + 1 : w)) },
           divisible: false,
         },
       })),
@@ -157,6 +190,37 @@ function build(s: RandomScenario, events: EngineEvent[] | null = null): Simulati
  */
 function checkInvariants(sim: Simulation): void {
   expect(() => checkEngineInvariants(sim.state)).not.toThrow();
+  // Sender limits, recomputed here from the day's settled payments.
+  checkSenderLimits(sim);
+}
+
+/**
+ * Sender limits, recomputed from the settled payments of the day of the last processed tick
+ * (positions reset as a day opens): no agent's net debit towards a counterparty, or towards all,
+ * exceeds its limit.
+ */
+function checkSenderLimits(sim: Simulation): void {
+  const st = sim.state;
+  const agents = st.config.agents;
+  if (!agents.some((a) => a.bilateral_limits !== undefined || a.multilateral_limit !== undefined) || st.tick === 0) return;
+  const day = Math.floor((st.tick - 1) / st.ticksPerDay);
+  const n = st.numAgents;
+  const pair = new Float64Array(n * n);
+  const net = new Float64Array(n);
+  for (const tx of st.txs) {
+    if (tx.status !== 'settled' || tx.children !== null || Math.floor(tx.settledTick / st.ticksPerDay) !== day) continue;
+    pair[tx.sender * n + tx.receiver]! += tx.amount;
+    pair[tx.receiver * n + tx.sender]! -= tx.amount;
+    net[tx.sender]! += tx.amount;
+    net[tx.receiver]! -= tx.amount;
+  }
+  agents.forEach((a, i) => {
+    if (a.multilateral_limit !== undefined) expect(net[i]!, `${a.id} multilateral`).toBeLessThanOrEqual(a.multilateral_limit);
+    for (const [id, limit] of Object.entries(a.bilateral_limits ?? {})) {
+      const j = st.ids.indexOf(id);
+      expect(pair[i * n + j]!, `${a.id} → ${id}`).toBeLessThanOrEqual(limit);
+    }
+  });
 }
 
 describe('engine invariants over random scenarios', () => {
