@@ -2,6 +2,7 @@
 // the Q2 retry pass (step 7), settlement and drops. Every transition keeps the incremental
 // aggregates of SimState in step, so that "every payment is in exactly one place" holds.
 
+import { outsideMoney } from './assert.js';
 import { BAND_COUNT, bandOf } from './designs.js';
 import { offsetOnEntry } from './entry-offsetting.js';
 import type { LimitStage } from './events.js';
@@ -13,6 +14,9 @@ import { type DropReason, type PaymentOrder, type SettledBy, Transaction } from 
 /** Creates a payment order at the current tick and appends it to its sender's Q1. */
 export function enterQ1(state: SimState, order: PaymentOrder): Transaction {
   const p = state.designs.deadlineCap ? capDeadline(state, order) : order;
+  // Checked before anything changes, so a refused payment (over the API) leaves the state whole.
+  const q1Value = state.q1Values[p.sender]! + p.amount;
+  if (outsideMoney(q1Value)) state.checkMoney('Q1 value', p.sender, q1Value);
   const id = state.txs.length;
   const tx = new Transaction(
     id,
@@ -29,7 +33,7 @@ export function enterQ1(state: SimState, order: PaymentOrder): Transaction {
   );
   state.txs.push(tx);
   state.q1[p.sender]!.push(id);
-  state.q1Values[p.sender]! += p.amount;
+  state.q1Values[p.sender] = q1Value;
   state.day.arrivals[p.sender]! += 1;
   state.day.arrivals_value[p.sender]! += p.amount;
   recordOrderForBounds(state.day, p.sender, p.receiver, p.amount);
@@ -107,7 +111,9 @@ function enterQ2(state: SimState, tx: Transaction): void {
   tx.q2EntrySeq = state.q2EntryCounter++;
   state.q2.push(tx.id);
   state.q2Live += 1;
-  state.q2Total += tx.remaining;
+  // The total bounds every agent's Q2 sums, so one check covers them all.
+  const q2Total = (state.q2Total += tx.remaining);
+  if (outsideMoney(q2Total)) state.checkMoney('Q2 value', null, q2Total);
   state.q2CountsOut[tx.sender]! += 1;
   state.q2ValuesOut[tx.sender]! += tx.remaining;
   state.q2ValuesIn[tx.receiver]! += tx.remaining;

@@ -41,6 +41,12 @@ describe('paysim liquidity', () => {
     expect(second.stdout).toMatch(/\nLSM off\n/);
     expect(readFileSync(html, 'utf8')).toContain('chart-frontier-delay');
 
+    // paysim report draws the stored frontier.
+    const reportFile = join(dir, 'r.html');
+    const report = await cli(['report', 'liquidity-high_stress_gridlock', '-o', reportFile, '--db', db, '--baseline', 'off']);
+    expect(report.status).toBe(0);
+    expect(readFileSync(reportFile, 'utf8')).toContain('chart-frontier-settlement');
+
     const stored = await cli(['sql', '--db', db, '--json', "select variant, count(*) as n from runs where experiment_id = 'liquidity-high_stress_gridlock' and status = 'ok' group by all order by 1"]);
     expect(stored.status).toBe(0);
     const counts = JSON.parse(stored.stdout) as Array<{ variant: string; n: number }>;

@@ -124,7 +124,10 @@ const dayArb = fc
     }),
   );
 
-function dayConfig(n: number, orders: ReadonlyArray<{ from: number; step: number; amount: number } | null>, openings: readonly number[], lsm: boolean, perTick: number) {
+/** `every`: the multilateral batch every tick; `last`: only on the day's last tick (LSM schedule). */
+type Batch = 'none' | 'every' | 'last';
+
+function dayConfig(n: number, orders: ReadonlyArray<{ from: number; step: number; amount: number } | null>, openings: readonly number[], batch: Batch, perTick: number) {
   const ids = Array.from({ length: n }, (_, i) => `B${String(i).padStart(2, '0')}`);
   const ticks = Math.ceil(orders.length / perTick) + 1;
   const events = orders.flatMap((o, i) =>
@@ -136,7 +139,9 @@ function dayConfig(n: number, orders: ReadonlyArray<{ from: number; step: number
       agents: ids.map((id, i) => ({ id, opening_balance: openings[i]! })),
       ticksPerDay: ticks,
       events,
-      ...(lsm ? { lsm: { enabled: true, algorithm: 'multilateral' as const } } : {}),
+      ...(batch === 'none'
+        ? {}
+        : { lsm: { enabled: true, algorithm: 'multilateral' as const, ...(batch === 'last' ? { schedule: { at_ticks: [ticks - 1] } } : {}) } }),
     }),
   };
 }
@@ -158,7 +163,7 @@ describe('liquidity bounds: properties', () => {
     fc.assert(
       fc.property(dayArb, ({ n, orders }) => {
         const { upper } = boundsOf(n, orders);
-        const { ids, config: cfg } = dayConfig(n, orders, upper, false, 1);
+        const { ids, config: cfg } = dayConfig(n, orders, upper, 'none', 1);
         const s = new Simulation(cfg, ids.map(() => releaseAll()));
         s.run();
         const r = s.results();
@@ -173,11 +178,11 @@ describe('liquidity bounds: properties', () => {
     );
   });
 
-  it('opening balance = LB, deadlines at the end of the day, multilateral batch every tick: everything settles', () => {
+  it('opening balance = LB, deadlines at the end of the day, a multilateral batch every tick or on the last tick: everything settles', () => {
     fc.assert(
-      fc.property(dayArb, fc.integer({ min: 1, max: 4 }), ({ n, orders }, perTick) => {
+      fc.property(dayArb, fc.integer({ min: 1, max: 4 }), fc.constantFrom<Batch>('every', 'last'), ({ n, orders }, perTick, batch) => {
         const { lower } = boundsOf(n, orders);
-        const { ids, config: cfg } = dayConfig(n, orders, lower, true, perTick);
+        const { ids, config: cfg } = dayConfig(n, orders, lower, batch, perTick);
         const s = new Simulation(cfg, ids.map(() => releaseAll()));
         s.run();
         const r = s.results();

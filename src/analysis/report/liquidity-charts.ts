@@ -27,7 +27,8 @@ export function frontierCharts(rows: readonly FrontierRow[]): Chart[] {
     width: 420,
     height: 220,
     mark: { type: 'line', point: true, tooltip: true },
-    encoding: { x, y: { field, type: 'quantitative', title, ...(format ? { axis: { format } } : {}) }, color },
+    // Not from zero: settlement shares sit near 100% and their differences would vanish.
+    encoding: { x, y: { field, type: 'quantitative', title, scale: { zero: false }, ...(format ? { axis: { format } } : {}) }, color },
   });
   return [
     {
