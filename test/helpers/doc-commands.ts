@@ -1,18 +1,15 @@
-// Every `paysim …` command in a fenced block of README.md and docs/*.md runs as written, with the
-// files that ship, on a fresh store (issue 10). Commands run in this process (test/helpers/cli.ts),
-// in document order, sharing one temporary folder: files they write (-o, --html, --db, `> FILE`)
-// and the default store go there. Commands that need a server (`serve`) are skipped.
+// Running the `paysim …` commands of fenced blocks in README.md and docs/*.md as written, with
+// the files that ship, on a fresh store (issue 10): test/docs/*.test.ts. Commands run in this
+// process (cli.ts), in document order, sharing one temporary folder: files they write (-o,
+// --html, --db, `> FILE`, results/…) and the default store go there. Commands that need a server
+// (`serve`), pipes and shell variables are skipped.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/cli.js';
-import { tempDir } from './store/helpers.js';
+import { cli } from './cli.js';
+import { tempDir } from '../store/helpers.js';
 
-/** README first (it sweeps what later pages query), then the pages in reading order. */
-const ORDER = ['README.md', 'docs/experiments.md', 'docs/compare.md', 'docs/replay.md', 'docs/report.md', 'docs/store.md', 'docs/cluster.md'];
-const FILES = [...ORDER, ...readdirSync('docs').map((f) => `docs/${f}`).filter((f) => f.endsWith('.md') && !ORDER.includes(f)).sort()];
-
-interface DocCommand {
+export interface DocCommand {
   readonly file: string;
   readonly line: number;
   readonly text: string;
@@ -98,25 +95,35 @@ function relocate(args: readonly string[], dir: string): string[] {
   });
 }
 
-describe('the documentation’s commands run as written', () => {
-  const dir = tempDir('paysim-docs-');
-  const env = { PAYSIM_DB: join(dir, 'paysim.duckdb') };
-  const commands = FILES.flatMap(docCommands);
+/** Declares one test per command of `files`, run in order on one fresh folder and store. */
+export function describeDocCommands(title: string, files: readonly string[]): void {
+  describe(title, () => {
+    const dir = tempDir('paysim-docs-');
+    const env = { PAYSIM_DB: join(dir, 'paysim.duckdb') };
+    const commands = files.flatMap(docCommands);
 
-  it('finds the commands', () => {
-    expect(commands.length).toBeGreaterThan(20);
-  });
-
-  for (const c of commands) {
-    const { args, redirect, pipe } = words(c.text);
-    // A server, a pipe, or shell variables (a batch script's lines) are not for this test.
-    const skip = args[0] === 'serve' || pipe || c.text.includes('$') || args.some((a) => /^<.*>$/.test(a));
-    it.skipIf(skip)(`${c.file}:${c.line}: paysim ${c.text}`, async () => {
-      const r = await cli(relocate(args, dir), env);
-      if (redirect !== null) writeFileSync(join(dir, redirect), r.stdout);
-      // replay's exit 1 is a verdict (reject), not a failure of the command.
-      const ok = args[0] === 'replay' ? [0, 1] : [0];
-      expect(ok, `exit ${r.status}: ${r.stderr}`).toContain(r.status);
+    it('finds the commands', () => {
+      expect(commands.length).toBeGreaterThan(10);
     });
-  }
-});
+
+    for (const c of commands) {
+      const { args, redirect, pipe } = words(c.text);
+      // A server, a pipe, or shell variables (a batch script's lines) are not for this test.
+      const skip = args[0] === 'serve' || pipe || c.text.includes('$') || args.some((a) => /^<.*>$/.test(a));
+      it.skipIf(skip)(`${c.file}:${c.line}: paysim ${c.text}`, async () => {
+        const r = await cli(relocate(args, dir), env);
+        if (redirect !== null) writeFileSync(join(dir, redirect), r.stdout);
+        // replay's exit 1 is a verdict (reject), not a failure of the command.
+        const ok = args[0] === 'replay' ? [0, 1] : [0];
+        expect(ok, `exit ${r.status}: ${r.stderr}`).toContain(r.status);
+      });
+    }
+  });
+}
+
+/** The pages of docs/ in reading order (pages that sweep before pages that query), then the rest. */
+export function docPages(): string[] {
+  const order = ['docs/experiments.md', 'docs/compare.md', 'docs/replay.md', 'docs/report.md', 'docs/store.md', 'docs/cluster.md'];
+  const rest = readdirSync('docs').map((f) => `docs/${f}`).filter((f) => f.endsWith('.md') && !order.includes(f)).sort();
+  return [...order, ...rest];
+}
