@@ -2,6 +2,7 @@
 // `npm test` (timings vary with the machine; tests never assert them).
 
 import { benchApiLoad } from './api-load.js';
+import { benchDesigns } from './designs.js';
 import { benchEngine } from './engine.js';
 import { benchLiquidity } from './liquidity.js';
 import { benchLsm } from './lsm.js';
@@ -27,6 +28,7 @@ const benches: [string, () => Promise<void>][] = [
   ['payments', benchPayments],
   ['api-load', benchApiLoad],
   ['liquidity', benchLiquidity],
+  ['designs', benchDesigns],
 ];
 
 for (const [name, run] of benches) {

@@ -3,6 +3,7 @@
 // validation, body size, malformed JSON) so that clients see one shape whatever went wrong.
 
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { MoneyRangeError } from '../engine/assert.js';
 import { pointerToPath } from '../input/json-path.js';
 import type { ValidationIssue } from '../input/issues.js';
 
@@ -63,6 +64,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof ApiError) {
       const body = { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
       return reply.status(error.statusCode).send({ error: body });
+    }
+    if (error instanceof MoneyRangeError) {
+      return reply.status(422).send({ error: { code: 'money_out_of_range', message: error.message } });
     }
     if (error.validation !== undefined) {
       return reply.status(400).send({ error: { code: 'bad_request', message: 'the request does not match the schema', details: schemaDetails(error) } });

@@ -4,6 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { LoadedScenario } from '../config/scenario.js';
+import { MoneyRangeError } from '../engine/assert.js';
 import type { Checkpoint } from '../engine/checkpoint.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Simulation } from '../engine/simulation.js';
@@ -99,13 +100,28 @@ export class LiveSimulation {
     return this.simulation.totalTicks - this.simulation.tick;
   }
 
+  /** Why the simulation stopped part-way through a tick (its state is then unusable), or null. */
+  stopped: string | null = null;
+
+  /** Throws 409 when a tick failed part-way: nothing more can be done with this simulation. */
+  ensureRunning(): void {
+    if (this.stopped !== null) throw new ApiError(409, 'simulation_stopped', `the simulation stopped: ${this.stopped}; DELETE it`);
+  }
+
   /** Steps `count` ticks (the caller checked the horizon) and reports each. */
   advance(count: number): TickResult[] {
+    this.ensureRunning();
     const out: TickResult[] = [];
     const started = performance.now();
     for (let i = 0; i < count; i++) {
       const tick = this.simulation.tick;
-      this.simulation.step();
+      try {
+        this.simulation.step();
+      } catch (error) {
+        // Money out of its exact range, mid-tick: the state is half a tick on; keep the reason.
+        if (error instanceof MoneyRangeError) this.stopped = error.message;
+        throw error;
+      }
       const c = this.counter;
       const queues = this.simulation.queueTotals();
       out.push({

@@ -3,6 +3,7 @@
 
 import { StoreQueryError } from '../analysis/store-reader.js';
 import { ValidationError, formatIssue } from '../input/issues.js';
+import { InvariantError, MoneyRangeError } from '../engine/assert.js';
 import { CheckpointMismatchError } from '../engine/checkpoint.js';
 import { PolicyRunError } from '../policy/decision.js';
 import { RunnerInputError } from '../runner/errors.js';
@@ -38,6 +39,10 @@ export function reportError(error: unknown, debug: boolean): number {
   } else if (error instanceof CheckpointMismatchError || error instanceof StoreQueryError || error instanceof RunnerInputError) {
     write(error.message);
     code = EXIT_BAD_INPUT;
+  } else if (error instanceof MoneyRangeError || error instanceof InvariantError) {
+    // The run started and cannot go on: its own message says what, for which agent, at which tick.
+    write(error.message);
+    code = EXIT_FAILED;
   } else if (error instanceof PolicyRunError) {
     write(
       `policy error ${error.code} for agent ${error.agent} at tick ${error.tick} ` +

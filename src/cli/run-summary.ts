@@ -9,6 +9,8 @@ export interface RunHeader {
   readonly scenario: string;
   readonly seed: string;
   readonly ticksPerDay: number;
+  /** Settlement designs switched on (engine/designs.ts describeDesigns); none: no line. */
+  readonly designs?: readonly string[];
   readonly wallMs: number;
 }
 
@@ -42,6 +44,7 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
   out.push(
     `paysim run ${header.scenario}: seed ${header.seed}, ${s.ticks} ticks (${s.days} day(s) of ${header.ticksPerDay}), ` +
       `${s.num_agents} agents, ${header.wallMs.toFixed(0)} ms`,
+    ...(header.designs !== undefined && header.designs.length > 0 ? [`Settlement designs: ${header.designs.join('; ')}`] : []),
     '',
     'Payments (payment orders; money in cents)',
     table(

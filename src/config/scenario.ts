@@ -10,6 +10,7 @@ import { INITIAL_LIQUIDITY_FRACTION } from '../policy/language.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
 import { ajvIssues } from '../input/ajv-issues.js';
 import { buildEngineConfig, type ScenarioDocument } from './build.js';
+import { moneyLimitIssues } from './money-limits.js';
 import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
 import { isRecord, sortIssues } from '../input/json-path.js';
 import { readDocumentFile } from '../input/read.js';
@@ -65,6 +66,8 @@ export function parseScenarioDocument(doc: unknown, ctx: DocumentContext): Loade
   const fractions = policyLiquidityFractions(doc, policies, ctx.file, issues);
   if (issues.length > 0 || !schemaOk) throw new ValidationError(sortIssues(issues));
   const built = withPolicyFractions(buildEngineConfig(doc), fractions);
+  const moneyIssues = moneyLimitIssues(built, ctx.file);
+  if (moneyIssues.length > 0) throw new ValidationError(moneyIssues);
   const resolved = policies.filter((p): p is ResolvedPolicy => p !== null);
   const { config, policies: all, payments } = attachPayments(doc, { file: ctx.file, baseDir: ctx.baseDir, ...(ctx.payments ? { payments: ctx.payments } : {}) }, built, resolved);
   return { config, policies: all, document: doc, configHash: configHash(config, all), payments };

@@ -2,7 +2,9 @@
 // they are rebuilt from the queues on restore, so a checkpoint cannot carry inconsistent sums.
 
 import { type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
+import { InvariantError } from './assert.js';
 import { checkpointProblems } from './checkpoint-check.js';
+import { checkInvariants } from './invariants.js';
 import { Rng } from './rng.js';
 import { bandSlot } from './settlement.js';
 import type { SimState } from './state.js';
@@ -187,6 +189,13 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   if (checkpoint.priority_rng_state !== undefined) state.priorityRng = Rng.fromState(checkpoint.priority_rng_state);
   if (checkpoint.liquidity_brought !== undefined) state.liquidityBrought.set(checkpoint.liquidity_brought);
   if (state.limits !== null && checkpoint.limit_positions !== undefined) state.limits.restore(checkpoint.limit_positions);
+  // Field by field it was valid; as a whole it must be a state the engine could have reached.
+  try {
+    checkInvariants(state);
+  } catch (error) {
+    if (error instanceof InvariantError) throw new CheckpointMismatchError(`inconsistent checkpoint: ${error.message}`);
+    throw error;
+  }
 }
 
 function txFromRow(row: TxRow): Transaction {

@@ -68,3 +68,32 @@ export class Designs {
     return tickOfDay % this.lsmEvery === 0;
   }
 }
+
+/**
+ * The settlement designs a config switches on, in words, for run summaries (empty when all are
+ * off): e.g. `FIFO queue`, `LSM every 5 ticks`, `pools (BANK_A 0.2, BANK_B 1)`.
+ */
+export function describeDesigns(config: EngineConfig): string[] {
+  const out: string[] = [];
+  const rtgs = { ...DEFAULT_RTGS_CONFIG, ...config.rtgs };
+  if (rtgs.queue === 'fifo') out.push('FIFO queue');
+  if (rtgs.priority_bands) out.push('priority bands');
+  if (rtgs.entry_offsetting) out.push('offsetting on entry');
+  const schedule = config.lsm_config.schedule;
+  if (schedule !== undefined) out.push('every' in schedule ? `LSM every ${schedule.every} ticks` : `LSM at ticks ${schedule.at_ticks.join(', ')}`);
+  if (config.deferred_crediting) out.push('deferred crediting');
+  if (config.deadline_cap_at_eod) out.push('deadlines capped at end of day');
+  if (config.cost_rates.delay_cost_in_q2) out.push('delay cost in Q2');
+  if (config.eod_backstop !== undefined) out.push(`end-of-day backstop at ${config.eod_backstop.rate_bps} bps`);
+  if (config.simulation.reset_balances_daily) out.push('daily balance reset');
+  const pools = config.agents.filter((a) => (a.liquidity_pool ?? 0) > 0);
+  if (pools.length > 0) {
+    const bps = config.cost_rates.liquidity_cost_per_tick_bps ?? 0;
+    const shown = pools.slice(0, 6).map((a) => `${a.id} ${a.initial_liquidity_fraction ?? DEFAULT_INITIAL_LIQUIDITY_FRACTION}`);
+    out.push(`liquidity pools at ${bps} bps/tick (fractions: ${shown.join(', ')}${pools.length > 6 ? ', …' : ''})`);
+  }
+  const limited = config.agents.filter((a) => a.bilateral_limits !== undefined || a.multilateral_limit !== undefined).length;
+  if (limited > 0) out.push(`sender limits (${limited} agent(s))`);
+  if (config.agents.some((a) => a.arrival_config !== null && typeof a.arrival_config.priority !== 'number')) out.push('drawn priorities');
+  return out;
+}

@@ -13,6 +13,7 @@ import {
   type DayCounter,
   totalOverKinds,
 } from './metrics.js';
+import { checkResultSums } from './assert.js';
 import { runBackstop } from './backstop.js';
 import { returnPoolLiquidity } from './day-start.js';
 import type { SimState } from './state.js';
@@ -81,6 +82,7 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
   for (const field of AGENT_DAY_FIELDS) {
     record[field] = field in derived ? derived[field as keyof typeof derived] : m[field as DayCounter][agent]!;
   }
+  checkResultSums(record, `agent day ${day}`, state.ids[agent]!, state.tick);
   return record as AgentDayRecord;
 }
 

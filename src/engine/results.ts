@@ -2,6 +2,7 @@
 // Counts in the summary are at payment-order level (split children roll up into their parent),
 // except the settled_by_* figures, which count settlements (each split child is one).
 
+import { checkResultSums } from './assert.js';
 import { dayRecord } from './end-of-day.js';
 import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS, totalOverKinds } from './metrics.js';
 import { runLiquidityMetrics, type RunLiquidityMetrics } from './run-metrics.js';
@@ -176,9 +177,10 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     };
     for (const kind of COST_KINDS) row[`cost_${kind}`] = state.costs[kind][agent]!;
     row['total_cost'] = totalOverKinds((kind) => state.costs[kind][agent]!);
+    checkResultSums(row, 'agent totals', id, state.tick);
     return row as AgentTotals;
   });
-  return {
+  const summary: RunSummary = {
     ticks: state.tick,
     days: Math.ceil(state.tick / state.ticksPerDay),
     num_agents: state.numAgents,
@@ -208,6 +210,8 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     total_cost: COST_KINDS.reduce((s, kind) => s + costs[kind], 0),
     agents,
   };
+  checkResultSums({ ...summary, agents: null }, 'summary', null, state.tick);
+  return summary;
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p of the data at or below it. */

@@ -2,6 +2,7 @@
 // the Q2 retry pass (step 7), settlement and drops. Every transition keeps the incremental
 // aggregates of SimState in step, so that "every payment is in exactly one place" holds.
 
+import { outsideMoney } from './assert.js';
 import { BAND_COUNT, bandOf } from './designs.js';
 import { offsetOnEntry } from './entry-offsetting.js';
 import type { LimitStage } from './events.js';
@@ -13,6 +14,9 @@ import { type DropReason, type PaymentOrder, type SettledBy, Transaction } from 
 /** Creates a payment order at the current tick and appends it to its sender's Q1. */
 export function enterQ1(state: SimState, order: PaymentOrder): Transaction {
   const p = state.designs.deadlineCap ? capDeadline(state, order) : order;
+  // Checked before anything changes, so a refused payment (over the API) leaves the state whole.
+  const q1Value = state.q1Values[p.sender]! + p.amount;
+  if (outsideMoney(q1Value)) state.checkMoney('Q1 value', p.sender, q1Value);
   const id = state.txs.length;
   const tx = new Transaction(
     id,
@@ -29,7 +33,7 @@ export function enterQ1(state: SimState, order: PaymentOrder): Transaction {
   );
   state.txs.push(tx);
   state.q1[p.sender]!.push(id);
-  state.q1Values[p.sender]! += p.amount;
+  state.q1Values[p.sender] = q1Value;
   state.day.arrivals[p.sender]! += 1;
   state.day.arrivals_value[p.sender]! += p.amount;
   recordOrderForBounds(state.day, p.sender, p.receiver, p.amount);
@@ -107,7 +111,9 @@ function enterQ2(state: SimState, tx: Transaction): void {
   tx.q2EntrySeq = state.q2EntryCounter++;
   state.q2.push(tx.id);
   state.q2Live += 1;
-  state.q2Total += tx.remaining;
+  // The total bounds every agent's Q2 sums, so one check covers them all.
+  const q2Total = (state.q2Total += tx.remaining);
+  if (outsideMoney(q2Total)) state.checkMoney('Q2 value', null, q2Total);
   state.q2CountsOut[tx.sender]! += 1;
   state.q2ValuesOut[tx.sender]! += tx.remaining;
   state.q2ValuesIn[tx.receiver]! += tx.remaining;
@@ -310,42 +316,80 @@ function designedPass(state: SimState, settlementOpen: boolean): number {
   const tick = state.tick;
   const txs = state.txs;
   const { bands, fifo } = state.designs;
-  const blocked = fifo ? blockedScratch(state) : null;
+  const scratch = passScratch(state);
+  const blocked = fifo ? scratch.blocked : null;
+  // With bands, one scan sorts the live entries into their bands (Q2 order kept within each).
+  const order = bands ? scratch.byBand(q2, txs) : q2;
   let settled = 0;
-  for (let band = 0; band < (bands ? BAND_COUNT : 1); band++) {
-    for (let read = 0; read < q2.length; read++) {
-      const tx = txs[q2[read]!]!;
-      if (tx.status !== 'queued_q2') continue;
-      if (bands && bandOf(tx.priority) !== band) continue;
-      if (tick > tx.deadlineTick) {
-        drop(state, tx, 'expired');
-        continue;
-      }
-      if (!settlementOpen) continue;
-      if (blocked !== null && blocked[tx.sender] === 1) continue;
-      if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'queue')) {
-        settle(state, tx, 'queue');
-        settled++;
-      } else if (blocked !== null) {
-        blocked[tx.sender] = 1;
-      }
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i]!;
+    if (id < 0) {
+      // A band boundary: FIFO blocking holds within a band only.
+      if (blocked !== null) blocked.fill(0);
+      continue;
     }
-    if (blocked !== null) blocked.fill(0);
+    const tx = txs[id]!;
+    if (tx.status !== 'queued_q2') continue;
+    if (tick > tx.deadlineTick) {
+      drop(state, tx, 'expired');
+      continue;
+    }
+    if (!settlementOpen) continue;
+    if (blocked !== null && blocked[tx.sender] === 1) continue;
+    if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'queue')) {
+      settle(state, tx, 'queue');
+      settled++;
+    } else if (blocked !== null) {
+      blocked[tx.sender] = 1;
+    }
   }
+  if (blocked !== null) blocked.fill(0);
   compactQ2(state);
   return settled;
 }
 
-const blockedBySender = new WeakMap<SimState, Uint8Array>();
+/** Reusable buffers of the designed Q2 pass. */
+class PassScratch {
+  readonly blocked: Uint8Array;
+  private readonly order: number[] = [];
+  /** Urgent, normal and low entries of the pass being built (bandOf's three bands). */
+  private readonly bands: [number[], number[], number[]] = [[], [], []];
 
-/** Per-sender "blocked in this band" flags, reused across passes. */
-function blockedScratch(state: SimState): Uint8Array {
-  let flags = blockedBySender.get(state);
-  if (flags === undefined) {
-    flags = new Uint8Array(state.numAgents);
-    blockedBySender.set(state, flags);
+  constructor(numAgents: number) {
+    this.blocked = new Uint8Array(numAgents);
   }
-  return flags;
+
+  /** Live Q2 ids band by band (urgent, normal, low), each band in Q2 order, bands separated by -1. */
+  byBand(q2: readonly number[], txs: SimState['txs']): readonly number[] {
+    const bands = this.bands;
+    const [urgent, normal, low] = bands;
+    urgent.length = 0;
+    normal.length = 0;
+    low.length = 0;
+    for (let i = 0; i < q2.length; i++) {
+      const tx = txs[q2[i]!]!;
+      if (tx.status === 'queued_q2') bands[bandOf(tx.priority)]!.push(tx.id);
+    }
+    const order = this.order;
+    order.length = 0;
+    for (const id of urgent) order.push(id);
+    order.push(-1);
+    for (const id of normal) order.push(id);
+    order.push(-1);
+    for (const id of low) order.push(id);
+    return order;
+  }
+}
+
+const passScratches = new WeakMap<SimState, PassScratch>();
+
+function passScratch(state: SimState): PassScratch {
+  let scratch = passScratches.get(state);
+  if (scratch === undefined) {
+    scratch = new PassScratch(state.numAgents);
+    passScratches.set(state, scratch);
+  }
+  return scratch;
 }
 
 /** Removes settled or dropped entries from Q2, keeping order. */

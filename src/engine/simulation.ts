@@ -16,6 +16,7 @@ import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
 import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
+import { checkInvariants } from './invariants.js';
 import { SimState } from './state.js';
 import type { PaymentOrder, TxOrigin, TxStatus } from './transaction.js';
 
@@ -34,6 +35,8 @@ export interface SimulationOptions {
    * neither the RNG nor `payment` scenario events create payments. Other scenario events apply.
    */
   readonly replay?: readonly ReplayOrder[];
+  /** Check every engine invariant (engine/invariants.ts) after each tick: for tests and `--check-invariants`. */
+  readonly checkInvariants?: boolean;
 }
 
 /** A payment order as it was recorded: enough to recreate it exactly (same ids, same order). */
@@ -66,6 +69,7 @@ export class Simulation {
   private replayNext = 0;
   /** Next order of the payment file to enter (engine.md §9: after the tick's scenario events). */
   private scheduledNext = 0;
+  private readonly checkEachTick: boolean;
 
   constructor(config: EngineConfig, policies: readonly CompiledPolicy[], options: SimulationOptions = {}) {
     this.state = new SimState(config, policies);
@@ -73,6 +77,7 @@ export class Simulation {
     this.state.trace = (options.trace ?? false) && this.state.eventSink !== null;
     this.configHash = options.configHash ?? '';
     this.agentTicks = options.agentTicks ? [] : null;
+    this.checkEachTick = options.checkInvariants ?? false;
     this.agentIndex = new Map(config.agents.map((a, i) => [a.id, i]));
     this.schedule = new EventSchedule(config.scenario_events);
     this.replay = options.replay ?? null;
@@ -160,6 +165,7 @@ export class Simulation {
     if (tickOfDay === state.ticksPerDay - 1) endOfDay(state);
     if (this.agentTicks !== null) this.recordAgentTicks();
     state.tick = tick + 1;
+    if (this.checkEachTick) checkInvariants(state);
   }
 
   /** Runs `ticks` more ticks (default: to the end of the configured horizon). */

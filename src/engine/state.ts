@@ -15,6 +15,7 @@ import {
   newCostTotals,
   newDayMetrics,
 } from './metrics.js';
+import { MoneyRangeError, outsideMoney } from './assert.js';
 import { agentsInIdOrder } from './order.js';
 import { type ExactRate, exactRate } from './rate.js';
 import { BAND_COUNT, Designs } from './designs.js';
@@ -166,16 +167,27 @@ export class SimState implements PolicyStateView {
     return amount <= this.balances[agent]! + this.creditLimits[agent]! + this.posted[agent]!;
   }
 
+  /**
+   * Stops the run when a sum of money has left the exact range (see engine/assert.ts). Called
+   * where sums are formed; one comparison each, so the hot path stays as it was.
+   */
+  checkMoney(quantity: string, agent: number | null, value: number): void {
+    if (outsideMoney(value)) throw new MoneyRangeError(quantity, agent === null ? null : this.ids[agent]!, this.tick, value);
+  }
+
   /** Moves money and keeps the day's balance extremes. Callers check affordability. */
   transfer(from: number, to: number, amount: number): void {
     const balances = this.balances;
     const fromBalance = balances[from]! - amount;
+    if (outsideMoney(fromBalance)) this.checkMoney('balance', from, fromBalance);
     balances[from] = fromBalance;
     if (fromBalance < this.day.min_balance[from]!) this.day.min_balance[from] = fromBalance;
     if (this.deferring) {
-      this.deferredCredits[to]! += amount;
+      const held = (this.deferredCredits[to]! += amount);
+      if (outsideMoney(held)) this.checkMoney('deferred credits', to, held);
     } else {
       const toBalance = balances[to]! + amount;
+      if (outsideMoney(toBalance)) this.checkMoney('balance', to, toBalance);
       balances[to] = toBalance;
       if (toBalance > this.day.max_balance[to]!) this.day.max_balance[to] = toBalance;
     }
@@ -190,6 +202,7 @@ export class SimState implements PolicyStateView {
       if (credit === 0) continue;
       credits[agent] = 0;
       const balance = this.balances[agent]! + credit;
+      if (outsideMoney(balance)) this.checkMoney('balance', agent, balance);
       this.balances[agent] = balance;
       if (balance > this.day.max_balance[agent]!) this.day.max_balance[agent] = balance;
     }
@@ -207,6 +220,8 @@ export class SimState implements PolicyStateView {
     extremes = true,
   ): void {
     const balance = this.balances[agent]! + amount;
+    this.checkMoney('balance', agent, balance);
+    this.checkMoney('money booked from outside', null, this.externalTotal + amount);
     this.balances[agent] = balance;
     this.externalTotal += amount;
     this.day[counter][agent]! += amount;
@@ -217,7 +232,9 @@ export class SimState implements PolicyStateView {
 
   charge(agent: number, kind: CostKind, cents: number): void {
     if (cents === 0) return;
-    this.costs[kind][agent]! += cents;
+    const total = (this.costs[kind][agent]! += cents);
+    // Also catches a cost that became non-finite (a rate of 1e300 per cent).
+    if (outsideMoney(total)) this.checkMoney(`${kind} cost`, agent, total);
     this.day[DAY_COST[kind]][agent]! += cents;
   }
 

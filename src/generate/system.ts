@@ -2,6 +2,7 @@
 // orders → opening balances from the orders' upper bounds → a scenario document and its payment
 // file. Deterministic: the same spec and seed give the same bytes.
 
+import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY } from '../engine/config.js';
 import { Rng } from '../engine/rng.js';
 import { paymentFileText } from '../config/payments/write.js';
 import { generateFlows } from './flows.js';
@@ -75,8 +76,8 @@ export function generateSystem(spec: SystemSpec): GeneratedSystem {
         receiver: ids[flows.receiver[i]!]!,
         amount: flows.amount[i]!,
         deadline: flows.deadlineTick[i]!,
-        priority: 5,
-        divisible: false,
+        priority: DEFAULT_PRIORITY,
+        divisible: DEFAULT_DIVISIBLE,
       };
     }
   };

@@ -95,7 +95,8 @@ export async function iteratedBestResponse(options: EquilibriumOptions): Promise
       const sign = player.direction === 'lower' ? 1 : -1;
       const gain = Math.max(0, sign * (first.mean - result.best.mean));
       const moves = gain > options.tolerance;
-      if (moves) profile = result.best.assignment;
+      // Keys kept in the profile's own order, so that paths read alike step to step.
+      if (moves) profile = Object.fromEntries(Object.keys(profile).map((k) => [k, result.best!.assignment[k]]));
       regret[player.agent] = gain;
       objective[player.agent] = moves ? result.best.mean : first.mean;
       path.push({ round, agent: player.agent, before: first.mean, best: result.best.mean, gain, moved: moves, profile });

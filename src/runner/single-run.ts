@@ -53,6 +53,8 @@ export interface RunOptions {
   readonly fromCheckpoint?: Checkpoint;
   /** Called after every tick (e.g. for a per-tick log). */
   readonly onTick?: (simulation: Simulation) => void;
+  /** Check the engine's invariants after every tick (`paysim run --check-invariants`). */
+  readonly checkInvariants?: boolean;
 }
 
 export interface CompletedRun {
@@ -68,6 +70,7 @@ export function createSimulation(loaded: LoadedScenario, options: RunOptions = {
     trace: options.trace ?? false,
     agentTicks: options.agentTicks ?? false,
     configHash: loaded.configHash,
+    checkInvariants: options.checkInvariants ?? false,
     ...(options.replay !== undefined ? { replay: options.replay } : {}),
   };
   const policies = compilePolicies(loaded.policies);

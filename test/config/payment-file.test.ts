@@ -246,10 +246,11 @@ describe('arrival times', () => {
     expect(parsePaymentText('id,sender,receiver,amount,arrival\n07,A,B,1,0\n7,A,B,1,0\n', 'p.csv', { file: 'p.csv' }, timing).ok).toBe(true);
   });
 
-  it('a tick past the run is an error', () => {
-    const result = parsePaymentText('sender,receiver,amount,arrival\nA,B,1,20\n', 'p.csv', { file: 'p.csv' }, timing);
+  it('a tick past the run is an error, and so is a deadline beyond 32-bit ticks', () => {
+    const result = parsePaymentText('sender,receiver,amount,arrival,deadline\nA,B,1,20,30\nA,B,1,0,2147483648\n', 'p.csv', { file: 'p.csv' }, timing);
     expect(result.ok ? [] : result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       "row 2, column arrival: 20 is after the run's last tick (expected an arrival at tick 0..19)",
+      'row 3, column deadline: 2147483648 is too large (expected a tick ≤ 2147483647)',
     ]);
   });
 });

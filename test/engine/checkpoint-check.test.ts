@@ -64,4 +64,10 @@ describe('checkpoint validation before restore', () => {
     expect(restoreError(extra)).toBe('not a valid checkpoint: injected: not a checkpoint key');
     expect(restoreError(null)).toMatch(/^not a paysim checkpoint/);
   });
+
+  it('a checkpoint valid field by field but inconsistent as a whole fails the invariants on restore', () => {
+    const cp = checkpointAt(30);
+    (cp['balances'] as number[])[0]! += 1; // a cent from nowhere
+    expect(restoreError(cp)).toMatch(/^inconsistent checkpoint: engine invariant "conservation" broken at tick 30: Σ balances = \d+, but Σ opening balances \d+ \+ booked from outside 0 = \d+$/);
+  });
 });

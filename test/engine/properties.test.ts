@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngineConfig, ScenarioEvent } from '../../src/engine/config.js';
 import type { EngineEvent } from '../../src/engine/events.js';
+import { checkInvariants as checkEngineInvariants } from '../../src/engine/invariants.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import type { CompiledPolicy } from '../../src/policy/decision.js';
 import { holdAll, releaseAll, scriptedPolicy } from '../helpers/policies.js';
@@ -178,62 +179,19 @@ function build(s: RandomScenario, events: EngineEvent[] | null = null): Simulati
   return new Simulation(s.config, s.policyKinds.map(makePolicy), {
     events: events === null ? null : (e) => events.push(e),
     configHash: 'test',
+    // Every tick, also inside the engine's own loop (run(n) steps several ticks at once).
+    checkInvariants: true,
   });
 }
 
-/** Checks every invariant that must hold between ticks. */
+/**
+ * Checks every invariant that must hold between ticks (conservation, one place, aggregates,
+ * integer money, limits): the engine's own check, src/engine/invariants.ts.
+ */
 function checkInvariants(sim: Simulation): void {
-  const st = sim.state;
-  // Money is integer cents and conserved (scenario shocks are booked as external transfers).
-  let total = 0;
-  for (const b of st.balances) {
-    expect(Number.isSafeInteger(b)).toBe(true);
-    total += b;
-  }
-  expect(total).toBe(st.openingTotal + st.externalTotal);
-  for (const kind of Object.values(st.costs)) for (const c of kind) expect(Number.isSafeInteger(c)).toBe(true);
-  // Every payment is in exactly one place, and its status says which.
-  expect(st.pending).toEqual([]);
-  const place = new Map<number, string>();
-  const put = (id: number, where: string): void => {
-    expect(place.has(id), `tx ${id} in ${where} and ${place.get(id)}`).toBe(false);
-    place.set(id, where);
-  };
-  st.q1.forEach((q, agent) =>
-    q.forEach((id) => {
-      put(id, `q1:${agent}`);
-      expect(st.txs[id]!.status).toBe('queued_q1');
-      expect(st.txs[id]!.sender).toBe(agent);
-    }),
-  );
-  for (const id of st.q2) if (st.txs[id]!.status === 'queued_q2') put(id, 'q2');
-  for (const tx of st.txs) {
-    if (tx.status === 'queued_q1' || tx.status === 'queued_q2') expect(place.has(tx.id), `tx ${tx.id} lost`).toBe(true);
-    else expect(['settled', 'dropped', 'split']).toContain(tx.status);
-    if (tx.status === 'settled') expect(tx.remaining).toBe(0);
-    if (tx.children !== null) {
-      const open = tx.children.map((c) => st.txs[c]!).reduce((s, c) => s + c.remaining, 0);
-      expect(tx.remaining).toBe(open);
-    }
-  }
-  // Aggregates agree with the queues.
-  st.q1.forEach((q, agent) => expect(st.q1Values[agent]).toBe(q.reduce((s, id) => s + st.txs[id]!.remaining, 0)));
-  const liveQ2 = st.q2.filter((id) => st.txs[id]!.status === 'queued_q2');
-  expect(st.q2Live).toBe(liveQ2.length);
-  expect(st.q2Total).toBe(liveQ2.reduce((s, id) => s + st.txs[id]!.remaining, 0));
-  // Credits held back by deferred crediting are all paid in by the end of the tick.
-  for (const credit of st.deferredCredits) expect(credit).toBe(0);
+  expect(() => checkEngineInvariants(sim.state)).not.toThrow();
+  // Sender limits, recomputed here from the day's settled payments.
   checkSenderLimits(sim);
-  // No agent beyond its limit (external shocks may push one there; settlement never does — except
-  // the end-of-day backstop, which lends, and a pool's return at the end of the day).
-  const lends = st.designs.backstopRate !== null || st.designs.anyPool;
-  if (!lends && !st.config.scenario_events.some((e) => e.type === 'liquidity_shock')) {
-    for (let a = 0; a < st.numAgents; a++) {
-      // An opening balance may already lie below the limit; settlement never goes lower than either.
-      const floor = Math.min(st.config.agents[a]!.opening_balance, -(st.creditLimits[a]! + st.posted[a]!));
-      expect(st.balances[a]!).toBeGreaterThanOrEqual(floor);
-    }
-  }
 }
 
 /**

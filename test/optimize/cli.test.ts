@@ -69,6 +69,7 @@ describe('paysim optimize', () => {
     ['an objective that is no metric', (o: Record<string, unknown>) => ((o['objective'] as Record<string, unknown>)['metric'] = 'happiness'), 'optimize.objective.metric', /not a stored metric/],
     ['an unknown agent', (o: Record<string, unknown>) => ((o['objective'] as Record<string, unknown>)['agent'] = 'BANK_Z'), 'optimize.objective.agent', /no agent 'BANK_Z'/],
     ['confirmation seeds that are search seeds', (o: Record<string, unknown>) => (o['confirm_seeds'] = [2, 50]), 'optimize.confirm_seeds', /must be fresh/],
+    ['a tree parameter of an agent without a Tree policy', (o: Record<string, unknown>) => ((o['parameters'] as Array<Record<string, unknown>>)[0] = { name: 'x', agent: 'BANK_A', tree: 'x', type: 'real', bounds: [0, 1] }), 'optimize.parameters[0].tree', /does not run a Tree policy/],
     ['an unknown key', (o: Record<string, unknown>) => (o['budgett'] = {}), 'optimize', /budgett/],
   ])('refuses %s with exit 2 and a path, before anything runs', async (_what, change, path, message) => {
     const file = variantOf(change);

@@ -11,7 +11,7 @@ import { cli } from '../helpers/cli.js';
 import { queryFile, tempDir } from '../store/helpers.js';
 
 /** A folder with the gridlock scenario, a policy file and an LSM on/off experiment over it. */
-function workspace(seeds = 6): { dir: string; scenario: string; experiment: string } {
+function workspace(seeds = 3): { dir: string; scenario: string; experiment: string } {
   const dir = tempDir('paysim-revisions-');
   mkdirSync(join(dir, 'policies'));
   copyFileSync('scenarios/high_stress_gridlock.yaml', join(dir, 'scenario.yaml'));
@@ -51,10 +51,10 @@ describe('an experiment whose configuration changed', () => {
     const db = join(dir, 'a.duckdb');
     expect((await sweep(experiment, db)).status).toBe(0);
     // Adding seeds to an unchanged configuration resumes.
-    writeExperiment(experiment, 8);
+    writeExperiment(experiment, 4);
     const more = await sweep(experiment, db);
     expect(more.status).toBe(0);
-    expect(more.stdout).toContain('24 runs planned, 18 already stored, 6 run');
+    expect(more.stdout).toContain('12 runs planned, 9 already stored, 3 run');
 
     writeFileSync(scenario, readFileSync(scenario, 'utf8').replace('delay_cost_per_tick_per_cent: 2', 'delay_cost_per_tick_per_cent: 5'));
     const refused = await sweep(experiment, db);
@@ -63,11 +63,11 @@ describe('an experiment whose configuration changed', () => {
     expect(refused.stderr).toContain('scenario scenario.yaml: cost_rates.delay_cost_per_tick_per_cent: 2 → 5');
     expect(refused.stderr).toContain('--new-revision');
     const [{ runs }] = (await queryFile(db, 'SELECT count(*)::INTEGER AS runs FROM runs')) as Array<{ runs: number }>;
-    expect(runs).toBe(24);
+    expect(runs).toBe(12);
 
     const revised = await sweep(experiment, db, '--new-revision');
     expect(revised.status).toBe(0);
-    expect(revised.stdout).toContain('lsm-trust (revision 2): 24 runs planned, 0 already stored');
+    expect(revised.stdout).toContain('lsm-trust (revision 2): 12 runs planned, 0 already stored');
     // A policy file edited since is named too.
     writeFileSync(join(dir, 'policies/la.json'), readFileSync(join(dir, 'policies/la.json'), 'utf8').replace('"liquidity_aware_policy"', '"la_edited"'));
     const policyChanged = await sweep(experiment, db);
@@ -84,13 +84,13 @@ describe('an experiment whose configuration changed', () => {
     expect(comparisonOf(revision2.stdout)).toEqual(comparisonOf(freshCompare.stdout));
     const revision1 = await cli(['compare', '--db', db, '--json', '--revision', '1']);
     expect(comparisonOf(revision1.stdout)).not.toEqual(comparisonOf(revision2.stdout));
-    expect(JSON.parse(revision2.stdout)).toMatchObject({ revision: 2, runs: { ok: 24 }, baseline: 'lsm_off' });
+    expect(JSON.parse(revision2.stdout)).toMatchObject({ revision: 2, runs: { ok: 12 }, baseline: 'lsm_off' });
   }, 120_000);
 });
 
 describe('variants that set scenario values', () => {
   it('LSM off as a variant: same arrivals as LSM on, settled without the LSM', async () => {
-    const { dir, experiment } = workspace(3);
+    const { dir, experiment } = workspace();
     const db = join(dir, 'v.duckdb');
     expect((await sweep(experiment, db)).status).toBe(0);
     const rows = (await queryFile(
@@ -142,7 +142,7 @@ describe('one config_hash and replay from the store alone', () => {
   }, 60_000);
 
   it('replay gives the same verdict after the scenario and policy files are deleted', async () => {
-    const { dir, experiment } = workspace(6);
+    const { dir, experiment } = workspace(4);
     const db = join(dir, 'r.duckdb');
     expect((await sweep(experiment, db)).status).toBe(0);
     const replay = (as: string) =>

@@ -90,6 +90,7 @@ export function simulationRoutes(app: FastifyInstance, ctx: ApiContext): void {
     schema: { summary: 'the whole state as an engine checkpoint', tags: ['checkpoints'], params: idParams },
   }, async (request) => {
     const live = registry.get(request.params.id);
+    live.ensureRunning();
     return { simulation_id: live.id, tick: live.simulation.tick, checkpoint: live.simulation.checkpoint() };
   });
 
@@ -125,6 +126,7 @@ export function simulationRoutes(app: FastifyInstance, ctx: ApiContext): void {
     schema: { summary: "store the simulation's results like a CLI run", tags: ['simulations'], params: idParams },
   }, async (request) => {
     const live = registry.get(request.params.id);
+    live.ensureRunning();
     const s = live.simulation;
     // Results are taken now, before waiting for the store: a later tick does not change them.
     const result = s.results();

@@ -45,6 +45,7 @@ export function transactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   }, async (request, reply) => {
     const live = registry.get(request.params.id);
+    live.ensureRunning();
     const s = live.simulation;
     const body = request.body;
     if (s.done) throw conflict(`the simulation has finished (tick ${s.tick} of ${s.totalTicks}); no tick would process this payment`);

@@ -1,7 +1,8 @@
 // `paysim compare`: paired comparison of variants of a stored experiment (runner.md §4), one per
 // grid point unless `--pool` (docs/compare.md).
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { type Comparison, compareVariants, ComparisonError } from '../../analysis/compare.js';
 import { type GridGroup, gridGroups, parseWhere, whereRuns } from '../../analysis/grid.js';
@@ -119,6 +120,7 @@ async function compareCommand(flags: CompareFlags): Promise<number> {
         bootstrap,
         pool: flags.pool ?? false,
       });
+      mkdirSync(dirname(flags.html), { recursive: true });
       writeFileSync(flags.html, renderReport(data));
       process.stderr.write(`report written to ${flags.html}\n`);
     }

@@ -1,7 +1,8 @@
 // `paysim report EXPERIMENT -o FILE.html`: one self-contained HTML file with the experiment's
 // comparison tables and charts, readable offline.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { ComparisonError } from '../../analysis/compare.js';
 import { DEFAULT_METRICS } from '../../analysis/metrics.js';
@@ -93,6 +94,7 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
   } finally {
     store.close();
   }
+  mkdirSync(dirname(flags.output), { recursive: true });
   writeFileSync(flags.output, html);
   process.stderr.write(`report written to ${flags.output}\n`);
   return EXIT_OK;

@@ -19,6 +19,7 @@ import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary, summaryJson } from '../run-summary.js';
 import { checkRunSize } from '../run-limits.js';
 import { TickLog } from '../tick-log.js';
+import { describeDesigns } from '../../engine/designs.js';
 
 interface RunFlags {
   seed?: string;
@@ -32,6 +33,7 @@ interface RunFlags {
   store?: boolean;
   checkpointEvery?: string;
   fromCheckpoint?: string;
+  checkInvariants?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -52,6 +54,7 @@ export function registerRun(program: Command): void {
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--no-store', 'do not store the run')
     .option('--checkpoint-every <n>', 'store a checkpoint of the whole state every n ticks (with the run)')
+    .option('--check-invariants', 'check the engine invariants (conservation, every payment in one place, limits, integer money) after every tick; slower')
     .option('--from-checkpoint <id>', 'resume from a stored checkpoint of this scenario (see paysim checkpoint list)')
     .action(async (scenario: string, flags: RunFlags) => {
       await runCommand(scenario, flags);
@@ -104,6 +107,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     ...(ticks !== undefined ? { ticks } : {}),
     events: sink,
     trace: flags.trace ?? false,
+    checkInvariants: flags.checkInvariants ?? false,
     ...(onTick ? { onTick } : {}),
     ...(fromCheckpoint !== undefined ? { fromCheckpoint } : {}),
   });
@@ -112,6 +116,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     seed: scenario.config.simulation.rng_seed,
     ticksPerDay: tpd,
     wallMs: run.wallMs,
+    designs: describeDesigns(scenario.config),
   };
   if (flags.json) {
     const doc = {

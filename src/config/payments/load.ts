@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ValidationIssue } from '../../input/issues.js';
 import { readFailure } from '../../input/read.js';
 import { type CsvProblem, forEachCsvRecord, integerField } from './csv.js';
+import { TICK_MAX } from '../scenario-schema.js';
 import { PAYMENT_COLUMNS, type PaymentColumn, REQUIRED_PAYMENT_COLUMNS } from './schema.js';
 import { isParquet, preloadedParquet, tableRecords } from './parquet-cache.js';
 import { type ClockSpec, type TickClock, tickClock } from './time.js';
@@ -150,7 +151,8 @@ export function parsePaymentRecords(records: RecordSource, capacity: number, fil
     let deadline: number | string = -1;
     const deadlineText = c.deadline < 0 ? '' : fields[c.deadline]!;
     if (typeof arrival === 'number') {
-      deadline = deadlineText === '' ? arrival + defaultOffset : clock.deadline(deadlineText, arrival);
+      // A default deadline past the 32-bit tick range is capped there (it can never be reached anyway).
+      deadline = deadlineText === '' ? Math.min(TICK_MAX, arrival + defaultOffset) : clock.deadline(deadlineText, arrival);
       if (typeof deadline === 'string') problem(line, n.deadline, deadline);
     }
     let priority = defaultPriority;

@@ -3,6 +3,7 @@
 // every day d starts at the same time of day, d calendar days later. Timestamps carry no time
 // zone (a trailing Z is accepted): the file and day_start are read on the same clock.
 
+import { TICK_MAX } from '../scenario-schema.js';
 import { integerField } from './csv.js';
 
 export type ClockSpec =
@@ -51,6 +52,8 @@ export function tickClock(spec: ClockSpec, timing: { readonly ticksPerDay: numbe
       deadline: (text, arrival) => {
         const tick = tickOf(text, `an integer tick > the arrival tick ${arrival}`);
         if (typeof tick === 'string') return tick;
+        // Ticks are 32-bit (stored as INTEGER); a larger deadline would wrap.
+        if (tick > TICK_MAX) return `${text} is too large (expected a tick ≤ ${TICK_MAX})`;
         return tick > arrival ? tick : `${text} is not after the arrival tick ${arrival} (expected a deadline tick > ${arrival})`;
       },
     };

@@ -1,0 +1,33 @@
+// Equilibrium mode on the shipped two-bank, two-period liquidity game (Castro et al.): from
+// (0.5, 0.5) iterated best response reaches (0, 0.2). By hand: BANK_B must pay 15 000 at tick 0
+// and 5 000 at tick 1, and receives nothing it can use before the end (deferred crediting), so
+// bringing 20 000 (fraction 0.2) settles both on time at 20 000 × 500 bps × 2 ticks = 2 000;
+// less leaves a payment waiting or for the 40 % backstop, which costs more. BANK_A pays 15 000 at
+// tick 1 out of BANK_B's 15 000 received at tick 0, so it brings nothing and pays nothing.
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { tempDir } from '../store/helpers.js';
+import { join } from 'node:path';
+
+describe('paysim optimize, equilibrium mode', () => {
+  it('reaches the liquidity game equilibrium (0, 0.2) from (0.5, 0.5) with zero regrets', async () => {
+    const db = join(tempDir(), 'eq.duckdb');
+    const r = await cli(['optimize', 'experiments/optimize-liquidity-game.yaml', '--db', db, '--workers', '1', '--out', join(tempDir(), 'w.json'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      equilibrium: { status: string; profile: Record<string, number>; regret: Record<string, number>; objective: Record<string, number>; path: Array<{ agent: string; moved: boolean; profile: Record<string, number> }> };
+    };
+    const e = report.equilibrium;
+    expect(e.status).toBe('converged');
+    expect(e.profile).toEqual({ fraction_A: 0, fraction_B: 0.2 });
+    expect(e.regret).toEqual({ BANK_A: 0, BANK_B: 0 });
+    expect(e.objective).toEqual({ BANK_A: 0, BANK_B: 2000 });
+    expect(e.path.map((s) => [s.agent, s.moved])).toEqual([
+      ['BANK_A', true],
+      ['BANK_B', true],
+      ['BANK_A', false],
+      ['BANK_B', false],
+    ]);
+    expect(e.path[0]!.profile).toEqual({ fraction_A: 0, fraction_B: 0.5 });
+  });
+});
