@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongFilesFirst } from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -8,9 +9,10 @@ export default defineConfig({
     // runs the files one at a time.)
     maxWorkers: availableParallelism(),
     // A guard against a hung test, not a time budget: no test relies on finishing within a time.
-    // The slowest file takes well under a minute on a quiet 2-core machine; under heavy load
+    // The slowest files (the docs commands) take a minute or two on a quiet 2-core machine; under load
     // tests only take longer, so the guard is far away.
     testTimeout: 1_200_000,
+    sequence: { sequencer: LongFilesFirst },
     hookTimeout: 1_200_000,
   },
 });
