@@ -41,6 +41,9 @@ describe('the store over HTTP', () => {
     const run = one.body['run'] as Record<string, unknown>;
     expect(run).toMatchObject({ run_key: key, experiment_id: 'adhoc', status: 'ok', scenario: '<api>', ticks: 30, arrivals: summary['arrivals'], total_cost: summary['total_cost'] });
     expect(one.body['agents']).toHaveLength(4);
+    // The simulation reports the config_hash its stored row carries (one meaning for every writer).
+    const simulation = await call(app, 'GET', `/simulations/${id}`);
+    expect(run['config_hash']).toBe(simulation.body['config_hash']);
 
     const list = await call(app, 'GET', '/runs?experiment=adhoc');
     expect(list.body['total']).toBe(1);

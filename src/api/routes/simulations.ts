@@ -5,6 +5,7 @@ import { parseScenarioDocument, type LoadedScenario } from '../../config/scenari
 import { ValidationError } from '../../input/issues.js';
 import { isRecord } from '../../input/json-path.js';
 import type { Checkpoint } from '../../engine/checkpoint.js';
+import { runConfigHash } from '../../runner/run-key.js';
 import { storeAdhocRun } from '../../runner/store-adhoc.js';
 import { type ApiContext, idParams } from '../context.js';
 import { ApiError, badRequest, validationFailed } from '../errors.js';
@@ -40,7 +41,8 @@ function summary(live: LiveSimulation): Record<string, unknown> {
     total_ticks: s.totalTicks,
     done: s.done,
     num_agents: live.loaded.config.agents.length,
-    config_hash: live.loaded.configHash,
+    // The store's one meaning (docs/store.md): the resolved scenario without its seed.
+    config_hash: runConfigHash(live.loaded),
     created_at: live.createdAt,
   };
 }
