@@ -1,6 +1,8 @@
 // Which direction is better, per metric: the single table that the comparison, the verdict and
 // the report read. A metric not listed here cannot be compared (there is no "better" to state).
 
+import { COST_KINDS, type CostKind } from '../engine/vocabulary.js';
+
 export type Direction = 'lower' | 'higher';
 export type MetricUnit = 'cents' | 'ratio' | 'ticks' | 'count';
 
@@ -13,15 +15,22 @@ export interface MetricInfo {
 
 const m = (name: string, direction: Direction, unit: MetricUnit, label: string): MetricInfo => ({ name, direction, unit, label });
 
+/** How each cost kind reads in a table; a Record over the engine's one list, so a new kind must be named here. */
+const COST_LABELS: Readonly<Record<CostKind, string>> = {
+  overdraft: 'overdraft cost',
+  collateral: 'collateral cost',
+  delay: 'delay cost',
+  split: 'split friction cost',
+  deadline: 'deadline penalties',
+  eod: 'end-of-day penalties',
+  liquidity: 'liquidity-pool cost',
+  backstop: 'end-of-day backstop cost',
+};
+
 /** Run-level metrics: columns of the store's `runs` table (RunSummary fields). */
 export const RUN_METRICS: readonly MetricInfo[] = [
   m('total_cost', 'lower', 'cents', 'total cost'),
-  m('cost_overdraft', 'lower', 'cents', 'overdraft cost'),
-  m('cost_collateral', 'lower', 'cents', 'collateral cost'),
-  m('cost_delay', 'lower', 'cents', 'delay cost'),
-  m('cost_split', 'lower', 'cents', 'split friction cost'),
-  m('cost_deadline', 'lower', 'cents', 'deadline penalties'),
-  m('cost_eod', 'lower', 'cents', 'end-of-day penalties'),
+  ...COST_KINDS.map((kind) => m(`cost_${kind}`, 'lower', 'cents', COST_LABELS[kind])),
   m('settlement_rate', 'higher', 'ratio', 'settlement rate (count)'),
   m('settlement_rate_value', 'higher', 'ratio', 'settlement rate (value)'),
   m('settled', 'higher', 'count', 'payments settled'),
