@@ -3,4 +3,4 @@
 // they run beside the other pages instead of after them.
 import { describeDocCommands } from '../helpers/doc-commands.js';
 
-describeDocCommands('docs/liquidity.md: the commands run as written', ['docs/liquidity.md']);
+describeDocCommands('docs/liquidity.md: the commands run as written', ['docs/liquidity.md'], 5);
