@@ -2,7 +2,7 @@
 // Shipped as schemas/scenario.schema.json (a test keeps the file equal to this object) and printed
 // by `paysim schema scenario`. Checks a schema cannot express live in semantic.ts.
 
-import { DEFAULT_COST_RATES, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, DEFAULT_LSM_CONFIG } from '../engine/config.js';
+import { DEFAULT_COST_RATES, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, DEFAULT_LSM_CONFIG, LSM_ALGORITHMS } from '../engine/config.js';
 import { paymentsSchema } from './payments/schema.js';
 
 type Schema = Record<string, unknown>;
@@ -285,7 +285,7 @@ const lsmConfig = object(
     },
     max_iterations: { type: 'integer', minimum: 1, maximum: 10, default: DEFAULT_LSM_CONFIG.max_iterations, description: 'LSM iterations per tick (1..10, default 3).' },
     algorithm: {
-      enum: ['pairs_and_cycles', 'multilateral', 'multilateral_then_pairs'],
+      enum: [...LSM_ALGORITHMS],
       default: DEFAULT_LSM_CONFIG.algorithm,
       description: 'pairs_and_cycles (default), multilateral (batch), or multilateral_then_pairs (engine.md §6.4).',
     },

@@ -49,7 +49,9 @@ export interface AgentConfig {
   readonly multilateral_limit?: number;
 }
 
-export type LsmAlgorithm = 'pairs_and_cycles' | 'multilateral' | 'multilateral_then_pairs';
+/** The LSM algorithms (engine.md §6), once: the type, the scenario schema and the frontier's settings read it. */
+export const LSM_ALGORITHMS = ['pairs_and_cycles', 'multilateral', 'multilateral_then_pairs'] as const;
+export type LsmAlgorithm = (typeof LSM_ALGORITHMS)[number];
 
 export interface LsmConfig {
   readonly enabled: boolean;

@@ -4,7 +4,7 @@
 // self-contained spec), so the sweep machinery runs, stores and resumes them.
 
 import type { PaymentFileData } from '../../config/payments/load.js';
-import type { LsmAlgorithm } from '../../engine/config.js';
+import { LSM_ALGORITHMS, type LsmAlgorithm } from '../../engine/config.js';
 import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
 import type { PlannedRun } from '../../runner/plan.js';
 import { loadRunnableScenario } from '../../runner/plan.js';
@@ -16,7 +16,7 @@ import type { PolicyRecord, ScenarioRecord } from '../../store/writer.js';
 import { type BankBounds, bankBounds, liquidityAt, sum } from './bank-bounds.js';
 
 /** `scenario`: the LSM as the scenario sets it; `off`; or an LSM algorithm (LSM on). */
-export const LSM_SETTINGS = ['scenario', 'off', 'pairs_and_cycles', 'multilateral', 'multilateral_then_pairs'] as const;
+export const LSM_SETTINGS = ['scenario', 'off', ...LSM_ALGORITHMS] as const;
 export type LsmSetting = (typeof LSM_SETTINGS)[number];
 
 /** `zero`: no credit and no collateral, so liquidity is the opening balance alone; `keep`: as the scenario has them. */

@@ -9,6 +9,7 @@ import { frontierPage } from '../../analysis/liquidity/frontier-page.js';
 import { frontierRows } from '../../analysis/liquidity/frontier-rows.js';
 import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../analysis/liquidity/frontier-runs.js';
 import { latticePoint } from '../../analysis/liquidity/min-liquidity.js';
+import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { loadScenarioFile } from '../../config/scenario.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
@@ -219,7 +220,7 @@ function parseCredit(text: string): CreditMode {
 }
 
 function parseLsm(text: string): LsmSetting[] {
-  if (text === 'all') return ['off', 'pairs_and_cycles', 'multilateral', 'multilateral_then_pairs'];
+  if (text === 'all') return ['off', ...LSM_ALGORITHMS];
   const settings = text.split(',').map((p) => p.trim());
   for (const s of settings) {
     if (!(LSM_SETTINGS as readonly string[]).includes(s)) throw new CliError(`--lsm: unknown setting '${s}' (expected ${LSM_SETTINGS.join(', ')} or all)`);
