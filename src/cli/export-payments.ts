@@ -3,7 +3,6 @@
 // recorded day can be edited and re-run. Orders are written in creation order (tx id), which the
 // loader keeps within a tick, so the re-run creates them with the same ids.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { readStoredRun, readTransactionOrders } from '../analysis/store-reader.js';
@@ -12,6 +11,7 @@ import { paymentFileText } from '../config/payments/write.js';
 import type { Store } from '../store/open.js';
 import { CliError } from './errors.js';
 import { rebuildRunScenario } from '../runner/rebuild-run.js';
+import { writeOutputFile } from './output-file.js';
 
 export interface ExportedPayments {
   readonly run_key: string;
@@ -57,12 +57,8 @@ export async function exportRunPayments(store: Store, keyPrefix: string, file: s
     scenarioText = header + cut + stringify(doc, { lineWidth: 0 });
   }
   // Written only once everything is known: a failure above leaves no half-written files.
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  if (scenarioFile !== null && scenarioText !== null) {
-    mkdirSync(dirname(scenarioFile), { recursive: true });
-    writeFileSync(scenarioFile, scenarioText);
-  }
+  writeOutputFile(file, text);
+  if (scenarioFile !== null && scenarioText !== null) writeOutputFile(scenarioFile, scenarioText);
   return { run_key: match.run_key, orders: orders.length, file, scenario: scenarioFile };
 }
 

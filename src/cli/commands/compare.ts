@@ -1,8 +1,6 @@
 // `paysim compare`: paired comparison of variants of a stored experiment (runner.md §4), one per
 // grid point unless `--pool` (docs/compare.md).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { type Comparison, compareVariants, ComparisonError } from '../../analysis/compare.js';
 import { type GridGroup, gridGroups, parseWhere, whereRuns } from '../../analysis/grid.js';
@@ -17,6 +15,7 @@ import { bootstrapFlags, confidenceFlag, revisionFlag, type StatsFlags } from '.
 import { comparisonText } from '../comparison-text.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface CompareFlags extends StatsFlags {
   experiment?: string;
@@ -120,8 +119,7 @@ async function compareCommand(flags: CompareFlags): Promise<number> {
         bootstrap,
         pool: flags.pool ?? false,
       });
-      mkdirSync(dirname(flags.html), { recursive: true });
-      writeFileSync(flags.html, renderReport(data));
+      writeOutputFile(flags.html, renderReport(data));
       process.stderr.write(`report written to ${flags.html}\n`);
     }
     const pooled = flags.pool === true && points > 1;

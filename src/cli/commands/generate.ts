@@ -2,7 +2,6 @@
 // balanced payment orders, opening balances — as a scenario file and its payment file beside it
 // (docs/scenarios.md, "Generated systems"). Deterministic from --seed.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
@@ -12,6 +11,7 @@ import { generateSystem, scenarioText, type SystemSpec } from '../../generate/sy
 import { CliError } from '../errors.js';
 import { positiveInteger } from '../flags.js';
 import { table } from '../format.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface GenerateFlags {
   output: string;
@@ -60,10 +60,9 @@ export function registerGenerate(program: Command): void {
       const stem = basename(flags.output).replace(/\.(ya?ml|json)$/, '');
       const paymentFile = `${stem}.payments.csv${gzip ? '.gz' : ''}`;
       const line = `paysim generate scenario ${commandLine(flags)}`;
-      mkdirSync(dirname(flags.output), { recursive: true });
       // gzip level 9 with no timestamp in the header: the same input gives the same bytes.
-      writeFileSync(join(dirname(flags.output), paymentFile), gzip ? gzipSync(system.paymentsCsv, { level: 9 }) : system.paymentsCsv);
-      writeFileSync(flags.output, scenarioText(system, spec, paymentFile, line));
+      writeOutputFile(join(dirname(flags.output), paymentFile), gzip ? gzipSync(system.paymentsCsv, { level: 9 }) : system.paymentsCsv);
+      writeOutputFile(flags.output, scenarioText(system, spec, paymentFile, line));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ scenario: flags.output, payments_file: join(dirname(flags.output), paymentFile), ...system.stats })}\n`);
         return;

@@ -1,8 +1,7 @@
 // `paysim liquidity SCENARIO`: the liquidity–delay frontier over α (each bank at LB + α (UB − LB)
 // of its own bounds), optionally the minimum-liquidity search; stored as an experiment.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { runFrontier, type FrontierResult, type Target } from '../../analysis/liquidity/frontier.js';
 import { frontierPage } from '../../analysis/liquidity/frontier-page.js';
@@ -21,6 +20,7 @@ import { positiveInteger, seedValue } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface LiquidityFlags {
   alphas?: string;
@@ -94,11 +94,7 @@ async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<nu
     ),
   );
   const wallMs = performance.now() - started;
-  if (flags.html !== undefined) {
-    // As report and compare do: the page's folder is made, so `--html results/x.html` works anywhere.
-    mkdirSync(dirname(flags.html), { recursive: true });
-    writeFileSync(flags.html, frontierPage(result, file, `paysim ${ENGINE_VERSION}`));
-  }
+  if (flags.html !== undefined) writeOutputFile(flags.html, frontierPage(result, file, `paysim ${ENGINE_VERSION}`));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ...jsonResult(result), wall_ms: Math.round(wallMs) }, null, 2)}\n`);
   } else {

@@ -1,8 +1,7 @@
 // `paysim report EXPERIMENT -o FILE.html`: one self-contained HTML file with the experiment's
 // comparison tables and charts, readable offline.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ComparisonError } from '../../analysis/compare.js';
 import { DEFAULT_METRICS } from '../../analysis/metrics.js';
@@ -16,6 +15,7 @@ import { readAgentRows, readRuns, readSettledCounts, resolveExperiment, resolveR
 import { readFrontierRuns, readThroughput } from '../../analysis/liquidity/store-rows.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface ReportFlags extends StatsFlags {
   output: string;
@@ -94,8 +94,7 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
   } finally {
     store.close();
   }
-  mkdirSync(dirname(flags.output), { recursive: true });
-  writeFileSync(flags.output, html);
+  writeOutputFile(flags.output, html);
   process.stderr.write(`report written to ${flags.output}\n`);
   return EXIT_OK;
 }
