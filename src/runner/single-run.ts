@@ -14,17 +14,24 @@ export interface ScenarioOverrides {
   readonly seed?: string;
   /** Replaces simulation.num_days. */
   readonly days?: number;
+  /** Replaces each agent's opening_balance, in agent order (a liquidity frontier's runs). */
+  readonly opening_balances?: readonly number[];
 }
 
-/** The scenario with seed or horizon replaced; its config hash follows. */
+/** The scenario with seed, horizon or opening balances replaced; its config hash follows. */
 export function withOverrides(loaded: LoadedScenario, overrides: ScenarioOverrides): LoadedScenario {
-  if (overrides.seed === undefined && overrides.days === undefined) return loaded;
+  const { seed, days, opening_balances: balances } = overrides;
+  if (seed === undefined && days === undefined && balances === undefined) return loaded;
   const simulation = {
     ...loaded.config.simulation,
-    ...(overrides.seed !== undefined ? { rng_seed: overrides.seed } : {}),
-    ...(overrides.days !== undefined ? { num_days: overrides.days } : {}),
+    ...(seed !== undefined ? { rng_seed: seed } : {}),
+    ...(days !== undefined ? { num_days: days } : {}),
   };
-  const config = { ...loaded.config, simulation };
+  if (balances !== undefined && balances.length !== loaded.config.agents.length) {
+    throw new Error(`opening balances for ${balances.length} agents, the scenario has ${loaded.config.agents.length}`);
+  }
+  const agents = balances === undefined ? loaded.config.agents : loaded.config.agents.map((a, i) => ({ ...a, opening_balance: balances[i]! }));
+  const config = { ...loaded.config, simulation, agents };
   return { ...loaded, config, configHash: configHash(config, loaded.policies) };
 }
 

@@ -157,20 +157,19 @@ export class StoreWriter {
   }
 
   /**
-   * Rows keyed by content hash, one per hash, that the table does not hold yet. A few hundred rows
-   * per statement: one INSERT per row took minutes for 10 000 agents' policies, and a liquidity
-   * frontier's thousands of scenario documents (one per opening-balance vector) spent a third of
-   * its time in single-row inserts.
+   * Rows keyed by content hash, one per hash, that the table does not hold yet. Several rows per
+   * statement: one INSERT per row took minutes for 10 000 agents' policies, and a liquidity
+   * frontier's thousands of scenario documents (one per opening-balance vector) spent most of its
+   * time in single-row inserts. A statement holds at most 500 rows and about 4 MB of text, so a
+   * batch of large documents (a 200-bank scenario is 1 MB) stays within the writer's memory limit.
    */
   private async insertNew<T>(table: string, records: Iterable<T>, key: (r: T) => string, values: (r: T) => string[]): Promise<void> {
-    const unique = [...new Map([...records].map((r) => [key(r), r])).values()];
-    const CHUNK = 500;
+    const rows = [...new Map([...records].map((r) => [key(r), r])).values()].map(values);
     try {
-      for (let at = 0; at < unique.length; at += CHUNK) {
-        const rows = unique.slice(at, at + CHUNK).map(values);
+      for (const chunk of statementChunks(rows)) {
         let n = 0;
-        const placeholders = rows.map((row) => `(${row.map(() => `$${++n}`).join(', ')})`).join(', ');
-        await this.mover.run(`INSERT OR IGNORE INTO ${table} VALUES ${placeholders}`, rows.flat());
+        const placeholders = chunk.map((row) => `(${row.map(() => `$${++n}`).join(', ')})`).join(', ');
+        await this.mover.run(`INSERT OR IGNORE INTO ${table} VALUES ${placeholders}`, chunk.flat());
       }
     } catch (error) {
       throw writeFailure(this.file, error) ?? error;
@@ -313,6 +312,25 @@ async function openAppenders(c: DuckDBConnection, suffix: string): Promise<Buffe
     runParams: await appender('run_params'),
     tables,
   };
+}
+
+/** Rows in consecutive groups of at most 500 rows and (beyond a group's first row) 4 M characters. */
+function* statementChunks(rows: readonly string[][]): Generator<string[][]> {
+  const MAX_ROWS = 500;
+  const MAX_CHARS = 4_000_000;
+  let chunk: string[][] = [];
+  let chars = 0;
+  for (const row of rows) {
+    const size = row.reduce((s, v) => s + v.length, 0);
+    if (chunk.length > 0 && (chunk.length >= MAX_ROWS || chars + size > MAX_CHARS)) {
+      yield chunk;
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(row);
+    chars += size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 function appendText(appender: DuckDBAppender, text: string | null): void {
