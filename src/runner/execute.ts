@@ -44,6 +44,7 @@ export function executeRun(spec: RunSpec): RunOutcome {
     const run = runScenario(loaded, {
       events: sink,
       agentTicks: spec.outputs.agent_ticks,
+      transactions: spec.outputs.transactions,
       ...(spec.replay !== undefined ? { replay: spec.replay } : {}),
       ...(spec.ticks !== undefined ? { ticks: spec.ticks } : {}),
     });

@@ -62,6 +62,8 @@ export interface RunOptions {
   readonly onTick?: (simulation: Simulation) => void;
   /** Check the engine's invariants after every tick (`paysim run --check-invariants`). */
   readonly checkInvariants?: boolean;
+  /** Build a record per transaction (default true); false: `result.transactions` is empty. */
+  readonly transactions?: boolean;
 }
 
 export interface CompletedRun {
@@ -94,6 +96,6 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): C
     simulation.step();
     options.onTick?.(simulation);
   }
-  const result = simulation.results();
+  const result = simulation.results({ transactions: options.transactions ?? true });
   return { simulation, result, agentTicks: simulation.agentTicks, wallMs: performance.now() - started };
 }
