@@ -12,6 +12,7 @@ import { installErrorHandling } from './errors.js';
 import { completeOpenApi } from './openapi.js';
 import { clientErrorHandler, installGuards, LOOPBACK_HOSTS } from './guards.js';
 import { SimulationRegistry } from './registry.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { progressRoutes } from './routes/progress.js';
 import { simulationRoutes } from './routes/simulations.js';
 import { storeRoutes } from './routes/store.js';
@@ -72,6 +73,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstanc
   transactionRoutes(app, ctx);
   progressRoutes(app, ctx);
   storeRoutes(app, ctx);
+  experimentRoutes(app, ctx);
   await app.ready();
   return app;
 }
