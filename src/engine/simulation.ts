@@ -4,7 +4,7 @@
 
 import type { CompiledPolicy } from '../policy/decision.js';
 import { type Checkpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type EngineConfig } from './config.js';
+import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type EngineConfig, type ScenarioEvent } from './config.js';
 import { chargeTickCosts } from './costs.js';
 import { endOfDay, recordQ1Peaks, recordQ2Peaks } from './end-of-day.js';
 import type { EventSink } from './events.js';
@@ -185,6 +185,18 @@ export class Simulation {
       divisible: payment.divisible ?? DEFAULT_DIVISIBLE,
       origin: 'external',
     }).id;
+  }
+
+  /**
+   * Schedules a scenario event (engine.md §9) on a running simulation: an outage or a liquidity
+   * shock injected from outside (API). It fires like one of the scenario's own, after them within
+   * its tick. It must fire at the next tick to be processed or later; a checkpoint does not carry
+   * it (the config, and so the config hash, is the scenario's).
+   */
+  addScenarioEvent(event: ScenarioEvent): void {
+    const first = 'at_tick' in event ? event.at_tick : event.every.start;
+    if (first < this.state.tick) throw new Error(`a scenario event must fire at tick ${this.state.tick} or later (it fires first at ${first})`);
+    this.schedule.add(event, this.state.tick);
   }
 
   checkpoint(): Checkpoint {
