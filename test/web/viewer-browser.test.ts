@@ -62,7 +62,7 @@ async function stepTo(tick: number): Promise<void> {
 }
 
 async function setValue(selector: string, value: string): Promise<void> {
-  await page.$eval(selector, (e, v) => ((e as HTMLInputElement).value = v), value);
+  await page.$eval(selector, (e, v) => ((e as unknown as { value: string }).value = v), value);
 }
 
 /** Submits one payment through the page's shock form and returns its id. */
@@ -73,7 +73,7 @@ async function injectPayment(sender: string, receiver: string, units: number): P
   await setValue('form.shocks input[name=amount]', String(units));
   await page.$eval('[data-role=shock-result]', (e) => (e.textContent = ''));
   await page.click('form.shocks button[type=submit]');
-  await page.waitForFunction(() => (document.querySelector('[data-role=shock-result]')?.textContent ?? '') !== '');
+  await page.waitForFunction("(document.querySelector('[data-role=shock-result]')?.textContent ?? '') !== ''");
   const text = await page.$eval('[data-role=shock-result]', (e) => e.textContent ?? '');
   const match = /^payment #(\d+) submitted/.exec(text);
   if (match === null) throw new Error(`the shock form said: ${text}`);
@@ -96,7 +96,7 @@ describe('the live viewer in headless Chromium', () => {
     const upload = await page.$('input[data-role=upload]');
     await upload!.uploadFile(file);
     await page.click('button[data-role=start-upload]');
-    await page.waitForFunction(() => (document.querySelector('[data-role=problems]')?.textContent ?? '') !== '');
+    await page.waitForFunction("(document.querySelector('[data-role=problems]')?.textContent ?? '') !== ''");
     const shown = (await page.$eval('[data-role=problems]', (e) => e.textContent ?? '')).split('\n');
     const validate = await cli(['validate', file]);
     expect(validate.status).toBe(2);
@@ -113,15 +113,15 @@ describe('the live viewer in headless Chromium', () => {
     await page.click('button[data-role=start]');
     await page.waitForSelector('#view-run[data-tick="0"]');
     expect(await page.$eval('[data-role=problems]', (e) => e.textContent)).toBe('');
-    const id = await page.$eval('#view-run', (e) => (e as HTMLElement).dataset['simulation']!);
+    const id = await page.$eval('#view-run', (e) => e.getAttribute('data-simulation')!);
     for (let tick = 1; tick <= 20; tick++) await stepTo(tick);
 
     const state = await api<{ tick: number; agents: Array<Record<string, number | string>> }>(`/simulations/${id}/state`);
     expect(state.tick).toBe(20);
     const shown = await page.$$eval('table.banks tbody tr', (rows) =>
       rows.map((row) => {
-        const out: Record<string, string> = { agent: (row as HTMLElement).dataset['agent']! };
-        for (const cell of row.querySelectorAll('td[data-field]')) out[(cell as HTMLElement).dataset['field']!] = (cell as HTMLElement).dataset['value']!;
+        const out: Record<string, string> = { agent: row.getAttribute('data-agent')! };
+        for (const cell of row.querySelectorAll('td[data-field]')) out[cell.getAttribute('data-field')!] = cell.getAttribute('data-value')!;
         return out;
       }),
     );
@@ -139,7 +139,7 @@ describe('the live viewer in headless Chromium', () => {
     );
     // Gridlock: something is queued centrally, and the network draws the queued pairs.
     expect(state.agents.some((a) => Number(a['q2_size']) > 0)).toBe(true);
-    expect(Number(await page.$eval('[data-role=network]', (e) => (e as HTMLElement).dataset['edges']))).toBeGreaterThan(0);
+    expect(Number(await page.$eval('[data-role=network]', (e) => e.getAttribute('data-edges')))).toBeGreaterThan(0);
 
     // A ring A → B → C → A of payments far over anyone's liquidity: only the LSM's cycle search can settle it.
     const ring = [await injectPayment('BANK_A', 'BANK_B', 50_000), await injectPayment('BANK_B', 'BANK_C', 50_000), await injectPayment('BANK_C', 'BANK_A', 50_000)];
@@ -148,7 +148,7 @@ describe('the live viewer in headless Chromium', () => {
       `/simulations/${id}/events?type=lsm_cycle&from_tick=20&to_tick=20`,
     )).events;
     expect(cycles.some((e) => ring.every((tx) => e.data.payment_ids.includes(tx)))).toBe(true);
-    const highlighted = JSON.parse(await page.$eval('[data-role=network]', (e) => (e as HTMLElement).dataset['highlighted']!)) as Array<{ kind: string; agents: string[] }>;
+    const highlighted = JSON.parse(await page.$eval('[data-role=network]', (e) => e.getAttribute('data-highlighted')!)) as Array<{ kind: string; agents: string[] }>;
     expect(highlighted.filter((s) => s.kind === 'cycle')).toEqual(cycles.map((e) => ({ kind: 'cycle', agents: e.data.agents })));
     expect(await page.$$eval('.lsm-log li[data-kind=cycle][data-tick="20"]', (items) => items.length)).toBe(cycles.length);
 
@@ -157,7 +157,7 @@ describe('the live viewer in headless Chromium', () => {
     await page.waitForSelector(`table.payments tr[data-tx="${ring[0]}"]`);
     await page.click(`table.payments tr[data-tx="${ring[0]}"] td.clickable`);
     await page.waitForSelector(`ol.history[data-tx="${ring[0]}"]`);
-    const history = await page.$$eval('ol.history li', (items) => items.map((li) => ({ type: (li as HTMLElement).dataset['type'], text: li.textContent ?? '' })));
+    const history = await page.$$eval('ol.history li', (items) => items.map((li) => ({ type: li.getAttribute('data-type'), text: li.textContent ?? '' })));
     expect(history.map((h) => h.type)).toEqual(expect.arrayContaining(['arrival', 'submit', 'queue', 'settle', 'lsm_cycle']));
     expect(history.find((h) => h.type === 'settle')!.text).toContain('settled by cycle');
     // Trace is on for simulations the page starts: the decision names its tree path.
