@@ -4,8 +4,8 @@
 
 import type { CandidateComparison, MetricComparison } from '../compare.js';
 import { decimal, formatP } from '../number-text.js';
-import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
-import { frontierCharts, throughputChart } from './liquidity-charts.js';
+import { chartList } from './chart-list.js';
+import type { Chart } from './charts.js';
 import type { ReportData } from './report-data.js';
 import { escapeScript, scriptJson, vegaRuntime } from './vega-runtime.js';
 
@@ -15,15 +15,7 @@ export function escapeHtml(text: string): string {
 
 /** Every chart the data supports, in page order. */
 export function reportCharts(data: ReportData): Chart[] {
-  const variants = data.runs.variants;
-  return [
-    ...differenceCharts(data.differences, variants),
-    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants), throughputChart(data.throughput)].filter(
-      (c): c is Chart => c !== null,
-    ),
-    ...frontierCharts(data.frontier),
-    ...responseCharts(data.response, variants),
-  ];
+  return chartList(data, data.runs.variants);
 }
 
 function num(x: number | null): string {
