@@ -9,8 +9,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, reportCharts } from '../../src/analysis/report/html.js';
 import { fixtureReport } from './report-fixture.js';
-
-const CHROME = process.env['CHROME_BIN'] || '/usr/bin/chromium';
+import { CHROME, CHROME_ARGS } from '../helpers/web-build.js';
 
 let browser: Browser;
 
@@ -20,7 +19,7 @@ beforeAll(async () => {
   }
   browser = await puppeteer.launch({
     executablePath: CHROME,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--headless'],
+    args: CHROME_ARGS,
     // No deadline (0): on a loaded machine Chromium only starts later.
     timeout: 0,
   });
