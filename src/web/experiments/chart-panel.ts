@@ -2,14 +2,9 @@
 // vega-embed from the page's own copy of the library (index.html loads it; no network). A new
 // selection replaces the charts: the old Vega views are finalized so their listeners go too.
 
-import { el } from './dom.js';
+import { embedder, type VegaView } from '../charts.js';
+import { el } from '../format.js';
 import type { ChartEntry } from './shapes.js';
-
-interface VegaView {
-  finalize(): void;
-}
-
-type Embed = (element: HTMLElement, spec: object, options: object) => Promise<{ readonly view: VegaView }>;
 
 export class ChartPanel {
   private views: VegaView[] = [];
@@ -23,8 +18,7 @@ export class ChartPanel {
       this.root.append(el('p', 'muted', 'No data to chart.'));
       return;
     }
-    const embed = (globalThis as unknown as { vegaEmbed?: Embed }).vegaEmbed;
-    if (embed === undefined) throw new Error('vega-embed is not loaded (/vendor/vega-embed.min.js)');
+    const embed = embedder();
     const drawn = charts.map((chart) => {
       const figure = el('figure', 'chart');
       figure.dataset['chart'] = chart.id;

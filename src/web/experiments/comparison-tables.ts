@@ -1,7 +1,8 @@
 // The comparison of `paysim compare` as tables: per grid point (or pooled), a ranking when there
 // are several candidates, and per candidate one row per metric with the columns of the report.
 
-import { type Cell, dataTable, el } from './dom.js';
+import { el } from '../format.js';
+import { type Cell, dataTable } from './data-table.js';
 import { decimalText, intervalText, pText } from './numbers.js';
 import type { CandidateRow, ComparisonDocument, GridPoint, MetricRow, PointComparison } from './shapes.js';
 

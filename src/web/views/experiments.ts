@@ -6,7 +6,7 @@
 import { ApiFailure, getJson } from '../api.js';
 import { ChartPanel } from '../experiments/chart-panel.js';
 import { comparisonTables } from '../experiments/comparison-tables.js';
-import { el } from '../experiments/dom.js';
+import { el } from '../format.js';
 import type { ChartsDocument, ComparisonDocument, ExperimentSummary, GridPoint, RevisionSummary } from '../experiments/shapes.js';
 import type { ViewModule } from './types.js';
 

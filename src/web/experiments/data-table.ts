@@ -1,12 +1,7 @@
-// Making the view's DOM: elements with a class and text, and tables whose cells keep the exact
-// value they show (data-value), so a reader or a test can compare the page with the API.
+// Tables whose cells keep the exact value they show (data-value), so a reader or a test can
+// compare the page with the API.
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = ''): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className !== '') node.className = className;
-  if (text !== '') node.textContent = text;
-  return node;
-}
+import { el } from '../format.js';
 
 export interface Cell {
   readonly text: string;
