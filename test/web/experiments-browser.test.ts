@@ -3,54 +3,29 @@
 // each choice of experiment, grid point and baseline, the report's charts render as Vega views
 // with marks, no request leaves the server's origin and the console stays free of errors. Every
 // wait is on a condition the page sets (data-state), never a fixed time.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
 import { experimentStore } from '../api/experiment-store.js';
-import { buildWebModules, CHROME, CHROME_ARGS } from '../helpers/web-build.js';
-
-let browser: Browser;
-let app: FastifyInstance;
-let origin: string;
-let page: Page;
-const outside: string[] = [];
-const consoleErrors: string[] = [];
+import { openViewer, type ViewerPage } from '../helpers/viewer-page.js';
 
 const VIEW = '#view-experiments';
 const SCALE = 'agents[*].credit_limit';
 
+let viewer: ViewerPage;
+let page: Page;
+let origin: string;
+
 beforeAll(async () => {
-  if (!existsSync(CHROME)) throw new Error(`no browser at ${CHROME}: install it (apt-get install -y chromium) or set CHROME_BIN`);
-  app = await buildApp({ db: await experimentStore(), webRoot: buildWebModules() });
-  origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, timeout: 0 });
-  page = await browser.newPage();
-  page.setDefaultTimeout(0);
-  await page.setRequestInterception(true);
-  page.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:')) void r.continue();
-    else {
-      outside.push(url);
-      void r.abort();
-    }
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(`${origin}/#experiments`, { waitUntil: 'load' });
+  viewer = await openViewer(await experimentStore(), '/#experiments');
+  ({ page, origin } = viewer);
   await ready();
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await viewer?.close();
 });
 
 /** Waits until the view has drawn the answer to the latest choice. */
@@ -173,7 +148,7 @@ describe('the Experiments view', () => {
   });
 
   it('made no request outside its origin and logged no error', () => {
-    expect(outside).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(viewer.outside).toEqual([]);
+    expect(viewer.consoleErrors).toEqual([]);
   });
 });

@@ -4,51 +4,26 @@
 // settles in the LSM and is highlighted in the network view; the inspector shows a payment's
 // history with its decision path. No request leaves the server's origin, and the console stays
 // free of errors. Every wait is on a condition, never a fixed time.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
 import { cli } from '../helpers/cli.js';
-import { buildWebModules, CHROME, CHROME_ARGS } from '../helpers/web-build.js';
+import { openViewer, type ViewerPage } from '../helpers/viewer-page.js';
 import { tempDir } from '../store/helpers.js';
 
-let browser: Browser;
-let app: FastifyInstance;
+let viewer: ViewerPage;
 let origin: string;
 let page: Page;
-const outside: string[] = [];
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROME)) throw new Error(`no browser at ${CHROME}: install it (apt-get install -y chromium) or set CHROME_BIN`);
-  app = await buildApp({ db: join(tempDir(), 'viewer.duckdb'), webRoot: buildWebModules() });
-  origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, timeout: 0 });
-  page = await browser.newPage();
-  page.setDefaultTimeout(0);
-  await page.setRequestInterception(true);
-  page.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:')) void r.continue();
-    else {
-      outside.push(url);
-      void r.abort();
-    }
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  viewer = await openViewer(join(tempDir(), 'viewer.duckdb'), '/');
+  ({ origin, page } = viewer);
   await page.waitForSelector('#view-run[data-mounted]');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await viewer?.close();
 });
 
 async function api<T>(path: string): Promise<T> {
@@ -92,7 +67,7 @@ describe('the live viewer in headless Chromium', () => {
         '  - {id: B, opening_balance: 1000, policy: {type: Nope}}',
       ].join('\n'),
     );
-    const errorsBefore = consoleErrors.length;
+    const errorsBefore = viewer.consoleErrors.length;
     const upload = await page.$('input[data-role=upload]');
     await upload!.uploadFile(file);
     await page.click('button[data-role=start-upload]');
@@ -105,7 +80,7 @@ describe('the live viewer in headless Chromium', () => {
     expect(printed.length).toBeGreaterThanOrEqual(2);
     expect(shown).toEqual(printed);
     // Chromium logs the refused request (400) itself; that one is expected, nothing else.
-    expect(consoleErrors.splice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    expect(viewer.consoleErrors.splice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   });
 
   it('steps the gridlock scenario 20 ticks, shows the state of the API, and highlights an LSM cycle injected from the page', async () => {
@@ -165,7 +140,7 @@ describe('the live viewer in headless Chromium', () => {
   });
 
   it('asked nothing of any other origin, and logged no error', () => {
-    expect(outside).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(viewer.outside).toEqual([]);
+    expect(viewer.consoleErrors).toEqual([]);
   });
 });
