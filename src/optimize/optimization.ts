@@ -311,6 +311,7 @@ async function writeWinner(evaluator: StoreEvaluator, prepared: Prepared, report
 
 function summary(r: OptimizationReport): unknown {
   return {
+    winner: r.best?.key ?? (r.equilibrium ? assignmentKey(r.equilibrium.profile) : null),
     best: r.best ? { variant: r.best.key, parameters: r.best.assignment, mean: r.best.mean } : null,
     evaluations: r.evaluations,
     runs_executed: r.runs_executed,

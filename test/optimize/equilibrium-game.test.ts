@@ -51,5 +51,16 @@ describe('paysim optimize, equilibrium mode', () => {
     expect(winner.provenance.trial).toBe(c.winner);
     expect(winner.provenance.equilibrium.status).toBe('converged');
     expect(winner.provenance.confirmation.by_agent['BANK_B']!.mean_difference).toBe(-8000);
+
+    // paysim report: the optimisation's section and charts; the comparison of the baseline and the profile reached only.
+    const html = join(tempDir(), 'report.html');
+    const rep = await cli(['report', 'optimize-liquidity-game', '--db', db, '-o', html]);
+    expect(rep.status, rep.stderr).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/<h2>Optimisation optimize-liquidity-game:[0-9a-f]{12}<\/h2>/);
+    expect(page).toContain('Status <strong>converged</strong> after 2 round(s)');
+    expect(page).toContain(`variants: baseline, ${c.winner};`);
+    expect(page).toContain('<h2>Comparison against baseline</h2>');
+    for (const chart of ['path', 'parameters', 'costs']) expect(page).toContain(`id="chart-optimization-1-${chart}"`);
   });
 });

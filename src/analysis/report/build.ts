@@ -9,6 +9,7 @@ import type { Verdict } from '../verdict.js';
 import type { FrontierRun } from '../liquidity/frontier.js';
 import { frontierRows } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from './liquidity-charts.js';
+import type { OptimizationView } from '../optimize/view.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
 
 export interface ReportInput {
@@ -31,6 +32,8 @@ export interface ReportInput {
   /** Frontier runs (experiments made by `paysim liquidity`). */
   readonly frontier?: readonly FrontierRun[];
   readonly throughput?: readonly ThroughputPoint[];
+  /** The experiment's optimisations: their sections and charts (the runs given should be winnerRuns'). */
+  readonly optimizations?: readonly OptimizationView[];
 }
 
 export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
@@ -79,5 +82,6 @@ export function buildReportData(input: ReportInput): ReportData {
     response: responseCurves(input.runs, input.metrics),
     frontier: frontierRows(input.frontier ?? []),
     throughput: input.throughput ?? [],
+    optimizations: input.optimizations ?? [],
   };
 }

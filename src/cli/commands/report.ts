@@ -13,6 +13,8 @@ import { openStore, resolveDbPath } from '../../store/open.js';
 import { bootstrapFlags, revisionFlag, type StatsFlags } from '../analysis-flags.js';
 import { readAgentRows, readRuns, readSettledCounts, resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
 import { readFrontierRuns, readThroughput } from '../../analysis/liquidity/store-rows.js';
+import { readOptimizations } from '../../analysis/optimize/store-rows.js';
+import { optimizationView, winnerRuns } from '../../analysis/optimize/view.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 import { writeOutputFile } from '../output-file.js';
@@ -63,8 +65,12 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
     const metrics = flags.metric ?? (experiment.compare.metrics !== undefined ? [...experiment.compare.metrics] : [...DEFAULT_METRICS, 'cost_delay']);
     const baseline = flags.baseline ?? experiment.compare.baseline;
     const revision = await resolveRevision(c, experiment, requested);
-    const { runs, failed } = await readRuns(c, experiment.experiment_id, revision);
-    if (runs.length === 0) throw new CliError(`${experiment.name}: no finished runs to report`);
+    const stored = await readRuns(c, experiment.experiment_id, revision);
+    if (stored.runs.length === 0) throw new CliError(`${experiment.name}: no finished runs to report`);
+    const failed = stored.failed;
+    const optimizations = (await readOptimizations(c, experiment.experiment_id, revision)).map(optimizationView);
+    // An optimised experiment's trials are shown in its optimisation sections; the comparison is of the baseline and the winners.
+    const { runs, agents } = winnerRuns(stored.runs, await readAgentRows(c, experiment.experiment_id, revision), optimizations);
     const variants = new Set(runs.map((r) => r.variant));
     if (baseline !== undefined && !variants.has(baseline)) {
       throw new CliError(`--baseline: no finished runs of variant '${baseline}' (have: ${[...variants].sort().join(', ')})`);
@@ -77,7 +83,7 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
           generator: `paysim ${ENGINE_VERSION}`,
           runs,
           failed,
-          agents: await readAgentRows(c, experiment.experiment_id, revision),
+          agents,
           settled: await readSettledCounts(c, experiment.experiment_id, revision),
           baseline: baseline ?? null,
           metrics,
@@ -85,6 +91,7 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
           pool: flags.pool ?? false,
           frontier: await readFrontierRuns(c, experiment.experiment_id),
           throughput: await readThroughput(c, experiment.experiment_id),
+          optimizations,
         }),
       );
     } catch (error) {
