@@ -4,29 +4,18 @@
 
 import type { CandidateComparison, MetricComparison } from '../compare.js';
 import { decimal, formatP } from '../number-text.js';
-import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
-import { frontierCharts, throughputChart } from './liquidity-charts.js';
+import { chartList } from './chart-list.js';
+import type { Chart } from './charts.js';
 import type { ReportData } from './report-data.js';
 import { escapeScript, scriptJson, vegaRuntime } from './vega-runtime.js';
 import { escapeHtml, table } from './html-parts.js';
-import { optimizationCharts } from './optimization-charts.js';
 import { optimizationSections } from './optimization-section.js';
 
 export { escapeHtml, table };
 
-
 /** Every chart the data supports, in page order. */
 export function reportCharts(data: ReportData): Chart[] {
-  const variants = data.runs.variants;
-  return [
-    ...differenceCharts(data.differences, variants),
-    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants), throughputChart(data.throughput)].filter(
-      (c): c is Chart => c !== null,
-    ),
-    ...frontierCharts(data.frontier),
-    ...responseCharts(data.response, variants),
-    ...optimizationCharts(data.optimizations),
-  ];
+  return chartList(data, data.runs.variants);
 }
 
 function num(x: number | null): string {
