@@ -12,8 +12,7 @@ import { fixtureReport } from './report-fixture.js';
 import { optimizationView } from '../../src/analysis/optimize/view.js';
 import { optimizationCharts } from '../../src/analysis/report/optimization-charts.js';
 import { EQUILIBRIUM, SEARCH } from './optimization-fixture.js';
-
-const CHROME = process.env['CHROME_BIN'] || '/usr/bin/chromium';
+import { CHROME, CHROME_ARGS } from '../helpers/web-build.js';
 
 let browser: Browser;
 
@@ -23,7 +22,7 @@ beforeAll(async () => {
   }
   browser = await puppeteer.launch({
     executablePath: CHROME,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--headless'],
+    args: CHROME_ARGS,
     // No deadline (0): on a loaded machine Chromium only starts later.
     timeout: 0,
   });
