@@ -20,12 +20,14 @@ try {
   for (const [from, to] of [['BANK_A', 'BANK_B'], ['BANK_B', 'BANK_C'], ['BANK_C', 'BANK_A']] as const) await injectPayment(page, from, to, 50_000);
   await stepTo(page, 21);
   await stepTo(page, 22);
-  const describe = async (): Promise<string> =>
-    page.evaluate(() => {
-      const q2 = [...document.querySelectorAll('table.banks td[data-field=q2_value]')].reduce((s, c) => s + Number(c.getAttribute('data-value')), 0);
-      const net = document.querySelector('[data-role=network]');
-      return `tick ${document.querySelector('#view-run')?.getAttribute('data-tick')}: Q2 holds ${(q2 / 100).toFixed(2)} units; ${net?.getAttribute('data-edges')} edges; highlighted ${net?.getAttribute('data-highlighted')}`;
+  const describe = async (): Promise<string> => {
+    const q2 = await page.$$eval('table.banks td[data-field=q2_value]', (cells) => cells.reduce((sum, c) => sum + Number(c.getAttribute('data-value')), 0));
+    const [tick, edges, highlighted] = await page.$eval('#view-run', (root) => {
+      const net = root.querySelector('[data-role=network]');
+      return [root.getAttribute('data-tick'), net?.getAttribute('data-edges'), net?.getAttribute('data-highlighted')];
     });
+    return `tick ${tick}: Q2 holds ${(q2 / 100).toFixed(2)} units; ${edges} edges; highlighted ${highlighted}`;
+  };
   console.log(await describe());
   await page.screenshot({ path: `${OUT}/viewer-gridlock.png`, fullPage: true });
   await stepTo(page, 23);
