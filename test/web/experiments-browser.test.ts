@@ -19,7 +19,7 @@ let page: Page;
 let origin: string;
 
 beforeAll(async () => {
-  viewer = await openViewer(await experimentStore(), '/#experiments');
+  viewer = await openViewer({ db: await experimentStore(), view: 'experiments' });
   ({ page, origin } = viewer);
   await ready();
 }, 300_000);
@@ -149,6 +149,6 @@ describe('the Experiments view', () => {
 
   it('made no request outside its origin and logged no error', () => {
     expect(viewer.outside).toEqual([]);
-    expect(viewer.consoleErrors).toEqual([]);
+    expect(viewer.errors).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { Verdict } from '../verdict.js';
 import type { FrontierRun } from '../liquidity/frontier.js';
 import { frontierRows } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from './liquidity-charts.js';
+import type { OptimizationView } from '../optimize/view.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
 
 export interface ReportInput {
@@ -31,6 +32,8 @@ export interface ReportInput {
   /** Frontier runs (experiments made by `paysim liquidity`). */
   readonly frontier?: readonly FrontierRun[];
   readonly throughput?: readonly ThroughputPoint[];
+  /** The experiment's optimisations: their sections and charts (the runs given should be winnerRuns'). */
+  readonly optimizations?: readonly OptimizationView[];
 }
 
 export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
@@ -40,9 +43,9 @@ export function chooseBaseline(variants: readonly string[], wanted: string | nul
 }
 
 /** What the charts are drawn from (the ReportData fields of charts.ts and liquidity-charts.ts). */
-export type ChartRows = Pick<ReportData, 'differences' | 'agent_costs' | 'settlement' | 'response' | 'frontier' | 'throughput'>;
+export type ChartRows = Pick<ReportData, 'differences' | 'agent_costs' | 'settlement' | 'response' | 'frontier' | 'throughput' | 'optimizations'>;
 
-export type ChartRowsInput = Pick<ReportInput, 'runs' | 'agents' | 'settled' | 'baseline' | 'metrics' | 'frontier' | 'throughput'>;
+export type ChartRowsInput = Pick<ReportInput, 'runs' | 'agents' | 'settled' | 'baseline' | 'metrics' | 'frontier' | 'throughput' | 'optimizations'>;
 
 export interface ExperimentCharts extends ChartRows {
   /** Every variant of the runs, by name (a variant's colour is its place here). */
@@ -72,6 +75,7 @@ export function buildChartRows(input: ChartRowsInput): ExperimentCharts {
     response: responseCurves(input.runs, input.metrics),
     frontier: frontierRows(input.frontier ?? []),
     throughput: input.throughput ?? [],
+    optimizations: input.optimizations ?? [],
   };
 }
 

@@ -4,6 +4,7 @@
 import type { ChartRows } from './build.js';
 import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
 import { frontierCharts, throughputChart } from './liquidity-charts.js';
+import { optimizationCharts } from './optimization-charts.js';
 
 /** `variants`: every variant by name, so a variant has the same colour in every chart. */
 export function chartList(rows: ChartRows, variants: readonly string[]): Chart[] {
@@ -14,5 +15,6 @@ export function chartList(rows: ChartRows, variants: readonly string[]): Chart[]
     ),
     ...frontierCharts(rows.frontier),
     ...responseCharts(rows.response, variants),
+    ...optimizationCharts(rows.optimizations),
   ];
 }

@@ -8,6 +8,8 @@ import type { AgentMetricRow, RunMetricRow } from '../pairing.js';
 import { readAgentRows, readRuns, readSettledCounts } from '../store-reader.js';
 import type { ThroughputPoint } from './liquidity-charts.js';
 import type { SettledCount } from './report-data.js';
+import { readOptimizations } from '../optimize/store-rows.js';
+import { type OptimizationView, optimizationView, winnerRuns } from '../optimize/view.js';
 
 export interface StoredReportRows {
   /** Finished runs of the revision. */
@@ -18,14 +20,20 @@ export interface StoredReportRows {
   /** Frontier runs and throughput of the whole experiment (as `paysim liquidity` stores them). */
   readonly frontier: readonly FrontierRun[];
   readonly throughput: readonly ThroughputPoint[];
+  /** The revision's optimisations (`paysim optimize`); when there are any, `runs` and `agents` are the baseline's and the winners' only. */
+  readonly optimizations: readonly OptimizationView[];
 }
 
 export async function readReportRows(c: DuckDBConnection, experimentId: string, revision: number): Promise<StoredReportRows> {
-  const { runs, failed } = await readRuns(c, experimentId, revision);
+  const { runs: all, failed } = await readRuns(c, experimentId, revision);
+  const optimizations = (await readOptimizations(c, experimentId, revision)).map(optimizationView);
+  // An optimised experiment's trials are drawn in its optimisation sections; the comparison is of the baseline and the winners.
+  const { runs, agents } = winnerRuns(all, await readAgentRows(c, experimentId, revision), optimizations);
   return {
     runs,
     failed,
-    agents: await readAgentRows(c, experimentId, revision),
+    agents,
+    optimizations,
     settled: await readSettledCounts(c, experimentId, revision),
     frontier: await readFrontierRuns(c, experimentId),
     throughput: await readThroughput(c, experimentId),
