@@ -55,7 +55,7 @@ async function api(path: string): Promise<Json> {
   return (await (await fetch(`${origin}${path}`)).json()) as Json;
 }
 
-const FIELDS = ['metric', 'direction', 'n', 'baseline_mean', 'candidate_mean', 'mean_difference', 'ci_t', 'ci_bootstrap', 'p_t', 'p_wilcoxon', 'p_holm', 'share_improved'];
+const FIELDS = ['metric', 'direction', 'n', 'baseline_mean', 'candidate_mean', 'mean_difference', 'ci_t', 'ci_bootstrap', 'p_t', 'p_wilcoxon', 'p_holm', 'share_improved', 'worst_pair'];
 
 /** The comparison as the API gives it, reduced to what the tables show. */
 function expected(doc: Json): unknown[] {
@@ -76,7 +76,7 @@ async function shown(): Promise<{ tables: unknown[]; texts: Array<{ text: string
       point: JSON.parse(c.dataset['point']!) as unknown,
       candidates: [...c.querySelectorAll('.candidate')].map((cand) => ({
         variant: cand.dataset['variant'],
-        rows: [...cand.querySelectorAll('tbody tr')].map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [td.dataset['field'], value(td)]))),
+        rows: [...cand.querySelectorAll('table.data:not(.by-agent) tbody tr')].map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [td.dataset['field'], value(td)]))),
       })),
     }));
     const texts = [...root.querySelectorAll('td[data-field=baseline_mean], td[data-field=candidate_mean], td[data-field=mean_difference]')].map((td) => ({
@@ -145,6 +145,21 @@ describe('the Experiments view', () => {
     await choose('baseline', 'hold');
     await expectTables('api-plain/comparison?baseline=hold');
     await expectCharts('api-plain/charts?baseline=hold');
+    // Per agent (`--by agent`): a table of each agent's cost metrics under the candidate's.
+    await page.$eval(`${VIEW} input[name=by-agent]`, (e) => (e as unknown as { click(): void }).click());
+    await ready();
+    const doc = await api('/experiments/api-plain/comparison?baseline=hold&by=agent');
+    const agents = (doc['candidates'] as Array<{ agents: Array<{ agent: string; metrics: Json[] }> }>)[0]!.agents;
+    const want = agents.flatMap((a) => a.metrics.map((m) => ({ agent: a.agent, ...Object.fromEntries(FIELDS.map((f) => [f, m[f]])) })));
+    expect(want.length).toBeGreaterThan(0);
+    const rows = await page.$$eval(`${VIEW} table.by-agent tbody tr`, (trs) =>
+      trs.map((tr) =>
+        Object.fromEntries(
+          [...(tr as unknown as Dom).querySelectorAll('td[data-field]')].map((td) => [td.dataset['field'], JSON.parse(td.dataset['value']!) as unknown]),
+        ),
+      ),
+    );
+    expect(rows).toEqual(want);
   });
 
   it('made no request outside its origin and logged no error', () => {

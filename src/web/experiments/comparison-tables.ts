@@ -6,7 +6,7 @@ import { type Cell, dataTable } from './data-table.js';
 import { decimalText, intervalText, pText } from './numbers.js';
 import type { CandidateRow, ComparisonDocument, GridPoint, MetricRow, PointComparison } from './shapes.js';
 
-const HEAD = ['metric', 'better', 'n', 'baseline mean', 'candidate mean', 'mean diff', 'CI (t)', 'CI (bootstrap)', 'p (t)', 'p (Wilcoxon)', 'p (Holm)', 'improved'];
+const HEAD = ['metric', 'better', 'n', 'baseline mean', 'candidate mean', 'mean diff', 'CI (t)', 'CI (bootstrap)', 'p (t)', 'p (Wilcoxon)', 'p (Holm)', 'improved', 'worst pair'];
 
 const num = (field: keyof MetricRow, x: number | null): Cell => ({ text: decimalText(x), field, value: x });
 const p = (field: keyof MetricRow, x: number | null): Cell => ({ text: pText(x), field, value: x });
@@ -26,6 +26,7 @@ function metricCells(m: MetricRow): Cell[] {
     p('p_wilcoxon', m.p_wilcoxon),
     p('p_holm', m.p_holm),
     { text: `${(m.share_improved * 100).toFixed(0)}%`, field: 'share_improved', value: m.share_improved },
+    { text: `seed ${m.worst_pair.key}: ${decimalText(m.worst_pair.difference)}`, field: 'worst_pair', value: m.worst_pair },
   ];
 }
 
@@ -42,6 +43,14 @@ function candidateBlock(baseline: string, c: CandidateRow, confidence: number): 
     ),
   );
   block.append(dataTable(HEAD, c.metrics.map(metricCells)));
+  if (c.agents !== null && c.agents.length > 0) {
+    const byAgent = dataTable(
+      ['agent', ...HEAD],
+      c.agents.flatMap((a) => a.metrics.map((m) => [{ text: a.agent, field: 'agent', value: a.agent }, ...metricCells(m)])),
+    );
+    byAgent.classList.add('by-agent');
+    block.append(el('h4', '', 'By agent'), byAgent);
+  }
   return block;
 }
 

@@ -20,6 +20,8 @@ export interface RevisionSummary {
 export interface ExperimentSummary {
   readonly name: string;
   readonly description: string | null;
+  /** The experiment file's `compare:` defaults; `by` may ask for the per-agent tables. */
+  readonly compare: { readonly by?: string };
   readonly revisions: readonly RevisionSummary[];
 }
 
@@ -37,6 +39,7 @@ export interface MetricRow {
   readonly p_wilcoxon: number | null;
   readonly p_holm: number | null;
   readonly share_improved: number;
+  readonly worst_pair: { readonly key: string; readonly difference: number };
 }
 
 export interface CandidateRow {
@@ -45,6 +48,8 @@ export interface CandidateRow {
   readonly unpaired_baseline: number;
   readonly unpaired_candidate: number;
   readonly metrics: readonly MetricRow[];
+  /** Per agent (cost metrics), or null unless asked for (`by=agent`). */
+  readonly agents: ReadonlyArray<{ readonly agent: string; readonly metrics: readonly MetricRow[] }> | null;
 }
 
 export interface RankRow {

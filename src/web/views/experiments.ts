@@ -38,6 +38,8 @@ class ExperimentsView {
   private readonly revisionSelect = el('select');
   private readonly pointSelect = el('select');
   private readonly baselineSelect = el('select');
+  /** `--by agent`: the per-agent tables of the cost metrics. */
+  private readonly byAgent = el('input');
   private readonly summary = el('p', 'muted');
   private readonly problems = el('div', 'problems');
   private readonly tables = el('div');
@@ -50,6 +52,8 @@ class ExperimentsView {
     this.revisionSelect.name = 'revision';
     this.pointSelect.name = 'point';
     this.baselineSelect.name = 'baseline';
+    this.byAgent.type = 'checkbox';
+    this.byAgent.name = 'by-agent';
     const chartHost = el('div', 'chart-list');
     this.charts = new ChartPanel(chartHost);
     const controls = el('div', 'panel row');
@@ -58,6 +62,7 @@ class ExperimentsView {
       labelled('Revision', this.revisionSelect),
       labelled('Grid point', this.pointSelect),
       labelled('Baseline', this.baselineSelect),
+      labelled('Per agent', this.byAgent),
     );
     const comparison = el('div', 'panel');
     comparison.append(el('h2', '', 'Comparison'), this.tables);
@@ -70,6 +75,7 @@ class ExperimentsView {
     this.revisionSelect.addEventListener('change', () => this.chooseRevision());
     this.pointSelect.addEventListener('change', () => void this.load());
     this.baselineSelect.addEventListener('change', () => void this.load());
+    this.byAgent.addEventListener('change', () => void this.load());
   }
 
   async start(): Promise<void> {
@@ -101,7 +107,9 @@ class ExperimentsView {
   }
 
   private chooseExperiment(): void {
-    const revisions = this.experiment().revisions;
+    const { revisions, compare } = this.experiment();
+    // As `paysim compare` without --by: the experiment file's compare.by decides.
+    this.byAgent.checked = (compare.by ?? '').split(',').some((p) => p.trim() === 'agent');
     this.revisionSelect.replaceChildren(...revisions.map((r) => option(String(r.revision), `${r.revision}`)));
     this.revisionSelect.value = String(revisions.at(-1)?.revision ?? '');
     this.chooseRevision();
@@ -137,6 +145,7 @@ class ExperimentsView {
     if (baseline !== '') base.set('baseline', baseline);
     const compare = new URLSearchParams(base);
     if (choice === 'pool') compare.set('pool', 'true');
+    compare.set('by', this.byAgent.checked ? 'agent' : 'grid');
     const name = encodeURIComponent(e.name);
     const comparable = r.variants.filter((v) => v.ok > 0).length > 1;
     const counts =
