@@ -54,6 +54,8 @@ export interface EvaluatorOptions {
   readonly pool: RunPool;
   readonly workers: number;
   readonly signal?: AbortSignal;
+  /** The experiment changed since its runs were stored: store this optimisation's as a new revision. */
+  readonly newRevision?: boolean;
 }
 
 export class Interrupted extends Error {
@@ -67,17 +69,34 @@ export class StoreEvaluator {
   /** Runs actually executed (not found in the store) since this evaluator was made. */
   executed = 0;
   revision = 1;
+  /** True until the new revision asked for has been recorded (then later trials resume it). */
+  private newRevision: boolean;
 
-  constructor(private readonly o: EvaluatorOptions) {}
+  constructor(private readonly o: EvaluatorOptions) {
+    this.newRevision = o.newRevision ?? false;
+  }
+
+  /**
+   * The revision these trials will go to, decided before anything is written: an experiment
+   * changed since its runs were stored is refused here (ExperimentChangedError, exit 2) unless a
+   * new revision was asked for, so a refused optimisation leaves the store as it was.
+   */
+  async settleRevision(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<number> {
+    const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
+    const choice = await chooseRevision(this.o.store.connection, planExperiment(experiment), this.newRevision, 'optimize');
+    this.revision = choice.revision;
+    return choice.revision;
+  }
 
   /** Runs the variants on the seeds (stored runs are skipped); returns variant → seed → run key. */
   async ensure(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<Map<string, Map<string, string>>> {
     const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
     const c = this.o.store.connection;
-    const choice = await chooseRevision(c, planExperiment(experiment), false);
+    const choice = await chooseRevision(c, planExperiment(experiment), this.newRevision, 'optimize');
     const plan = withPlanRevision(planExperiment(experiment), choice.revision);
     this.revision = choice.revision;
     await recordRevision(c, plan, choice.revision);
+    this.newRevision = false;
     await upsertExperiment(c, {
       experiment_id: experiment.name,
       name: experiment.name,
@@ -111,6 +130,15 @@ export class StoreEvaluator {
     return readMetric(this.o.store.connection, runKeys, metric, agent);
   }
 
+  /** Agent → the effective policy document (parameters merged) one run ran, as stored. */
+  async policyDocuments(runKey: string): Promise<Map<string, Record<string, unknown>>> {
+    const reader = await this.o.store.connection.runAndReadAll(
+      'SELECT rp.agent, p.document_json FROM run_policies rp JOIN policies p USING (policy_sha256) WHERE rp.run_key = $1',
+      [runKey],
+    );
+    return new Map(reader.getRowsJS().map(([agent, doc]) => [String(agent), JSON.parse(String(doc)) as Record<string, unknown>]));
+  }
+
   /** Observations of a trial's variant on the seeds: objective and constraint metrics per seed. */
   async observe(
     variant: string,
@@ -121,7 +149,7 @@ export class StoreEvaluator {
   ): Promise<Observation[]> {
     const keys = (await this.ensure({ [variant]: doc }, seeds)).get(variant)!;
     const obj = await this.metric(keys, objective.metric, objective.agent);
-    const cons = await Promise.all(constraints.map((c) => this.metric(keys, c.metric, null)));
+    const cons = await Promise.all(constraints.map((c) => this.metric(keys, c.metric, c.agent)));
     return seeds.map((s) => ({ objective: obj.get(s)!, constraints: cons.map((m) => m.get(s)!) }));
   }
 }
@@ -131,11 +159,17 @@ export async function readMetric(c: DuckDBConnection, runKeys: ReadonlyMap<strin
   const bySeed = new Map<string, number>();
   const seedOf = new Map([...runKeys].map(([seed, key]) => [key, seed]));
   const keys = JSON.stringify([...runKeys.values()]);
-  if (agent !== null && !isAgentMetric(metric)) throw new Error(`${metric} is not stored per agent`);
-  const reader =
-    agent === null
-      ? await c.runAndReadAll(`SELECT run_key, ${metric} FROM runs WHERE list_contains(from_json($1, '["VARCHAR"]'), run_key)`, [keys])
-      : await c.runAndReadAll(`SELECT run_key, ${metric} FROM run_agents WHERE agent = $2 AND list_contains(from_json($1, '["VARCHAR"]'), run_key)`, [keys, agent]);
+  const mine = `list_contains(from_json($1, '["VARCHAR"]'), run_key)`;
+  let reader;
+  if (agent === null) reader = await c.runAndReadAll(`SELECT run_key, ${metric} FROM runs WHERE ${mine}`, [keys]);
+  else if (isAgentMetric(metric)) reader = await c.runAndReadAll(`SELECT run_key, ${metric} FROM run_agents WHERE agent = $2 AND ${mine}`, [keys, agent]);
+  else if (metric === 'settlement_rate_value') {
+    // The share of the value of the agent's own payments settled; an agent with none has missed nothing (1).
+    reader = await c.runAndReadAll(
+      `SELECT run_key, coalesce(sum(sent_value) / nullif(sum(arrivals_value), 0), 1) FROM agent_days WHERE agent = $2 AND ${mine} GROUP BY run_key`,
+      [keys, agent],
+    );
+  } else throw new Error(`${metric} is not stored per agent`);
   for (const [key, value] of reader.getRowsJS()) bySeed.set(seedOf.get(String(key))!, Number(value));
   for (const seed of runKeys.keys()) if (!bySeed.has(seed)) throw new Error(`no ${metric}${agent ? ` of ${agent}` : ''} stored for seed ${seed}`);
   return bySeed;

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { Interrupted } from '../../optimize/evaluator.js';
+import type { PairedStats } from '../../analysis/paired.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { resolveDbPath } from '../../store/open.js';
@@ -16,6 +17,7 @@ interface OptimizeFlags {
   db?: string;
   workers?: string;
   racing?: boolean;
+  newRevision?: boolean;
   out?: string;
   json?: boolean;
   quiet?: boolean;
@@ -29,6 +31,7 @@ export function registerOptimize(program: Command): void {
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--workers <n>', 'worker threads (default: the available cores)')
     .option('--no-racing', 'run every trial on every search seed (the section may also say racing: false)')
+    .option('--new-revision', 'the experiment changed since its runs were stored: store this optimisation as a new revision (as sweep)')
     .option('--out <file>', 'where the winner goes (default: optimize/<experiment>-<id>.json beside the store)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no trial lines on stderr')
@@ -57,6 +60,7 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
         workers,
         signal: controller.signal,
         ...(flags.racing === false ? { racing: false } : {}),
+        ...(flags.newRevision ? { newRevision: true } : {}),
         ...(flags.out ? { out: flags.out } : {}),
         onTrial: (t, where) => {
           if (talk) process.stderr.write(`${where.agent ? `round ${where.round} ${where.agent}: ` : ''}${t.key} ${JSON.stringify(t.assignment)} ${t.status}\n`);
@@ -65,7 +69,8 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
     );
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    process.stdout.write(`${prepared.optimizationId}: interrupted; finished runs are stored: run the same command again to resume\n`);
+    const again = flags.newRevision ? 'run the command again without --new-revision (it would start yet another revision)' : 'run the same command again';
+    process.stdout.write(`${prepared.optimizationId}: interrupted; finished runs are stored: ${again} to resume\n`);
     return EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onSigint);
@@ -109,14 +114,14 @@ function reportText(r: OptimizationReport): string {
   }
   const c = r.confirmation;
   if (c) {
-    const s = c.stats;
-    lines.push(
-      '',
-      `confirmation on ${c.seeds} fresh seed(s): baseline ${short(s.baseline_mean)}, winner ${short(s.candidate_mean)}, ` +
-        `difference ${short(s.mean_difference)} (95% CI ${s.ci_t ? `[${short(s.ci_t[0])}, ${short(s.ci_t[1])}]` : 'n/a'}, paired t p ${short(s.p_t)}, Wilcoxon p ${short(s.p_wilcoxon)})`,
-      `  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`,
-    );
+    const versus = (s: PairedStats): string =>
+      `baseline ${short(s.baseline_mean)}, winner ${short(s.candidate_mean)}, difference ${short(s.mean_difference)} ` +
+      `(95% CI ${s.ci_t ? `[${short(s.ci_t[0])}, ${short(s.ci_t[1])}]` : 'n/a'}, paired t p ${short(s.p_t)}, Wilcoxon p ${short(s.p_wilcoxon)})`;
+    lines.push('', `confirmation on ${c.seeds} fresh seed(s)${c.by_agent ? ' (the system)' : ''}: ${versus(c.stats)}`);
+    for (const [agent, s] of Object.entries(c.by_agent ?? {})) lines.push(`  ${agent}: ${versus(s)}`);
+    lines.push(`  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`);
   }
   if (r.winner_file) lines.push('', `winner written to ${r.winner_file}`);
+  for (const [agent, file] of Object.entries(r.policy_files)) lines.push(`${agent}'s policy written to ${file}`);
   return lines.join('\n');
 }
