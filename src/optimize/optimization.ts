@@ -22,6 +22,9 @@ import { makeMethod } from './methods.js';
 import { type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
 import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
 import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
+import { proposalVariant, scenarioPolicies } from './proposer/candidate.js';
+import { type ProposerFlags, type ProposerSpec, resolveProposer } from './proposer/config.js';
+import { ExternalProposer } from './proposer/proposer.js';
 
 export interface Prepared {
   readonly file: string;
@@ -29,10 +32,14 @@ export interface Prepared {
   readonly experiment: Experiment;
   readonly spec: OptimizeSpec;
   readonly optimizationId: string;
+  /** The external proposer that makes the trials instead of the method, if any. */
+  readonly proposer: ProposerSpec | null;
+  /** Its starting point: the searched agents' policies as the scenario has them. */
+  readonly policies: Readonly<Record<string, unknown>>;
 }
 
 /** Reads and checks everything; throws ValidationError (exit 2) before any run. */
-export function prepareOptimization(file: string): Prepared {
+export function prepareOptimization(file: string, proposerFlags: ProposerFlags = {}): Prepared {
   const raw = readDocumentFile(file);
   const experiment = parseExperimentDocument(raw, file);
   const doc = raw as Record<string, unknown>;
@@ -41,10 +48,14 @@ export function prepareOptimization(file: string): Prepared {
     (Array.isArray(scenario['agents']) ? scenario['agents'] : []).filter(isRecord).map((a) => [String(a['id']), isRecord(a['policy']) && a['policy']['type'] === 'Tree']),
   );
   const spec = resolveOptimize(doc, file, agents);
+  const proposer = resolveProposer(doc, file, spec, [...agents.keys()], proposerFlags);
   probe(doc, file, spec);
   const section = canonicalize(doc[OPTIMIZE])!;
-  const hash = createHash('sha256').update(`${experiment.specSha256}\u0000${section}`).digest('hex').slice(0, 12);
-  return { file, doc, experiment, spec, optimizationId: `${experiment.name}:${hash}` };
+  // A proposer's command is part of the optimisation's identity (another command, another search).
+  const by = proposer === null ? '' : `\u0000proposer\u0000${proposer.command}`;
+  const hash = createHash('sha256').update(`${experiment.specSha256}\u0000${section}${by}`).digest('hex').slice(0, 12);
+  const policies = proposer === null ? {} : scenarioPolicies(experiment.scenarioFile, scenario, proposer.treeAgents);
+  return { file, doc, experiment, spec, optimizationId: `${experiment.name}:${hash}`, proposer, policies };
 }
 
 /** The start assignment: the given values, the middle of each range for the rest. */
@@ -148,24 +159,43 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     await saveTrial(store.connection, optimizationId, trials.length - 1, trial, where, executed);
     options.onTrial?.(trial, where);
   };
+  let external: ExternalProposer | null = null;
+  // A proposed tree runs as the agent's policy; without a proposer a trial is its parameters.
+  const variantOf = (a: Assignment): VariantDocument => (external === null ? trialVariant(spec.parameters, a) : proposalVariant(spec.parameters, a, external.tree));
   const evaluateFor = (metric: string, agent: string | null): Evaluate => async (t, seeds) =>
-    evaluator.observe(t.key, trialVariant(spec.parameters, t.assignment), seeds, { metric, agent }, spec.constraints);
+    evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agent }, spec.constraints);
   try {
     await beginOptimization(store.connection, {
       optimization_id: optimizationId,
       experiment_id: experiment.name,
       mode: spec.mode,
-      method: spec.method,
+      method: prepared.proposer === null ? spec.method : 'proposer',
       objective: objectiveLabel,
       spec_json: canonicalize(prepared.doc[OPTIMIZE])!,
     });
     const start = startAssignment(spec);
     let result: SearchResult | null = null;
     let equilibrium: EquilibriumResult | null = null;
+    if (prepared.proposer !== null) {
+      external = await ExternalProposer.open({
+        connection: store.connection,
+        optimizationId,
+        experiment: experiment.name,
+        experimentDoc: prepared.doc,
+        file: prepared.file,
+        spec,
+        proposer: prepared.proposer,
+        start,
+        racing,
+        policies: prepared.policies,
+        runKeys: evaluator.runKeys,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
     if (spec.mode === 'search') {
       result = await search({
         space: spec.parameters,
-        method: makeMethod(spec.method, spec.parameters, startPoint(spec.parameters, start), spec.seed),
+        ...(external === null ? { method: makeMethod(spec.method, spec.parameters, startPoint(spec.parameters, start), spec.seed) } : { propose: external.propose }),
         seeds: spec.seeds,
         direction: spec.objective.direction,
         constraints: spec.constraints.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max })),
@@ -196,13 +226,13 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       });
     }
     const best = result?.best ?? null;
-    const confirmation = best !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, best) : null;
+    const confirmation = best !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, best, variantOf) : null;
     const report: OptimizationReport = {
       optimization_id: optimizationId,
       experiment: experiment.name,
       revision: evaluator.revision,
       mode: spec.mode,
-      method: spec.method,
+      method: prepared.proposer === null ? spec.method : 'proposer',
       objective: objectiveLabel,
       trials,
       evaluations: result?.evaluations ?? equilibrium?.evaluations ?? 0,
@@ -213,7 +243,7 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       confirmation,
       winner_file: null,
     };
-    const winnerFile = best === null && equilibrium === null ? null : writeWinner(prepared, report, options.out ?? defaultOut(options.db, optimizationId));
+    const winnerFile = best === null && equilibrium === null ? null : writeWinner(prepared, report, options.out ?? defaultOut(options.db, optimizationId), variantOf);
     const final = { ...report, winner_file: winnerFile };
     await finishOptimization(store.connection, optimizationId, 'finished', summary(final), evaluator.revision);
     return final;
@@ -230,11 +260,11 @@ const constraintLabel = (c: { metric: string; min: number | null; max: number | 
   [c.min !== null ? `${c.metric} ≥ ${c.min}` : null, c.max !== null ? `${c.metric} ≤ ${c.max}` : null].filter(Boolean).join(' and ');
 
 /** The winner and the baseline on the fresh confirmation seeds, compared as `paysim compare` does. */
-async function confirm(evaluator: StoreEvaluator, prepared: Prepared, best: Trial): Promise<Confirmation> {
+async function confirm(evaluator: StoreEvaluator, prepared: Prepared, best: Trial, variantOf: (a: Assignment) => VariantDocument): Promise<Confirmation> {
   const { spec, doc } = prepared;
   const variants = isRecord(doc['variants']) ? doc['variants'] : {};
   const baseline: VariantDocument = isRecord(variants['baseline']) ? (variants['baseline'] as VariantDocument) : {};
-  const keys = await evaluator.ensure({ baseline, [best.key]: trialVariant(spec.parameters, best.assignment) }, spec.confirmSeeds);
+  const keys = await evaluator.ensure({ baseline, [best.key]: variantOf(best.assignment) }, spec.confirmSeeds);
   const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, spec.objective.agent);
   const win = await evaluator.metric(keys.get(best.key)!, spec.objective.metric, spec.objective.agent);
   const pairs = spec.confirmSeeds.map((seed) => ({ key: seed, seed, baseline: base.get(seed)!, candidate: win.get(seed)! }));
@@ -249,7 +279,7 @@ function defaultOut(db: string, id: string): string {
  * The winner as a file: the parameters, the variant that applies them (paste it under
  * `variants:`), each searched agent's Tree policy with its parameters set, and the provenance.
  */
-function writeWinner(prepared: Prepared, report: OptimizationReport, out: string): string {
+function writeWinner(prepared: Prepared, report: OptimizationReport, out: string, variantOf: (a: Assignment) => VariantDocument): string {
   const { spec } = prepared;
   const assignment = report.best?.assignment ?? report.equilibrium?.profile ?? {};
   const policies: Record<string, unknown> = {};
@@ -283,9 +313,10 @@ function writeWinner(prepared: Prepared, report: OptimizationReport, out: string
           }
         : null,
       equilibrium: report.equilibrium ? { status: report.equilibrium.status, rounds: report.equilibrium.rounds, regret: report.equilibrium.regret } : null,
+      ...(prepared.proposer === null ? {} : { proposer: { command: prepared.proposer.command, rationale: report.best?.note?.rationale ?? null } }),
     },
     parameters: assignment,
-    variant: trialVariant(spec.parameters, assignment),
+    variant: variantOf(assignment),
     tree_parameters: policies,
   };
   mkdirSync(dirname(out), { recursive: true });

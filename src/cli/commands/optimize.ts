@@ -7,7 +7,7 @@ import { Interrupted } from '../../optimize/evaluator.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { resolveDbPath } from '../../store/open.js';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { positiveInteger } from '../flags.js';
 import { table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
@@ -19,6 +19,8 @@ interface OptimizeFlags {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  proposer?: string;
+  proposerTimeout?: string;
 }
 
 export function registerOptimize(program: Command): void {
@@ -30,6 +32,8 @@ export function registerOptimize(program: Command): void {
     .option('--workers <n>', 'worker threads (default: the available cores)')
     .option('--no-racing', 'run every trial on every search seed (the section may also say racing: false)')
     .option('--out <file>', 'where the winner goes (default: optimize/<experiment>-<id>.json beside the store)')
+    .option('--proposer <command>', 'an external program proposes the trials (JSON over stdin/stdout, docs/optimize.md); overrides optimize.proposer.command')
+    .option('--proposer-timeout <seconds>', 'seconds a proposal may take before the proposer is killed (default 120)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no trial lines on stderr')
     .action(async (file: string, flags: OptimizeFlags) => {
@@ -41,7 +45,10 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
   const db = resolveDbPath(flags.db);
   await preloadPaymentFiles([file]);
-  const prepared = prepareOptimization(file);
+  const prepared = prepareOptimization(file, {
+    ...(flags.proposer !== undefined ? { command: flags.proposer } : {}),
+    ...(flags.proposerTimeout !== undefined ? { timeoutSeconds: positiveSeconds('--proposer-timeout', flags.proposerTimeout) } : {}),
+  });
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
@@ -71,8 +78,21 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
     process.off('SIGINT', onSigint);
   }
   process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report)}\n`);
+  if (report.stopped === 'proposer') {
+    const last = report.trials[report.trials.length - 1];
+    process.stderr.write(`paysim: the proposer stopped giving usable proposals (last: ${last?.reason ?? 'none'}); the trials so far are stored\n`);
+    return EXIT_FAILED;
+  }
   return EXIT_OK;
 }
+
+function positiveSeconds(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${flag}: expected a positive number of seconds, got '${text}'`);
+  return n;
+}
+
+const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)}...` : text).replace(/\s+/g, ' ');
 
 const short = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : String(Number(x.toPrecision(6))));
 
@@ -93,7 +113,7 @@ function reportText(r: OptimizationReport): string {
     short(t.mean),
     t.versus ? `${short(t.versus.mean_difference)} [${short(t.versus.ci?.[0])}, ${short(t.versus.ci?.[1])}]` : '',
     t.status,
-    t.reason,
+    t.note?.rationale ? `${t.reason}; proposer: ${clip(t.note.rationale)}` : t.reason,
   ]);
   lines.push(table(['#', 'round', 'trial', 'parameters', 'seeds', 'mean', 'Δ vs incumbent [95% CI]', 'status', 'why'], rows));
   if (r.best) lines.push('', `best: ${r.best.key} ${JSON.stringify(r.best.assignment)} mean ${short(r.best.mean)} on ${r.best.seeds.length} search seed(s)`);
