@@ -28,9 +28,13 @@ const incumbent = request.incumbent ? request.trials[request.incumbent.trial] : 
 const from = incumbent ? incumbent.parameters : request.baseline.parameters;
 const last = request.trials[request.trials.length - 1];
 
+/** The values to try for one parameter at this step size, each with the move in words. */
 function neighbours(p, halvings) {
   const value = from[p.name];
-  if (p.type === 'choice') return halvings === 0 ? p.values.filter((v) => JSON.stringify(v) !== JSON.stringify(value)) : [];
+  if (p.type === 'choice') {
+    const others = halvings === 0 ? p.values.filter((v) => JSON.stringify(v) !== JSON.stringify(value)) : [];
+    return others.map((v) => ({ value: v, move: `${JSON.stringify(value)} → ${JSON.stringify(v)}` }));
+  }
   const [low, high] = p.bounds;
   const step = (high - low) / 4 / 2 ** halvings;
   if (p.type === 'integer' && step < 1) return [];
@@ -38,25 +42,23 @@ function neighbours(p, halvings) {
   for (const direction of [1, -1]) {
     let v = Math.min(high, Math.max(low, value + direction * step));
     if (p.type === 'integer') v = Math.round(v);
-    if (v !== value) out.push({ v, step: direction * step });
+    if (v !== value) out.push({ value: v, move: `${direction > 0 ? '+' : '-'}${step}` });
   }
-  return out.map((x) => x);
+  return out;
 }
 
 function answer() {
+  const what = incumbent ? `the incumbent, trial ${incumbent.trial} (mean ${incumbent.mean})` : 'the start (no feasible incumbent yet)';
+  const lastSaid = last ? ` Last trial ${last.trial} was ${last.status}: ${last.reason}.` : '';
   for (let halvings = 0; halvings <= MAX_HALVINGS; halvings++) {
     for (const p of request.space) {
       for (const n of neighbours(p, halvings)) {
-        const value = typeof n === 'object' && n !== null && 'v' in n ? n.v : n;
-        const parameters = { ...from, [p.name]: value };
+        const parameters = { ...from, [p.name]: n.value };
         if (tried.has(keyOf(parameters))) continue;
-        const what = incumbent ? `the incumbent, trial ${incumbent.trial} (mean ${incumbent.mean})` : 'the start (no feasible incumbent yet)';
-        const move = typeof n === 'object' && n !== null && 'step' in n ? `${n.step > 0 ? '+' : ''}${n.step}` : `→ ${JSON.stringify(value)}`;
-        const lastSaid = last ? ` Last trial ${last.trial} was ${last.status}: ${last.reason}.` : '';
         return {
           protocol: 1,
           parameters,
-          rationale: `Step ${move} on ${p.name} from ${what}, at step size 1/${4 * 2 ** halvings} of its range: the nearest untried neighbour.${lastSaid}`,
+          rationale: `Step ${n.move} on ${p.name} from ${what}, at 1/${4 * 2 ** halvings} of its range: the nearest untried neighbour.${lastSaid}`,
         };
       }
     }
