@@ -1,5 +1,6 @@
 // The HTTP API of interfaces.md as a fastify instance: `buildApp(options)` wires the registry of
-// live simulations, the store, error mapping, OpenAPI (/openapi.json) and its docs UI (/docs).
+// live simulations, the store, error mapping, OpenAPI (/openapi.json) and its docs UI (/docs),
+// and the live viewer's page at / (api/web.ts).
 // Nothing listens here; `paysim serve` does, tests use `app.inject`.
 
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,11 +14,15 @@ import { completeOpenApi } from './openapi.js';
 import { clientErrorHandler, installGuards, LOOPBACK_HOSTS } from './guards.js';
 import { SimulationRegistry } from './registry.js';
 import { progressRoutes } from './routes/progress.js';
+import { scenarioEventRoutes } from './routes/scenario-events.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { simulationRoutes } from './routes/simulations.js';
 import { storeRoutes } from './routes/store.js';
+import { streamRoutes } from './routes/stream.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { StoreAccess } from './store-access.js';
 import { validatorCompiler } from './validation.js';
+import { defaultWebRoot, webRoutes } from './web.js';
 
 export interface ApiOptions extends Partial<ApiLimits> {
   /** The results store (default: $PAYSIM_DB or results/paysim.duckdb). */
@@ -26,6 +31,8 @@ export interface ApiOptions extends Partial<ApiLimits> {
   readonly logger?: boolean;
   /** Host names (no port) the API answers to; default the loopback names; `['*']` for any. */
   readonly allowedHosts?: readonly string[];
+  /** The viewer's compiled browser modules (default dist/web; tests compile their own). */
+  readonly webRoot?: string;
 }
 
 export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstance> {
@@ -72,6 +79,10 @@ export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstanc
   transactionRoutes(app, ctx);
   progressRoutes(app, ctx);
   storeRoutes(app, ctx);
+  scenarioRoutes(app, ctx);
+  scenarioEventRoutes(app, ctx);
+  streamRoutes(app, ctx);
+  webRoutes(app, options.webRoot ?? defaultWebRoot());
   await app.ready();
   return app;
 }

@@ -35,7 +35,7 @@ const ERROR_SCHEMA = {
 const ERROR_TEXT: Readonly<Record<number, string>> = {
   400: 'bad request: invalid parameters or body (every problem with its path in `details`)',
   403: 'the Host header names no host this server answers to (see `paysim serve --allow-host`)',
-  404: 'no such simulation, payment, run or experiment',
+  404: 'no such simulation, payment, run, experiment or shipped scenario',
   409: 'the simulation cannot do this now (finished, or fewer ticks remain)',
   413: 'the body is larger than the server allows',
   415: 'the body is not application/json',
@@ -61,6 +61,11 @@ const OPERATIONS: Readonly<Record<string, { ok: [number, string]; errors: readon
   'post /simulations/{id}/transactions': { ok: [201, 'accepted: `{transaction_id, arrival_tick}`'], errors: [400, 404, 409, 413, 415] },
   'get /simulations/{id}/transactions': { ok: [200, 'a page of payments'], errors: [400, 404] },
   'get /simulations/{id}/transactions/{tx}': { ok: [200, 'the payment'], errors: [400, 404] },
+  'get /simulations/{id}/stream': { ok: [200, '`text/event-stream`: a `hello` message, then a `tick` frame after each processed tick, `end` when the simulation is deleted'], errors: [404] },
+  'post /simulations/{id}/scenario-events': { ok: [201, 'scheduled: `{simulation_id, tick, fires_at, event}`'], errors: [400, 404, 409, 413, 415] },
+  'get /scenarios': { ok: [200, 'the shipped scenario files'], errors: [] },
+  'post /simulations/from-file': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 404, 413, 415, 429] },
+  'post /simulations/from-text': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 413, 415, 429] },
   'get /runs': { ok: [200, 'a page of stored runs'], errors: [400, 503] },
   'get /runs/{run_key}': { ok: [200, 'the stored run'], errors: [404, 503] },
   'get /experiments/{name}/comparison': { ok: [200, 'the paired comparison of the variants'], errors: [400, 404, 503] },
@@ -77,6 +82,8 @@ const SCENARIO_EXAMPLE = {
 const BODY_EXAMPLES: Readonly<Record<string, unknown>> = {
   'post /simulations': SCENARIO_EXAMPLE,
   'post /simulations/{id}/transactions': { sender: 'BANK_A', receiver: 'BANK_B', amount: 250_000, deadline_tick: 8, priority: 5 },
+  'post /simulations/{id}/scenario-events': { at_tick: 5, type: 'liquidity_shock', agent: 'BANK_A', balance_change: -200_000 },
+  'post /simulations/from-text': { text: 'simulation: {ticks_per_day: 10, num_days: 1, rng_seed: 42}\nagents: [{id: A, opening_balance: 1000, policy: {type: Fifo}}, {id: B, opening_balance: 1000, policy: {type: Fifo}}]\n', trace: true },
 };
 
 /** The scenario schema as an OpenAPI 3.1 component (its `$id` keeps its own `$ref`s resolving). */

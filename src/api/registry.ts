@@ -3,15 +3,18 @@
 // number of live simulations (429 beyond it) and on events kept per simulation.
 
 import { randomUUID } from 'node:crypto';
-import type { LoadedScenario } from '../config/scenario.js';
+import { configHash, type DocumentContext, type LoadedScenario } from '../config/scenario.js';
 import { MoneyRangeError } from '../engine/assert.js';
 import type { Checkpoint } from '../engine/checkpoint.js';
+import type { ScenarioEvent } from '../engine/config.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Simulation } from '../engine/simulation.js';
 import { canonicalSha256 } from '../runner/run-key.js';
 import { createSimulation } from '../runner/single-run.js';
 import { ApiError, notFound } from './errors.js';
 import { EventLog } from './event-log.js';
+import { buildFrame, TickCollector } from './frames.js';
+import type { StreamHello, TickFrame } from '../web/protocol.js';
 
 /** What one tick did, counted from its events (settlements count each split child). */
 export interface TickResult {
@@ -62,6 +65,26 @@ class TickCounter {
   }
 }
 
+/** How a simulation is made: decision paths in its events, and where its scenario came from. */
+export interface LiveOptions {
+  /** Record each policy decision's tree path in the events (the viewer's inspector shows them). */
+  readonly trace?: boolean;
+  /** The scenario's file and folder (a shipped file), for validating events against it; default a request body. */
+  readonly source?: DocumentContext;
+}
+
+/** Someone watching the ticks (a stream): a frame after each tick, `end` when the simulation goes. */
+export interface Watcher {
+  frame(frame: TickFrame): void;
+  end(): void;
+}
+
+/** A scenario event added over the API: as sent (for the stored scenario) and as the engine runs it. */
+export interface InjectedEvent {
+  readonly document: Readonly<Record<string, unknown>>;
+  readonly event: ScenarioEvent;
+}
+
 export class LiveSimulation {
   readonly simulation: Simulation;
   readonly events: EventLog;
@@ -73,20 +96,33 @@ export class LiveSimulation {
   /** SHA-256 of the checkpoint it was restored from (part of its run key), else undefined. */
   readonly restoredFrom: string | undefined;
   private readonly counter = new TickCounter();
+  /** Scenario events added over the API, in the order added. */
+  readonly injected: InjectedEvent[] = [];
+  readonly source: DocumentContext;
+  private readonly watchers = new Set<Watcher>();
+  /** Collects the tick's settlements for the frames, only while someone watches. */
+  private collector: TickCollector | null = null;
 
   constructor(
     readonly id: string,
     readonly loaded: LoadedScenario,
     eventCapacity: number,
     checkpoint?: Checkpoint,
+    options: LiveOptions = {},
   ) {
     this.events = new EventLog(eventCapacity);
+    this.source = options.source ?? { file: '<request>', baseDir: null };
     this.arrivalRate = loaded.config.agents.reduce((sum, agent) => sum + (agent.arrival_config?.rate_per_tick ?? 0), 0);
     const sink = (event: EngineEvent): void => {
       this.counter.observe(event);
       this.events.push(event);
+      this.collector?.observe(event);
     };
-    this.simulation = createSimulation(loaded, { events: sink, ...(checkpoint !== undefined ? { fromCheckpoint: checkpoint } : {}) });
+    this.simulation = createSimulation(loaded, {
+      events: sink,
+      trace: options.trace ?? false,
+      ...(checkpoint !== undefined ? { fromCheckpoint: checkpoint } : {}),
+    });
     // After the restore validated it.
     this.restoredFrom = checkpoint === undefined ? undefined : canonicalSha256(checkpoint);
     if (checkpoint !== undefined) {
@@ -124,7 +160,7 @@ export class LiveSimulation {
       }
       const c = this.counter;
       const queues = this.simulation.queueTotals();
-      out.push({
+      const result: TickResult = {
         tick,
         arrivals: c.arrivals,
         settled: c.settled,
@@ -133,11 +169,60 @@ export class LiveSimulation {
         dropped_value: c.droppedValue,
         q2_size: queues.q2_size,
         q2_value: queues.q2_value,
-      });
+      };
+      out.push(result);
       c.reset();
+      if (this.collector !== null) {
+        const frame = buildFrame(this.simulation, tick, result, this.collector.take());
+        for (const watcher of this.watchers) watcher.frame(frame);
+      }
     }
     this.wallMs += performance.now() - started;
     return out;
+  }
+
+  /**
+   * The scenario as it runs: its own events, then those added over the API (which fire after
+   * them within a tick, as they would in this list). A persisted run stores this, so its key and
+   * scenario tell the run apart from one without the additions.
+   */
+  scenarioAsRun(): LoadedScenario {
+    if (this.injected.length === 0) return this.loaded;
+    const added = this.injected.map((i) => i.event);
+    const config = { ...this.loaded.config, scenario_events: [...this.loaded.config.scenario_events, ...added] };
+    const doc = this.loaded.document as Record<string, unknown>;
+    const listed: unknown[] = Array.isArray(doc['scenario_events']) ? doc['scenario_events'] : [];
+    const document = { ...doc, scenario_events: [...listed, ...this.injected.map((i) => i.document)] };
+    return { ...this.loaded, config, document, configHash: configHash(config, this.loaded.policies) };
+  }
+
+  /** The first message of a stream: agents, horizon and the state now. */
+  hello(): StreamHello {
+    const s = this.simulation;
+    return {
+      simulation_id: this.id,
+      agents: this.loaded.config.agents.map((a) => a.id),
+      total_ticks: s.totalTicks,
+      ticks_per_day: s.ticksPerDay,
+      frame: buildFrame(s, null),
+    };
+  }
+
+  /** Sends `watcher` a frame after every tick from now on; returns the function that stops it. */
+  watch(watcher: Watcher): () => void {
+    this.watchers.add(watcher);
+    this.collector ??= new TickCollector(this.simulation);
+    return () => {
+      this.watchers.delete(watcher);
+      if (this.watchers.size === 0) this.collector = null;
+    };
+  }
+
+  /** Ends every stream (the simulation is deleted or the server stops). */
+  close(): void {
+    for (const watcher of [...this.watchers]) watcher.end();
+    this.watchers.clear();
+    this.collector = null;
   }
 }
 
@@ -162,11 +247,11 @@ export class SimulationRegistry {
     }
   }
 
-  create(loaded: LoadedScenario, checkpoint?: Checkpoint): LiveSimulation {
+  create(loaded: LoadedScenario, checkpoint?: Checkpoint, options: LiveOptions = {}): LiveSimulation {
     this.ensureRoom();
     // Random ids: a client cannot guess another client's simulation.
     const id = randomUUID();
-    const live = new LiveSimulation(id, loaded, this.limits.maxEventsPerSimulation, checkpoint);
+    const live = new LiveSimulation(id, loaded, this.limits.maxEventsPerSimulation, checkpoint, options);
     this.live.set(id, live);
     return live;
   }
@@ -178,7 +263,13 @@ export class SimulationRegistry {
   }
 
   delete(id: string): boolean {
+    this.live.get(id)?.close();
     return this.live.delete(id);
+  }
+
+  /** Ends every stream, so the server can close. */
+  closeStreams(): void {
+    for (const live of this.live.values()) live.close();
   }
 
   list(): LiveSimulation[] {

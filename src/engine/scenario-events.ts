@@ -38,17 +38,39 @@ export class EventSchedule {
   /** Reused for ticks where both kinds fire. */
   private readonly merged: number[] = [];
 
-  constructor(private readonly events: readonly ScenarioEvent[]) {
-    events.forEach((event, i) => {
-      if ('at_tick' in event) {
-        const at = this.once.get(event.at_tick);
-        if (at === undefined) this.once.set(event.at_tick, [i]);
-        else at.push(i);
-      } else {
-        this.periodic.push(i);
-        this.cursor.push(-1);
-      }
-    });
+  /** The scenario's events, then any added while the simulation runs (`add`). */
+  private readonly events: ScenarioEvent[];
+
+  constructor(events: readonly ScenarioEvent[]) {
+    this.events = [];
+    for (const event of events) this.index(event, -1);
+  }
+
+  /** Event `i` of the list (the scenario's, then the added ones). */
+  event(i: number): ScenarioEvent {
+    return this.events[i]!;
+  }
+
+  /**
+   * Adds an event after those already listed (so it fires after them within a tick). `fromTick`
+   * is the next tick to be processed; the caller makes sure the event fires no earlier.
+   */
+  add(event: ScenarioEvent, fromTick: number): void {
+    this.index(event, fromTick);
+  }
+
+  private index(event: ScenarioEvent, fromTick: number): void {
+    const i = this.events.length;
+    this.events.push(event);
+    if ('at_tick' in event) {
+      const at = this.once.get(event.at_tick);
+      if (at === undefined) this.once.set(event.at_tick, [i]);
+      else at.push(i);
+    } else {
+      this.periodic.push(i);
+      // −1 until the first dueAt seats every cursor; later, seated at once from the next tick.
+      this.cursor.push(fromTick < 0 ? -1 : this.firing(i, fromTick));
+    }
   }
 
   /** Positions in the event list of the events due at `tick`, in list order (valid until the next call). */
@@ -95,14 +117,13 @@ export function applyScenarioEvents(
   const due = schedule.dueAt(state.tick);
   if (due.length === 0) return;
   const tick = state.tick;
-  const events = state.config.scenario_events;
   const index = (id: string): number => {
     const i = agentIndex.get(id);
     if (i === undefined) throw new Error(`scenario event names unknown agent '${id}'`);
     return i;
   };
   for (const i of due) {
-    const event = events[i]!;
+    const event = schedule.event(i);
     if (event.type === 'payment' && !createPayments) continue;
     let agent: number | null = null;
     switch (event.type) {

@@ -4,7 +4,7 @@
 
 import type { CompiledPolicy } from '../policy/decision.js';
 import { type Checkpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type EngineConfig } from './config.js';
+import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type EngineConfig, type ScenarioEvent } from './config.js';
 import { chargeTickCosts } from './costs.js';
 import { endOfDay, recordQ1Peaks, recordQ2Peaks } from './end-of-day.js';
 import type { EventSink } from './events.js';
@@ -14,7 +14,7 @@ import { allAgentDays, type RunResult, type RunSummary, summarize, type Transact
 import { startOfDay } from './day-start.js';
 import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
-import { type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
+import { type PairQueue, queuedByPair, type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
 import { checkInvariants } from './invariants.js';
 import { SimState } from './state.js';
@@ -187,6 +187,18 @@ export class Simulation {
     }).id;
   }
 
+  /**
+   * Schedules a scenario event (engine.md §9) on a running simulation: an outage or a liquidity
+   * shock injected from outside (API). It fires like one of the scenario's own, after them within
+   * its tick. It must fire at the next tick to be processed or later; a checkpoint does not carry
+   * it (the config, and so the config hash, is the scenario's).
+   */
+  addScenarioEvent(event: ScenarioEvent): void {
+    const first = 'at_tick' in event ? event.at_tick : event.every.start;
+    if (first < this.state.tick) throw new Error(`a scenario event must fire at tick ${this.state.tick} or later (it fires first at ${first})`);
+    this.schedule.add(event, this.state.tick);
+  }
+
   checkpoint(): Checkpoint {
     return saveCheckpoint(this.state, this.configHash);
   }
@@ -199,6 +211,11 @@ export class Simulation {
   /** Balances, credit, collateral, queues and costs per agent, now. */
   snapshot(): StateSnapshot {
     return snapshot(this.state);
+  }
+
+  /** Queued value between each pair of agents (configuration indices), both queues, now. */
+  queuedByPair(): PairQueue[] {
+    return queuedByPair(this.state);
   }
 
   /** Queue sizes over all agents, now. */

@@ -38,6 +38,46 @@ export interface StateSnapshot extends QueueTotals {
   readonly agents: readonly AgentSnapshot[];
 }
 
+/** Queued value from one agent to another (agents by configuration index), in cents. */
+export interface PairQueue {
+  readonly sender: number;
+  readonly receiver: number;
+  readonly q1_value: number;
+  readonly q2_value: number;
+}
+
+/**
+ * The queued value between each pair of agents that has any, in both queues: what a network view
+ * of gridlock draws. It walks the queued payments only (never the whole payment list), so its
+ * cost follows the queues, not the run's length.
+ */
+export function queuedByPair(state: SimState): PairQueue[] {
+  const n = state.numAgents;
+  const pairs = new Map<number, { sender: number; receiver: number; q1_value: number; q2_value: number }>();
+  const add = (sender: number, receiver: number, value: number, inQ2: boolean): void => {
+    const key = sender * n + receiver;
+    let pair = pairs.get(key);
+    if (pair === undefined) {
+      pair = { sender, receiver, q1_value: 0, q2_value: 0 };
+      pairs.set(key, pair);
+    }
+    if (inQ2) pair.q2_value += value;
+    else pair.q1_value += value;
+  };
+  for (const queue of state.q1) {
+    for (const id of queue) {
+      const tx = state.txs[id]!;
+      add(tx.sender, tx.receiver, tx.remaining, false);
+    }
+  }
+  // Q2 keeps settled entries until compaction: only those still queued count.
+  for (const id of state.q2) {
+    const tx = state.txs[id]!;
+    if (tx.status === 'queued_q2') add(tx.sender, tx.receiver, tx.remaining, true);
+  }
+  return [...pairs.values()].sort((a, b) => a.sender - b.sender || a.receiver - b.receiver);
+}
+
 export function queueTotals(state: SimState): QueueTotals {
   let q1 = 0;
   for (const queue of state.q1) q1 += queue.length;

@@ -54,6 +54,8 @@ export interface EvaluatorOptions {
   readonly pool: RunPool;
   readonly workers: number;
   readonly signal?: AbortSignal;
+  /** The experiment changed since its runs were stored: store this optimisation's as a new revision. */
+  readonly newRevision?: boolean;
 }
 
 export class Interrupted extends Error {
@@ -69,17 +71,34 @@ export class StoreEvaluator {
   revision = 1;
   /** Variant → seed → run key of every run observed (a proposer is sent the per-agent costs of these). */
   readonly runKeys = new Map<string, Map<string, string>>();
+  /** True until the new revision asked for has been recorded (then later trials resume it). */
+  private newRevision: boolean;
 
-  constructor(private readonly o: EvaluatorOptions) {}
+  constructor(private readonly o: EvaluatorOptions) {
+    this.newRevision = o.newRevision ?? false;
+  }
+
+  /**
+   * The revision these trials will go to, decided before anything is written: an experiment
+   * changed since its runs were stored is refused here (ExperimentChangedError, exit 2) unless a
+   * new revision was asked for, so a refused optimisation leaves the store as it was.
+   */
+  async settleRevision(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<number> {
+    const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
+    const choice = await chooseRevision(this.o.store.connection, planExperiment(experiment), this.newRevision, 'optimize');
+    this.revision = choice.revision;
+    return choice.revision;
+  }
 
   /** Runs the variants on the seeds (stored runs are skipped); returns variant → seed → run key. */
   async ensure(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<Map<string, Map<string, string>>> {
     const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
     const c = this.o.store.connection;
-    const choice = await chooseRevision(c, planExperiment(experiment), false);
+    const choice = await chooseRevision(c, planExperiment(experiment), this.newRevision, 'optimize');
     const plan = withPlanRevision(planExperiment(experiment), choice.revision);
     this.revision = choice.revision;
     await recordRevision(c, plan, choice.revision);
+    this.newRevision = false;
     await upsertExperiment(c, {
       experiment_id: experiment.name,
       name: experiment.name,

@@ -104,6 +104,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Overrides the section's racing (`--no-racing`). */
   readonly racing?: boolean;
+  /** The experiment changed since its runs were stored: a new revision (`--new-revision`, as for sweep). */
+  readonly newRevision?: boolean;
   /** Where the winner's file goes (default: beside the store, optimize/<experiment>-<hash>.json). */
   readonly out?: string;
   readonly onTrial?: (trial: Trial, where: { round: number | null; agent: string | null }) => void;
@@ -135,7 +137,7 @@ export interface OptimizationReport {
 }
 
 export async function runOptimization(prepared: Prepared, options: RunOptions): Promise<OptimizationReport> {
-  const { spec, experiment, optimizationId } = prepared;
+  const { spec, experiment } = prepared;
   const racing = options.racing === false ? null : spec.racing;
   const store = await openStore(options.db);
   const pool = createPool(options.workers);
@@ -148,7 +150,10 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     pool,
     workers: options.workers,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.newRevision ? { newRevision: true } : {}),
   });
+  let optimizationId = prepared.optimizationId;
+  let begun = false;
   const objectiveLabel = `${spec.objective.metric}${spec.objective.agent ? ` of ${spec.objective.agent}` : spec.mode === 'equilibrium' ? ' (each agent its own)' : ''} (${spec.objective.direction} is better)`;
   const trials: Array<OptimizationReport['trials'][number]> = [];
   let lastExecuted = 0;
@@ -165,6 +170,11 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
   const evaluateFor = (metric: string, agent: string | null): Evaluate => async (t, seeds) =>
     evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agent }, spec.constraints);
   try {
+    // Before anything is written: a changed experiment is refused (exit 2) unless --new-revision.
+    const revision = await evaluator.settleRevision({ start: trialVariant(spec.parameters, startAssignment(spec)) }, spec.seeds);
+    // A later revision's optimisation is another one: its trials never overwrite the first's.
+    if (revision > 1) optimizationId = `${optimizationId}-r${revision}`;
+    begun = true;
     await beginOptimization(store.connection, {
       optimization_id: optimizationId,
       experiment_id: experiment.name,
@@ -248,7 +258,7 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     await finishOptimization(store.connection, optimizationId, 'finished', summary(final), evaluator.revision);
     return final;
   } catch (error) {
-    await finishOptimization(store.connection, optimizationId, 'stopped', { error: String(error) }, evaluator.revision).catch(() => undefined);
+    if (begun) await finishOptimization(store.connection, optimizationId, 'stopped', { error: String(error) }, evaluator.revision).catch(() => undefined);
     throw error;
   } finally {
     await pool.destroy();

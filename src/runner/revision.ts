@@ -16,14 +16,15 @@ export interface RevisionChoice {
   readonly created: boolean;
 }
 
-export async function chooseRevision(c: DuckDBConnection, plan: Plan, newRevision: boolean): Promise<RevisionChoice> {
+/** `command` names what to run again with --new-revision (`sweep`, `optimize`). */
+export async function chooseRevision(c: DuckDBConnection, plan: Plan, newRevision: boolean, command = 'sweep'): Promise<RevisionChoice> {
   const name = plan.experiment.name;
   const latest = await latestRevision(c, name);
   if (latest === null) return { revision: 1, created: true };
   if (newRevision) return { revision: latest.revision + 1, created: true };
   const next = latest.revision + 1;
   const how =
-    `To keep both, sweep it as revision ${next} with --new-revision (compare, query, report and replay then use ` +
+    `To keep both, ${command === 'sweep' ? 'sweep it' : `run paysim ${command} again`} as revision ${next} with --new-revision (compare, query, report and replay then use ` +
     `revision ${next}; --revision ${latest.revision} still reads the old one), or give the experiment another name.`;
   if (latest.record_json === null) {
     throw new ExperimentChangedError(

@@ -1,6 +1,8 @@
 // `paysim merge`: combines shard stores into one (runner.md §2). Runs collapse by run_key: a run
 // already in the target stays, except that an `ok` copy replaces a `failed` one. Each source is
-// merged in one transaction, so an interrupted merge leaves whole runs only.
+// merged in one transaction, so an interrupted merge leaves whole runs only. Optimisations collapse
+// by id the same way: one the target has stays, except that a finished copy replaces an unfinished
+// one, and its trials and proposals always come with it (never one optimisation's trials from two stores).
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_VERSION } from './schema.js';
@@ -17,6 +19,21 @@ export interface MergeCounts {
 
 function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The source's optimisations the target lacks, or has unfinished where the source finished them. */
+async function mergeOptimizations(target: DuckDBConnection): Promise<void> {
+  await target.run(`CREATE OR REPLACE TEMP TABLE _incoming_optimizations AS
+    SELECT s.optimization_id FROM src.optimizations s LEFT JOIN optimizations t USING (optimization_id)
+    WHERE t.optimization_id IS NULL OR (t.status <> 'finished' AND s.status = 'finished')`);
+  for (const table of ['optimization_trials', 'optimization_proposals', 'optimizations']) {
+    await target.run(`DELETE FROM ${table} WHERE optimization_id IN (SELECT optimization_id FROM _incoming_optimizations)`);
+  }
+  for (const table of ['optimizations', 'optimization_trials', 'optimization_proposals']) {
+    await target.run(`INSERT INTO ${table} SELECT * FROM src.${table} WHERE optimization_id IN (SELECT optimization_id FROM _incoming_optimizations)`);
+  }
+  // Proposed trees are content-addressed: any store's copy is the same tree.
+  await target.run('INSERT OR IGNORE INTO optimization_trees SELECT * FROM src.optimization_trees');
 }
 
 export async function mergeInto(target: DuckDBConnection, source: string): Promise<MergeCounts> {
@@ -50,6 +67,7 @@ export async function mergeInto(target: DuckDBConnection, source: string): Promi
       }
       await target.run(`INSERT INTO checkpoints SELECT * FROM src.checkpoints
         WHERE checkpoint_id NOT IN (SELECT checkpoint_id FROM checkpoints)`);
+      await mergeOptimizations(target);
       await target.run('COMMIT');
       return { source, runs, duplicates };
     } catch (error) {

@@ -205,3 +205,46 @@ describe('collateral layers', () => {
     expect(events).not.toContain('collateral_post');
   });
 });
+
+describe('scenario events added while the simulation runs (addScenarioEvent)', () => {
+  it('a liquidity shock added at tick 2 lets a queued payment settle at tick 2, not before', () => {
+    // A holds 1 000 and owes B 1 500 (arrives at tick 0): it waits in Q2. At tick 2, +500 to A
+    // fires in step 1 and the Q2 pass of that tick settles the payment: A 1 000 + 500 − 1 500 = 0.
+    const s = new Simulation(
+      config({ agents: [{ id: 'A', opening_balance: 1_000 }, { id: 'B' }], events: [payment(0, 'A', 'B', 1_500, 20)] }),
+      two,
+    );
+    s.run(1);
+    s.addScenarioEvent({ at_tick: 2, type: 'liquidity_shock', agent: 'A', balance_change: 500 });
+    s.run(1);
+    expect(s.state.txs[0]!.status).toBe('queued_q2');
+    expect(s.snapshot().agents.map((a) => a.balance)).toEqual([1_000, 0]);
+    s.run(1);
+    expect(s.state.txs[0]!.status).toBe('settled');
+    expect(s.state.txs[0]!.settledTick).toBe(2);
+    expect(s.snapshot().agents.map((a) => a.balance)).toEqual([0, 1_500]);
+  });
+
+  it('an added periodic outage fires from its start; added events follow the scenario\'s own', () => {
+    // Outage of B every 3 ticks from tick 3 for 1 tick: ticks 3 and 6 of 0..7. B pays A 10 at
+    // ticks 3, 4, 6 (events of the scenario): those of ticks 3 and 6 wait one tick in Q1.
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A' }, { id: 'B', opening_balance: 1_000 }],
+        events: [payment(3, 'B', 'A', 10, 20), payment(4, 'B', 'A', 10, 20), payment(6, 'B', 'A', 10, 20)],
+      }),
+      two,
+    );
+    s.run(2);
+    s.addScenarioEvent({ every: { start: 3, interval: 3, until: 7 }, type: 'outage', agent: 'B', duration: 1 });
+    s.run(6);
+    expect(s.state.txs.map((t) => t.settledTick)).toEqual([4, 4, 7]);
+  });
+
+  it('refuses an event that would fire before the next tick', () => {
+    const s = new Simulation(config({ agents: [{ id: 'A' }, { id: 'B' }] }), two);
+    s.run(3);
+    expect(() => s.addScenarioEvent({ at_tick: 2, type: 'rtgs_outage', duration: 1 })).toThrow(/tick 3 or later/);
+    expect(() => s.addScenarioEvent({ every: { start: 1, interval: 1, until: 9 }, type: 'lsm_off', duration: 1 })).toThrow(/tick 3 or later/);
+  });
+});

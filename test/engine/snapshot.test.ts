@@ -121,3 +121,35 @@ describe('typed event helpers', () => {
     expect(eventPaymentIds(drop)).toEqual([]);
   });
 });
+
+describe('queuedByPair()', () => {
+  it('sums the queued value per sender and receiver, Q1 and Q2 apart', () => {
+    // Nobody holds money: A→B 120 and 40 and B→C 30 wait in Q2 (no pair offsets another); C is
+    // out (outage) so its 5 to A stays in Q1. A settled payment leaves its pair: B pays A 7 from a
+    // shock of +7 at tick 1, which settles at once.
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A' }, { id: 'B' }, { id: 'C' }],
+        events: [
+          { at_tick: 0, type: 'outage', agent: 'C', duration: 5 },
+          payment(0, 'A', 'B', 120, 9),
+          payment(0, 'A', 'B', 40, 9),
+          payment(0, 'B', 'C', 30, 9),
+          payment(0, 'C', 'A', 5, 9),
+          { at_tick: 1, type: 'liquidity_shock', agent: 'B', balance_change: 7 },
+          payment(1, 'B', 'A', 7, 9),
+        ],
+      }),
+      [releaseAll(), releaseAll(), releaseAll()],
+    );
+    s.run(2);
+    expect(s.queuedByPair()).toEqual([
+      { sender: 0, receiver: 1, q1_value: 0, q2_value: 160 },
+      { sender: 1, receiver: 2, q1_value: 0, q2_value: 30 },
+      { sender: 2, receiver: 0, q1_value: 5, q2_value: 0 },
+    ]);
+    // The pairs add up to the snapshot's queues.
+    const snap = s.snapshot();
+    expect(snap.agents.map((a) => a.q1_value + a.q2_value)).toEqual([160, 30, 5]);
+  });
+});

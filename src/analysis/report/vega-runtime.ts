@@ -21,7 +21,7 @@ const BUILDS: ReadonlyArray<{ readonly pkg: string; readonly file: string }> = [
 let cached: RuntimeScript[] | null = null;
 
 /** The package's root folder: the folder above its resolved main file that holds node_modules/<pkg>. */
-function packageRoot(pkg: string): string {
+export function packageRoot(pkg: string): string {
   const main = createRequire(import.meta.url).resolve(pkg);
   const marker = `${sep}node_modules${sep}${pkg}${sep}`;
   const at = main.lastIndexOf(marker);

@@ -55,13 +55,21 @@ const scenarioBody = {
 export function simulationRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { registry, limits } = ctx;
 
-  app.post('/simulations', {
-    schema: { summary: 'create a simulation from a scenario document', tags: ['simulations'], body: scenarioBody },
+  app.post<{ Querystring: { trace: boolean } }>('/simulations', {
+    schema: {
+      summary: 'create a simulation from a scenario document',
+      tags: ['simulations'],
+      body: scenarioBody,
+      querystring: {
+        type: 'object',
+        properties: { trace: { type: 'boolean', default: false, description: "record each policy decision's tree path in the events" } },
+      },
+    },
   }, async (request, reply) => {
     // Refuse before the (comparatively costly) validation when there is no room anyway.
     registry.ensureRoom();
     const loaded = loadRequestScenario(request.body, limits.maxAgents);
-    const live = registry.create(loaded);
+    const live = registry.create(loaded, undefined, { trace: request.query.trace });
     return reply.status(201).send({ simulation_id: live.id, tick: live.simulation.tick });
   });
 
@@ -136,7 +144,8 @@ export function simulationRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const stored = await ctx.store.exclusive(() =>
       storeAdhocRun(ctx.store.file, {
         scenarioFile: '<api>',
-        loaded: live.loaded,
+        // With any scenario events added over the API: they are part of what ran.
+        loaded: live.scenarioAsRun(),
         result,
         wallMs: live.wallMs,
         ticks,

@@ -16,6 +16,7 @@ interface OptimizeFlags {
   db?: string;
   workers?: string;
   racing?: boolean;
+  newRevision?: boolean;
   out?: string;
   json?: boolean;
   quiet?: boolean;
@@ -31,6 +32,7 @@ export function registerOptimize(program: Command): void {
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--workers <n>', 'worker threads (default: the available cores)')
     .option('--no-racing', 'run every trial on every search seed (the section may also say racing: false)')
+    .option('--new-revision', 'the experiment changed since its runs were stored: store this optimisation as a new revision (as sweep)')
     .option('--out <file>', 'where the winner goes (default: optimize/<experiment>-<id>.json beside the store)')
     .option('--proposer <command>', 'an external program proposes the trials (JSON over stdin/stdout, docs/optimize.md); overrides optimize.proposer.command')
     .option('--proposer-timeout <seconds>', 'seconds a proposal may take before the proposer is killed (default 120)')
@@ -64,6 +66,7 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
         workers,
         signal: controller.signal,
         ...(flags.racing === false ? { racing: false } : {}),
+        ...(flags.newRevision ? { newRevision: true } : {}),
         ...(flags.out ? { out: flags.out } : {}),
         onTrial: (t, where) => {
           if (talk) process.stderr.write(`${where.agent ? `round ${where.round} ${where.agent}: ` : ''}${t.key} ${JSON.stringify(t.assignment)} ${t.status}\n`);
@@ -72,7 +75,8 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
     );
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    process.stdout.write(`${prepared.optimizationId}: interrupted; finished runs are stored: run the same command again to resume\n`);
+    const again = flags.newRevision ? 'run the command again without --new-revision (it would start yet another revision)' : 'run the same command again';
+    process.stdout.write(`${prepared.optimizationId}: interrupted; finished runs are stored: ${again} to resume\n`);
     return EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onSigint);
