@@ -77,6 +77,14 @@ describe('paysim optimize --proposer', () => {
     expect(second.runs_executed).toBe(0);
     expect(second.trials.map((t) => [t.key, t.note?.rationale])).toEqual(report.trials.map((t) => [t.key, t.note?.rationale]));
     expect(lines(join(dir, 'calls-2'))).toBe(0);
+
+    // paysim merge brings the proposals with their optimisation.
+    const merged = join(dir, 'merged.duckdb');
+    const m = await cli(['merge', db, '-o', merged, '--quiet']);
+    expect(m.status, m.stderr).toBe(0);
+    expect(await queryFile(merged, 'SELECT proposal, trial, outcome, rationale FROM optimization_proposals ORDER BY proposal')).toEqual(
+      await queryFile(db, 'SELECT proposal, trial, outcome, rationale FROM optimization_proposals ORDER BY proposal'),
+    );
   });
 
   it('an invalid tree, a crash and output that is not JSON are stored as trials that ran nothing, and the search goes on', async () => {
