@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { Interrupted } from '../../optimize/evaluator.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
+import { TREE_KEY } from '../../optimize/proposer/protocol.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
@@ -111,7 +112,8 @@ function reportText(r: OptimizationReport): string {
     t.agent ? `${t.round}/${t.agent}` : '',
     t.key,
     Object.entries(t.assignment)
-      .map(([k, v]) => `${k}=${typeof v === 'number' ? short(v) : JSON.stringify(v)}`)
+      // A proposed tree by the start of its hash (optimization_trees has it whole).
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? short(v) : k.startsWith(TREE_KEY) ? `${String(v).slice(0, 12)}…` : JSON.stringify(v)}`)
       .join(' '),
     String(t.seeds.length),
     short(t.mean),
