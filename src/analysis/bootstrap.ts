@@ -14,6 +14,12 @@ export interface BootstrapOptions {
   readonly confidence?: number;
 }
 
+/** The settings a comparison was made with, as its JSON document states them (seed as text: a u64). */
+export interface BootstrapSettings {
+  readonly resamples: number;
+  readonly seed: string;
+}
+
 export const BOOTSTRAP_RESAMPLES_DEFAULT = 2_000;
 export const BOOTSTRAP_SEED_DEFAULT = 1;
 /** A bound on work per interval: resamples × n draws. */

@@ -19,7 +19,8 @@ export interface WhereClause {
   readonly value: unknown;
 }
 
-const pointOf = (run: RunMetricRow): Record<string, unknown> => JSON.parse(run.params_json === '' ? '{}' : run.params_json) as Record<string, unknown>;
+/** A stored `params_json` as the grid point ('' is the point of an experiment without a grid). */
+export const parsePoint = (paramsJson: string): Record<string, unknown> => JSON.parse(paramsJson === '' ? '{}' : paramsJson) as Record<string, unknown>;
 
 function isScale(x: unknown): x is { scale: number } {
   return x !== null && typeof x === 'object' && !Array.isArray(x) && typeof (x as Record<string, unknown>)['scale'] === 'number' && Object.keys(x).length === 1;
@@ -49,23 +50,26 @@ function compareValues(a: unknown, b: unknown): number {
   return s < t ? -1 : s > t ? 1 : 0;
 }
 
+/** Grid order: by the first path's value, then the next … */
+export function comparePoints(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): number {
+  for (const path of Object.keys(a)) {
+    const c = compareValues(a[path], b[path]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
 /** The runs by grid point, points in order of the first path, then the next … */
 export function gridGroups(runs: readonly RunMetricRow[]): GridGroup[] {
   const groups = new Map<string, { point: Record<string, unknown>; runs: RunMetricRow[] }>();
   for (const run of runs) {
     const key = run.params_json === '' ? '{}' : run.params_json;
     let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { point: pointOf(run), runs: [] }));
+    if (group === undefined) groups.set(key, (group = { point: parsePoint(run.params_json), runs: [] }));
     group.runs.push(run);
   }
   return [...groups.values()]
-    .sort((a, b) => {
-      for (const path of Object.keys(a.point)) {
-        const c = compareValues(a.point[path], b.point[path]);
-        if (c !== 0) return c;
-      }
-      return 0;
-    })
+    .sort((a, b) => comparePoints(a.point, b.point))
     .map((g) => ({ point: g.point, label: pointLabel(g.point), runs: g.runs }));
 }
 

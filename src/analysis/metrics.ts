@@ -54,6 +54,8 @@ export const AGENT_METRICS: readonly MetricInfo[] = RUN_METRICS.filter((x) => x.
 
 /** Compared when no metric is named: the two that answer "cheaper without settling less?". */
 export const DEFAULT_METRICS: readonly string[] = ['total_cost', 'settlement_rate'];
+/** What a report charts and compares when the experiment names no metrics: the defaults and the delay cost. */
+export const REPORT_METRICS: readonly string[] = [...DEFAULT_METRICS, 'cost_delay'];
 
 const BY_NAME = new Map(RUN_METRICS.map((x) => [x.name, x]));
 

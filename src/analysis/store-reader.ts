@@ -49,14 +49,19 @@ function compareDefaults(specJson: unknown): CompareDefaults {
   return spec.compare ?? {};
 }
 
-/** The named experiment, or the only one besides `adhoc` when none is named. */
-export async function resolveExperiment(c: DuckDBConnection, name: string | undefined): Promise<ExperimentInfo> {
-  const all = (await rows(c, 'SELECT experiment_id, name, description, spec_json FROM experiments ORDER BY experiment_id')).map((r) => ({
+/** Every stored experiment, by id. */
+export async function readExperiments(c: DuckDBConnection): Promise<ExperimentInfo[]> {
+  return (await rows(c, 'SELECT experiment_id, name, description, spec_json FROM experiments ORDER BY experiment_id')).map((r) => ({
     experiment_id: String(r['experiment_id']),
     name: String(r['name']),
     description: r['description'] === null ? null : String(r['description']),
     compare: compareDefaults(r['spec_json']),
   }));
+}
+
+/** The named experiment, or the only one besides `adhoc` when none is named. */
+export async function resolveExperiment(c: DuckDBConnection, name: string | undefined): Promise<ExperimentInfo> {
+  const all = await readExperiments(c);
   if (name !== undefined) {
     const found = all.find((e) => e.experiment_id === name || e.name === name);
     if (found === undefined) {
@@ -77,18 +82,23 @@ export async function resolveExperiment(c: DuckDBConnection, name: string | unde
  * recorded revisions (the `adhoc` runs) have revision 1.
  */
 export async function resolveRevision(c: DuckDBConnection, experiment: ExperimentInfo, requested?: number): Promise<number> {
-  const found = await rows(
-    c,
-    `SELECT revision FROM experiment_revisions WHERE experiment_id = $1
-     UNION SELECT DISTINCT x.revision FROM run_context x JOIN runs r USING (run_key) WHERE r.experiment_id = $1 ORDER BY 1`,
-    [experiment.experiment_id],
-  );
-  const revisions = found.map((r) => Number(r['revision']));
+  const revisions = await readRevisions(c, experiment.experiment_id);
   if (requested === undefined) return revisions.at(-1) ?? 1;
   if (!revisions.includes(requested)) {
     throw new StoreQueryError(`${experiment.name}: no revision ${requested} (has: ${revisions.join(', ') || 'none'})`);
   }
   return requested;
+}
+
+/** The experiment's revisions, oldest first: recorded ones and those its runs belong to. */
+export async function readRevisions(c: DuckDBConnection, experimentId: string): Promise<number[]> {
+  const found = await rows(
+    c,
+    `SELECT revision FROM experiment_revisions WHERE experiment_id = $1
+     UNION SELECT DISTINCT x.revision FROM run_context x JOIN runs r USING (run_key) WHERE r.experiment_id = $1 ORDER BY 1`,
+    [experimentId],
+  );
+  return found.map((r) => Number(r['revision']));
 }
 
 /** SQL condition: the run (alias r) belongs to revision $n. */

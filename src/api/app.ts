@@ -13,6 +13,7 @@ import { installErrorHandling } from './errors.js';
 import { completeOpenApi } from './openapi.js';
 import { clientErrorHandler, installGuards, LOOPBACK_HOSTS } from './guards.js';
 import { SimulationRegistry } from './registry.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { progressRoutes } from './routes/progress.js';
 import { scenarioEventRoutes } from './routes/scenario-events.js';
 import { scenarioRoutes } from './routes/scenarios.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstanc
   transactionRoutes(app, ctx);
   progressRoutes(app, ctx);
   storeRoutes(app, ctx);
+  experimentRoutes(app, ctx);
   scenarioRoutes(app, ctx);
   scenarioEventRoutes(app, ctx);
   streamRoutes(app, ctx);

@@ -68,7 +68,9 @@ const OPERATIONS: Readonly<Record<string, { ok: [number, string]; errors: readon
   'post /simulations/from-text': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 413, 415, 429] },
   'get /runs': { ok: [200, 'a page of stored runs'], errors: [400, 503] },
   'get /runs/{run_key}': { ok: [200, 'the stored run'], errors: [404, 503] },
-  'get /experiments/{name}/comparison': { ok: [200, 'the paired comparison of the variants'], errors: [400, 404, 503] },
+  'get /experiments': { ok: [200, 'stored experiments with their revisions, variants, grid points and run counts'], errors: [503] },
+  'get /experiments/{name}/comparison': { ok: [200, 'the paired comparison of the variants, as `paysim compare --json`'], errors: [400, 404, 503] },
+  'get /experiments/{name}/charts': { ok: [200, "the report's charts: Vega-Lite specs with their data"], errors: [400, 404, 503] },
 };
 
 const SCENARIO_EXAMPLE = {

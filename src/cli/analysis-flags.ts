@@ -1,17 +1,12 @@
 // Flags shared by compare, replay and report: interval coverage, bootstrap settings, guards.
 
-import { BOOTSTRAP_RESAMPLES_DEFAULT, BOOTSTRAP_RESAMPLES_MAX, BOOTSTRAP_SEED_DEFAULT } from '../analysis/bootstrap.js';
+import { BOOTSTRAP_RESAMPLES_DEFAULT, BOOTSTRAP_RESAMPLES_MAX, BOOTSTRAP_SEED_DEFAULT, type BootstrapSettings } from '../analysis/bootstrap.js';
 import { CliError } from './errors.js';
 
 export interface StatsFlags {
   confidence?: string;
   bootstrapSeed?: string;
   resamples?: string;
-}
-
-export interface BootstrapSettings {
-  readonly resamples: number;
-  readonly seed: string;
 }
 
 export function confidenceFlag(text: string | undefined): number {

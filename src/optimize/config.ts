@@ -31,9 +31,17 @@ export interface Objective {
 
 export interface ConstraintSpec {
   readonly metric: string;
+  /** One agent's value (its costs, or the share of its own payments' value settled); null: the system's. */
+  readonly agent: string | null;
   readonly min: number | null;
   readonly max: number | null;
 }
+
+/**
+ * Metrics a constraint can hold one agent to: its costs (run_agents) and its settlement rate by
+ * value, Σ sent value ÷ Σ arrived value of the payments it sends (agent_days, which must be stored).
+ */
+export const AGENT_CONSTRAINT_METRICS: readonly string[] = [...AGENT_METRICS.map((m) => m.name), 'settlement_rate_value'];
 
 export interface OptimizeSpec {
   readonly mode: 'search' | 'equilibrium';
@@ -164,11 +172,19 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
   (Array.isArray(raw['constraints']) ? raw['constraints'] : []).forEach((c: unknown, i: number) => {
     if (!isRecord(c)) return;
     const m = String(c['metric']);
+    const agent = typeof c['agent'] === 'string' ? c['agent'] : null;
     if (metricInfo(m) === undefined) issue(at('constraints', i, 'metric'), `'${m}' is not a stored metric`, 'unknown_metric');
+    else if (agent !== null && !AGENT_CONSTRAINT_METRICS.includes(m)) {
+      issue(at('constraints', i, 'metric'), `'${m}' is not stored per agent (per-agent constraints: ${AGENT_CONSTRAINT_METRICS.join(', ')})`, 'unknown_metric');
+    } else if (agent !== null && !isAgentMetric(m) && isRecord(doc['outputs']) && doc['outputs']['agent_days'] === false) {
+      issue(at('constraints', i, 'agent'), `an agent's ${m} is read from agent_days, which this experiment does not store (outputs.agent_days: false)`);
+    }
+    if (agent !== null) agentOk(agent, at('constraints', i, 'agent'));
     const min = typeof c['min'] === 'number' ? c['min'] : null;
     const max = typeof c['max'] === 'number' ? c['max'] : null;
+    if (min === null && max === null) issue(at('constraints', i), 'a constraint needs min and/or max');
     if (min !== null && max !== null && min > max) issue(at('constraints', i), `empty range: min ${min} > max ${max}`);
-    constraints.push({ metric: m, min, max });
+    constraints.push({ metric: m, agent, min, max });
   });
 
   const players = mode === 'equilibrium' ? [...new Set(parameters.map((p) => p.agent).filter((a): a is string => a !== null))] : listed;

@@ -8,7 +8,7 @@
 import type { Direction } from '../analysis/metrics.js';
 import type { RacingOptions } from './racing.js';
 import type { Method } from './method.js';
-import { type Evaluate, type ObservationCache, search, type Trial } from './search.js';
+import { type Constraint, type Evaluate, type ObservationCache, search, type Trial } from './search.js';
 import { type Assignment, assignmentKey, type Parameter, pointOf, roundFloats } from './space.js';
 
 export interface Player {
@@ -16,6 +16,8 @@ export interface Player {
   /** The agent's own parameters. */
   readonly space: readonly Parameter[];
   readonly direction: Direction;
+  /** What the agent's best response must meet (the observations' constraint values, in order). */
+  readonly constraints?: readonly Constraint[];
   /** Evaluates a full profile for this agent's objective. */
   readonly evaluate: Evaluate;
 }
@@ -51,7 +53,8 @@ export interface Step {
 
 export interface EquilibriumResult {
   readonly profile: Assignment;
-  readonly status: 'converged' | 'cycle' | 'rounds' | 'budget';
+  /** `infeasible`: an agent had no response meeting its constraints. */
+  readonly status: 'converged' | 'cycle' | 'rounds' | 'budget' | 'infeasible';
   readonly rounds: number;
   /** Agent → best deviation gain found in the last round (≥ 0). */
   readonly regret: Readonly<Record<string, number>>;
@@ -82,6 +85,7 @@ export async function iteratedBestResponse(options: EquilibriumOptions): Promise
         seeds: options.seeds,
         direction: player.direction,
         evaluate: player.evaluate,
+        constraints: player.constraints ?? [],
         racing: options.racing ?? null,
         start,
         context,
@@ -91,10 +95,13 @@ export async function iteratedBestResponse(options: EquilibriumOptions): Promise
       });
       used += result.evaluations;
       const first = result.trials[0];
+      // No response of this agent meets its constraints: no profile of the search is an equilibrium.
+      if (first !== undefined && result.best === null && result.stopped === 'method') return finish('infeasible', round);
       if (first === undefined || result.best === null) return finish('budget', round);
       const sign = player.direction === 'lower' ? 1 : -1;
       const gain = Math.max(0, sign * (first.mean - result.best.mean));
-      const moves = gain > options.tolerance;
+      // From a profile that breaks the agent's constraints it moves to a feasible one, whatever the cost.
+      const moves = gain > options.tolerance || first.status === 'infeasible';
       // Keys kept in the profile's own order, so that paths read alike step to step.
       if (moves) profile = Object.fromEntries(Object.keys(profile).map((k) => [k, result.best!.assignment[k]]));
       regret[player.agent] = gain;

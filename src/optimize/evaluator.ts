@@ -132,6 +132,15 @@ export class StoreEvaluator {
     return readMetric(this.o.store.connection, runKeys, metric, agent);
   }
 
+  /** Agent → the effective policy document (parameters merged) one run ran, as stored. */
+  async policyDocuments(runKey: string): Promise<Map<string, Record<string, unknown>>> {
+    const reader = await this.o.store.connection.runAndReadAll(
+      'SELECT rp.agent, p.document_json FROM run_policies rp JOIN policies p USING (policy_sha256) WHERE rp.run_key = $1',
+      [runKey],
+    );
+    return new Map(reader.getRowsJS().map(([agent, doc]) => [String(agent), JSON.parse(String(doc)) as Record<string, unknown>]));
+  }
+
   /** Observations of a trial's variant on the seeds: objective and constraint metrics per seed. */
   async observe(
     variant: string,
@@ -145,7 +154,7 @@ export class StoreEvaluator {
     for (const [seed, key] of keys) known.set(seed, key);
     this.runKeys.set(variant, known);
     const obj = await this.metric(keys, objective.metric, objective.agent);
-    const cons = await Promise.all(constraints.map((c) => this.metric(keys, c.metric, null)));
+    const cons = await Promise.all(constraints.map((c) => this.metric(keys, c.metric, c.agent)));
     return seeds.map((s) => ({ objective: obj.get(s)!, constraints: cons.map((m) => m.get(s)!) }));
   }
 }
@@ -155,11 +164,17 @@ export async function readMetric(c: DuckDBConnection, runKeys: ReadonlyMap<strin
   const bySeed = new Map<string, number>();
   const seedOf = new Map([...runKeys].map(([seed, key]) => [key, seed]));
   const keys = JSON.stringify([...runKeys.values()]);
-  if (agent !== null && !isAgentMetric(metric)) throw new Error(`${metric} is not stored per agent`);
-  const reader =
-    agent === null
-      ? await c.runAndReadAll(`SELECT run_key, ${metric} FROM runs WHERE list_contains(from_json($1, '["VARCHAR"]'), run_key)`, [keys])
-      : await c.runAndReadAll(`SELECT run_key, ${metric} FROM run_agents WHERE agent = $2 AND list_contains(from_json($1, '["VARCHAR"]'), run_key)`, [keys, agent]);
+  const mine = `list_contains(from_json($1, '["VARCHAR"]'), run_key)`;
+  let reader;
+  if (agent === null) reader = await c.runAndReadAll(`SELECT run_key, ${metric} FROM runs WHERE ${mine}`, [keys]);
+  else if (isAgentMetric(metric)) reader = await c.runAndReadAll(`SELECT run_key, ${metric} FROM run_agents WHERE agent = $2 AND ${mine}`, [keys, agent]);
+  else if (metric === 'settlement_rate_value') {
+    // The share of the value of the agent's own payments settled; an agent with none has missed nothing (1).
+    reader = await c.runAndReadAll(
+      `SELECT run_key, coalesce(sum(sent_value) / nullif(sum(arrivals_value), 0), 1) FROM agent_days WHERE agent = $2 AND ${mine} GROUP BY run_key`,
+      [keys, agent],
+    );
+  } else throw new Error(`${metric} is not stored per agent`);
   for (const [key, value] of reader.getRowsJS()) bySeed.set(seedOf.get(String(key))!, Number(value));
   for (const seed of runKeys.keys()) if (!bySeed.has(seed)) throw new Error(`no ${metric}${agent ? ` of ${agent}` : ''} stored for seed ${seed}`);
   return bySeed;

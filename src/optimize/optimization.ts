@@ -4,7 +4,6 @@
 // on fresh seeds against the baseline with compare's paired statistics, and writes it out.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import canonicalize from 'canonicalize';
 import { type PairedStats, pairedStats } from '../analysis/paired.js';
@@ -15,16 +14,18 @@ import { type Experiment, parseExperimentDocument, variantSetPath } from '../run
 import { planExperiment } from '../runner/plan.js';
 import { createPool } from '../runner/pool.js';
 import { openStore } from '../store/open.js';
-import { type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
+import { type ConstraintSpec, type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
 import { type EquilibriumResult, iteratedBestResponse, type Player } from './equilibrium.js';
 import { StoreEvaluator, trialDocument, trialVariant, type VariantDocument } from './evaluator.js';
 import { makeMethod } from './methods.js';
-import { type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
+import { type Constraint, type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
 import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
 import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
+import { writeWinnerFiles } from './winner-file.js';
 import { proposalVariant, scenarioPolicies } from './proposer/candidate.js';
 import { type ProposerFlags, type ProposerSpec, resolveProposer } from './proposer/config.js';
 import { ExternalProposer } from './proposer/proposer.js';
+import { treesOf } from './proposer/protocol.js';
 
 export interface Prepared {
   readonly file: string;
@@ -115,7 +116,10 @@ export interface Confirmation {
   readonly seeds: number;
   readonly baseline: string;
   readonly winner: string;
+  /** The objective; in equilibrium mode the system's value of the objective metric. */
   readonly stats: PairedStats;
+  /** Equilibrium mode: each searched agent's own objective. */
+  readonly by_agent: Readonly<Record<string, PairedStats>> | null;
 }
 
 export interface OptimizationReport {
@@ -134,6 +138,8 @@ export interface OptimizationReport {
   readonly equilibrium: EquilibriumResult | null;
   readonly confirmation: Confirmation | null;
   readonly winner_file: string | null;
+  /** Agent → the policy file written for it (agents whose Tree parameters were searched). */
+  readonly policy_files: Readonly<Record<string, string>>;
 }
 
 export async function runOptimization(prepared: Prepared, options: RunOptions): Promise<OptimizationReport> {
@@ -167,8 +173,9 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
   let external: ExternalProposer | null = null;
   // A proposed tree runs as the agent's policy; without a proposer a trial is its parameters.
   const variantOf = (a: Assignment): VariantDocument => (external === null ? trialVariant(spec.parameters, a) : proposalVariant(spec.parameters, a, external.tree));
-  const evaluateFor = (metric: string, agent: string | null): Evaluate => async (t, seeds) =>
-    evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agent }, spec.constraints);
+  const evaluateFor = (metric: string, agent: string | null, constraints: readonly ConstraintSpec[]): Evaluate => async (t, seeds) =>
+    evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agent }, constraints);
+  const bounds = (cs: readonly ConstraintSpec[]): Constraint[] => cs.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max }));
   try {
     // Before anything is written: a changed experiment is refused (exit 2) unless --new-revision.
     const revision = await evaluator.settleRevision({ start: trialVariant(spec.parameters, startAssignment(spec)) }, spec.seeds);
@@ -208,21 +215,26 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
         ...(external === null ? { method: makeMethod(spec.method, spec.parameters, startPoint(spec.parameters, start), spec.seed) } : { propose: external.propose }),
         seeds: spec.seeds,
         direction: spec.objective.direction,
-        constraints: spec.constraints.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max })),
+        constraints: bounds(spec.constraints),
         maxEvaluations: spec.maxEvaluations,
         maxMs: spec.maxSeconds === null ? null : spec.maxSeconds * 1000,
         racing,
         start,
-        evaluate: evaluateFor(spec.objective.metric, spec.objective.agent),
+        evaluate: evaluateFor(spec.objective.metric, spec.objective.agent, spec.constraints),
         onTrial: (t) => onTrial(t, { round: null, agent: null }),
       });
     } else {
-      const players: Player[] = spec.agents.map((agent) => ({
-        agent,
-        space: spec.parameters.filter((p) => p.agent === agent),
-        direction: spec.objective.direction,
-        evaluate: evaluateFor(spec.objective.metric, agent),
-      }));
+      const players: Player[] = spec.agents.map((agent) => {
+        // An agent's best response must meet the system's constraints and its own, not the others'.
+        const binding = spec.constraints.filter((c) => c.agent === null || c.agent === agent);
+        return {
+          agent,
+          space: spec.parameters.filter((p) => p.agent === agent),
+          direction: spec.objective.direction,
+          constraints: bounds(binding),
+          evaluate: evaluateFor(spec.objective.metric, agent, binding),
+        };
+      });
       equilibrium = await iteratedBestResponse({
         players,
         start,
@@ -236,7 +248,9 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       });
     }
     const best = result?.best ?? null;
-    const confirmation = best !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, best, variantOf) : null;
+    // In equilibrium mode the profile reached is confirmed whatever stopped the rounds (the report says what did).
+    const winner = best !== null ? { key: best.key, assignment: best.assignment } : equilibrium !== null && equilibrium.status !== 'infeasible' ? { key: assignmentKey(equilibrium.profile), assignment: equilibrium.profile } : null;
+    const confirmation = winner !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, winner.key, variantOf(winner.assignment), equilibrium !== null ? spec.agents : []) : null;
     const report: OptimizationReport = {
       optimization_id: optimizationId,
       experiment: experiment.name,
@@ -252,9 +266,10 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       equilibrium,
       confirmation,
       winner_file: null,
+      policy_files: {},
     };
-    const winnerFile = best === null && equilibrium === null ? null : writeWinner(prepared, report, options.out ?? defaultOut(options.db, optimizationId), variantOf);
-    const final = { ...report, winner_file: winnerFile };
+    const out = options.out ?? defaultOut(options.db, optimizationId);
+    const final = winner === null ? report : { ...report, winner_file: out, policy_files: await writeWinner(evaluator, prepared, report, out, variantOf) };
     await finishOptimization(store.connection, optimizationId, 'finished', summary(final), evaluator.revision);
     return final;
   } catch (error) {
@@ -266,42 +281,54 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
   }
 }
 
-const constraintLabel = (c: { metric: string; min: number | null; max: number | null }): string =>
-  [c.min !== null ? `${c.metric} ≥ ${c.min}` : null, c.max !== null ? `${c.metric} ≤ ${c.max}` : null].filter(Boolean).join(' and ');
+function constraintLabel(c: ConstraintSpec): string {
+  const what = c.agent === null ? c.metric : `${c.metric} of ${c.agent}`;
+  return [c.min !== null ? `${what} ≥ ${c.min}` : null, c.max !== null ? `${what} ≤ ${c.max}` : null].filter(Boolean).join(' and ');
+}
 
-/** The winner and the baseline on the fresh confirmation seeds, compared as `paysim compare` does. */
-async function confirm(evaluator: StoreEvaluator, prepared: Prepared, best: Trial, variantOf: (a: Assignment) => VariantDocument): Promise<Confirmation> {
+/**
+ * The winner and the baseline on the fresh confirmation seeds, compared as `paysim compare` does:
+ * the objective (in equilibrium mode the system's value of the metric) and, for each of `agents`,
+ * that agent's own.
+ */
+async function confirm(evaluator: StoreEvaluator, prepared: Prepared, key: string, winner: VariantDocument, agents: readonly string[]): Promise<Confirmation> {
   const { spec, doc } = prepared;
   const variants = isRecord(doc['variants']) ? doc['variants'] : {};
   const baseline: VariantDocument = isRecord(variants['baseline']) ? (variants['baseline'] as VariantDocument) : {};
-  const keys = await evaluator.ensure({ baseline, [best.key]: variantOf(best.assignment) }, spec.confirmSeeds);
-  const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, spec.objective.agent);
-  const win = await evaluator.metric(keys.get(best.key)!, spec.objective.metric, spec.objective.agent);
-  const pairs = spec.confirmSeeds.map((seed) => ({ key: seed, seed, baseline: base.get(seed)!, candidate: win.get(seed)! }));
-  return { seeds: pairs.length, baseline: 'baseline', winner: best.key, stats: pairedStats(pairs, spec.objective.direction) };
+  const keys = await evaluator.ensure({ baseline, [key]: winner }, spec.confirmSeeds);
+  const compare = async (agent: string | null): Promise<PairedStats> => {
+    const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, agent);
+    const win = await evaluator.metric(keys.get(key)!, spec.objective.metric, agent);
+    const pairs = spec.confirmSeeds.map((seed) => ({ key: seed, seed, baseline: base.get(seed)!, candidate: win.get(seed)! }));
+    return pairedStats(pairs, spec.objective.direction);
+  };
+  const byAgent: Record<string, PairedStats> = {};
+  for (const agent of agents) byAgent[agent] = await compare(agent);
+  return { seeds: spec.confirmSeeds.length, baseline: 'baseline', winner: key, stats: await compare(spec.objective.agent), by_agent: agents.length > 0 ? byAgent : null };
 }
 
 function defaultOut(db: string, id: string): string {
   return `${dirname(db)}/optimize/${id.replace(/[^A-Za-z0-9_.-]/g, '-')}.json`;
 }
 
-/**
- * The winner as a file: the parameters, the variant that applies them (paste it under
- * `variants:`), each searched agent's Tree policy with its parameters set, and the provenance.
- */
-function writeWinner(prepared: Prepared, report: OptimizationReport, out: string, variantOf: (a: Assignment) => VariantDocument): string {
+/** The winner's file and its agents' policy files (the documents one of the winner's stored runs ran). */
+async function writeWinner(
+  evaluator: StoreEvaluator,
+  prepared: Prepared,
+  report: OptimizationReport,
+  out: string,
+  variantOf: (a: Assignment) => VariantDocument,
+): Promise<Record<string, string>> {
   const { spec } = prepared;
   const assignment = report.best?.assignment ?? report.equilibrium?.profile ?? {};
-  const policies: Record<string, unknown> = {};
-  for (const p of spec.parameters) {
-    if (p.tree === null || p.agent === null) continue;
-    const entry = (policies[p.agent] ?? { parameters: {} }) as { parameters: Record<string, unknown> };
-    entry.parameters[p.tree] = assignment[p.name];
-    policies[p.agent] = entry;
-  }
+  const trial = report.best?.key ?? assignmentKey(assignment);
+  // Stored already (a search seed of the winner): this finds its run, it runs nothing.
+  const variant = variantOf(assignment);
+  const runKey = (await evaluator.ensure({ [trial]: variant }, spec.seeds.slice(0, 1))).get(trial)!.get(spec.seeds[0]!)!;
   const c = report.confirmation;
-  const content = {
-    provenance: {
+  return writeWinnerFiles(
+    out,
+    {
       optimization_id: report.optimization_id,
       experiment: report.experiment,
       experiment_file: prepared.file,
@@ -309,39 +336,30 @@ function writeWinner(prepared: Prepared, report: OptimizationReport, out: string
       mode: report.mode,
       method: report.method,
       objective: report.objective,
-      trial: report.best?.key ?? assignmentKey(assignment),
+      trial,
+      assignment,
       search: report.best ? { seeds: report.best.seeds.length, mean: report.best.mean } : null,
-      confirmation: c
-        ? {
-            seeds: c.seeds,
-            baseline_mean: c.stats.baseline_mean,
-            winner_mean: c.stats.candidate_mean,
-            mean_difference: c.stats.mean_difference,
-            ci95: c.stats.ci_t,
-            p_t: c.stats.p_t,
-            p_wilcoxon: c.stats.p_wilcoxon,
-          }
-        : null,
+      confirmation: c ? { seeds: c.seeds, stats: c.stats, by_agent: c.by_agent } : null,
       equilibrium: report.equilibrium ? { status: report.equilibrium.status, rounds: report.equilibrium.rounds, regret: report.equilibrium.regret } : null,
-      ...(prepared.proposer === null ? {} : { proposer: { command: prepared.proposer.command, rationale: report.best?.note?.rationale ?? null } }),
+      ...(prepared.proposer === null
+        ? {}
+        : { variant, proposer: { command: prepared.proposer.command, rationale: report.best?.note?.rationale ?? null }, proposedTrees: Object.keys(treesOf(assignment)) }),
     },
-    parameters: assignment,
-    variant: variantOf(assignment),
-    tree_parameters: policies,
-  };
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(content, null, 2)}\n`);
-  return out;
+    spec.parameters,
+    await evaluator.policyDocuments(runKey),
+  );
 }
 
 function summary(r: OptimizationReport): unknown {
   return {
+    winner: r.best?.key ?? (r.equilibrium ? assignmentKey(r.equilibrium.profile) : null),
     best: r.best ? { variant: r.best.key, parameters: r.best.assignment, mean: r.best.mean } : null,
     evaluations: r.evaluations,
     runs_executed: r.runs_executed,
     stopped: r.stopped,
     equilibrium: r.equilibrium ? { profile: r.equilibrium.profile, status: r.equilibrium.status, regret: r.equilibrium.regret, path: r.equilibrium.path } : null,
-    confirmation: r.confirmation ? { ...r.confirmation.stats, winner: r.confirmation.winner } : null,
+    confirmation: r.confirmation ? { ...r.confirmation.stats, winner: r.confirmation.winner, by_agent: r.confirmation.by_agent } : null,
     winner_file: r.winner_file,
+    policy_files: r.policy_files,
   };
 }

@@ -62,7 +62,12 @@ export const optimizeSchema = {
         additionalProperties: false,
         required: ['metric'],
         minProperties: 2,
-        properties: { metric: { type: 'string', minLength: 1 }, min: { type: 'number' }, max: { type: 'number' } },
+        properties: {
+          metric: { type: 'string', minLength: 1 },
+          agent: { type: 'string', minLength: 1, description: "One agent's value (its costs or settlement_rate_value); omitted: the system's." },
+          min: { type: 'number' },
+          max: { type: 'number' },
+        },
       },
     },
     seeds,

@@ -9,8 +9,10 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, reportCharts } from '../../src/analysis/report/html.js';
 import { fixtureReport } from './report-fixture.js';
-
-const CHROME = process.env['CHROME_BIN'] || '/usr/bin/chromium';
+import { optimizationView } from '../../src/analysis/optimize/view.js';
+import { optimizationCharts } from '../../src/analysis/report/optimization-charts.js';
+import { EQUILIBRIUM, SEARCH } from './optimization-fixture.js';
+import { CHROME, CHROME_ARGS } from '../helpers/web-build.js';
 
 let browser: Browser;
 
@@ -20,7 +22,7 @@ beforeAll(async () => {
   }
   browser = await puppeteer.launch({
     executablePath: CHROME,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--headless'],
+    args: CHROME_ARGS,
     // No deadline (0): on a loaded machine Chromium only starts later.
     timeout: 0,
   });
@@ -78,6 +80,33 @@ describe('the HTML report in headless Chromium', () => {
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     process.stderr.write(`report screenshot: ${shot}\n`);
+    await page.close();
+  });
+
+  it('renders the optimisation charts: the search path, and parameters and costs over the rounds', async () => {
+    const data = { ...fixtureReport(), optimizations: [optimizationView(SEARCH), optimizationView(EQUILIBRIUM)] };
+    const dir = mkdtempSync(join(tmpdir(), 'paysim-report-'));
+    const file = join(dir, 'optimization.html');
+    writeFileSync(file, renderReport(data));
+    const page = await browser.newPage();
+    page.setDefaultTimeout(0);
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-rendered]', { timeout: 0 });
+    expect(await page.$eval('body', (b) => b.getAttribute('data-rendered'))).toBe('ok');
+    expect(consoleErrors).toEqual([]);
+    for (const chart of optimizationCharts(data.optimizations)) {
+      const marks = await page.$$eval(`#${chart.id} svg g[class*="role-mark"] > path, #${chart.id} svg g[class*="role-mark"] > line`, (els) => els.length);
+      // A point per trial (5 and 8 here) or per step, or a line per parameter.
+      expect(marks, chart.id).toBeGreaterThanOrEqual(2);
+    }
+    const shot = join(dir, 'optimization.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    process.stderr.write(`optimisation report screenshot: ${shot}\n`);
     await page.close();
   });
 });

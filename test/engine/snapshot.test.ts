@@ -67,6 +67,13 @@ describe('summary() and transaction look-ups', () => {
     expect(s.summary().arrivals).toBe(3);
   });
 
+  it('results({ transactions: false }) is results() without the transaction records', () => {
+    const s = build();
+    const whole = s.results();
+    expect(whole.transactions).toHaveLength(3);
+    expect(s.results({ transactions: false })).toEqual({ ...whole, transactions: [] });
+  });
+
   it('transaction() and findTransactions() give the records of results()', () => {
     const s = build();
     const all = s.results().transactions;

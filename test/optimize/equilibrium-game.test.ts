@@ -8,11 +8,20 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../store/helpers.js';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
+interface Stats {
+  readonly n: number;
+  readonly baseline_mean: number;
+  readonly candidate_mean: number;
+  readonly mean_difference: number;
+}
 
 describe('paysim optimize, equilibrium mode', () => {
   it('reaches the liquidity game equilibrium (0, 0.2) from (0.5, 0.5) with zero regrets', async () => {
     const db = join(tempDir(), 'eq.duckdb');
-    const r = await cli(['optimize', 'experiments/optimize-liquidity-game.yaml', '--db', db, '--workers', '1', '--out', join(tempDir(), 'w.json'), '--json']);
+    const out = join(tempDir(), 'w.json');
+    const r = await cli(['optimize', 'experiments/optimize-liquidity-game.yaml', '--db', db, '--workers', '1', '--out', out, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as {
       equilibrium: { status: string; profile: Record<string, number>; regret: Record<string, number>; objective: Record<string, number>; path: Array<{ agent: string; moved: boolean; profile: Record<string, number> }> };
@@ -29,5 +38,29 @@ describe('paysim optimize, equilibrium mode', () => {
       ['BANK_B', false],
     ]);
     expect(e.path[0]!.profile).toEqual({ fraction_A: 0, fraction_B: 0.5 });
+
+    // Confirmed on the fresh seeds against the scenario as written, where each bank brings its whole
+    // pool: 100 000 × 500 bps × 2 ticks = 10 000 each. At (0, 0.2) BANK_A pays 0 and BANK_B 2 000.
+    const c = (report as unknown as { confirmation: { seeds: number; winner: string; stats: Stats; by_agent: Record<string, Stats> } }).confirmation;
+    expect(c.seeds).toBe(2);
+    expect(c.stats).toMatchObject({ n: 2, baseline_mean: 20000, candidate_mean: 2000, mean_difference: -18000 });
+    expect(c.by_agent['BANK_A']).toMatchObject({ baseline_mean: 10000, candidate_mean: 0, mean_difference: -10000 });
+    expect(c.by_agent['BANK_B']).toMatchObject({ baseline_mean: 10000, candidate_mean: 2000, mean_difference: -8000 });
+    const winner = JSON.parse(readFileSync(out, 'utf8')) as { provenance: { trial: string; equilibrium: { status: string }; confirmation: { by_agent: Record<string, { mean_difference: number }> } }; parameters: unknown };
+    expect(winner.parameters).toEqual({ fraction_A: 0, fraction_B: 0.2 });
+    expect(winner.provenance.trial).toBe(c.winner);
+    expect(winner.provenance.equilibrium.status).toBe('converged');
+    expect(winner.provenance.confirmation.by_agent['BANK_B']!.mean_difference).toBe(-8000);
+
+    // paysim report: the optimisation's section and charts; the comparison of the baseline and the profile reached only.
+    const html = join(tempDir(), 'report.html');
+    const rep = await cli(['report', 'optimize-liquidity-game', '--db', db, '-o', html]);
+    expect(rep.status, rep.stderr).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/<h2>Optimisation optimize-liquidity-game:[0-9a-f]{12}<\/h2>/);
+    expect(page).toContain('Status <strong>converged</strong> after 2 round(s)');
+    expect(page).toContain(`variants: baseline, ${c.winner};`);
+    expect(page).toContain('<h2>Comparison against baseline</h2>');
+    for (const chart of ['path', 'parameters', 'costs']) expect(page).toContain(`id="chart-optimization-1-${chart}"`);
   });
 });

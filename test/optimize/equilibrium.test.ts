@@ -33,6 +33,25 @@ describe('iterated best response', () => {
     expect(r.rounds).toBe(3);
   });
 
+  it("holds each agent to its own constraints, moving off a profile that breaks them", async () => {
+    // The game above with B held to b ≥ 0.4 (its constraint value is b itself), from (0.5, 0.2),
+    // where B breaks it: A 0.32 → 0.3; B must move: its best feasible response is 0.4 (0.22 is
+    // below the bound); A 0.42 → 0.4; B 0.26 → stays at 0.4; a third round with no move: (0.4, 0.4).
+    const A: Player = { agent: 'A', space: [fraction('a')], direction: 'lower', evaluate: cost((x) => (Number(x['a']) - 0.22 - 0.5 * Number(x['b'])) ** 2) };
+    const B: Player = {
+      agent: 'B',
+      space: [fraction('b')],
+      direction: 'lower',
+      constraints: [{ label: 'b ≥ 0.4', min: 0.4, max: null }],
+      evaluate: async ({ assignment: x }, seeds) => seeds.map(() => ({ objective: (Number(x['b']) - 0.1 - 0.4 * Number(x['a'])) ** 2, constraints: [Number(x['b'])] })),
+    };
+    const r = await iteratedBestResponse({ players: [A, B], start: { a: 0.5, b: 0.2 }, method: (p) => gridSearch(gridLevels(p.space)), seeds: ['1'], tolerance: 1e-12, maxRounds: 20 });
+    expect(r.status).toBe('converged');
+    expect(r.profile['a']).toBeCloseTo(0.4, 10);
+    expect(r.profile['b']).toBeCloseTo(0.4, 10);
+    expect(r.path.map((s) => [s.agent, s.moved])).toEqual([['A', true], ['B', true], ['A', true], ['B', false], ['A', false], ['B', false]]);
+  });
+
   it('stops on a cycle (matching pennies has no pure equilibrium)', async () => {
     const choice = (name: string): Parameter => ({ name, type: 'choice', low: 0, high: 0, values: ['H', 'T'], levels: null });
     const A: Player = { agent: 'A', space: [choice('a')], direction: 'lower', evaluate: cost((x) => (x['a'] === x['b'] ? 0 : 1)) };

@@ -47,6 +47,16 @@ describe('tree parameters', () => {
     const winner = JSON.parse(readFileSync(out, 'utf8')) as { tree_parameters: Record<string, { parameters: Record<string, number> }>; variant: { set: Record<string, number> } };
     expect(winner.tree_parameters).toEqual({ BANK_A: { parameters: { target_buffer: report.best.assignment.buffer } } });
     expect(winner.variant.set).toEqual({ 'agents[BANK_A].policy.parameters.target_buffer': report.best.assignment.buffer });
+
+    // BANK_A's policy file: the tree its winning runs ran, the parameter set, the provenance in its description; a valid policy.
+    const policyFile = (winner as unknown as { policy_files: Record<string, string> }).policy_files['BANK_A']!;
+    expect(policyFile).toBe(join(dir, 'w.BANK_A.policy.json'));
+    const policy = JSON.parse(readFileSync(policyFile, 'utf8')) as { policy_id: string; parameters: Record<string, number>; description: string };
+    expect(policy.policy_id).toBe('liquidity_aware_policy');
+    expect(policy.parameters).toEqual({ target_buffer: report.best.assignment.buffer, urgency_threshold: 5 });
+    expect(policy.description).toMatch(/^Found by paysim optimize tree-search:/);
+    const valid = await cli(['validate', policyFile]);
+    expect(valid.status, valid.stderr + valid.stdout).toBe(0);
   });
 
   it('a parameter the tree does not declare is refused at its path, exit 2', async () => {

@@ -9,6 +9,7 @@ import type { Verdict } from '../verdict.js';
 import type { FrontierRun } from '../liquidity/frontier.js';
 import { frontierRows } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from './liquidity-charts.js';
+import type { OptimizationView } from '../optimize/view.js';
 import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
 
 export interface ReportInput {
@@ -31,6 +32,8 @@ export interface ReportInput {
   /** Frontier runs (experiments made by `paysim liquidity`). */
   readonly frontier?: readonly FrontierRun[];
   readonly throughput?: readonly ThroughputPoint[];
+  /** The experiment's optimisations: their sections and charts (the runs given should be winnerRuns'). */
+  readonly optimizations?: readonly OptimizationView[];
 }
 
 export function chooseBaseline(variants: readonly string[], wanted: string | null | undefined): string | null {
@@ -39,13 +42,45 @@ export function chooseBaseline(variants: readonly string[], wanted: string | nul
   return [...variants].sort()[0] ?? null;
 }
 
-export function buildReportData(input: ReportInput): ReportData {
+/** What the charts are drawn from (the ReportData fields of charts.ts and liquidity-charts.ts). */
+export type ChartRows = Pick<ReportData, 'differences' | 'agent_costs' | 'settlement' | 'response' | 'frontier' | 'throughput' | 'optimizations'>;
+
+export type ChartRowsInput = Pick<ReportInput, 'runs' | 'agents' | 'settled' | 'baseline' | 'metrics' | 'frontier' | 'throughput' | 'optimizations'>;
+
+export interface ExperimentCharts extends ChartRows {
+  /** Every variant of the runs, by name (a variant's colour is its place here). */
+  readonly variants: readonly string[];
+  readonly baseline: string | null;
+  /** Variants paired with the baseline (a seed and grid point in common). */
+  readonly candidates: readonly string[];
+  /** Variants with nothing to pair with the baseline: listed, not compared. */
+  readonly unpaired: readonly string[];
+}
+
+/** The chart rows alone: no comparison is computed (no bootstrap), so a caller that only draws is quick. */
+export function buildChartRows(input: ChartRowsInput): ExperimentCharts {
   const variants = [...new Set(input.runs.map((r) => r.variant))].sort();
   const baseline = chooseBaseline(variants, input.baseline);
   // A variant with no seed in common with the baseline cannot be paired: listed, not compared.
   const others = variants.filter((v) => v !== baseline);
   const candidates = baseline === null ? [] : others.filter((v) => pairRuns(input.runs, baseline, v).pairs.length > 0);
-  const unpaired = others.filter((v) => !candidates.includes(v));
+  return {
+    variants,
+    baseline,
+    candidates,
+    unpaired: others.filter((v) => !candidates.includes(v)),
+    differences: baseline === null ? [] : differenceRows(input.runs, baseline, candidates, input.metrics),
+    agent_costs: agentCostRows(input.runs, input.agents),
+    settlement: settlementCurve(input.runs, input.settled),
+    response: responseCurves(input.runs, input.metrics),
+    frontier: frontierRows(input.frontier ?? []),
+    throughput: input.throughput ?? [],
+    optimizations: input.optimizations ?? [],
+  };
+}
+
+export function buildReportData(input: ReportInput): ReportData {
+  const { variants, baseline, candidates, unpaired, ...charts } = buildChartRows(input);
   const groups = input.pool ? [{ point: {}, label: '', runs: input.runs }] : gridGroups(input.runs);
   const compare = (runs: typeof input.runs): Comparison | null => {
     if (baseline === null) return null;
@@ -73,11 +108,6 @@ export function buildReportData(input: ReportInput): ReportData {
     grid,
     pooled: (input.pool ?? false) && gridGroups(input.runs).length > 1,
     verdict: input.verdict ?? null,
-    differences: baseline === null ? [] : differenceRows(input.runs, baseline, candidates, input.metrics),
-    agent_costs: agentCostRows(input.runs, input.agents),
-    settlement: settlementCurve(input.runs, input.settled),
-    response: responseCurves(input.runs, input.metrics),
-    frontier: frontierRows(input.frontier ?? []),
-    throughput: input.throughput ?? [],
+    ...charts,
   };
 }

@@ -4,26 +4,18 @@
 
 import type { CandidateComparison, MetricComparison } from '../compare.js';
 import { decimal, formatP } from '../number-text.js';
-import { agentCostChart, type Chart, differenceCharts, responseCharts, settlementChart } from './charts.js';
-import { frontierCharts, throughputChart } from './liquidity-charts.js';
+import { chartList } from './chart-list.js';
+import type { Chart } from './charts.js';
 import type { ReportData } from './report-data.js';
 import { escapeScript, scriptJson, vegaRuntime } from './vega-runtime.js';
+import { escapeHtml, table } from './html-parts.js';
+import { optimizationSections } from './optimization-section.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml, table };
 
 /** Every chart the data supports, in page order. */
 export function reportCharts(data: ReportData): Chart[] {
-  const variants = data.runs.variants;
-  return [
-    ...differenceCharts(data.differences, variants),
-    ...[agentCostChart(data.agent_costs), settlementChart(data.settlement, variants), throughputChart(data.throughput)].filter(
-      (c): c is Chart => c !== null,
-    ),
-    ...frontierCharts(data.frontier),
-    ...responseCharts(data.response, variants),
-  ];
+  return chartList(data, data.runs.variants);
 }
 
 function num(x: number | null): string {
@@ -57,11 +49,6 @@ function metricRow(m: MetricComparison): string[] {
   ];
 }
 
-export function table(head: readonly string[], rows: readonly (readonly string[])[], cls = ''): string {
-  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${i === 0 ? '' : ' class="n"'}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 function candidateSection(baseline: string, c: CandidateComparison, confidence: number): string {
   const parts = [
@@ -145,6 +132,7 @@ ${data.description ? `<p>${escapeHtml(data.description)}</p>` : ''}
 <p class="note">${r.ok} runs finished${r.failed > 0 ? `, ${r.failed} failed (left out)` : ''}; variants: ${escapeHtml(r.variants.join(', '))}; ${r.seeds} seeds.${r.unpaired_variants.length > 0 ? ` Not compared (no seed in common with the baseline): ${escapeHtml(r.unpaired_variants.join(', '))}.` : ''} ${escapeHtml(data.generator)}.</p>
 <p id="render-error"></p>
 ${verdictSection(data)}
+${optimizationSections(data.optimizations)}
 ${comparisonSection(data)}`;
   return renderPage({ title: data.title, generator: data.generator, body, charts: reportCharts(data), data: { comparison: data.comparison, grid: data.grid, verdict: data.verdict } });
 }

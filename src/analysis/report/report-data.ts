@@ -12,6 +12,7 @@ import type { Verdict } from '../verdict.js';
 import { COST_KINDS } from '../../engine/vocabulary.js';
 import type { FrontierRow } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from './liquidity-charts.js';
+import type { OptimizationView } from '../optimize/view.js';
 
 export interface DifferenceRow {
   readonly variant: string;
@@ -86,6 +87,8 @@ export interface ReportData {
   readonly frontier: readonly FrontierRow[];
   /** The intraday throughput curve (experiments that stored it), else empty. */
   readonly throughput: readonly ThroughputPoint[];
+  /** The experiment's optimisations (`paysim optimize`), else empty. */
+  readonly optimizations: readonly OptimizationView[];
 }
 
 /** Paired differences for the distribution charts, from the same pairing as the comparison. */

@@ -1,13 +1,10 @@
-// Reading stored results: runs and the paired comparison of an experiment's variants. Fixed SQL
-// with bound parameters only: no request value becomes SQL text or a file path.
+// Reading stored runs (experiments: routes/experiments.ts). Fixed SQL with bound parameters
+// only: no request value becomes SQL text or a file path.
 
 import type { FastifyInstance } from 'fastify';
 import type { DuckDBValue } from '@duckdb/node-api';
-import { compareVariants, ComparisonError } from '../../analysis/compare.js';
-import { DEFAULT_METRICS } from '../../analysis/metrics.js';
-import { readAgentRows, readRuns, resolveExperiment, resolveRevision, StoreQueryError } from '../../analysis/store-reader.js';
 import type { ApiContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { rows } from '../store-access.js';
 
 const LIST_COLUMNS =
@@ -67,59 +64,4 @@ export function storeRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (result === null) throw notFound(`no stored run '${key}'`);
     return result;
   });
-
-  app.get<{ Params: { name: string }; Querystring: { baseline: string; candidate: string[]; metric?: string[]; by?: 'agent' } }>(
-    '/experiments/:name/comparison',
-    {
-      schema: {
-        summary: "paired comparison of an experiment's variants (as `paysim compare --json`)",
-        tags: ['store'],
-        params: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
-        querystring: {
-          type: 'object',
-          required: ['baseline', 'candidate'],
-          properties: {
-            baseline: { type: 'string' },
-            candidate: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'repeat for several candidates' },
-            metric: { type: 'array', items: { type: 'string' }, description: `repeatable; default ${DEFAULT_METRICS.join(', ')}` },
-            by: { type: 'string', enum: ['agent'] },
-          },
-        },
-      },
-    },
-    async (request) => {
-      const { name } = request.params;
-      const q = request.query;
-      const result = await store.read(async (c) => {
-        let experiment;
-        try {
-          experiment = await resolveExperiment(c, name);
-        } catch (error) {
-          if (error instanceof StoreQueryError) return null;
-          throw error;
-        }
-        const revision = await resolveRevision(c, experiment);
-        const { runs, failed } = await readRuns(c, experiment.experiment_id, revision);
-        const byAgent = q.by === 'agent';
-        const agents = byAgent ? await readAgentRows(c, experiment.experiment_id, revision) : [];
-        return { experiment, runs, failed, agents, byAgent };
-      });
-      if (result === null) throw notFound(`no experiment '${name}' in the store`);
-      const { experiment, runs, failed, agents, byAgent } = result;
-      try {
-        const comparison = compareVariants({
-          runs,
-          agents,
-          baseline: q.baseline,
-          candidates: q.candidate,
-          metrics: q.metric ?? [...DEFAULT_METRICS],
-          byAgent,
-        });
-        return { experiment: experiment.name, runs: { ok: runs.length, failed }, ...comparison };
-      } catch (error) {
-        if (error instanceof ComparisonError) throw badRequest(`${experiment.name}: ${error.message}`);
-        throw error;
-      }
-    },
-  );
 }

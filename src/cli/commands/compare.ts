@@ -2,8 +2,9 @@
 // grid point unless `--pool` (docs/compare.md).
 
 import type { Command } from 'commander';
-import { type Comparison, compareVariants, ComparisonError } from '../../analysis/compare.js';
-import { type GridGroup, gridGroups, parseWhere, whereRuns } from '../../analysis/grid.js';
+import { ComparisonError } from '../../analysis/compare.js';
+import { compareExperiment, comparisonDocument, type ExperimentComparison, otherVariants } from '../../analysis/experiment-comparison.js';
+import { parseWhere, whereRuns } from '../../analysis/grid.js';
 import { DEFAULT_METRICS } from '../../analysis/metrics.js';
 import type { RunMetricRow } from '../../analysis/pairing.js';
 import { buildReportData } from '../../analysis/report/build.js';
@@ -63,11 +64,6 @@ function byOptions(text: string | undefined): { agent: boolean } {
   return { agent: parts.includes('agent') };
 }
 
-interface GridComparison {
-  readonly group: GridGroup;
-  readonly comparison: Comparison;
-}
-
 async function compareCommand(flags: CompareFlags): Promise<number> {
   const confidence = confidenceFlag(flags.confidence);
   const bootstrap = bootstrapFlags(flags);
@@ -84,22 +80,17 @@ async function compareCommand(flags: CompareFlags): Promise<number> {
     const revision = await resolveRevision(c, experiment, requested);
     // All variants, so that a misspelt one is reported with the list of those there are.
     const { runs: all, failed } = await readRuns(c, experiment.experiment_id, revision);
-    const candidates = flags.candidate ?? [...new Set(all.map((r) => r.variant))].filter((v) => v !== baseline).sort();
+    const candidates = flags.candidate ?? otherVariants(all, baseline);
     const agents = by.agent || flags.html !== undefined ? await readAgentRows(c, experiment.experiment_id, revision) : [];
     let runs: RunMetricRow[];
-    let results: GridComparison[];
+    let compared: ExperimentComparison;
     try {
       runs = whereRuns(all, (flags.where ?? []).map(parseWhere));
-      const groups = flags.pool ? [{ point: {}, label: '', runs }] : gridGroups(runs);
-      results = groups.map((group) => ({
-        group,
-        comparison: compareVariants({ runs: group.runs, agents, baseline, candidates, metrics, byAgent: by.agent, confidence, bootstrap }),
-      }));
+      compared = compareExperiment({ runs, agents, baseline, candidates, metrics, byAgent: by.agent, pool: flags.pool ?? false, confidence, bootstrap });
     } catch (error) {
       if (error instanceof ComparisonError) throw new CliError(`${experiment.name}: ${error.message}`);
       throw error;
     }
-    const points = gridGroups(runs).length;
     if (flags.html !== undefined) {
       // The page shows the compared variants only.
       const shown = new Set([baseline, ...candidates]);
@@ -122,16 +113,9 @@ async function compareCommand(flags: CompareFlags): Promise<number> {
       writeOutputFile(flags.html, renderReport(data));
       process.stderr.write(`report written to ${flags.html}\n`);
     }
-    const pooled = flags.pool === true && points > 1;
+    const { points, pooled, results } = compared;
     if (flags.json) {
-      const withPoint = (r: GridComparison): object => ({
-        grid_point: r.group.point,
-        ...r.comparison,
-        candidates: r.comparison.candidates.map((cand) => ({ grid_point: r.group.point, ...cand })),
-      });
-      const head = { experiment: experiment.name, revision, bootstrap, runs: { ok: runs.length, failed }, pooled, grid_points: points };
-      // One comparison: its fields at the top, as before grids were compared apart.
-      const doc = results.length === 1 ? { ...head, ...withPoint(results[0]!), comparisons: results.map(withPoint) } : { ...head, comparisons: results.map(withPoint) };
+      const doc = comparisonDocument({ experiment: experiment.name, revision, bootstrap, runs: { ok: runs.length, failed } }, compared);
       process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     } else {
       const where = (flags.where ?? []).length > 0 ? ` where ${flags.where!.join(', ')}` : '';

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { Interrupted } from '../../optimize/evaluator.js';
+import type { PairedStats } from '../../analysis/paired.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
 import { TREE_KEY } from '../../optimize/proposer/protocol.js';
 import { defaultWorkers } from '../../runner/pool.js';
@@ -135,14 +136,14 @@ function reportText(r: OptimizationReport): string {
   }
   const c = r.confirmation;
   if (c) {
-    const s = c.stats;
-    lines.push(
-      '',
-      `confirmation on ${c.seeds} fresh seed(s): baseline ${short(s.baseline_mean)}, winner ${short(s.candidate_mean)}, ` +
-        `difference ${short(s.mean_difference)} (95% CI ${s.ci_t ? `[${short(s.ci_t[0])}, ${short(s.ci_t[1])}]` : 'n/a'}, paired t p ${short(s.p_t)}, Wilcoxon p ${short(s.p_wilcoxon)})`,
-      `  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`,
-    );
+    const versus = (s: PairedStats): string =>
+      `baseline ${short(s.baseline_mean)}, winner ${short(s.candidate_mean)}, difference ${short(s.mean_difference)} ` +
+      `(95% CI ${s.ci_t ? `[${short(s.ci_t[0])}, ${short(s.ci_t[1])}]` : 'n/a'}, paired t p ${short(s.p_t)}, Wilcoxon p ${short(s.p_wilcoxon)})`;
+    lines.push('', `confirmation on ${c.seeds} fresh seed(s)${c.by_agent ? ' (the system)' : ''}: ${versus(c.stats)}`);
+    for (const [agent, s] of Object.entries(c.by_agent ?? {})) lines.push(`  ${agent}: ${versus(s)}`);
+    lines.push(`  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`);
   }
   if (r.winner_file) lines.push('', `winner written to ${r.winner_file}`);
+  for (const [agent, file] of Object.entries(r.policy_files)) lines.push(`${agent}'s policy written to ${file}`);
   return lines.join('\n');
 }

@@ -4,15 +4,15 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ComparisonError } from '../../analysis/compare.js';
-import { DEFAULT_METRICS } from '../../analysis/metrics.js';
+import { REPORT_METRICS } from '../../analysis/metrics.js';
 import { buildReportData } from '../../analysis/report/build.js';
 import { renderReport } from '../../analysis/report/html.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { bootstrapFlags, revisionFlag, type StatsFlags } from '../analysis-flags.js';
-import { readAgentRows, readRuns, readSettledCounts, resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
-import { readFrontierRuns, readThroughput } from '../../analysis/liquidity/store-rows.js';
+import { resolveExperiment, resolveRevision } from '../../analysis/store-reader.js';
+import { readReportRows } from '../../analysis/report/store-input.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 import { writeOutputFile } from '../output-file.js';
@@ -35,7 +35,7 @@ export function registerReport(program: Command): void {
     .argument('<experiment>', 'experiment name in the store, or its experiment file')
     .requiredOption('-o, --output <file>', 'the HTML file to write')
     .option('--baseline <variant>', "variant the others are compared with (default 'baseline', else the first by name)")
-    .option('--metric <name>', `a metric (repeat; default ${[...DEFAULT_METRICS, 'cost_delay'].join(', ')})`, collect)
+    .option('--metric <name>', `a metric (repeat; default ${REPORT_METRICS.join(', ')})`, collect)
     .option('--pool', 'one comparison of all grid points pooled (default: one per grid point)')
     .option('--revision <n>', 'the experiment revision to report (default: the latest)')
     .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
@@ -60,10 +60,11 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
   try {
     const c = store.connection;
     const experiment = await resolveExperiment(c, experimentName(arg));
-    const metrics = flags.metric ?? (experiment.compare.metrics !== undefined ? [...experiment.compare.metrics] : [...DEFAULT_METRICS, 'cost_delay']);
+    const metrics = flags.metric ?? [...(experiment.compare.metrics ?? REPORT_METRICS)];
     const baseline = flags.baseline ?? experiment.compare.baseline;
     const revision = await resolveRevision(c, experiment, requested);
-    const { runs, failed } = await readRuns(c, experiment.experiment_id, revision);
+    const stored = await readReportRows(c, experiment.experiment_id, revision);
+    const { runs } = stored;
     if (runs.length === 0) throw new CliError(`${experiment.name}: no finished runs to report`);
     const variants = new Set(runs.map((r) => r.variant));
     if (baseline !== undefined && !variants.has(baseline)) {
@@ -75,16 +76,11 @@ async function reportCommand(arg: string, flags: ReportFlags): Promise<number> {
           title: revision > 1 ? `${experiment.name} (revision ${revision})` : experiment.name,
           description: experiment.description,
           generator: `paysim ${ENGINE_VERSION}`,
-          runs,
-          failed,
-          agents: await readAgentRows(c, experiment.experiment_id, revision),
-          settled: await readSettledCounts(c, experiment.experiment_id, revision),
+          ...stored,
           baseline: baseline ?? null,
           metrics,
           bootstrap,
           pool: flags.pool ?? false,
-          frontier: await readFrontierRuns(c, experiment.experiment_id),
-          throughput: await readThroughput(c, experiment.experiment_id),
         }),
       );
     } catch (error) {
