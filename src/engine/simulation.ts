@@ -14,7 +14,7 @@ import { allAgentDays, type RunResult, type RunSummary, summarize, type Transact
 import { startOfDay } from './day-start.js';
 import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
-import { type PairQueue, queuedByPair, type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
+import { type LiquidityUsed, liquidityUsed, type PairQueue, queuedByPair, type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
 import { checkInvariants } from './invariants.js';
 import { SimState } from './state.js';
@@ -211,6 +211,11 @@ export class Simulation {
   /** Balances, credit, collateral, queues and costs per agent, now. */
   snapshot(): StateSnapshot {
     return snapshot(this.state);
+  }
+
+  /** Σ agents' liquidity used today and on the busiest day so far, without building the summary. */
+  liquidityUsed(): LiquidityUsed {
+    return liquidityUsed(this.state);
   }
 
   /** Queued value between each pair of agents (configuration indices), both queues, now. */

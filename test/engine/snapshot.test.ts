@@ -160,3 +160,25 @@ describe('queuedByPair()', () => {
     expect(snap.agents.map((a) => a.q1_value + a.q2_value)).toEqual([160, 30, 5]);
   });
 });
+
+describe('liquidityUsed()', () => {
+  it('sums opening − lowest balance over agents for the open day; the peak keeps closed days', () => {
+    // Day of 2 ticks. Tick 0: A (100, credit 50) pays B 120 → A at −20: A used 100 − (−20) = 120;
+    // B opened at 0 and never goes below it. Tick 1: B pays A 30 (B at 90, A at 10): still 120
+    // in all. The day closes with tick 1: the new day has used nothing yet, the peak keeps 120.
+    const s = new Simulation(
+      config({
+        ticksPerDay: 2,
+        days: 2,
+        agents: [{ id: 'A', opening_balance: 100, credit_limit: 50 }, { id: 'B' }],
+        events: [payment(0, 'A', 'B', 120, 5), payment(1, 'B', 'A', 30, 5)],
+      }),
+      [releaseAll(), releaseAll()],
+    );
+    s.step();
+    expect(s.liquidityUsed()).toEqual({ today: 120, peak: 120 });
+    s.step();
+    expect(s.liquidityUsed()).toEqual({ today: 0, peak: 120 });
+    expect(s.summary().peak_liquidity_used).toBe(120);
+  });
+});
