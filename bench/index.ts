@@ -12,6 +12,7 @@ import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
 import { benchRunner } from './runner.js';
 import { benchScenarioEvents } from './scenario-events.js';
+import { benchViewer } from './viewer.js';
 
 // `npm run bench -- lsm` runs one; `--workers N` reaches the runner bench.
 const args = process.argv.slice(2);
@@ -29,6 +30,7 @@ const benches: [string, () => Promise<void>][] = [
   ['api-load', benchApiLoad],
   ['liquidity', benchLiquidity],
   ['designs', benchDesigns],
+  ['viewer', benchViewer],
 ];
 
 for (const [name, run] of benches) {

@@ -93,6 +93,24 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the browser modules import only each other; the rest of src reaches web/ only for the stream protocol', () => {
+    const offenders: string[] = [];
+    for (const file of sources('src/web')) {
+      for (const spec of imports(file)) {
+        // Packages only as types (erased when compiled): the libraries come as their browser builds.
+        const ok = spec.startsWith('.') ? target(file, spec).startsWith('web/') : /import type [^;]*from\s+'cytoscape'/.test(readFileSync(file, 'utf8'));
+        if (!ok) offenders.push(`${file} imports ${spec}`);
+      }
+    }
+    for (const file of sources('src').filter((f) => !f.startsWith('src/web/'))) {
+      for (const spec of imports(file)) {
+        const t = target(file, spec);
+        if (t.startsWith('web/') && t !== 'web/protocol.js') offenders.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('no `any` in src', () => {
     const offenders = sources('src').filter((file) =>
       /(:\s*any\b|\bas\s+any\b|<any>|any\[\])/.test(readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')),

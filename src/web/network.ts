@@ -20,7 +20,7 @@ export interface HighlightedSet {
   readonly agents: readonly string[];
 }
 
-const LSM_COLOURS: Readonly<Record<LsmSet['kind'], string>> = { bilateral: '#2a9d8f', cycle: '#9b2dbd', multilateral: '#e76f51' };
+const LSM_COLOURS: Readonly<Record<LsmSet['kind'], string>> = { bilateral: '#2a9d8f', cycle: '#9b2dbd', multilateral: '#e4572e' };
 
 export class NetworkView {
   private readonly cy: Core;
@@ -48,18 +48,17 @@ export class NetworkView {
           selector: 'node',
           style: {
             label: this.large ? '' : 'data(label)',
-            'font-size': 10,
-            'text-valign': 'center',
+            'font-size': 11,
+            'text-valign': 'bottom',
             'text-halign': 'center',
-            width: this.large ? 10 : 34,
-            height: this.large ? 10 : 34,
+            'text-margin-y': 4,
+            width: this.large ? 10 : 28,
+            height: this.large ? 10 : 28,
             'background-color': '#4c78a8',
-            color: '#fff',
-            'text-outline-color': '#4c78a8',
-            'text-outline-width': 1,
+            color: '#222',
           },
         },
-        { selector: 'node.overdrawn', style: { 'background-color': '#d9822b', 'text-outline-color': '#d9822b' } },
+        { selector: 'node.overdrawn', style: { 'background-color': '#d9822b' } },
         { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111' } },
         {
           selector: 'edge',

@@ -4,84 +4,30 @@
 // settles in the LSM and is highlighted in the network view; the inspector shows a payment's
 // history with its decision path. No request leaves the server's origin, and the console stays
 // free of errors. Every wait is on a condition, never a fixed time.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.js';
 import { cli } from '../helpers/cli.js';
-import { buildWebModules, CHROME, CHROME_ARGS } from '../helpers/web-build.js';
+import { injectPayment, openViewer, startScenario, stepTo, type ViewerPage } from '../helpers/viewer-page.js';
 import { tempDir } from '../store/helpers.js';
 
-let browser: Browser;
-let app: FastifyInstance;
-let origin: string;
-let page: Page;
-const outside: string[] = [];
-const consoleErrors: string[] = [];
+let viewer: ViewerPage;
 
 beforeAll(async () => {
-  if (!existsSync(CHROME)) throw new Error(`no browser at ${CHROME}: install it (apt-get install -y chromium) or set CHROME_BIN`);
-  app = await buildApp({ db: join(tempDir(), 'viewer.duckdb'), webRoot: buildWebModules() });
-  origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, timeout: 0 });
-  page = await browser.newPage();
-  page.setDefaultTimeout(0);
-  await page.setRequestInterception(true);
-  page.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:')) void r.continue();
-    else {
-      outside.push(url);
-      void r.abort();
-    }
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(`${origin}/`, { waitUntil: 'load' });
-  await page.waitForSelector('#view-run[data-mounted]');
+  viewer = await openViewer();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await viewer?.close();
 });
 
 async function api<T>(path: string): Promise<T> {
-  return (await (await fetch(`${origin}${path}`)).json()) as T;
-}
-
-/** Clicks a control and waits until the page has drawn tick `tick`. */
-async function stepTo(tick: number): Promise<void> {
-  await page.click('button[data-role=step]');
-  await page.waitForSelector(`#view-run[data-tick="${tick}"]`);
-}
-
-async function setValue(selector: string, value: string): Promise<void> {
-  await page.$eval(selector, (e, v) => ((e as unknown as { value: string }).value = v), value);
-}
-
-/** Submits one payment through the page's shock form and returns its id. */
-async function injectPayment(sender: string, receiver: string, units: number): Promise<number> {
-  await page.select('form.shocks select[name=kind]', 'payment');
-  await page.select('form.shocks select[name=agent]', sender);
-  await page.select('form.shocks select[name=receiver]', receiver);
-  await setValue('form.shocks input[name=amount]', String(units));
-  await page.$eval('[data-role=shock-result]', (e) => (e.textContent = ''));
-  await page.click('form.shocks button[type=submit]');
-  await page.waitForFunction("(document.querySelector('[data-role=shock-result]')?.textContent ?? '') !== ''");
-  const text = await page.$eval('[data-role=shock-result]', (e) => e.textContent ?? '');
-  const match = /^payment #(\d+) submitted/.exec(text);
-  if (match === null) throw new Error(`the shock form said: ${text}`);
-  return Number(match[1]);
+  return (await (await fetch(`${viewer.origin}${path}`)).json()) as T;
 }
 
 describe('the live viewer in headless Chromium', () => {
   it('shows a broken upload as the path: problem lines paysim validate prints', async () => {
+    const { page, errors } = viewer;
     const file = join(tempDir(), 'broken.yaml');
     writeFileSync(
       file,
@@ -92,7 +38,7 @@ describe('the live viewer in headless Chromium', () => {
         '  - {id: B, opening_balance: 1000, policy: {type: Nope}}',
       ].join('\n'),
     );
-    const errorsBefore = consoleErrors.length;
+    const errorsBefore = errors.length;
     const upload = await page.$('input[data-role=upload]');
     await upload!.uploadFile(file);
     await page.click('button[data-role=start-upload]');
@@ -105,16 +51,14 @@ describe('the live viewer in headless Chromium', () => {
     expect(printed.length).toBeGreaterThanOrEqual(2);
     expect(shown).toEqual(printed);
     // Chromium logs the refused request (400) itself; that one is expected, nothing else.
-    expect(consoleErrors.splice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    expect(errors.splice(errorsBefore)).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   });
 
   it('steps the gridlock scenario 20 ticks, shows the state of the API, and highlights an LSM cycle injected from the page', async () => {
-    await page.select('select[data-role=scenario]', 'high_stress_gridlock.yaml');
-    await page.click('button[data-role=start]');
-    await page.waitForSelector('#view-run[data-tick="0"]');
+    const { page } = viewer;
+    const id = await startScenario(page, 'high_stress_gridlock.yaml');
     expect(await page.$eval('[data-role=problems]', (e) => e.textContent)).toBe('');
-    const id = await page.$eval('#view-run', (e) => e.getAttribute('data-simulation')!);
-    for (let tick = 1; tick <= 20; tick++) await stepTo(tick);
+    for (let tick = 1; tick <= 20; tick++) await stepTo(page, tick);
 
     const state = await api<{ tick: number; agents: Array<Record<string, number | string>> }>(`/simulations/${id}/state`);
     expect(state.tick).toBe(20);
@@ -142,8 +86,12 @@ describe('the live viewer in headless Chromium', () => {
     expect(Number(await page.$eval('[data-role=network]', (e) => e.getAttribute('data-edges')))).toBeGreaterThan(0);
 
     // A ring A → B → C → A of payments far over anyone's liquidity: only the LSM's cycle search can settle it.
-    const ring = [await injectPayment('BANK_A', 'BANK_B', 50_000), await injectPayment('BANK_B', 'BANK_C', 50_000), await injectPayment('BANK_C', 'BANK_A', 50_000)];
-    await stepTo(21);
+    const ring = [
+      await injectPayment(page, 'BANK_A', 'BANK_B', 50_000),
+      await injectPayment(page, 'BANK_B', 'BANK_C', 50_000),
+      await injectPayment(page, 'BANK_C', 'BANK_A', 50_000),
+    ];
+    await stepTo(page, 21);
     const cycles = (await api<{ events: Array<{ data: { agents: string[]; payment_ids: number[] } }> }>(
       `/simulations/${id}/events?type=lsm_cycle&from_tick=20&to_tick=20`,
     )).events;
@@ -165,7 +113,7 @@ describe('the live viewer in headless Chromium', () => {
   });
 
   it('asked nothing of any other origin, and logged no error', () => {
-    expect(outside).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(viewer.outside).toEqual([]);
+    expect(viewer.errors).toEqual([]);
   });
 });

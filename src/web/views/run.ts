@@ -43,8 +43,8 @@ class RunView {
   private readonly buttons = {
     start: button('Start', 'start'),
     startUpload: button('Start uploaded file', 'start-upload'),
-    play: button('▶ Play', 'play'),
-    pause: button('⏸ Pause', 'pause'),
+    play: button('Play', 'play'),
+    pause: button('Pause', 'pause'),
     step: button('Step 1 tick', 'step'),
     day: button('Run to end of day', 'end-of-day'),
   };
@@ -72,7 +72,12 @@ class RunView {
     const network = panel('Network: queued value between banks; green settled this tick; LSM sets highlighted');
     const networkCanvas = el('div', 'network');
     networkCanvas.dataset['role'] = 'network';
-    network.body.append(networkCanvas);
+    const legend = el(
+      'p',
+      'muted legend',
+      'Edge width: value queued from sender to receiver (Q1 + Q2). Green: settled this tick. Highlighted this tick: bilateral offset (teal), cycle (purple), multilateral batch (red-orange). Orange bank: balance below zero (drawing on credit). Click a bank for its payments.',
+    );
+    network.body.append(networkCanvas, legend);
     network.box.classList.add('grow');
     const inspector = panel('Inspector');
     inspector.box.classList.add('grow');
@@ -156,6 +161,8 @@ class RunView {
   }
 
   private async startWith(create: () => Promise<{ simulation_id: string }>): Promise<void> {
+    // No tick shown until the new simulation's first frame is drawn (tests wait on data-tick).
+    delete this.root.dataset['tick'];
     this.problems.textContent = '';
     this.playing = false;
     let created: { simulation_id: string };
