@@ -13,9 +13,10 @@ interface EmbedResult {
   readonly view: VegaView;
 }
 
-type Embed = (element: HTMLElement, spec: object, options: object) => Promise<EmbedResult>;
+export type Embed = (element: HTMLElement, spec: object, options: object) => Promise<EmbedResult>;
 
-function embedder(): Embed {
+/** vega-embed's global, or a clear error when index.html did not load it (also used by the Experiments view). */
+export function embedder(): Embed {
   const embed = (globalThis as unknown as { vegaEmbed?: Embed }).vegaEmbed;
   if (embed === undefined) throw new Error('vega-embed is not loaded (/vendor/vega-embed.min.js)');
   return embed;

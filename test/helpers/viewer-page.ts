@@ -19,9 +19,17 @@ export interface ViewerPage {
   close(): Promise<void>;
 }
 
-export async function openViewer(): Promise<ViewerPage> {
+export interface ViewerOptions {
+  /** The store (default: a new empty one). */
+  readonly db?: string;
+  /** The view to open (`/#<view>`) and wait for (default `run`). */
+  readonly view?: string;
+}
+
+export async function openViewer(options: ViewerOptions = {}): Promise<ViewerPage> {
   if (!existsSync(CHROME)) throw new Error(`no browser at ${CHROME}: install it (apt-get install -y chromium) or set CHROME_BIN`);
-  const app: FastifyInstance = await buildApp({ db: join(tempDir(), 'viewer.duckdb'), webRoot: buildWebModules() });
+  const view = options.view ?? 'run';
+  const app: FastifyInstance = await buildApp({ db: options.db ?? join(tempDir(), 'viewer.duckdb'), webRoot: buildWebModules() });
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser: Browser = await puppeteer.launch({ executablePath: CHROME, args: CHROME_ARGS, timeout: 0 });
   const page = await browser.newPage();
@@ -42,8 +50,8 @@ export async function openViewer(): Promise<ViewerPage> {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(`${origin}/`, { waitUntil: 'load' });
-  await page.waitForSelector('#view-run[data-mounted]');
+  await page.goto(`${origin}/#${view}`, { waitUntil: 'load' });
+  await page.waitForSelector(`#view-${view}[data-mounted]`);
   return {
     page,
     origin,
