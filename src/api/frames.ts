@@ -1,5 +1,5 @@
 // The per-tick frames of GET /simulations/{id}/stream (src/web/protocol.ts): the state after a
-// tick from the engine's own read-outs (snapshot, summary, queuedByPair), and what the tick
+// tick from the engine's own read-outs (snapshot, liquidityUsed, queuedByPair), and what the tick
 // settled, counted from its events as they pass. Frames are aggregated here, on the server, so a
 // page watching 200 banks gets per-agent columns and per-pair sums, never the payments.
 
@@ -95,16 +95,20 @@ export class TickCollector {
   }
 }
 
-/** The frame of the simulation as it is now; `processed` the tick just done (null: none). */
+/**
+ * The frame of the simulation as it is now; `processed` the tick just done (null: none), `rate`
+ * the settlement rate by value so far (kept by the caller from the events: building the run
+ * summary every tick would cost time in proportion to all payments so far).
+ */
 export function buildFrame(
   simulation: Simulation,
+  rate: number | null,
   processed: number | null,
   counts: TickCounts = NO_COUNTS,
   settled: { settledPairs: [number, number, number, number][]; lsm: LsmSet[] } = { settledPairs: [], lsm: [] },
 ): TickFrame {
   const snap = simulation.snapshot();
-  const summary = simulation.summary();
-  const days = summary.liquidity_by_day;
+  const liquidity = simulation.liquidityUsed();
   const pairs = simulation.queuedByPair();
   const queued = pairs
     .map((p): [number, number, number, number] => [p.sender, p.receiver, p.q1_value, p.q2_value])
@@ -125,9 +129,9 @@ export function buildFrame(
     settled: counts.settled,
     settled_value: counts.settled_value,
     dropped: counts.dropped,
-    settlement_rate_value: summary.arrived_value === 0 ? null : summary.settlement_rate_value,
-    liquidity_used: days.length === 0 ? 0 : days[days.length - 1]!.liquidity_used,
-    peak_liquidity_used: summary.peak_liquidity_used,
+    settlement_rate_value: rate,
+    liquidity_used: liquidity.today,
+    peak_liquidity_used: liquidity.peak,
     queued,
     queued_pairs: pairs.length,
     settled_pairs: settled.settledPairs,

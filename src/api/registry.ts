@@ -37,15 +37,23 @@ class TickCounter {
   settledValue = 0;
   dropped = 0;
   droppedValue = 0;
+  /**
+   * Since the start (not reset): value of payment orders arrived, and value settled (each split
+   * child's part counts), as summary() sums them; the stream's settlement rate without a summary per tick.
+   */
+  totalArrivedValue = 0;
+  totalSettledValue = 0;
 
   observe(event: EngineEvent): void {
     switch (event.type) {
       case 'arrival':
         this.arrivals += 1;
+        this.totalArrivedValue += event.data.amount;
         break;
       case 'settle':
         this.settled += 1;
         this.settledValue += event.data.amount;
+        this.totalSettledValue += event.data.amount;
         break;
       case 'drop':
         this.dropped += 1;
@@ -129,6 +137,9 @@ export class LiveSimulation {
       // Payments submitted before the checkpoint was taken arrived at the current tick without an
       // event here: count them, so the next tick reports what the original simulation reports.
       this.counter.arrivals += this.simulation.ordersArrivedThisTick();
+      const summary = this.simulation.summary();
+      this.counter.totalArrivedValue = summary.arrived_value;
+      this.counter.totalSettledValue = summary.settled_value;
     }
   }
 
@@ -173,7 +184,7 @@ export class LiveSimulation {
       out.push(result);
       c.reset();
       if (this.collector !== null) {
-        const frame = buildFrame(this.simulation, tick, result, this.collector.take());
+        const frame = buildFrame(this.simulation, this.settlementRateValue(), tick, result, this.collector.take());
         for (const watcher of this.watchers) watcher.frame(frame);
       }
     }
@@ -196,6 +207,12 @@ export class LiveSimulation {
     return { ...this.loaded, config, document, configHash: configHash(config, this.loaded.policies) };
   }
 
+  /** Settled ÷ arrived value of payment orders so far (summary()'s settlement_rate_value), null before any arrival. */
+  private settlementRateValue(): number | null {
+    const c = this.counter;
+    return c.totalArrivedValue === 0 ? null : c.totalSettledValue / c.totalArrivedValue;
+  }
+
   /** The first message of a stream: agents, horizon and the state now. */
   hello(): StreamHello {
     const s = this.simulation;
@@ -204,7 +221,7 @@ export class LiveSimulation {
       agents: this.loaded.config.agents.map((a) => a.id),
       total_ticks: s.totalTicks,
       ticks_per_day: s.ticksPerDay,
-      frame: buildFrame(s, null),
+      frame: buildFrame(s, this.settlementRateValue(), null),
     };
   }
 

@@ -219,7 +219,8 @@ function checkTransactions(c: Checker, value: Record<string, unknown>, tick: num
     c.oneOf(at(13, 'settled by'), row[13], SETTLED_BY, true);
     c.int(at(14, 'submitted tick'), row[14], -1, tick);
     c.int(at(15, 'q2 entry'), row[15], -1);
-    c.finite(at(16, 'delay cost'), row[16], 0);
+    const held: unknown = row[16];
+    if (!(typeof held === 'string' && /^\d{16,}$/.test(held) && BigInt(held) > BigInt(Number.MAX_SAFE_INTEGER))) c.int(at(16, 'delay cent-ticks'), held, 0);
     c.finite(at(17, 'deadline penalty'), row[17], 0);
     c.finite(at(18, 'eod penalty'), row[18], 0);
     c.finite(at(19, 'split friction'), row[19], 0);

@@ -11,7 +11,11 @@ import type { SimState } from './state.js';
 import { Transaction, type DropReason, type SettledBy, type TxOrigin, type TxStatus } from './transaction.js';
 import { ENGINE_VERSION } from './version.js';
 
-export const CHECKPOINT_FORMAT = 'paysim-checkpoint/1';
+/**
+ * Format 2: a transaction's slot 16 holds its delay cent-ticks (exact; format 1 held a delay cost
+ * summed in doubles, which cannot be turned back into cent-ticks exactly, so it is refused).
+ */
+export const CHECKPOINT_FORMAT = 'paysim-checkpoint/2';
 
 /** One transaction as a positional array (compact: a checkpoint may hold 10^5 of them). */
 type TxRow = [
@@ -31,7 +35,8 @@ type TxRow = [
   settledBy: SettledBy | null,
   submittedTick: number,
   q2EntrySeq: number,
-  delayCost: number,
+  /** Cent-ticks waited (Transaction.delayHeld), as a decimal string when beyond 2^53 − 1. */
+  delayHeld: number | string,
   deadlinePenalty: number,
   eodPenalty: number,
   splitFriction: number,
@@ -108,11 +113,15 @@ export function saveCheckpoint(state: SimState, configHash: string): Checkpoint 
   };
 }
 
+function delayHeldValue(tx: Transaction): number | string {
+  return tx.delayHeldCarry === null ? tx.delayHeld : (tx.delayHeldCarry + BigInt(tx.delayHeld)).toString();
+}
+
 function txRow(tx: Transaction): TxRow {
   return [
     tx.id, tx.sender, tx.receiver, tx.amount, tx.remaining, tx.arrivalTick, tx.deadlineTick, tx.priority,
     tx.divisible, tx.parentId, tx.origin, tx.status, tx.settledTick, tx.settledBy, tx.submittedTick,
-    tx.q2EntrySeq, tx.delayCost, tx.deadlinePenalty, tx.eodPenalty, tx.splitFriction, tx.dropReason,
+    tx.q2EntrySeq, delayHeldValue(tx), tx.deadlinePenalty, tx.eodPenalty, tx.splitFriction, tx.dropReason,
     tx.children === null ? null : tx.children.slice(), tx.openChildren, tx.childDropped, tx.backstopCost,
   ];
 }
@@ -122,7 +131,12 @@ export class CheckpointMismatchError extends Error {}
 /** Loads a checkpoint into a freshly constructed state for the same config. */
 export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, configHash: string): void {
   if (typeof checkpoint !== 'object' || checkpoint === null || checkpoint.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointMismatchError(`not a paysim checkpoint (format ${String((checkpoint as Partial<Checkpoint> | null)?.format)})`);
+    const format = String((checkpoint as Partial<Checkpoint> | null)?.format);
+    throw new CheckpointMismatchError(
+      format.startsWith('paysim-checkpoint/')
+        ? `checkpoint format ${format} was written by an older paysim; this one reads ${CHECKPOINT_FORMAT} (run again from the start)`
+        : `not a paysim checkpoint (format ${format})`,
+    );
   }
   if (checkpoint.engine_version !== ENGINE_VERSION) {
     throw new CheckpointMismatchError(
@@ -206,7 +220,14 @@ function txFromRow(row: TxRow): Transaction {
   tx.settledBy = row[13];
   tx.submittedTick = row[14];
   tx.q2EntrySeq = row[15];
-  tx.delayCost = row[16];
+  const held = row[16];
+  if (typeof held === 'number') tx.delayHeld = held;
+  else {
+    // Beyond 2^53 − 1: the carry takes all but a safe remainder.
+    const total = BigInt(held);
+    tx.delayHeldCarry = total - BigInt(Number.MAX_SAFE_INTEGER);
+    tx.delayHeld = Number.MAX_SAFE_INTEGER;
+  }
   tx.deadlinePenalty = row[17];
   tx.eodPenalty = row[18];
   tx.splitFriction = row[19];

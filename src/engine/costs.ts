@@ -1,14 +1,15 @@
 // Step 10: per-tick costs of every agent (engine.md §7). All money is rounded half away from
 // zero on the exact product of cents and the decimal rate (see rate.ts).
 
-import { applyRate } from './rate.js';
+import { applyRate, applyRateBig, type ExactRate } from './rate.js';
 import type { SimState } from './state.js';
+import type { Transaction } from './transaction.js';
 
 export function chargeTickCosts(state: SimState): void {
   const { overdraftPerTick, collateralPerTick, delayPerTick } = state.rates;
   const delayRate = delayPerTick.value;
   const { delayInQ2, liquidityRate } = state.designs;
-  if (delayInQ2 && delayRate !== 0) attributeQ2Delay(state, delayRate);
+  if (delayInQ2 && delayRate !== 0) attributeQ2Delay(state);
   for (let agent = 0; agent < state.numAgents; agent++) {
     const balance = state.balances[agent]!;
     if (balance < 0) state.charge(agent, 'overdraft', applyRate(-balance, overdraftPerTick));
@@ -19,10 +20,7 @@ export function chargeTickCosts(state: SimState): void {
     const held = delayInQ2 ? state.q1Values[agent]! + state.q2ValuesOut[agent]! : state.q1Values[agent]!;
     if (held > 0 && delayRate !== 0) {
       state.charge(agent, 'delay', applyRate(held, delayPerTick));
-      for (const id of state.q1[agent]!) {
-        const tx = state.txs[id]!;
-        tx.delayCost += tx.remaining * delayRate;
-      }
+      for (const id of state.q1[agent]!) holdForDelay(state.txs[id]!);
     }
     // Liquidity brought from a pool costs its bps every tick of the day (engine.md §9b).
     if (liquidityRate !== null) {
@@ -33,9 +31,33 @@ export function chargeTickCosts(state: SimState): void {
 }
 
 /** delay_cost_in_q2: each payment waiting in Q2 carries its share of its sender's delay cost. */
-function attributeQ2Delay(state: SimState, delayRate: number): void {
+function attributeQ2Delay(state: SimState): void {
   for (const id of state.q2) {
     const tx = state.txs[id]!;
-    if (tx.status === 'queued_q2') tx.delayCost += tx.remaining * delayRate;
+    if (tx.status === 'queued_q2') holdForDelay(tx);
   }
+}
+
+/**
+ * One more tick of waiting: the payment's remaining cents join its cent-ticks. Integers, so the
+ * sum is exact; past 2^53 − 1 the excess moves to a bigint, which only payments of hundreds of
+ * billions held for thousands of ticks ever reach.
+ */
+function holdForDelay(tx: Transaction): void {
+  if (tx.delayHeld > Number.MAX_SAFE_INTEGER - tx.remaining) {
+    tx.delayHeldCarry = (tx.delayHeldCarry ?? 0n) + BigInt(tx.delayHeld);
+    tx.delayHeld = 0;
+  }
+  tx.delayHeld += tx.remaining;
+}
+
+/**
+ * The delay cost attributed to one payment: round(rate × Σ remaining over the ticks it waited),
+ * the exact product rounded once, half away from zero, like every other cost. The agent's own
+ * delay cost is rounded tick by tick over its whole queue, so the payments' figures need not add
+ * up to it (docs/engine.md).
+ */
+export function paymentDelayCost(tx: Transaction, rate: ExactRate): number {
+  if (tx.delayHeldCarry === null) return applyRate(tx.delayHeld, rate);
+  return applyRateBig(tx.delayHeldCarry + BigInt(tx.delayHeld), rate);
 }

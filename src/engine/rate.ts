@@ -64,6 +64,11 @@ export function applyRate(cents: number, rate: ExactRate): number {
   return Number(divideRoundedBig(BigInt(cents) * BigInt(rate.numerator), BigInt(rate.denominator)));
 }
 
+/** round(cents × rate) for a count of cents beyond doubles' exact integers (a payment's cent-ticks). */
+export function applyRateBig(cents: bigint, rate: ExactRate): number {
+  return Number(divideRoundedBig(cents * BigInt(rate.numerator), BigInt(rate.denominator)));
+}
+
 function divideRounded(n: number, d: number): number {
   const magnitude = Math.abs(n);
   const q = Math.floor(magnitude / d);

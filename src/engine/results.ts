@@ -3,6 +3,7 @@
 // except the settled_by_* figures, which count settlements (each split child is one).
 
 import { checkResultSums } from './assert.js';
+import { paymentDelayCost } from './costs.js';
 import { dayRecord } from './end-of-day.js';
 import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS, totalOverKinds } from './metrics.js';
 import { runLiquidityMetrics, type RunLiquidityMetrics } from './run-metrics.js';
@@ -28,7 +29,7 @@ export interface TransactionRecord {
   readonly drop_reason: DropReason | null;
   /** settled_tick − arrival_tick, for settled payments. */
   readonly delay: number | null;
-  /** Delay cost attributed to this payment, in cents, rounded (agent totals are rounded per tick; see docs). */
+  /** Delay cost attributed to this payment: round(rate × its cent-ticks waited), exact (agent totals are rounded per tick; see docs). */
   readonly delay_cost: number;
   readonly deadline_penalty: number;
   readonly eod_penalty: number;
@@ -102,7 +103,7 @@ export function transactionRecord(state: SimState, tx: Transaction): Transaction
     settled_by: settled ? tx.settledBy : null,
     drop_reason: tx.dropReason,
     delay: settled ? tx.settledTick - tx.arrivalTick : null,
-    delay_cost: Math.round(tx.delayCost),
+    delay_cost: paymentDelayCost(tx, state.rates.delayPerTick),
     deadline_penalty: tx.deadlinePenalty,
     eod_penalty: tx.eodPenalty,
     split_friction: tx.splitFriction,

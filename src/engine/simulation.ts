@@ -14,7 +14,7 @@ import { allAgentDays, type RunResult, type RunSummary, summarize, type Transact
 import { startOfDay } from './day-start.js';
 import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
 import { injectScheduled } from './scheduled-payments.js';
-import { type PairQueue, queuedByPair, type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
+import { type LiquidityUsed, liquidityUsed, type PairQueue, queuedByPair, type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { drop, enterQ1, q2RetryPass, rtgsEntry } from './settlement.js';
 import { checkInvariants } from './invariants.js';
 import { SimState } from './state.js';
@@ -213,6 +213,11 @@ export class Simulation {
     return snapshot(this.state);
   }
 
+  /** Σ agents' liquidity used today and on the busiest day so far, without building the summary. */
+  liquidityUsed(): LiquidityUsed {
+    return liquidityUsed(this.state);
+  }
+
   /** Queued value between each pair of agents (configuration indices), both queues, now. */
   queuedByPair(): PairQueue[] {
     return queuedByPair(this.state);
@@ -256,11 +261,16 @@ export class Simulation {
     return count;
   }
 
-  results(): RunResult {
+  /**
+   * The run's summary, agent-day rows and a record per transaction; `transactions: false` leaves
+   * the records out (an empty list) for runs that store none, where building them was a tenth of
+   * a 200-bank run.
+   */
+  results(options: { readonly transactions?: boolean } = {}): RunResult {
     const agentDays = allAgentDays(this.state);
     return {
       summary: summarize(this.state, agentDays),
-      transactions: this.state.txs.map((tx) => transactionRecord(this.state, tx)),
+      transactions: options.transactions === false ? [] : this.state.txs.map((tx) => transactionRecord(this.state, tx)),
       agent_days: agentDays,
     };
   }

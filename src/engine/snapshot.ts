@@ -78,6 +78,28 @@ export function queuedByPair(state: SimState): PairQueue[] {
   return [...pairs.values()].sort((a, b) => a.sender - b.sender || a.receiver - b.receiver);
 }
 
+/** Σ agents' liquidity used (engine.md: max(0, opening − lowest balance) of a day), in cents. */
+export interface LiquidityUsed {
+  /** Of the day now open (0 right after a day closed). */
+  readonly today: number;
+  /** The largest day so far, closed days and the open one: summary()'s peak_liquidity_used. */
+  readonly peak: number;
+}
+
+/**
+ * The liquidity used per day without building the run summary: the open day from its opening
+ * balances and lowest balances, the closed days from their agent-day rows. Cheap every tick.
+ */
+export function liquidityUsed(state: SimState): LiquidityUsed {
+  let today = 0;
+  for (let agent = 0; agent < state.numAgents; agent++) {
+    today += Math.max(0, state.openingBalances[agent]! - state.day.min_balance[agent]!);
+  }
+  const closed = new Map<number, number>();
+  for (const row of state.agentDays) closed.set(row.day, (closed.get(row.day) ?? 0) + row.liquidity_used);
+  return { today, peak: Math.max(today, ...closed.values()) };
+}
+
 export function queueTotals(state: SimState): QueueTotals {
   let q1 = 0;
   for (const queue of state.q1) q1 += queue.length;

@@ -27,8 +27,14 @@ export class Transaction implements PaymentView {
   submittedTick = -1;
   /** Order of entry into Q2 (global counter); the multilateral batch removes the latest first. */
   q2EntrySeq = -1;
-  /** Delay cost attributed to this payment: per-tick products in doubles, summed unrounded (an attribution; docs/engine.md). */
-  delayCost = 0;
+  /**
+   * Cent-ticks this payment waited where delay accrues: Σ remaining over those ticks, an exact
+   * integer. Its delay cost is round(rate × this), worked out exactly when the record is built
+   * (costs.ts `paymentDelayCost`; docs/engine.md).
+   */
+  delayHeld = 0;
+  /** Cent-ticks beyond 2^53 − 1, moved here so `delayHeld` stays an exact integer (null: none). */
+  delayHeldCarry: bigint | null = null;
   deadlinePenalty = 0;
   eodPenalty = 0;
   splitFriction = 0;

@@ -69,6 +69,8 @@ export class StoreEvaluator {
   /** Runs actually executed (not found in the store) since this evaluator was made. */
   executed = 0;
   revision = 1;
+  /** Variant → seed → run key of every run observed (a proposer is sent the per-agent costs of these). */
+  readonly runKeys = new Map<string, Map<string, string>>();
   /** True until the new revision asked for has been recorded (then later trials resume it). */
   private newRevision: boolean;
 
@@ -148,6 +150,9 @@ export class StoreEvaluator {
     constraints: readonly ConstraintSpec[],
   ): Promise<Observation[]> {
     const keys = (await this.ensure({ [variant]: doc }, seeds)).get(variant)!;
+    const known = this.runKeys.get(variant) ?? new Map<string, string>();
+    for (const [seed, key] of keys) known.set(seed, key);
+    this.runKeys.set(variant, known);
     const obj = await this.metric(keys, objective.metric, objective.agent);
     const cons = await Promise.all(constraints.map((c) => this.metric(keys, c.metric, c.agent)));
     return seeds.map((s) => ({ objective: obj.get(s)!, constraints: cons.map((m) => m.get(s)!) }));

@@ -22,6 +22,10 @@ import { type Constraint, type Evaluate, search, type SearchResult, startPoint, 
 import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
 import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
 import { writeWinnerFiles } from './winner-file.js';
+import { proposalVariant, scenarioPolicies } from './proposer/candidate.js';
+import { type ProposerFlags, type ProposerSpec, resolveProposer } from './proposer/config.js';
+import { ExternalProposer } from './proposer/proposer.js';
+import { treesOf } from './proposer/protocol.js';
 
 export interface Prepared {
   readonly file: string;
@@ -29,10 +33,14 @@ export interface Prepared {
   readonly experiment: Experiment;
   readonly spec: OptimizeSpec;
   readonly optimizationId: string;
+  /** The external proposer that makes the trials instead of the method, if any. */
+  readonly proposer: ProposerSpec | null;
+  /** Its starting point: the searched agents' policies as the scenario has them. */
+  readonly policies: Readonly<Record<string, unknown>>;
 }
 
 /** Reads and checks everything; throws ValidationError (exit 2) before any run. */
-export function prepareOptimization(file: string): Prepared {
+export function prepareOptimization(file: string, proposerFlags: ProposerFlags = {}): Prepared {
   const raw = readDocumentFile(file);
   const experiment = parseExperimentDocument(raw, file);
   const doc = raw as Record<string, unknown>;
@@ -41,10 +49,14 @@ export function prepareOptimization(file: string): Prepared {
     (Array.isArray(scenario['agents']) ? scenario['agents'] : []).filter(isRecord).map((a) => [String(a['id']), isRecord(a['policy']) && a['policy']['type'] === 'Tree']),
   );
   const spec = resolveOptimize(doc, file, agents);
+  const proposer = resolveProposer(doc, file, spec, [...agents.keys()], proposerFlags);
   probe(doc, file, spec);
   const section = canonicalize(doc[OPTIMIZE])!;
-  const hash = createHash('sha256').update(`${experiment.specSha256}\u0000${section}`).digest('hex').slice(0, 12);
-  return { file, doc, experiment, spec, optimizationId: `${experiment.name}:${hash}` };
+  // A proposer's command is part of the optimisation's identity (another command, another search).
+  const by = proposer === null ? '' : `\u0000proposer\u0000${proposer.command}`;
+  const hash = createHash('sha256').update(`${experiment.specSha256}\u0000${section}${by}`).digest('hex').slice(0, 12);
+  const policies = proposer === null ? {} : scenarioPolicies(experiment.scenarioFile, scenario, proposer.treeAgents);
+  return { file, doc, experiment, spec, optimizationId: `${experiment.name}:${hash}`, proposer, policies };
 }
 
 /** The start assignment: the given values, the middle of each range for the rest. */
@@ -158,12 +170,16 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     await saveTrial(store.connection, optimizationId, trials.length - 1, trial, where, executed);
     options.onTrial?.(trial, where);
   };
+  let external: ExternalProposer | null = null;
+  // A proposed tree runs as the agent's policy; without a proposer a trial is its parameters.
+  const variantOf = (a: Assignment): VariantDocument => (external === null ? trialVariant(spec.parameters, a) : proposalVariant(spec.parameters, a, external.tree));
   const evaluateFor = (metric: string, agent: string | null, constraints: readonly ConstraintSpec[]): Evaluate => async (t, seeds) =>
-    evaluator.observe(t.key, trialVariant(spec.parameters, t.assignment), seeds, { metric, agent }, constraints);
+    evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agent }, constraints);
   const bounds = (cs: readonly ConstraintSpec[]): Constraint[] => cs.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max }));
   try {
     // Before anything is written: a changed experiment is refused (exit 2) unless --new-revision.
-    const revision = await evaluator.settleRevision({ start: trialVariant(spec.parameters, startAssignment(spec)) }, spec.seeds);
+    const first = startAssignment(spec);
+    const revision = await evaluator.settleRevision({ [assignmentKey(first)]: trialVariant(spec.parameters, first) }, spec.seeds);
     // A later revision's optimisation is another one: its trials never overwrite the first's.
     if (revision > 1) optimizationId = `${optimizationId}-r${revision}`;
     begun = true;
@@ -171,17 +187,33 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       optimization_id: optimizationId,
       experiment_id: experiment.name,
       mode: spec.mode,
-      method: spec.method,
+      method: prepared.proposer === null ? spec.method : 'proposer',
       objective: objectiveLabel,
       spec_json: canonicalize(prepared.doc[OPTIMIZE])!,
     });
     const start = startAssignment(spec);
     let result: SearchResult | null = null;
     let equilibrium: EquilibriumResult | null = null;
+    if (prepared.proposer !== null) {
+      external = await ExternalProposer.open({
+        connection: store.connection,
+        optimizationId,
+        experiment: experiment.name,
+        experimentDoc: prepared.doc,
+        file: prepared.file,
+        spec,
+        proposer: prepared.proposer,
+        start,
+        racing,
+        policies: prepared.policies,
+        runKeys: evaluator.runKeys,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
     if (spec.mode === 'search') {
       result = await search({
         space: spec.parameters,
-        method: makeMethod(spec.method, spec.parameters, startPoint(spec.parameters, start), spec.seed),
+        ...(external === null ? { method: makeMethod(spec.method, spec.parameters, startPoint(spec.parameters, start), spec.seed) } : { propose: external.propose }),
         seeds: spec.seeds,
         direction: spec.objective.direction,
         constraints: bounds(spec.constraints),
@@ -219,13 +251,13 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     const best = result?.best ?? null;
     // In equilibrium mode the profile reached is confirmed whatever stopped the rounds (the report says what did).
     const winner = best !== null ? { key: best.key, assignment: best.assignment } : equilibrium !== null && equilibrium.status !== 'infeasible' ? { key: assignmentKey(equilibrium.profile), assignment: equilibrium.profile } : null;
-    const confirmation = winner !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, winner.key, winner.assignment, equilibrium !== null ? spec.agents : []) : null;
+    const confirmation = winner !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, winner.key, variantOf(winner.assignment), equilibrium !== null ? spec.agents : []) : null;
     const report: OptimizationReport = {
       optimization_id: optimizationId,
       experiment: experiment.name,
       revision: evaluator.revision,
       mode: spec.mode,
-      method: spec.method,
+      method: prepared.proposer === null ? spec.method : 'proposer',
       objective: objectiveLabel,
       trials,
       evaluations: result?.evaluations ?? equilibrium?.evaluations ?? 0,
@@ -238,7 +270,7 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       policy_files: {},
     };
     const out = options.out ?? defaultOut(options.db, optimizationId);
-    const final = winner === null ? report : { ...report, winner_file: out, policy_files: await writeWinner(evaluator, prepared, report, out) };
+    const final = winner === null ? report : { ...report, winner_file: out, policy_files: await writeWinner(evaluator, prepared, report, out, variantOf) };
     await finishOptimization(store.connection, optimizationId, 'finished', summary(final), evaluator.revision);
     return final;
   } catch (error) {
@@ -260,11 +292,11 @@ function constraintLabel(c: ConstraintSpec): string {
  * the objective (in equilibrium mode the system's value of the metric) and, for each of `agents`,
  * that agent's own.
  */
-async function confirm(evaluator: StoreEvaluator, prepared: Prepared, key: string, winner: Assignment, agents: readonly string[]): Promise<Confirmation> {
+async function confirm(evaluator: StoreEvaluator, prepared: Prepared, key: string, winner: VariantDocument, agents: readonly string[]): Promise<Confirmation> {
   const { spec, doc } = prepared;
   const variants = isRecord(doc['variants']) ? doc['variants'] : {};
   const baseline: VariantDocument = isRecord(variants['baseline']) ? (variants['baseline'] as VariantDocument) : {};
-  const keys = await evaluator.ensure({ baseline, [key]: trialVariant(spec.parameters, winner) }, spec.confirmSeeds);
+  const keys = await evaluator.ensure({ baseline, [key]: winner }, spec.confirmSeeds);
   const compare = async (agent: string | null): Promise<PairedStats> => {
     const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, agent);
     const win = await evaluator.metric(keys.get(key)!, spec.objective.metric, agent);
@@ -281,12 +313,19 @@ function defaultOut(db: string, id: string): string {
 }
 
 /** The winner's file and its agents' policy files (the documents one of the winner's stored runs ran). */
-async function writeWinner(evaluator: StoreEvaluator, prepared: Prepared, report: OptimizationReport, out: string): Promise<Record<string, string>> {
+async function writeWinner(
+  evaluator: StoreEvaluator,
+  prepared: Prepared,
+  report: OptimizationReport,
+  out: string,
+  variantOf: (a: Assignment) => VariantDocument,
+): Promise<Record<string, string>> {
   const { spec } = prepared;
   const assignment = report.best?.assignment ?? report.equilibrium?.profile ?? {};
   const trial = report.best?.key ?? assignmentKey(assignment);
   // Stored already (a search seed of the winner): this finds its run, it runs nothing.
-  const runKey = (await evaluator.ensure({ [trial]: trialVariant(spec.parameters, assignment) }, spec.seeds.slice(0, 1))).get(trial)!.get(spec.seeds[0]!)!;
+  const variant = variantOf(assignment);
+  const runKey = (await evaluator.ensure({ [trial]: variant }, spec.seeds.slice(0, 1))).get(trial)!.get(spec.seeds[0]!)!;
   const c = report.confirmation;
   return writeWinnerFiles(
     out,
@@ -303,6 +342,9 @@ async function writeWinner(evaluator: StoreEvaluator, prepared: Prepared, report
       search: report.best ? { seeds: report.best.seeds.length, mean: report.best.mean } : null,
       confirmation: c ? { seeds: c.seeds, stats: c.stats, by_agent: c.by_agent } : null,
       equilibrium: report.equilibrium ? { status: report.equilibrium.status, rounds: report.equilibrium.rounds, regret: report.equilibrium.regret } : null,
+      ...(prepared.proposer === null
+        ? {}
+        : { variant, proposer: { command: prepared.proposer.command, rationale: report.best?.note?.rationale ?? null }, proposedTrees: Object.keys(treesOf(assignment)) }),
     },
     spec.parameters,
     await evaluator.policyDocuments(runKey),

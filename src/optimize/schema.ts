@@ -96,5 +96,15 @@ export const optimizeSchema = {
     },
     tolerance: { type: 'number', minimum: 0, description: 'Equilibrium mode: a move must gain more than this (default 0).' },
     seed: { type: 'integer', minimum: 0, description: "Seed of the method's own randomness (random, sobol scramble, cma-es)." },
+    proposer: {
+      type: 'object',
+      description: 'An external program proposes the trials instead of a method (docs/optimize.md, "External proposers").',
+      additionalProperties: false,
+      properties: {
+        command: { type: 'string', minLength: 1, description: 'Run by /bin/sh in the working directory, once per proposal; --proposer overrides it.' },
+        timeout_seconds: { type: 'number', exclusiveMinimum: 0, description: 'Seconds a proposal may take before its process group is killed (default 120).' },
+        max_failures: { type: 'integer', minimum: 1, description: 'Proposals in a row that run nothing (failed, invalid, repeats) before the search stops (default 3).' },
+      },
+    },
   },
 } as const;

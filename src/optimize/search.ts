@@ -33,7 +33,30 @@ export interface Constraint {
 /** Runs the trial on these seeds (those it has not run yet) and returns one observation per seed. */
 export type Evaluate = (trial: { key: string; assignment: Assignment }, seeds: readonly string[]) => Promise<Observation[]>;
 
-export type TrialStatus = 'incumbent' | 'accepted' | 'rejected' | 'raced_out' | 'infeasible' | 'repeat' | 'budget';
+export type TrialStatus = 'incumbent' | 'accepted' | 'rejected' | 'raced_out' | 'infeasible' | 'repeat' | 'budget' | 'invalid' | 'failed';
+
+/** Where a trial came from when an external proposer made it (docs/optimize.md, "External proposers"). */
+export interface TrialNote {
+  /** The proposal's number in the optimisation (0, 1, …; the start trial is none). */
+  readonly proposal: number;
+  readonly rationale: string | null;
+  /** Agent → SHA-256 of the policy tree the proposal gave it. */
+  readonly trees: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a proposer hands the search: parameters to evaluate; a proposal that will not run
+ * (`invalid`: refused by validation; `failed`: the proposer gave none), recorded as a trial
+ * with its reason; or the end of the search (`stop`: 'done' when the proposer says so,
+ * 'failures' when it kept failing).
+ */
+export type Proposal =
+  | { readonly kind: 'candidate'; readonly assignment: Assignment; readonly note: TrialNote }
+  | { readonly kind: 'invalid' | 'failed'; readonly reason: string; readonly assignment: Assignment; readonly note: TrialNote }
+  | { readonly kind: 'stop'; readonly stop: 'done' | 'failures'; readonly reason: string };
+
+/** Asks for the next proposal, given the trials so far, the incumbent and the runs used. */
+export type Propose = (state: { readonly trials: readonly Trial[]; readonly incumbent: Trial | null; readonly evaluations: number }) => Promise<Proposal>;
 
 export interface TrialVersus {
   readonly incumbent: string;
@@ -58,11 +81,15 @@ export interface Trial {
   readonly reason: string;
   /** Runs this trial cost (seeds not run before for this assignment). */
   readonly evaluations: number;
+  /** Set on trials an external proposer made. */
+  readonly note?: TrialNote;
 }
 
 export interface SearchOptions {
   readonly space: readonly Parameter[];
-  readonly method: Method;
+  /** Where the points come from: a method, or else `propose` (an external proposer). */
+  readonly method?: Method;
+  readonly propose?: Propose;
   readonly seeds: readonly string[];
   readonly direction: Direction;
   readonly constraints?: readonly Constraint[];
@@ -90,7 +117,8 @@ export interface SearchResult {
   /** The incumbent at the end (feasible and run on every search seed), or null. */
   readonly best: Trial | null;
   readonly evaluations: number;
-  readonly stopped: 'method' | 'budget' | 'time';
+  /** 'proposer': the external proposer kept failing (a proposer's own end is 'method'). */
+  readonly stopped: 'method' | 'budget' | 'time' | 'proposer';
 }
 
 /** What an infeasible trial is worth to a method: more than any feasible objective (|x| < 10^15). */
@@ -146,9 +174,12 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     return { total, why };
   };
 
-  const record = async (t: Trial): Promise<void> => {
-    trials.push(t);
-    await options.onTrial?.(t);
+  let note: TrialNote | undefined; // the proposal being evaluated, attached to the trial it makes
+  const record = async (t: Trial): Promise<Trial> => {
+    const noted = note === undefined ? t : { ...t, note };
+    trials.push(noted);
+    await options.onTrial?.(noted);
+    return noted;
   };
 
   const evaluatePoint = async (assignment: Assignment): Promise<number | null> => {
@@ -211,8 +242,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
         : `not better than ${incumbent.trial.key} (mean difference ${round(m - incumbent.trial.mean)})`;
       told = sign * m;
     }
-    const trial = trialOf(key, clean, ran, obs, stats, status, reason, used - before);
-    await record(trial);
+    const trial = await record(trialOf(key, clean, ran, obs, stats, status, reason, used - before));
     if (status === 'incumbent' || status === 'accepted') incumbent = { trial, bySeed: objectives(ran, obs) };
     decided.set(key, told);
     return told;
@@ -252,15 +282,54 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     if (first === null) return { trials, best: null, evaluations: used, stopped };
     // The method starts from the same point; it gets the value from `decided` without a run.
   }
-  const method = options.method;
-  let next = method.next();
-  while (!next.done) {
-    const value = await evaluatePoint(assignmentAt(space, next.value));
-    if (value === null) break;
-    next = method.next(value);
+  if (options.propose) await proposed(options.propose);
+  else if (options.method) {
+    const method = options.method;
+    let next = method.next();
+    while (!next.done) {
+      const value = await evaluatePoint(assignmentAt(space, next.value));
+      if (value === null) break;
+      next = method.next(value);
+    }
   }
   const best = (incumbent as { trial: Trial } | null)?.trial ?? null;
   return { trials, best, evaluations: used, stopped };
+
+  /** The proposer's loop: ask, record what will not run, evaluate the rest, until a stop or the budget. */
+  async function proposed(propose: Propose): Promise<void> {
+    for (;;) {
+      // Asking costs the proposer's time (an LLM's money): not when no run could follow.
+      const limit = over(1);
+      if (limit !== null) return void (stopped = limit);
+      const p = await propose({ trials, incumbent: (incumbent as { trial: Trial } | null)?.trial ?? null, evaluations: used });
+      if (p.kind === 'stop') {
+        if (p.stop === 'failures') stopped = 'proposer';
+        return;
+      }
+      note = p.note;
+      if (p.kind === 'candidate') {
+        const value = await evaluatePoint(p.assignment);
+        note = undefined;
+        if (value === null) return;
+        continue;
+      }
+      const clean = roundFloats({ ...options.context, ...p.assignment });
+      await record({
+        index: trials.length,
+        key: `proposal-${p.note.proposal}`,
+        assignment: clean,
+        seeds: [],
+        values: [],
+        mean: NaN,
+        constraint_means: [],
+        versus: null,
+        status: p.kind,
+        reason: p.reason,
+        evaluations: 0,
+      });
+      note = undefined;
+    }
+  }
 }
 
 /** The seed counts after each racing step: minSeeds, then `block` more at a time, up to n. */

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PairedStats } from '../analysis/paired.js';
 import type { SearchedParameter } from './config.js';
-import { trialVariant } from './evaluator.js';
+import { trialVariant, type VariantDocument } from './evaluator.js';
 import type { Assignment } from './space.js';
 
 /** The optimisation as the files describe it. */
@@ -29,6 +29,10 @@ export interface WinnerFacts {
     readonly by_agent: Readonly<Record<string, PairedStats>> | null;
   } | null;
   readonly equilibrium: { readonly status: string; readonly rounds: number; readonly regret: Readonly<Record<string, number>> } | null;
+  /** With an external proposer: the winner's variant (its proposed trees inline), the command and its rationale, the agents whose tree it proposed. */
+  readonly variant?: VariantDocument;
+  readonly proposer?: { readonly command: string; readonly rationale: string | null };
+  readonly proposedTrees?: readonly string[];
 }
 
 const confirmed = (s: PairedStats): Record<string, unknown> => ({
@@ -60,6 +64,7 @@ function provenance(facts: WinnerFacts): Record<string, unknown> {
         }
       : null,
     equilibrium: facts.equilibrium,
+    ...(facts.proposer ? { proposer: facts.proposer } : {}),
   };
 }
 
@@ -91,7 +96,7 @@ export function writeWinnerFiles(
   const trees = treeParameters(parameters, facts.assignment);
   const policyFiles: Record<string, string> = {};
   mkdirSync(dirname(out), { recursive: true });
-  for (const agent of Object.keys(trees)) {
+  for (const agent of new Set([...Object.keys(trees), ...(facts.proposedTrees ?? [])])) {
     const doc = documents.get(agent);
     if (doc === undefined) continue;
     const file = policyFilePathFor(out, agent);
@@ -99,7 +104,7 @@ export function writeWinnerFiles(
     const c = facts.confirmation;
     const note =
       `Found by paysim optimize ${facts.optimization_id} (${facts.mode} by ${facts.method}, objective ${facts.objective}); ` +
-      `parameters ${JSON.stringify(trees[agent])}` +
+      (trees[agent] ? `parameters ${JSON.stringify(trees[agent])}` : 'its tree proposed by an external proposer') +
       (c ? `; on ${c.seeds} fresh seeds against the baseline: mean difference ${c.stats.mean_difference}, 95% CI ${JSON.stringify(c.stats.ci_t)}` : '') +
       `. Details: ${out}.`;
     writeFileSync(file, `${JSON.stringify({ ...doc, description: note }, null, 2)}\n`);
@@ -108,7 +113,7 @@ export function writeWinnerFiles(
   const content = {
     provenance: provenance(facts),
     parameters: facts.assignment,
-    variant: trialVariant(parameters, facts.assignment),
+    variant: facts.variant ?? trialVariant(parameters, facts.assignment),
     tree_parameters: Object.fromEntries(Object.entries(trees).map(([agent, values]) => [agent, { parameters: values }])),
     policy_files: policyFiles,
   };

@@ -33,7 +33,7 @@ export function executeRun(spec: RunSpec): RunOutcome {
   const startedAtMs = Date.now();
   const started = performance.now();
   try {
-    const loaded = withOverrides(loadSpecScenario(spec), { seed: spec.seed });
+    const loaded = withOverrides(loadSpecScenario(spec), { seed: spec.seed, ...(spec.opening_balances !== undefined ? { opening_balances: spec.opening_balances } : {}) });
     const events: object[] | null = spec.outputs.events ? [] : null;
     const sink =
       events === null
@@ -44,6 +44,7 @@ export function executeRun(spec: RunSpec): RunOutcome {
     const run = runScenario(loaded, {
       events: sink,
       agentTicks: spec.outputs.agent_ticks,
+      transactions: spec.outputs.transactions,
       ...(spec.replay !== undefined ? { replay: spec.replay } : {}),
       ...(spec.ticks !== undefined ? { ticks: spec.ticks } : {}),
     });

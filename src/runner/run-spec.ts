@@ -22,8 +22,9 @@ export const DEFAULT_OUTPUTS: RunOutputs = { transactions: true, agent_days: tru
  * One run. `scenario_json` is the scenario document — grid point and variant applied, every policy
  * file inlined (`{type: Tree, tree: {...}}`) — as JSON text, so the worker needs no file access:
  * it parses and re-validates the document (`parseScenarioDocument`, baseDir null) once per
- * `scenario_key` and replaces the seed. Text, not an object: a string crosses to a worker as one
- * copy, where a 200-bank document as an object graph costs milliseconds to clone per run.
+ * `scenario_key` and replaces the seed (and the opening balances, when the spec gives them).
+ * Text, not an object: a string crosses to a worker as one copy, where a 200-bank document as an
+ * object graph costs milliseconds to clone per run.
  */
 export interface RunSpec {
   readonly run_key: string;
@@ -47,6 +48,11 @@ export interface RunSpec {
   readonly replay?: readonly ReplayOrder[];
   /** Stop after this many ticks (a replayed `paysim run --ticks` run); absent: the whole horizon. */
   readonly ticks?: number;
+  /**
+   * Each agent's opening balance, replacing the document's (a liquidity frontier's runs differ only
+   * in these, so they share one document and the worker parses it once per LSM setting).
+   */
+  readonly opening_balances?: readonly number[];
 }
 
 /** The run summary as stored in `runs` (per-agent totals go to the `run_agents` table). */

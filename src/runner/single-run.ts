@@ -14,17 +14,24 @@ export interface ScenarioOverrides {
   readonly seed?: string;
   /** Replaces simulation.num_days. */
   readonly days?: number;
+  /** Replaces each agent's opening_balance, in agent order (a liquidity frontier's runs). */
+  readonly opening_balances?: readonly number[];
 }
 
-/** The scenario with seed or horizon replaced; its config hash follows. */
+/** The scenario with seed, horizon or opening balances replaced; its config hash follows. */
 export function withOverrides(loaded: LoadedScenario, overrides: ScenarioOverrides): LoadedScenario {
-  if (overrides.seed === undefined && overrides.days === undefined) return loaded;
+  const { seed, days, opening_balances: balances } = overrides;
+  if (seed === undefined && days === undefined && balances === undefined) return loaded;
   const simulation = {
     ...loaded.config.simulation,
-    ...(overrides.seed !== undefined ? { rng_seed: overrides.seed } : {}),
-    ...(overrides.days !== undefined ? { num_days: overrides.days } : {}),
+    ...(seed !== undefined ? { rng_seed: seed } : {}),
+    ...(days !== undefined ? { num_days: days } : {}),
   };
-  const config = { ...loaded.config, simulation };
+  if (balances !== undefined && balances.length !== loaded.config.agents.length) {
+    throw new Error(`opening balances for ${balances.length} agents, the scenario has ${loaded.config.agents.length}`);
+  }
+  const agents = balances === undefined ? loaded.config.agents : loaded.config.agents.map((a, i) => ({ ...a, opening_balance: balances[i]! }));
+  const config = { ...loaded.config, simulation, agents };
   return { ...loaded, config, configHash: configHash(config, loaded.policies) };
 }
 
@@ -55,6 +62,8 @@ export interface RunOptions {
   readonly onTick?: (simulation: Simulation) => void;
   /** Check the engine's invariants after every tick (`paysim run --check-invariants`). */
   readonly checkInvariants?: boolean;
+  /** Build a record per transaction (default true); false: `result.transactions` is empty. */
+  readonly transactions?: boolean;
 }
 
 export interface CompletedRun {
@@ -87,6 +96,6 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): C
     simulation.step();
     options.onTick?.(simulation);
   }
-  const result = simulation.results();
+  const result = simulation.results({ transactions: options.transactions ?? true });
   return { simulation, result, agentTicks: simulation.agentTicks, wallMs: performance.now() - started };
 }

@@ -2,7 +2,7 @@
 // already in the target stays, except that an `ok` copy replaces a `failed` one. Each source is
 // merged in one transaction, so an interrupted merge leaves whole runs only. Optimisations collapse
 // by id the same way: one the target has stays, except that a finished copy replaces an unfinished
-// one, and its trials always come with it (never one optimisation's trials from two stores).
+// one, and its trials and proposals always come with it (never one optimisation's trials from two stores).
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_VERSION } from './schema.js';
@@ -26,12 +26,14 @@ async function mergeOptimizations(target: DuckDBConnection): Promise<void> {
   await target.run(`CREATE OR REPLACE TEMP TABLE _incoming_optimizations AS
     SELECT s.optimization_id FROM src.optimizations s LEFT JOIN optimizations t USING (optimization_id)
     WHERE t.optimization_id IS NULL OR (t.status <> 'finished' AND s.status = 'finished')`);
-  for (const table of ['optimization_trials', 'optimizations']) {
+  for (const table of ['optimization_trials', 'optimization_proposals', 'optimizations']) {
     await target.run(`DELETE FROM ${table} WHERE optimization_id IN (SELECT optimization_id FROM _incoming_optimizations)`);
   }
-  for (const table of ['optimizations', 'optimization_trials']) {
+  for (const table of ['optimizations', 'optimization_trials', 'optimization_proposals']) {
     await target.run(`INSERT INTO ${table} SELECT * FROM src.${table} WHERE optimization_id IN (SELECT optimization_id FROM _incoming_optimizations)`);
   }
+  // Proposed trees are content-addressed: any store's copy is the same tree.
+  await target.run('INSERT OR IGNORE INTO optimization_trees SELECT * FROM src.optimization_trees');
 }
 
 export async function mergeInto(target: DuckDBConnection, source: string): Promise<MergeCounts> {

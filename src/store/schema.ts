@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -156,6 +156,19 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
          PRIMARY KEY (optimization_id, trial))`,
     ],
   },
+  {
+    // External proposers of `paysim optimize` (docs/optimize.md): every proposal as asked, before
+    // it runs (a resumed search replays these instead of asking again), and each proposed policy
+    // tree once, by the SHA-256 of its canonical JSON.
+    version: 7,
+    statements: () => [
+      `CREATE TABLE optimization_proposals (optimization_id VARCHAR NOT NULL, proposal INTEGER NOT NULL, trial INTEGER,
+         command VARCHAR NOT NULL, outcome VARCHAR NOT NULL, response_json VARCHAR, params_json VARCHAR, trees_json VARCHAR, rationale VARCHAR,
+         reason VARCHAR, stderr_tail VARCHAR, exit_code INTEGER, signal VARCHAR, seconds DOUBLE, created_at TIMESTAMP NOT NULL,
+         PRIMARY KEY (optimization_id, proposal))`,
+      `CREATE TABLE optimization_trees (tree_sha256 VARCHAR PRIMARY KEY, document_json VARCHAR NOT NULL)`,
+    ],
+  },
 ];
 
 /** Creates or upgrades the schema; throws StoreVersionError for a newer file. */
@@ -198,4 +211,6 @@ export const STORE_TABLES: readonly string[] = [
   'checkpoints',
   'optimizations',
   'optimization_trials',
+  'optimization_proposals',
+  'optimization_trees',
 ];

@@ -148,28 +148,31 @@ export class StoreWriter {
 
   /** Stores policy documents not stored yet (call before staging runs that use them). */
   async addPolicies(policies: Iterable<PolicyRecord>): Promise<void> {
-    // Agents usually share a few policies: one row per hash, a few hundred rows per statement
-    // (one INSERT per agent took minutes for 10 000 agents).
-    const unique = [...new Map([...policies].map((p) => [p.policy_sha256, p])).values()];
-    const CHUNK = 500;
-    try {
-      for (let at = 0; at < unique.length; at += CHUNK) {
-        const chunk = unique.slice(at, at + CHUNK);
-        const values = chunk.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(', ');
-        await this.mover.run(
-          `INSERT OR IGNORE INTO policies VALUES ${values}`,
-          chunk.flatMap((p) => [p.policy_sha256, p.name, p.document_json]),
-        );
-      }
-    } catch (error) {
-      throw writeFailure(this.file, error) ?? error;
-    }
+    await this.insertNew('policies', policies, (p) => p.policy_sha256, (p) => [p.policy_sha256, p.name, p.document_json]);
   }
 
   /** Stores scenario documents not stored yet (call before staging runs that name them). */
   async addScenarios(scenarios: Iterable<ScenarioRecord>): Promise<void> {
-    for (const s of scenarios) {
-      await this.mover.run('INSERT OR IGNORE INTO scenario_documents VALUES ($1, $2)', [s.scenario_sha256, s.document_json]);
+    await this.insertNew('scenario_documents', scenarios, (s) => s.scenario_sha256, (s) => [s.scenario_sha256, s.document_json]);
+  }
+
+  /**
+   * Rows keyed by content hash, one per hash, that the table does not hold yet. Several rows per
+   * statement: one INSERT per row took minutes for 10 000 agents' policies, and a liquidity
+   * frontier's thousands of scenario documents (one per opening-balance vector) spent most of its
+   * time in single-row inserts. A statement holds at most 500 rows and about 4 MB of text, so a
+   * batch of large documents (a 200-bank scenario is 1 MB) stays within the writer's memory limit.
+   */
+  private async insertNew<T>(table: string, records: Iterable<T>, key: (r: T) => string, values: (r: T) => string[]): Promise<void> {
+    const rows = [...new Map([...records].map((r) => [key(r), r])).values()].map(values);
+    try {
+      for (const chunk of statementChunks(rows)) {
+        let n = 0;
+        const placeholders = chunk.map((row) => `(${row.map(() => `$${++n}`).join(', ')})`).join(', ');
+        await this.mover.run(`INSERT OR IGNORE INTO ${table} VALUES ${placeholders}`, chunk.flat());
+      }
+    } catch (error) {
+      throw writeFailure(this.file, error) ?? error;
     }
   }
 
@@ -309,6 +312,25 @@ async function openAppenders(c: DuckDBConnection, suffix: string): Promise<Buffe
     runParams: await appender('run_params'),
     tables,
   };
+}
+
+/** Rows in consecutive groups of at most 500 rows and (beyond a group's first row) 4 M characters. */
+function* statementChunks(rows: readonly string[][]): Generator<string[][]> {
+  const MAX_ROWS = 500;
+  const MAX_CHARS = 4_000_000;
+  let chunk: string[][] = [];
+  let chars = 0;
+  for (const row of rows) {
+    const size = row.reduce((s, v) => s + v.length, 0);
+    if (chunk.length > 0 && (chunk.length >= MAX_ROWS || chars + size > MAX_CHARS)) {
+      yield chunk;
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(row);
+    chars += size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 function appendText(appender: DuckDBAppender, text: string | null): void {

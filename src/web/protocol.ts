@@ -36,7 +36,7 @@ export interface TickFrame {
   readonly dropped: number;
   /** So far: settled value ÷ arrived value of payment orders (null before any arrival). */
   readonly settlement_rate_value: number | null;
-  /** So far: Σ agents' liquidity used today (max(0, opening − lowest balance)) and the peak over days. */
+  /** Σ agents' liquidity used (max(0, opening − lowest balance)) of the open day (0 right after a day closes), and of the busiest day so far. */
   readonly liquidity_used: number;
   readonly peak_liquidity_used: number;
   /** [sender, receiver, Q1 value, Q2 value] for pairs with queued payments, largest first (at most `max_pairs`). */

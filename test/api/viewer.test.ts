@@ -231,9 +231,23 @@ describe('GET /simulations/{id}/stream', () => {
           if (set.kind === 'cycle') expect(set.agents.length).toBeGreaterThanOrEqual(2);
         }
       }
+      // The system figures equal the run summary's, then and at the end of the day.
+      const expectSummary = async (frame: TickFrame): Promise<void> => {
+        const { summary } = (await (await fetch(`${base}/simulations/${id}/metrics`)).json()) as {
+          summary: { settlement_rate_value: number; peak_liquidity_used: number; liquidity_by_day: Array<{ liquidity_used: number }> };
+        };
+        expect(frame.settlement_rate_value).toBe(summary.settlement_rate_value);
+        expect(frame.peak_liquidity_used).toBe(summary.peak_liquidity_used);
+        if (!frame.done) expect(frame.liquidity_used).toBe(summary.liquidity_by_day.at(-1)!.liquidity_used);
+      };
+      await expectSummary(last);
+      await fetch(`${base}/simulations/${id}/tick?count=70`, { method: 'POST' });
+      let end: TickFrame = last;
+      for (let i = 0; i < 70; i++) end = (await reader.next()).data as TickFrame;
+      expect([end.tick, end.done, end.liquidity_used]).toEqual([100, true, 0]);
+      await expectSummary(end);
       await fetch(`${base}/simulations/${id}`, { method: 'DELETE' });
-      const end = await reader.next();
-      expect(end.event).toBe('end');
+      expect((await reader.next()).event).toBe('end');
       const unknown = await fetch(`${base}/simulations/nope/stream`);
       expect(unknown.status).toBe(404);
     } finally {

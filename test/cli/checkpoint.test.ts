@@ -34,7 +34,7 @@ describe('paysim checkpoint', () => {
     const id = saved.stdout.trim();
     expect(id).toMatch(/@40$/);
     const loaded = await cli(['checkpoint', 'load', id, '--db', db]);
-    expect(JSON.parse(loaded.stdout)).toMatchObject({ format: 'paysim-checkpoint/1', tick: 40 });
+    expect(JSON.parse(loaded.stdout)).toMatchObject({ format: 'paysim-checkpoint/2', tick: 40 });
     const full = await summary(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--no-store']);
     expect(await summary(['run', 'scenarios/realistic_demo.yaml', '--seed', '7', '--from-checkpoint', id, '--db', db, '--no-store'])).toEqual(full);
     expect((await cli(['checkpoint', 'list', '--db', db])).stdout).toContain('noon');

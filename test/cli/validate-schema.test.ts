@@ -9,7 +9,8 @@ describe('paysim validate', () => {
     const files = [
       ...readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`),
       ...readdirSync('scenarios/policies').map((f) => `scenarios/policies/${f}`),
-      ...readdirSync('experiments').map((f) => `experiments/${f}`),
+      // experiments/proposers/ holds proposer programs (docs/optimize.md), not experiment files.
+      ...readdirSync('experiments').filter((f) => f.endsWith('.yaml')).map((f) => `experiments/${f}`),
     ];
     const r = await cli(['validate', ...files]);
     expect(r.stderr).toBe('');

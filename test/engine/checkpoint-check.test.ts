@@ -65,6 +65,16 @@ describe('checkpoint validation before restore', () => {
     expect(restoreError(null)).toMatch(/^not a paysim checkpoint/);
   });
 
+  it('a format 1 checkpoint (delay summed in doubles) is refused as older; delay cent-ticks must be whole', () => {
+    const old = { ...checkpointAt(30), format: 'paysim-checkpoint/1' };
+    expect(restoreError(old)).toBe(
+      'checkpoint format paysim-checkpoint/1 was written by an older paysim; this one reads paysim-checkpoint/2 (run again from the start)',
+    );
+    const cp = checkpointAt(30);
+    (cp['transactions'] as unknown[][])[0]![16] = 3.7035;
+    expect(restoreError(cp)).toMatch(/transactions\[0\]\[16\] \(delay cent-ticks\): expected an integer, got 3\.7035/);
+  });
+
   it('a checkpoint valid field by field but inconsistent as a whole fails the invariants on restore', () => {
     const cp = checkpointAt(30);
     (cp['balances'] as number[])[0]! += 1; // a cent from nowhere

@@ -1,6 +1,8 @@
 // Costs of engine.md §7 and end of day, with numbers worked out by hand.
 import { describe, expect, it } from 'vitest';
+import { paymentDelayCost } from '../../src/engine/costs.js';
 import { applyRate, exactRate } from '../../src/engine/rate.js';
+import { Transaction } from '../../src/engine/transaction.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { holdAll, releaseAll, scriptedPolicy } from '../helpers/policies.js';
 import { config, payment } from '../helpers/scenario.js';
@@ -94,6 +96,39 @@ describe('per-tick costs (step 10)', () => {
     const rows = s.results().transactions;
     expect(rows[0]!.delay_cost).toBe(4);
     expect(rows[1]!.delay_cost).toBe(1);
+  });
+
+  it('a payment\'s delay cost is round(rate × its cent-ticks), exact where doubles drift', () => {
+    // 9 cents held 5 ticks at 0.3: 45 cent-ticks × 0.3 = 13.5 → 14. Summed tick by tick in doubles,
+    // 2.7 five times is 13.499999999999998, which rounds to 13. The agent pays round(2.7) = 3 per
+    // tick: 15, rounded tick by tick over its queue, so the payment's figure is an attribution.
+    const drift = new Simulation(
+      config({ agents: [{ id: 'A' }, { id: 'B' }], events: [payment(0, 'A', 'B', 9, 9)], costs: { delay_cost_per_tick_per_cent: 0.3 } }),
+      [holdAll(), releaseAll()],
+    );
+    drift.run(5);
+    expect(drift.results().transactions[0]!.delay_cost).toBe(14);
+    expect(drift.state.costs.delay[0]).toBe(15);
+    // 2 875 held one tick at 0.7: 2 012.5 → 2 013, as the agent's own cost (in doubles
+    // 2875 * 0.7 is 2012.4999999999998, which rounds to 2 012).
+    const product = new Simulation(
+      config({ agents: [{ id: 'A' }, { id: 'B' }], events: [payment(0, 'A', 'B', 2_875, 9)], costs: { delay_cost_per_tick_per_cent: 0.7 } }),
+      [holdAll(), releaseAll()],
+    );
+    product.run(1);
+    expect(product.results().transactions[0]!.delay_cost).toBe(2_013);
+    expect(product.state.costs.delay[0]).toBe(2_013);
+  });
+
+  it('cent-ticks beyond 2^53 stay exact (carried in a bigint)', () => {
+    // (2^53 − 1) + 10 = 9 007 199 254 741 001 cent-ticks × 0.0001 = 900 719 925 474.1001 → 900 719 925 474.
+    const tx = new Transaction(0, 0, 1, 1, 1, 0, 9, 5, false, -1, 'arrival');
+    tx.delayHeld = Number.MAX_SAFE_INTEGER;
+    tx.delayHeldCarry = 10n;
+    expect(paymentDelayCost(tx, exactRate(0.0001))).toBe(900_719_925_474);
+    tx.delayHeldCarry = null;
+    tx.delayHeld = 45;
+    expect(paymentDelayCost(tx, exactRate(0.3))).toBe(14);
   });
 });
 

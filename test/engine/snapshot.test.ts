@@ -67,6 +67,13 @@ describe('summary() and transaction look-ups', () => {
     expect(s.summary().arrivals).toBe(3);
   });
 
+  it('results({ transactions: false }) is results() without the transaction records', () => {
+    const s = build();
+    const whole = s.results();
+    expect(whole.transactions).toHaveLength(3);
+    expect(s.results({ transactions: false })).toEqual({ ...whole, transactions: [] });
+  });
+
   it('transaction() and findTransactions() give the records of results()', () => {
     const s = build();
     const all = s.results().transactions;
@@ -151,5 +158,27 @@ describe('queuedByPair()', () => {
     // The pairs add up to the snapshot's queues.
     const snap = s.snapshot();
     expect(snap.agents.map((a) => a.q1_value + a.q2_value)).toEqual([160, 30, 5]);
+  });
+});
+
+describe('liquidityUsed()', () => {
+  it('sums opening − lowest balance over agents for the open day; the peak keeps closed days', () => {
+    // Day of 2 ticks. Tick 0: A (100, credit 50) pays B 120 → A at −20: A used 100 − (−20) = 120;
+    // B opened at 0 and never goes below it. Tick 1: B pays A 30 (B at 90, A at 10): still 120
+    // in all. The day closes with tick 1: the new day has used nothing yet, the peak keeps 120.
+    const s = new Simulation(
+      config({
+        ticksPerDay: 2,
+        days: 2,
+        agents: [{ id: 'A', opening_balance: 100, credit_limit: 50 }, { id: 'B' }],
+        events: [payment(0, 'A', 'B', 120, 5), payment(1, 'B', 'A', 30, 5)],
+      }),
+      [releaseAll(), releaseAll()],
+    );
+    s.step();
+    expect(s.liquidityUsed()).toEqual({ today: 120, peak: 120 });
+    s.step();
+    expect(s.liquidityUsed()).toEqual({ today: 0, peak: 120 });
+    expect(s.summary().peak_liquidity_used).toBe(120);
   });
 });

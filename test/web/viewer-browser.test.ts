@@ -2,8 +2,9 @@
 // loopback port: a broken upload shows the CLI's `path: problem` lines; the gridlock scenario
 // stepped 20 ticks shows the numbers of GET …/state; a cycle of payments injected from the page
 // settles in the LSM and is highlighted in the network view; the inspector shows a payment's
-// history with its decision path. No request leaves the server's origin, and the console stays
-// free of errors. Every wait is on a condition, never a fixed time.
+// history with its decision path; play, pause and run to the end of the day work. No request
+// leaves the server's origin, and the console stays free of errors. Every wait is on a
+// condition, never a fixed time.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +111,24 @@ describe('the live viewer in headless Chromium', () => {
     expect(history.find((h) => h.type === 'settle')!.text).toContain('settled by cycle');
     // Trace is on for simulations the page starts: the decision names its tree path.
     expect(history.find((h) => h.type === 'submit')!.text).toMatch(/tree path: \S/);
+  });
+
+  it('plays until paused, then runs to the end of the day', async () => {
+    const { page } = viewer;
+    const tickShown = (): Promise<number> => page.$eval('#view-run', (e) => Number(e.getAttribute('data-tick')));
+    const from = await tickShown();
+    await page.select('select[data-role=speed]', '0');
+    await page.click('button[data-role=play]');
+    await page.waitForFunction(`Number(document.querySelector('#view-run')?.getAttribute('data-tick')) >= ${from + 3}`);
+    await page.click('button[data-role=pause]');
+    // Paused once the step under way is drawn: Play is offered again.
+    await page.waitForSelector('button[data-role=play]:not([disabled])');
+    const paused = await tickShown();
+    expect(paused).toBeGreaterThanOrEqual(from + 3);
+    await page.click('button[data-role=end-of-day]');
+    await page.waitForSelector('#view-run[data-tick="100"]');
+    expect(await page.$eval('.controls .status', (e) => e.textContent)).toContain('finished');
+    expect(await page.$$eval('button[data-role=step], button[data-role=play], button[data-role=end-of-day]', (bs) => bs.every((b) => b.hasAttribute('disabled')))).toBe(true);
   });
 
   it('asked nothing of any other origin, and logged no error', () => {

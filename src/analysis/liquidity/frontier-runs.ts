@@ -49,6 +49,8 @@ const OUTPUTS: RunOutputs = { transactions: false, agent_days: true, agent_ticks
 interface VariantBase {
   readonly doc: Record<string, unknown>;
   readonly loaded: LoadedScenario;
+  /** What the workers get: this document once, each run's opening balances beside it. */
+  readonly sent: { readonly key: string; readonly json: string };
 }
 
 export class FrontierPlanner {
@@ -65,7 +67,13 @@ export class FrontierPlanner {
     const preloaded = base.payments === null ? {} : { payments: base.payments };
     for (const setting of spec.lsm) {
       const doc = variantDocument(base.doc, setting, spec.credit);
-      this.variants.set(setting, { doc, loaded: parseScenarioDocument(doc, { file: spec.scenarioFile, baseDir: null, ...preloaded }) });
+      const sent = scenarioRecord(withStoredSeed(doc));
+      this.variants.set(setting, {
+        doc,
+        loaded: parseScenarioDocument(doc, { file: spec.scenarioFile, baseDir: null, ...preloaded }),
+        // The payment file's digest is part of the worker's cache key, as in the sweep's plan.
+        sent: { key: this.payments === null ? sent.scenario_sha256 : canonicalSha256({ doc: sent.scenario_sha256, payments: this.payments.sha256 }), json: sent.document_json },
+      });
     }
     const first = this.variants.get(spec.lsm[0]!)!.loaded;
     // The bounds depend on the payment orders only: the same for every LSM setting.
@@ -106,11 +114,11 @@ export class FrontierPlanner {
             experiment_id: this.spec.experiment,
             variant,
             seed,
-            // The payment file's digest is part of the worker's cache key, as in the sweep's plan.
-            scenario_key: this.payments === null ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: this.payments.sha256 }),
-            scenario_json: stored.document_json,
+            scenario_key: base.sent.key,
+            scenario_json: base.sent.json,
             scenario_file: this.spec.scenarioFile,
             outputs: { ...OUTPUTS, throughput: this.spec.throughput },
+            opening_balances: balances,
             ...(this.payments === null ? {} : { payments: this.payments }),
           },
         };

@@ -172,7 +172,9 @@ class Session {
     const runs = planned.map((p, index) => ({ ...p.run, index }));
     for (const run of runs) this.planned.add(run.identity.run_key);
     if (!this.interrupted) {
-      const result = await runIntoStore(this.store, this.planner.spec.experiment, runs, this.planner.policies, [...this.planner.scenarios.values()], {
+      // The documents of this batch's runs only: the planner holds every document planned so far.
+      const scenarios = new Set(planned.map((p) => this.planner.scenarios.get(p.run.identity.scenario_sha256!)!));
+      const result = await runIntoStore(this.store, this.planner.spec.experiment, runs, this.planner.policies, [...scenarios], {
         db: this.options.db,
         workers: this.options.workers,
         pool: this.pool,

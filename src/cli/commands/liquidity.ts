@@ -66,8 +66,9 @@ export function registerLiquidity(program: Command): void {
 }
 
 async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<number> {
-  const loaded = loadScenarioFile(file);
-  const seeds = flags.seeds === undefined ? [loaded.config.simulation.rng_seed] : parseSeeds(flags.seeds);
+  // The file is read here only for its seed: the frontier's planner reads it (a 200-bank scenario
+  // takes a second to parse) and reports its problems before anything is run or written.
+  const seeds = flags.seeds === undefined ? [loadScenarioFile(file).config.simulation.rng_seed] : parseSeeds(flags.seeds);
   const alphas = flags.alphas !== undefined ? parseAlphas(flags.alphas) : alphaGrid(flags.step === undefined ? 0.1 : fraction('--step', flags.step, false));
   const credit = parseCredit(flags.credit);
   const lsm = parseLsm(flags.lsm);

@@ -6,9 +6,10 @@ import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { Interrupted } from '../../optimize/evaluator.js';
 import type { PairedStats } from '../../analysis/paired.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
+import { TREE_KEY } from '../../optimize/proposer/protocol.js';
 import { defaultWorkers } from '../../runner/pool.js';
 import { resolveDbPath } from '../../store/open.js';
-import { EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { positiveInteger } from '../flags.js';
 import { table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
@@ -21,6 +22,8 @@ interface OptimizeFlags {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  proposer?: string;
+  proposerTimeout?: string;
 }
 
 export function registerOptimize(program: Command): void {
@@ -33,6 +36,8 @@ export function registerOptimize(program: Command): void {
     .option('--no-racing', 'run every trial on every search seed (the section may also say racing: false)')
     .option('--new-revision', 'the experiment changed since its runs were stored: store this optimisation as a new revision (as sweep)')
     .option('--out <file>', 'where the winner goes (default: optimize/<experiment>-<id>.json beside the store)')
+    .option('--proposer <command>', 'an external program proposes the trials (JSON over stdin/stdout, docs/optimize.md); overrides optimize.proposer.command')
+    .option('--proposer-timeout <seconds>', 'seconds a proposal may take before the proposer is killed (default 120)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no trial lines on stderr')
     .action(async (file: string, flags: OptimizeFlags) => {
@@ -44,7 +49,10 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
   const db = resolveDbPath(flags.db);
   await preloadPaymentFiles([file]);
-  const prepared = prepareOptimization(file);
+  const prepared = prepareOptimization(file, {
+    ...(flags.proposer !== undefined ? { command: flags.proposer } : {}),
+    ...(flags.proposerTimeout !== undefined ? { timeoutSeconds: positiveSeconds('--proposer-timeout', flags.proposerTimeout) } : {}),
+  });
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
@@ -76,8 +84,21 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
     process.off('SIGINT', onSigint);
   }
   process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report)}\n`);
+  if (report.stopped === 'proposer') {
+    const last = report.trials[report.trials.length - 1];
+    process.stderr.write(`paysim: the proposer stopped giving usable proposals (last: ${last?.reason ?? 'none'}); the trials so far are stored\n`);
+    return EXIT_FAILED;
+  }
   return EXIT_OK;
 }
+
+function positiveSeconds(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${flag}: expected a positive number of seconds, got '${text}'`);
+  return n;
+}
+
+const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)}...` : text).replace(/\s+/g, ' ');
 
 const short = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : String(Number(x.toPrecision(6))));
 
@@ -92,13 +113,14 @@ function reportText(r: OptimizationReport): string {
     t.agent ? `${t.round}/${t.agent}` : '',
     t.key,
     Object.entries(t.assignment)
-      .map(([k, v]) => `${k}=${typeof v === 'number' ? short(v) : JSON.stringify(v)}`)
+      // A proposed tree by the start of its hash (optimization_trees has it whole).
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? short(v) : k.startsWith(TREE_KEY) ? `${String(v).slice(0, 12)}…` : JSON.stringify(v)}`)
       .join(' '),
     String(t.seeds.length),
     short(t.mean),
     t.versus ? `${short(t.versus.mean_difference)} [${short(t.versus.ci?.[0])}, ${short(t.versus.ci?.[1])}]` : '',
     t.status,
-    t.reason,
+    t.note?.rationale ? `${t.reason}; proposer: ${clip(t.note.rationale)}` : t.reason,
   ]);
   lines.push(table(['#', 'round', 'trial', 'parameters', 'seeds', 'mean', 'Δ vs incumbent [95% CI]', 'status', 'why'], rows));
   if (r.best) lines.push('', `best: ${r.best.key} ${JSON.stringify(r.best.assignment)} mean ${short(r.best.mean)} on ${r.best.seeds.length} search seed(s)`);

@@ -20,7 +20,7 @@ interface ServeFlags {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs; see docs/api.md)')
+    .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs; see docs/api.md) and the live viewer at / (docs/viewer.md)')
     .option('--port <n>', 'port', '8000')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
@@ -45,7 +45,7 @@ async function serve(flags: ServeFlags): Promise<void> {
     ...(flags.maxSimulations !== undefined ? { maxSimulations: positiveInteger('--max-simulations', flags.maxSimulations) } : {}),
   });
   const address = await app.listen({ port, host: flags.host });
-  process.stderr.write(`paysim API on ${address} (docs: ${address}/docs); Ctrl-C stops it\n`);
+  process.stderr.write(`paysim API on ${address} (live viewer: ${address}/, docs: ${address}/docs); Ctrl-C stops it\n`);
   // The command's promise settles when the server has closed, so main() returns normally.
   await new Promise<void>((resolve) => {
     const stop = (): void => {
