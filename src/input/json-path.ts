@@ -43,7 +43,11 @@ function segments(path: string): PathSegment[] {
   return out;
 }
 
-/** Strings by code point (names of keys and files, codes, messages), as policy-dsl.md §7.2 orders them. */
+/**
+ * Strings by code point (names of keys and files, codes, messages), as policy-dsl.md §7.2 orders
+ * them. The engine orders agent ids by the same rule (engine/order.ts compareIds); each layer keeps
+ * its own copy because input/ imports nothing of ours and the engine nothing but itself.
+ */
 function compareText(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
