@@ -1,5 +1,6 @@
 // Parsing of flag values shared by several commands; a bad value is bad input (exit 2).
 
+import { availableParallelism } from 'node:os';
 import { CliError } from './errors.js';
 
 /**
@@ -26,6 +27,17 @@ export function numberFlag(flag: string, text: string, expected: string, accepts
 /** A share 0 < x ≤ 1, or 0 ≤ x ≤ 1 where zero is allowed (`paysim liquidity`'s α, step and resolution). */
 export function unitFraction(flag: string, text: string, zeroOk: boolean): number {
   return numberFlag(flag, text, `a number ${zeroOk ? '0 ≤' : '0 <'} x ≤ 1`, (x) => x <= 1 && (zeroOk ? x >= 0 : x > 0));
+}
+
+/**
+ * Worker threads for a command that runs a pool: `--workers N`, else $PAYSIM_WORKERS, else the
+ * cores this process may really use (node:os availableParallelism). The variable lets a machine shared with other jobs (or a test suite
+ * that already keeps every core busy) set a smaller default once.
+ */
+export function workersFlag(text: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  if (text !== undefined) return positiveInteger('--workers', text);
+  const fromEnv = env['PAYSIM_WORKERS'];
+  return fromEnv === undefined || fromEnv === '' ? Math.max(1, availableParallelism()) : positiveInteger('PAYSIM_WORKERS', fromEnv);
 }
 
 /** A u64 RNG seed given as decimal digits, normalised (no leading zeros). */

@@ -3,7 +3,6 @@
 // from source (vitest, `node --import tsx`), a small JS bootstrap that registers tsx inside the
 // worker and loads workers/run-worker.ts.
 
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { RunOutcome, RunSpec } from './run-spec.js';
@@ -12,11 +11,6 @@ import type { RunOutcome, RunSpec } from './run-spec.js';
 export function workerEntry(moduleUrl: string = import.meta.url): string {
   const fromSource = moduleUrl.endsWith('.ts');
   return fileURLToPath(new URL(`../../workers/${fromSource ? 'run-worker-source.mjs' : 'run-worker.js'}`, moduleUrl));
-}
-
-/** The default worker count: the cores this process may really use. */
-export function defaultWorkers(): number {
-  return Math.max(1, availableParallelism());
 }
 
 export type RunPool = Piscina<RunSpec, RunOutcome>;

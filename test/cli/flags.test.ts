@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { alphaFlag, bootstrapFlags, confidenceFlag, revisionFlag } from '../../src/cli/analysis-flags.js';
 import { CliError } from '../../src/cli/errors.js';
-import { integerFlag, numberFlag, positiveInteger, unitFraction } from '../../src/cli/flags.js';
+import { integerFlag, numberFlag, positiveInteger, unitFraction, workersFlag } from '../../src/cli/flags.js';
 
 function refusal(parse: () => unknown): string {
   try {
@@ -36,6 +36,16 @@ describe('integer flags', () => {
       "--bootstrap-seed: expected an integer 0 ≤ n < 2^64, got '18446744073709551616'",
     );
     expect(bootstrapFlags({ resamples: '500', bootstrapSeed: '18446744073709551615' })).toEqual({ resamples: 500, seed: '18446744073709551615' });
+  });
+});
+
+describe('--workers', () => {
+  it('the flag, else $PAYSIM_WORKERS, else the available cores', () => {
+    expect(workersFlag('3', { PAYSIM_WORKERS: '1' })).toBe(3);
+    expect(workersFlag(undefined, { PAYSIM_WORKERS: '2' })).toBe(2);
+    expect(workersFlag(undefined, {})).toBeGreaterThanOrEqual(1);
+    expect(refusal(() => workersFlag(undefined, { PAYSIM_WORKERS: 'all' }))).toBe("PAYSIM_WORKERS: expected a positive integer, got 'all'");
+    expect(refusal(() => workersFlag('0', {}))).toBe("--workers: expected a positive integer, got '0'");
   });
 });
 

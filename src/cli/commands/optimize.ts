@@ -7,10 +7,9 @@ import { Interrupted } from '../../optimize/evaluator.js';
 import type { PairedStats } from '../../analysis/paired.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
 import { TREE_KEY } from '../../optimize/proposer/protocol.js';
-import { defaultWorkers } from '../../runner/pool.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { positiveInteger } from '../flags.js';
+import { workersFlag } from '../flags.js';
 import { table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -46,7 +45,7 @@ export function registerOptimize(program: Command): void {
 }
 
 async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<number> {
-  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  const workers = workersFlag(flags.workers);
   const db = resolveDbPath(flags.db);
   await preloadPaymentFiles([file]);
   const prepared = prepareOptimization(file, {

@@ -7,7 +7,6 @@ import { ComparisonError } from '../../analysis/compare.js';
 import { metricInfo } from '../../analysis/metrics.js';
 import { decide } from '../../analysis/verdict.js';
 import type { ResolvedPolicy } from '../../policy/resolve.js';
-import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar } from '../../runner/progress.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { alphaFlag, bootstrapFlags, fractionFlag, revisionFlag, type StatsFlags } from '../analysis-flags.js';
@@ -16,7 +15,7 @@ import { readReplaySources } from '../../runner/stored-runs.js';
 import { comparisonText, verdictText } from '../comparison-text.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { candidatePolicy } from '../candidate-policy.js';
-import { positiveInteger } from '../flags.js';
+import { workersFlag } from '../flags.js';
 import { replayIntoStore, sourceAgents } from '../../runner/replay.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -109,7 +108,7 @@ async function replayCommand(flags: ReplayFlags): Promise<number> {
       sources,
       swaps,
       variant,
-      workers: flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers),
+      workers: workersFlag(flags.workers),
       ...(bar ? { onProgress: (n: number) => bar.update(n, 0) } : {}),
     });
     bar?.finish();

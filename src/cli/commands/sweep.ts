@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { type Plan, planExperiment, withPlanRevision } from '../../runner/plan.js';
 import { chooseRevision } from '../../runner/revision.js';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
-import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
 import { runSweep, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
@@ -14,7 +13,7 @@ import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { positiveInteger } from '../flags.js';
+import { positiveInteger, workersFlag } from '../flags.js';
 import { table } from '../format.js';
 
 interface SweepFlags {
@@ -48,7 +47,7 @@ export function registerSweep(program: Command): void {
 }
 
 async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
-  const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
+  const workers = workersFlag(flags.workers);
   let shard: Shard | null = null;
   if (flags.shard !== undefined) {
     const parsed = parseShard(flags.shard);
