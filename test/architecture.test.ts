@@ -71,6 +71,40 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no folder cycles: the folders of src/ import each other one way only (docs/architecture.md, "Layers")', () => {
+    // The unit is a top-level folder, except the policy decision contract: it sits below the
+    // engine while the rest of policy/ sits above it.
+    const unit = (path: string): string => (path === 'policy/decision.js' || path === 'policy/decision.ts' ? 'policy/decision' : path.split('/')[0]!);
+    const edges = new Map<string, Map<string, string>>();
+    for (const file of sources('src')) {
+      const from = unit(relative('src', file));
+      for (const spec of imports(file)) {
+        if (!spec.startsWith('.')) continue;
+        const to = unit(relative('src', join(file, '..', spec)));
+        if (to === from) continue;
+        if (!edges.has(from)) edges.set(from, new Map());
+        if (!edges.get(from)!.has(to)) edges.get(from)!.set(to, `${file} imports ${spec}`);
+      }
+    }
+    // A cycle is a path from a unit back to itself; each is reported once, by the imports that close it.
+    const cycles: string[] = [];
+    const reaches = (start: string, goal: string, seen = new Set<string>()): string[] | null => {
+      for (const [next, why] of edges.get(start) ?? []) {
+        if (next === goal) return [why];
+        if (seen.has(next)) continue;
+        seen.add(next);
+        const rest = reaches(next, goal, seen);
+        if (rest !== null) return [why, ...rest];
+      }
+      return null;
+    };
+    for (const from of [...edges.keys()].sort()) {
+      const path = reaches(from, from);
+      if (path !== null) cycles.push(`${from}: ${path.join(' → ')}`);
+    }
+    expect(cycles).toEqual([]);
+  });
+
   it('nothing but the CLI imports the CLI, and nothing imports the API', () => {
     const offenders: string[] = [];
     for (const dir of ['src/engine', 'src/input', 'src/policy', 'src/config', 'src/runner', 'src/store', 'src/analysis', 'src/api', 'src/cli']) {

@@ -2,6 +2,7 @@
 
 import { BOOTSTRAP_RESAMPLES_DEFAULT, BOOTSTRAP_RESAMPLES_MAX, BOOTSTRAP_SEED_DEFAULT, type BootstrapSettings } from '../analysis/bootstrap.js';
 import { CliError } from './errors.js';
+import { integerFlag, numberFlag, seedValue } from './flags.js';
 
 export interface StatsFlags {
   confidence?: string;
@@ -9,23 +10,19 @@ export interface StatsFlags {
   resamples?: string;
 }
 
+const betweenZeroAndOne = (x: number): boolean => x > 0 && x < 1;
+
 export function confidenceFlag(text: string | undefined): number {
-  if (text === undefined) return 0.95;
-  const x = Number(text);
-  if (!(x > 0 && x < 1)) throw new CliError(`--confidence: expected a number between 0 and 1, got '${text}'`);
-  return x;
+  return text === undefined ? 0.95 : numberFlag('--confidence', text, 'a number between 0 and 1', betweenZeroAndOne);
 }
 
 export function bootstrapFlags(flags: StatsFlags): BootstrapSettings {
-  let resamples = BOOTSTRAP_RESAMPLES_DEFAULT;
-  if (flags.resamples !== undefined) {
-    resamples = Number(flags.resamples);
-    if (!/^\d+$/.test(flags.resamples) || resamples < 1 || resamples > BOOTSTRAP_RESAMPLES_MAX) {
-      throw new CliError(`--resamples: expected an integer from 1 to ${BOOTSTRAP_RESAMPLES_MAX}, got '${flags.resamples}'`);
-    }
-  }
+  const resamples =
+    flags.resamples === undefined
+      ? BOOTSTRAP_RESAMPLES_DEFAULT
+      : integerFlag('--resamples', flags.resamples, `an integer from 1 to ${BOOTSTRAP_RESAMPLES_MAX}`, 1, BOOTSTRAP_RESAMPLES_MAX);
   const seed = flags.bootstrapSeed ?? String(BOOTSTRAP_SEED_DEFAULT);
-  if (!/^\d+$/.test(seed) || BigInt(seed) >= 2n ** 64n) throw new CliError(`--bootstrap-seed: expected an integer 0 ≤ n < 2^64, got '${seed}'`);
+  seedValue(seed, '--bootstrap-seed');
   return { resamples, seed };
 }
 
@@ -41,15 +38,10 @@ export function fractionFlag(flag: string, text: string | undefined): number | n
 }
 
 export function alphaFlag(text: string | undefined): number {
-  if (text === undefined) return 0.05;
-  const x = Number(text);
-  if (!(x > 0 && x < 1)) throw new CliError(`--alpha: expected a number between 0 and 1, got '${text}'`);
-  return x;
+  return text === undefined ? 0.05 : numberFlag('--alpha', text, 'a number between 0 and 1', betweenZeroAndOne);
 }
 
 /** `--revision N`: a positive integer, or undefined for the latest revision. */
 export function revisionFlag(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^[1-9][0-9]*$/.test(text)) throw new CliError(`--revision: expected a revision number 1, 2, …, got '${text}'`);
-  return Number(text);
+  return text === undefined ? undefined : integerFlag('--revision', text, 'a revision number 1, 2, …', 1);
 }

@@ -5,7 +5,7 @@
 
 import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
-import { readStoredRun, readTransactionOrders } from '../analysis/store-reader.js';
+import { readStoredRun, readTransactionOrders } from '../runner/stored-runs.js';
 import { preloadPaymentFiles } from '../config/payments/parquet.js';
 import { paymentFileText } from '../config/payments/write.js';
 import type { Store } from '../store/open.js';

@@ -2,11 +2,30 @@
 
 import { CliError } from './errors.js';
 
+/**
+ * An integer written in decimal digits, from `min` to `max` (at most the largest exact integer);
+ * anything else is bad input, named as `expected` says.
+ */
+export function integerFlag(flag: string, text: string, expected: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) throw new CliError(`${flag}: expected ${expected}, got '${text}'`);
+  return n;
+}
+
 export function positiveInteger(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new CliError(`${flag}: expected a positive integer, got '${text}'`);
-  }
-  return Number(text);
+  return integerFlag(flag, text, 'a positive integer', 1);
+}
+
+/** A decimal number that `accepts` takes (empty text, NaN and infinities never); anything else is bad input. */
+export function numberFlag(flag: string, text: string, expected: string, accepts: (x: number) => boolean): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x) || !accepts(x)) throw new CliError(`${flag}: expected ${expected}, got '${text}'`);
+  return x;
+}
+
+/** A share 0 < x ≤ 1, or 0 ≤ x ≤ 1 where zero is allowed (`paysim liquidity`'s α, step and resolution). */
+export function unitFraction(flag: string, text: string, zeroOk: boolean): number {
+  return numberFlag(flag, text, `a number ${zeroOk ? '0 ≤' : '0 <'} x ≤ 1`, (x) => x <= 1 && (zeroOk ? x >= 0 : x > 0));
 }
 
 /** A u64 RNG seed given as decimal digits, normalised (no leading zeros). */

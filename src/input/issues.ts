@@ -45,6 +45,15 @@ export function joinPath(base: string, key: PathSegment): string {
   return base === '' ? key : `${base}.${key}`;
 }
 
+/** The issues of a part of a document placed under `prefix`, the part's own path in it. */
+export function underPath(prefix: string, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  if (prefix === '') return [...issues];
+  return issues.map((issue) => ({
+    ...issue,
+    path: issue.path === '' ? prefix : issue.path.startsWith('[') ? `${prefix}${issue.path}` : `${prefix}.${issue.path}`,
+  }));
+}
+
 /** Segments written out after `prefix` in the `a.b[2].c` notation. */
 export function formatPath(prefix: string, segments: readonly PathSegment[]): string {
   let path = prefix;

@@ -43,34 +43,47 @@ function segments(path: string): PathSegment[] {
   return out;
 }
 
+/** Strings by code point (names of keys and files, codes, messages), as policy-dsl.md §7.2 orders them. */
+function compareText(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.codePointAt(i)!;
+    const cb = b.codePointAt(i)!;
+    if (ca !== cb) return ca < cb ? -1 : 1;
+    if (ca > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
 function compareSegments(a: PathSegment, b: PathSegment): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'number') return -1;
   if (typeof b === 'number') return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
 
 /**
- * Orders issues by file, then path segment by segment (indices numerically, names byte-wise, a
- * prefix first), then message; drops exact duplicates. Messages then read top to bottom like
- * the document.
+ * The one order of issues (policy-dsl.md §7.2, and every other document alike): by file, then path
+ * segment by segment (indices numerically, names by code point, a prefix first), then code, then
+ * message; exact duplicates dropped. Messages then read top to bottom like the document.
  */
 export function sortIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
   const keyed = issues.map((issue) => ({ issue, segs: segments(issue.path) }));
   keyed.sort((x, y) => {
-    if (x.issue.file !== y.issue.file) return x.issue.file < y.issue.file ? -1 : 1;
+    const file = compareText(x.issue.file, y.issue.file);
+    if (file !== 0) return file;
     const n = Math.min(x.segs.length, y.segs.length);
     for (let i = 0; i < n; i++) {
       const c = compareSegments(x.segs[i] as PathSegment, y.segs[i] as PathSegment);
       if (c !== 0) return c;
     }
     if (x.segs.length !== y.segs.length) return x.segs.length - y.segs.length;
-    return x.issue.message < y.issue.message ? -1 : x.issue.message > y.issue.message ? 1 : 0;
+    return compareText(x.issue.code, y.issue.code) || compareText(x.issue.message, y.issue.message);
   });
   const out: ValidationIssue[] = [];
   for (const { issue } of keyed) {
     const last = out[out.length - 1];
-    if (last && last.file === issue.file && last.path === issue.path && last.message === issue.message) continue;
+    if (last && last.file === issue.file && last.path === issue.path && last.code === issue.code && last.message === issue.message) continue;
     out.push(issue);
   }
   return out;

@@ -178,7 +178,8 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
   const bounds = (cs: readonly ConstraintSpec[]): Constraint[] => cs.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max }));
   try {
     // Before anything is written: a changed experiment is refused (exit 2) unless --new-revision.
-    const revision = await evaluator.settleRevision({ start: trialVariant(spec.parameters, startAssignment(spec)) }, spec.seeds);
+    const first = startAssignment(spec);
+    const revision = await evaluator.settleRevision({ [assignmentKey(first)]: trialVariant(spec.parameters, first) }, spec.seeds);
     // A later revision's optimisation is another one: its trials never overwrite the first's.
     if (revision > 1) optimizationId = `${optimizationId}-r${revision}`;
     begun = true;

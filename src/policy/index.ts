@@ -8,4 +8,3 @@ export { buildPolicySchema } from './schema.js';
 export { buildPolicySpecSchema } from './spec-schema.js';
 export { BUILTIN_POLICIES } from './builtins.js';
 export { policyHash, effectiveDocument } from './identity.js';
-export { compareIssues, comparePaths } from './issues.js';

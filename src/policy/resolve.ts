@@ -2,13 +2,13 @@
 // compiled on demand (policy-dsl.md §1, §7). Problems in the spec are reported in the scenario's
 // file under the spec's path; problems in a tree file name that file.
 
-import type { ValidationIssue } from '../input/issues.js';
+import { joinPath, underPath, type ValidationIssue } from '../input/issues.js';
+import { sortIssues } from '../input/json-path.js';
 import { builtinPolicy, type BuiltinPolicy } from './builtins.js';
 import { compilePolicy } from './compile.js';
 import type { CompiledPolicy } from './decision.js';
 import type { PolicyDocument } from './document.js';
 import { effectiveDocument, policyHash } from './identity.js';
-import { parsePath, toValidationIssues, underPath, type PathSegment, type PolicyIssue } from './issues.js';
 import { INITIAL_LIQUIDITY_FRACTION } from './language.js';
 import { policyFilePath, readPolicyFile } from './load-file.js';
 import { compileSchema, type ErrorContext, isObject, policySchemaIssues } from './schema-check.js';
@@ -74,26 +74,8 @@ function resolved(effective: Record<string, unknown>): ResolvedPolicy {
   return { name: document.policy_id, hash, document: effective, compile: () => compiledFor(document, hash) };
 }
 
-function failed(...groups: Array<[readonly PolicyIssue[], string] | readonly ValidationIssue[]>): PolicyResolution {
-  const byFile = new Map<string, PolicyIssue[]>();
-  const placed: ValidationIssue[] = [];
-  for (const group of groups) {
-    if (!isPolicyGroup(group)) {
-      placed.push(...group);
-      continue;
-    }
-    const [issues, file] = group;
-    const list = byFile.get(file) ?? [];
-    list.push(...issues);
-    byFile.set(file, list);
-  }
-  const issues: ValidationIssue[] = [];
-  for (const [file, list] of byFile) issues.push(...toValidationIssues(list, file));
-  return { ok: false, issues: [...issues, ...placed] };
-}
-
-function isPolicyGroup(group: [readonly PolicyIssue[], string] | readonly ValidationIssue[]): group is [readonly PolicyIssue[], string] {
-  return group.length === 2 && typeof group[1] === 'string';
+function failed(...groups: ReadonlyArray<readonly ValidationIssue[]>): PolicyResolution {
+  return { ok: false, issues: sortIssues(groups.flat()) };
 }
 
 function resolveBuiltin(builtin: BuiltinPolicy, spec: Record<string, unknown>): PolicyResolution {
@@ -108,48 +90,32 @@ function resolveBuiltin(builtin: BuiltinPolicy, spec: Record<string, unknown>): 
 interface TreeSource {
   readonly doc: unknown;
   readonly file: string;
-  readonly prefix: readonly PathSegment[];
+  /** Where the document stands in its file: the spec's `tree` inline, the root of a policy file. */
+  readonly prefix: string;
 }
 
 /** Where a Tree spec's document comes from, or the issues that say why it cannot be read. */
-function treeSource(
-  spec: Record<string, unknown>,
-  context: PolicySpecContext,
-  prefix: readonly PathSegment[],
-): TreeSource | PolicyIssue[] | { readonly issues: readonly ValidationIssue[] } {
+function treeSource(spec: Record<string, unknown>, context: PolicySpecContext): TreeSource | { readonly issues: readonly ValidationIssue[] } {
+  const specIssue = (path: string, code: string, message: string): { issues: ValidationIssue[] } => ({
+    issues: [{ file: context.file, path, code, message, node_id: null }],
+  });
   const hasFile = 'file' in spec;
   const hasTree = 'tree' in spec;
   if (hasFile === hasTree) {
-    return [
-      {
-        path: [...prefix],
-        code: 'schema',
-        message: 'a Tree policy needs exactly one of file (a policy file) or tree (an inline document)',
-        nodeId: null,
-      },
-    ];
+    return specIssue(context.path, 'schema', 'a Tree policy needs exactly one of file (a policy file) or tree (an inline document)');
   }
-  if (hasTree) return { doc: spec['tree'], file: context.file, prefix: [...prefix, 'tree'] };
+  if (hasTree) return { doc: spec['tree'], file: context.file, prefix: joinPath(context.path, 'tree') };
   const given = spec['file'];
-  if (typeof given !== 'string') return []; // the spec schema has reported it
+  if (typeof given !== 'string') return { issues: [] }; // the spec schema has reported it
   if (context.baseDir === null) {
-    return [
-      {
-        path: [...prefix, 'file'],
-        code: 'schema',
-        message: 'policy files are not allowed here; give the tree inline (tree: {...})',
-        nodeId: null,
-      },
-    ];
+    return specIssue(joinPath(context.path, 'file'), 'schema', 'policy files are not allowed here; give the tree inline (tree: {...})');
   }
   const path = policyFilePath(context.baseDir, given);
   const read = readPolicyFile(path);
-  if (read.ok) return { doc: read.value, file: path, prefix: [] };
+  if (read.ok) return { doc: read.value, file: path, prefix: '' };
   // A missing file is the spec's problem; anything wrong inside the file is reported in that file.
   const missing = read.issues.find((issue) => issue.code === 'missing_file');
-  if (missing !== undefined) {
-    return [{ path: [...prefix, 'file'], code: 'missing_file', message: `cannot read policy file ${path}: no such file`, nodeId: null }];
-  }
+  if (missing !== undefined) return specIssue(joinPath(context.path, 'file'), 'missing_file', `cannot read policy file ${path}: no such file`);
   return { issues: read.issues };
 }
 
@@ -167,19 +133,13 @@ function wellFormedOverrides(spec: Record<string, unknown>): Map<string, number>
   return out;
 }
 
-function resolveTree(
-  spec: Record<string, unknown>,
-  context: PolicySpecContext,
-  prefix: readonly PathSegment[],
-  specIssues: PolicyIssue[],
-): PolicyResolution {
-  const source = treeSource(spec, context, prefix);
-  if (Array.isArray(source)) return failed([[...specIssues, ...source], context.file]);
-  if ('issues' in source) return failed([specIssues, context.file], source.issues);
+function resolveTree(spec: Record<string, unknown>, context: PolicySpecContext, specIssues: ValidationIssue[]): PolicyResolution {
+  const source = treeSource(spec, context);
+  if ('issues' in source) return failed(specIssues, source.issues);
   const { doc, file } = source;
   // Before anything walks the tree: a document nested beyond reason is refused, not recursed into.
-  const tooDeep = nestingIssue(doc);
-  if (tooDeep !== null) return failed([specIssues, context.file], [underPath(source.prefix, [tooDeep]), file]);
+  const tooDeep = nestingIssue(doc, file);
+  if (tooDeep !== null) return failed(specIssues, underPath(source.prefix, [tooDeep]));
   const own = numericParameters(doc);
   const used = parametersUsed(doc);
   const merged = new Map(own);
@@ -189,10 +149,11 @@ function resolveTree(
       continue;
     }
     specIssues.push({
-      path: [...prefix, 'parameters', name],
+      file: context.file,
+      path: joinPath(joinPath(context.path, 'parameters'), name),
       code: 'unknown_param_override',
       message: `override "${name}" is neither declared in the policy's parameters nor read by any of its trees`,
-      nodeId: null,
+      node_id: null,
     });
   }
   // Validate the document as it will run: the overrides merged over its own parameters.
@@ -201,21 +162,18 @@ function resolveTree(
     isObject(doc) && (rawParameters === undefined || isObject(rawParameters))
       ? { ...doc, parameters: { ...(rawParameters ?? {}), ...Object.fromEntries(merged) } }
       : doc;
-  const docIssues = underPath(source.prefix, policyDocumentIssues(checked));
-  if (specIssues.length > 0 || docIssues.length > 0) {
-    return failed([specIssues, context.file], [docIssues, file]);
-  }
+  const docIssues = underPath(source.prefix, policyDocumentIssues(checked, file));
+  if (specIssues.length > 0 || docIssues.length > 0) return failed(specIssues, docIssues);
   return { ok: true, policy: resolved(effectiveDocument(doc as Record<string, unknown>, Object.fromEntries(merged))) };
 }
 
 export function resolvePolicySpec(spec: unknown, context: PolicySpecContext): PolicyResolution {
-  const prefix = parsePath(context.path);
   specValidator ??= compileSchema(buildPolicySpecSchema());
-  const specIssues = underPath(prefix, policySchemaIssues(specValidator, spec, SPEC_CONTEXT));
-  if (!isObject(spec)) return failed([specIssues, context.file]);
+  const specIssues = underPath(context.path, policySchemaIssues(specValidator, spec, context.file, SPEC_CONTEXT));
+  if (!isObject(spec)) return failed(specIssues);
   const type = spec['type'];
-  if (type === 'Tree') return resolveTree(spec, context, prefix, specIssues);
-  if (specIssues.length > 0) return failed([specIssues, context.file]);
+  if (type === 'Tree') return resolveTree(spec, context, specIssues);
+  if (specIssues.length > 0) return failed(specIssues);
   const builtin = typeof type === 'string' ? builtinPolicy(type) : null;
   if (builtin === null) throw new Error(`unreachable: policy type ${String(type)} passed the schema`);
   return resolveBuiltin(builtin, spec);

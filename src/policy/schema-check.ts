@@ -2,7 +2,7 @@
 // turned into one plain message per problem, placed at the key that is wrong.
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { PathSegment, PolicyIssue } from './issues.js';
+import { formatPath, type PathSegment, type ValidationIssue } from '../input/issues.js';
 import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
 import { buildPolicySchema } from './schema.js';
 import { type Phrase, type Phrasebook, translateAjvErrors } from '../input/ajv-issues.js';
@@ -160,20 +160,21 @@ function phrase(e: ErrorObject, at: readonly PathSegment[], context: ErrorContex
   }
 }
 
-/** Runs `validate` on `doc`: one issue per problem, in policy wording, Ajv's follow-up errors dropped. */
-export function policySchemaIssues(validate: ValidateFunction, doc: unknown, context: ErrorContext): PolicyIssue[] {
+/** Runs `validate` on `doc` (in `file`): one issue per problem, in policy wording, Ajv's follow-up errors dropped. */
+export function policySchemaIssues(validate: ValidateFunction, doc: unknown, file: string, context: ErrorContext): ValidationIssue[] {
   if (validate(doc)) return [];
   const book: Phrasebook = { phrase: (e, at) => phrase(e, at, context), rangeAfterType: 'keep' };
   return translateAjvErrors(validate.errors ?? [], doc, book).map((p) => ({
-    path: [...p.path],
+    file,
+    path: formatPath('', p.path),
     code: 'schema',
     message: p.message,
-    nodeId: context.nodeIdAt(doc, p.path),
+    node_id: context.nodeIdAt(doc, p.path),
   }));
 }
 
 const POLICY_CONTEXT: ErrorContext = { tagChoices: policyTagChoices, nodeIdAt };
 
-export function schemaIssues(doc: unknown): PolicyIssue[] {
-  return policySchemaIssues(validator(), doc, POLICY_CONTEXT);
+export function schemaIssues(doc: unknown, file: string): ValidationIssue[] {
+  return policySchemaIssues(validator(), doc, file, POLICY_CONTEXT);
 }

@@ -3,7 +3,7 @@
 // recognisable structure is there, so that one pass reports every problem.
 
 import { isAgentField, isPaymentField, AGENT_FIELD_NAMES, PAYMENT_FIELD_NAMES } from './fields.js';
-import type { PathSegment, PolicyIssue } from './issues.js';
+import { formatPath, type PathSegment, type ValidationIssue } from '../input/issues.js';
 import {
   CONDITION_DEPTH_MAX,
   EXPRESSION_DEPTH_MAX,
@@ -19,7 +19,9 @@ import { closestName } from './suggest.js';
 const OPERAND_KEYS = ['left', 'right', 'value', 'min', 'max', 'numerator', 'denominator', 'default'] as const;
 
 interface Walk {
-  readonly issues: PolicyIssue[];
+  /** The file the document is in (the issues name it). */
+  readonly file: string;
+  readonly issues: ValidationIssue[];
   readonly parameters: ReadonlyMap<string, number>;
   readonly seenIds: Map<string, readonly PathSegment[]>;
   readonly usedParams: Set<string>;
@@ -30,8 +32,15 @@ interface Place {
   readonly nodeId: string | null;
 }
 
-function pathText(path: readonly PathSegment[]): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+interface Found {
+  readonly path: readonly PathSegment[];
+  readonly code: string;
+  readonly message: string;
+  readonly nodeId: string | null;
+}
+
+function report(w: Walk, found: Found): void {
+  w.issues.push({ file: w.file, path: formatPath('', found.path), code: found.code, message: found.message, node_id: found.nodeId });
 }
 
 function literalNumber(v: Record<string, unknown>): number | null {
@@ -45,7 +54,7 @@ function checkField(w: Walk, name: string, path: PathSegment[], place: Place): v
   if (isAgentField(name)) return;
   if (isPaymentField(name)) {
     if (place.kind === 'collateral') {
-      w.issues.push({
+      report(w, {
         path,
         code: 'field_not_in_tree',
         message: `"${name}" is a payment field; collateral trees have no payment to read it from`,
@@ -56,7 +65,7 @@ function checkField(w: Walk, name: string, path: PathSegment[], place: Place): v
   }
   const known = place.kind === 'payment' ? [...PAYMENT_FIELD_NAMES, ...AGENT_FIELD_NAMES] : AGENT_FIELD_NAMES;
   const guess = closestName(name, known);
-  w.issues.push({
+  report(w, {
     path,
     code: 'unknown_field',
     message: `unknown field "${name}"${guess === null ? '' : ` (did you mean "${guess}"?)`}`,
@@ -68,7 +77,7 @@ function checkParam(w: Walk, name: string, path: PathSegment[], place: Place): v
   w.usedParams.add(name);
   if (w.parameters.has(name)) return;
   const guess = closestName(name, [...w.parameters.keys()]);
-  w.issues.push({
+  report(w, {
     path,
     code: 'unknown_param',
     message: `parameter "${name}" is not defined${guess === null ? '' : ` (did you mean "${guess}"?)`}`,
@@ -88,7 +97,7 @@ function checkDivisor(w: Walk, right: unknown, path: PathSegment[], place: Place
     source = `parameter "${right['param']}" = ${String(divisor)}`;
   }
   if (divisor !== null && Math.abs(divisor) < DIVISOR_EPSILON) {
-    w.issues.push({
+    report(w, {
       path,
       code: 'zero_divisor',
       message: `division by ${source}, which is zero (use div0 to give a default)`,
@@ -98,7 +107,7 @@ function checkDivisor(w: Walk, right: unknown, path: PathSegment[], place: Place
 }
 
 function tooDeep(w: Walk, path: PathSegment[], place: Place, what: string): void {
-  w.issues.push({ path, code: 'too_deep', message: what, nodeId: place.nodeId });
+  report(w, { path, code: 'too_deep', message: what, nodeId: place.nodeId });
 }
 
 function walkValue(w: Walk, v: unknown, path: PathSegment[], place: Place, level: number): void {
@@ -159,10 +168,10 @@ function walkNode(
     const first = w.seenIds.get(ownId);
     if (first === undefined) w.seenIds.set(ownId, path);
     else {
-      w.issues.push({
+      report(w, {
         path: [...path, 'node_id'],
         code: 'duplicate_node_id',
-        message: `node id "${ownId}" is already used by the node at ${pathText(first)}`,
+        message: `node id "${ownId}" is already used by the node at ${formatPath('', first)}`,
         nodeId: ownId,
       });
     }
@@ -187,14 +196,14 @@ function walkNode(
 }
 
 export interface SemanticResult {
-  readonly issues: PolicyIssue[];
+  readonly issues: ValidationIssue[];
   /** Every name read by a `param` in any tree (overrides of these are accepted, §1). */
   readonly usedParams: ReadonlySet<string>;
 }
 
 /** Runs checks 2–6 against `parameters`, the effective (merged) parameters of the document. */
-export function semanticIssues(doc: unknown, parameters: ReadonlyMap<string, number>): SemanticResult {
-  const w: Walk = { issues: [], parameters, seenIds: new Map(), usedParams: new Set() };
+export function semanticIssues(doc: unknown, parameters: ReadonlyMap<string, number>, file: string): SemanticResult {
+  const w: Walk = { file, issues: [], parameters, seenIds: new Map(), usedParams: new Set() };
   if (!isObject(doc)) return w;
   for (const key of TREE_KEYS) {
     walkNode(w, doc[key], [key], treeKindOf(key), null, 0);

@@ -1,8 +1,8 @@
 // Validation of one policy document (policy-dsl.md §7): the schema check and checks 2–6 in one
 // pass, over the document as it will run (parameters already merged with any overrides).
 
-import type { ValidationIssue } from '../input/issues.js';
-import { toValidationIssues, underPath, parsePath, type PolicyIssue } from './issues.js';
+import { underPath, type ValidationIssue } from '../input/issues.js';
+import { sortIssues } from '../input/json-path.js';
 import { isObject, schemaIssues } from './schema-check.js';
 import { semanticIssues } from './semantic-check.js';
 
@@ -27,13 +27,14 @@ function nestingExceeds(doc: unknown, limit: number): boolean {
  * The issue of a document nested too deeply for the recursive checks, or null. Iterative and
  * bounded by the limit, so it also ends on a cyclic object (which only code, not a file, can build).
  */
-export function nestingIssue(doc: unknown): PolicyIssue | null {
+export function nestingIssue(doc: unknown, file: string): ValidationIssue | null {
   if (!nestingExceeds(doc, JSON_NESTING_MAX)) return null;
   return {
-    path: [],
+    file,
+    path: '',
     code: 'too_deep',
     message: `the document nests more than ${JSON_NESTING_MAX} levels; trees allow 100 condition levels`,
-    nodeId: null,
+    node_id: null,
   };
 }
 
@@ -51,20 +52,20 @@ export function numericParameters(doc: unknown): Map<string, number> {
 
 /** Every `param` name a tree of the document reads. */
 export function parametersUsed(doc: unknown): ReadonlySet<string> {
-  return semanticIssues(doc, new Map()).usedParams;
+  return semanticIssues(doc, new Map(), '').usedParams;
 }
 
 /**
- * All problems of a document whose `parameters` are already the effective ones. Paths are
- * relative to the document root.
+ * All problems of a document (in `file`) whose `parameters` are already the effective ones. Paths
+ * are relative to the document root.
  */
-export function policyDocumentIssues(doc: unknown): PolicyIssue[] {
-  const tooDeep = nestingIssue(doc);
+export function policyDocumentIssues(doc: unknown, file: string): ValidationIssue[] {
+  const tooDeep = nestingIssue(doc, file);
   if (tooDeep !== null) return [tooDeep];
-  return [...schemaIssues(doc), ...semanticIssues(doc, numericParameters(doc)).issues];
+  return [...schemaIssues(doc, file), ...semanticIssues(doc, numericParameters(doc), file).issues];
 }
 
 /** Validates a standalone policy document: every issue, sorted, named by file and path. */
 export function validatePolicyDocument(doc: unknown, file: string, pathPrefix = ''): ValidationIssue[] {
-  return toValidationIssues(underPath(parsePath(pathPrefix), policyDocumentIssues(doc)), file);
+  return sortIssues(underPath(pathPrefix, policyDocumentIssues(doc, file)));
 }

@@ -1,7 +1,7 @@
 // The JSON Schema of experiment files (runner.md §2), Ajv 2020. Semantic checks that a schema
 // cannot state (vary paths, agents named in variants, the scenario itself) live in experiment.ts.
 
-import { optimizeSchema } from '../optimize/schema.js';
+import { optimizeSchema } from './optimize-schema.js';
 
 export const EXPERIMENT_NODE_PHRASES = new WeakMap<object, string>();
 function phrased<T extends object>(node: T, phrase: string): T {

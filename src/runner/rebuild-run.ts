@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { ValidationError } from '../input/issues.js';
 import { type LoadedScenario, parseScenarioDocument } from '../config/scenario.js';
-import type { StoredRunInfo } from '../analysis/store-reader.js';
+import type { StoredRunInfo } from './stored-runs.js';
 import { ReplayError } from './errors.js';
 import { runConfigHash } from './run-key.js';
 import { withOverrides } from './single-run.js';

@@ -8,8 +8,8 @@
 import { preloadPaymentFiles } from '../config/payments/parquet.js';
 import { configHash, type LoadedScenario } from '../config/scenario.js';
 import type { ResolvedPolicy } from '../policy/resolve.js';
-import { readTransactionOrders, type StoredRunInfo } from '../analysis/store-reader.js';
-import { replayOrders } from '../analysis/replay-orders.js';
+import { readTransactionOrders, type StoredRunInfo } from './stored-runs.js';
+import { replayOrders } from './replay-orders.js';
 import type { Store } from '../store/open.js';
 import { ReplayError } from './errors.js';
 import type { PlannedRun } from './plan.js';

@@ -2,7 +2,7 @@
 // transaction (settled tick, mechanism, costs), every agent day and the summary exactly; and
 // swapping a policy changes only what that policy decides.
 import { describe, expect, it } from 'vitest';
-import { replayOrders, ReplayOrderError, type TransactionOrderRow } from '../../src/analysis/replay-orders.js';
+import { replayOrders, ReplayOrderError, type TransactionOrderRow } from '../../src/runner/replay-orders.js';
 import type { LoadedScenario } from '../../src/config/scenario.js';
 import { type ReplayOrder, Simulation } from '../../src/engine/simulation.js';
 import { type PolicySwaps, withPolicies } from '../../src/runner/replay.js';

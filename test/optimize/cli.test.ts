@@ -71,6 +71,7 @@ describe('paysim optimize', () => {
     ['confirmation seeds that are search seeds', (o: Record<string, unknown>) => (o['confirm_seeds'] = [2, 50]), 'optimize.confirm_seeds', /must be fresh/],
     ['a tree parameter of an agent without a Tree policy', (o: Record<string, unknown>) => ((o['parameters'] as Array<Record<string, unknown>>)[0] = { name: 'x', agent: 'BANK_A', tree: 'x', type: 'real', bounds: [0, 1] }), 'optimize.parameters[0].tree', /does not run a Tree policy/],
     ['an unknown key', (o: Record<string, unknown>) => (o['budgett'] = {}), 'optimize', /budgett/],
+    ['a start naming an unknown parameter', (o: Record<string, unknown>) => (o['start'] = { credt: 5 }), 'optimize.start.credt', /unknown parameter 'credt'/],
   ])('refuses %s with exit 2 and a path, before anything runs', async (_what, change, path, message) => {
     const file = variantOf(change);
     const db = join(tempDir(), 'never.duckdb');

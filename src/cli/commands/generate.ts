@@ -9,7 +9,7 @@ import type { NetworkKind } from '../../generate/network.js';
 import { parseProfile } from '../../generate/profile.js';
 import { generateSystem, scenarioText, type SystemSpec } from '../../generate/system.js';
 import { CliError } from '../errors.js';
-import { positiveInteger } from '../flags.js';
+import { integerFlag, numberFlag, positiveInteger } from '../flags.js';
 import { table } from '../format.js';
 import { writeOutputFile } from '../output-file.js';
 
@@ -91,7 +91,7 @@ function systemSpec(flags: GenerateFlags): SystemSpec {
   if (typeof profile === 'string') throw new CliError(`--profile: ${profile}`);
   const banks = positiveInteger('--banks', flags.banks);
   if (banks < 2) throw new CliError(`--banks: expected at least 2, got ${banks}`);
-  const exponent = flags.exponent === undefined ? undefined : fraction('--exponent', flags.exponent, 2, 10);
+  const exponent = flags.exponent === undefined ? undefined : numberIn('--exponent', flags.exponent, 2, 10);
   if (exponent !== undefined && exponent <= 2) throw new CliError(`--exponent: expected a number > 2, got '${flags.exponent}'`);
   return {
     banks,
@@ -102,21 +102,15 @@ function systemSpec(flags: GenerateFlags): SystemSpec {
     payments: positiveInteger('--payments', flags.payments),
     ticksPerDay: positiveInteger('--ticks-per-day', flags.ticksPerDay),
     profile,
-    lbUb: fraction('--lb-ub', flags.lbUb, 0, 1),
-    liquidityShare: fraction('--liquidity-share', flags.liquidityShare, 0, 100),
+    lbUb: numberIn('--lb-ub', flags.lbUb, 0, 1),
+    liquidityShare: numberIn('--liquidity-share', flags.liquidityShare, 0, 100),
     medianAmount: positiveInteger('--median-amount', flags.medianAmount),
-    seed: positiveIntegerOrZero('--seed', flags.seed),
+    seed: integerFlag('--seed', flags.seed, 'an integer ≥ 0', 0),
   };
 }
 
-function fraction(flag: string, text: string, min: number, max: number): number {
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || x < min || x > max) throw new CliError(`${flag}: expected a number ${min}..${max}, got '${text}'`);
-  return x;
-}
-
-function positiveIntegerOrZero(flag: string, text: string): number {
-  return text === '0' ? 0 : positiveInteger(flag, text);
+function numberIn(flag: string, text: string, min: number, max: number): number {
+  return numberFlag(flag, text, `a number ${min}..${max}`, (x) => x >= min && x <= max);
 }
 
 /** The flags as given, for the scenario's header comment (so the file says how to remake it). */

@@ -16,7 +16,7 @@ import { defaultWorkers } from '../../runner/pool.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { positiveInteger, seedValue } from '../flags.js';
+import { positiveInteger, seedValue, unitFraction } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -69,11 +69,11 @@ async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<nu
   // The file is read here only for its seed: the frontier's planner reads it (a 200-bank scenario
   // takes a second to parse) and reports its problems before anything is run or written.
   const seeds = flags.seeds === undefined ? [loadScenarioFile(file).config.simulation.rng_seed] : parseSeeds(flags.seeds);
-  const alphas = flags.alphas !== undefined ? parseAlphas(flags.alphas) : alphaGrid(flags.step === undefined ? 0.1 : fraction('--step', flags.step, false));
+  const alphas = flags.alphas !== undefined ? parseAlphas(flags.alphas) : alphaGrid(flags.step === undefined ? 0.1 : unitFraction('--step', flags.step, false));
   const credit = parseCredit(flags.credit);
   const lsm = parseLsm(flags.lsm);
   const target = parseTarget(flags.target);
-  const resolution = fraction('--resolution', flags.resolution, false);
+  const resolution = unitFraction('--resolution', flags.resolution, false);
   const experiment = flags.experiment ?? `liquidity-${basename(file, extname(file))}`;
   if (experiment === ADHOC_EXPERIMENT) throw new CliError(`--experiment: '${ADHOC_EXPERIMENT}' is reserved for runs stored by \`paysim run\``);
   const workers = flags.workers === undefined ? defaultWorkers() : positiveInteger('--workers', flags.workers);
@@ -181,16 +181,8 @@ function alphaGrid(step: number): number[] {
   return grid;
 }
 
-function fraction(flag: string, text: string, zeroOk: boolean): number {
-  const x = Number(text);
-  if (text.trim() === '' || !Number.isFinite(x) || x > 1 || x < 0 || (!zeroOk && x === 0)) {
-    throw new CliError(`${flag}: expected a number ${zeroOk ? '0 ≤' : '0 <'} x ≤ 1, got '${text}'`);
-  }
-  return x;
-}
-
 function parseAlphas(text: string): number[] {
-  const values = text.split(',').map((part) => fraction('--alphas', part.trim(), true));
+  const values = text.split(',').map((part) => unitFraction('--alphas', part.trim(), true));
   return [...new Set(values)].sort((a, b) => a - b);
 }
 

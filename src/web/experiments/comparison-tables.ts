@@ -12,7 +12,8 @@ const num = (field: keyof MetricRow, x: number | null): Cell => ({ text: decimal
 const p = (field: keyof MetricRow, x: number | null): Cell => ({ text: pText(x), field, value: x });
 const ci = (field: keyof MetricRow, x: readonly [number, number] | null): Cell => ({ text: intervalText(x), field, value: x });
 
-function metricCells(m: MetricRow): Cell[] {
+/** Within one grid point the seed names the pair; pooled, the point is needed too. */
+function metricCells(m: MetricRow, pooled: boolean): Cell[] {
   return [
     { text: m.metric, field: 'metric', value: m.metric },
     { text: m.direction, field: 'direction', value: m.direction },
@@ -26,11 +27,11 @@ function metricCells(m: MetricRow): Cell[] {
     p('p_wilcoxon', m.p_wilcoxon),
     p('p_holm', m.p_holm),
     { text: `${(m.share_improved * 100).toFixed(0)}%`, field: 'share_improved', value: m.share_improved },
-    { text: `seed ${m.worst_pair.key}: ${decimalText(m.worst_pair.difference)}`, field: 'worst_pair', value: m.worst_pair },
+    { text: `seed ${pooled ? m.worst_pair.key : m.worst_pair.seed}: ${decimalText(m.worst_pair.difference)}`, field: 'worst_pair', value: m.worst_pair },
   ];
 }
 
-function candidateBlock(baseline: string, c: CandidateRow, confidence: number): HTMLElement {
+function candidateBlock(baseline: string, c: CandidateRow, confidence: number, pooled: boolean): HTMLElement {
   const block = el('div', 'candidate');
   block.dataset['variant'] = c.variant;
   block.append(el('h4', '', `${c.variant} vs ${baseline}`));
@@ -42,11 +43,11 @@ function candidateBlock(baseline: string, c: CandidateRow, confidence: number): 
         `Differences are candidate − baseline; intervals cover ${Math.round(confidence * 100)}%.`,
     ),
   );
-  block.append(dataTable(HEAD, c.metrics.map(metricCells)));
+  block.append(dataTable(HEAD, c.metrics.map((m) => metricCells(m, pooled))));
   if (c.agents !== null && c.agents.length > 0) {
     const byAgent = dataTable(
       ['agent', ...HEAD],
-      c.agents.flatMap((a) => a.metrics.map((m) => [{ text: a.agent, field: 'agent', value: a.agent }, ...metricCells(m)])),
+      c.agents.flatMap((a) => a.metrics.map((m) => [{ text: a.agent, field: 'agent', value: a.agent }, ...metricCells(m, pooled)])),
     );
     byAgent.classList.add('by-agent');
     block.append(el('h4', '', 'By agent'), byAgent);
@@ -54,7 +55,7 @@ function candidateBlock(baseline: string, c: CandidateRow, confidence: number): 
   return block;
 }
 
-function pointBlock(c: PointComparison, heading: string): HTMLElement {
+function pointBlock(c: PointComparison, heading: string, pooled: boolean): HTMLElement {
   const block = el('div', 'comparison');
   block.dataset['point'] = JSON.stringify(c.grid_point);
   block.append(el('h3', '', heading));
@@ -68,7 +69,7 @@ function pointBlock(c: PointComparison, heading: string): HTMLElement {
     ]);
     block.append(el('h4', '', 'Ranking'), dataTable(['rank', 'variant', 'metric', 'mean improvement', 'p (Holm)'], rows));
   }
-  for (const cand of c.candidates) block.append(candidateBlock(c.baseline, cand, c.confidence));
+  for (const cand of c.candidates) block.append(candidateBlock(c.baseline, cand, c.confidence, pooled));
   return block;
 }
 
@@ -86,7 +87,7 @@ export function comparisonTables(doc: ComparisonDocument, label: (point: GridPoi
   for (const c of doc.comparisons) {
     const where = label(c.grid_point);
     const at = doc.pooled ? ' (pooled)' : where === '' ? '' : ` at grid point ${where}`;
-    out.append(pointBlock(c, `Against ${c.baseline}${at}`));
+    out.append(pointBlock(c, `Against ${c.baseline}${at}`, doc.pooled));
   }
   return out;
 }

@@ -13,6 +13,8 @@ export interface Cell {
 
 export function dataTable(head: readonly string[], rows: readonly (readonly Cell[])[]): HTMLTableElement {
   const table = el('table', 'data');
+  // Intervals and p values read badly broken over lines: the panel scrolls sideways instead.
+  table.style.whiteSpace = 'nowrap';
   const tr = el('tr');
   for (const h of head) tr.append(el('th', '', h));
   table.append(el('thead'));

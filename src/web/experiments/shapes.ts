@@ -39,7 +39,8 @@ export interface MetricRow {
   readonly p_wilcoxon: number | null;
   readonly p_holm: number | null;
   readonly share_improved: number;
-  readonly worst_pair: { readonly key: string; readonly difference: number };
+  /** `key` is the seed, with the grid point when the runs of several points were pooled. */
+  readonly worst_pair: { readonly key: string; readonly seed: string; readonly difference: number };
 }
 
 export interface CandidateRow {

@@ -65,6 +65,7 @@ class ExperimentsView {
       labelled('Per agent', this.byAgent),
     );
     const comparison = el('div', 'panel');
+    comparison.style.overflowX = 'auto';
     comparison.append(el('h2', '', 'Comparison'), this.tables);
     const chartPanel = el('div', 'panel');
     chartPanel.append(el('h2', '', 'Charts'), chartHost);

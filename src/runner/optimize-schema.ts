@@ -1,6 +1,7 @@
 // The JSON Schema of an experiment's `optimize:` section (docs/optimize.md). Plugged into the
-// experiment schema as one property; the checks a schema cannot state (parameter paths, the
-// objective's metric, bounds in order, agents of the scenario) live in config.ts.
+// experiment schema as one property, so it lives with that schema here in runner/ (optimize/ sits
+// above runner/); the checks a schema cannot state (parameter paths, the objective's metric,
+// bounds in order, agents of the scenario) live in optimize/config.ts.
 
 const seeds = {
   type: ['object', 'array'],
