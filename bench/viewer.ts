@@ -1,7 +1,8 @@
 // The live viewer with 200 banks (scenarios/large_scale_200_agents.yaml, about 264 payments a
 // tick): each "Step 1 tick" timed in the page, from the click's request to the tick's frame
 // drawn (engine tick + frame on the server, SSE, table, network and charts in the page), and
-// the size of the frames on the wire. Issue 17's target: each tick's update well under a second.
+// the size of the frames on the wire; then the rest of day 1 in one request, and steps on day 2.
+// Issue 17's target: each tick's update well under a second.
 //
 // Run alone: `node --import tsx bench/viewer.ts` (or `npm run bench -- viewer`).
 
@@ -9,8 +10,11 @@ import { pathToFileURL } from 'node:url';
 import { openViewer, startScenario, stepTo } from '../test/helpers/viewer-page.js';
 
 const SCENARIO = 'large_scale_200_agents.yaml';
+const TICKS_PER_DAY = 200;
 const WARMUP = 3;
 const TICKS = 30;
+/** Steps timed again on the second day, after "Run to end of day": the cost must not grow with the run. */
+const LATER_TICKS = 10;
 const TARGET_MS = 1000;
 
 interface Timing {
@@ -58,6 +62,15 @@ export async function benchViewer(): Promise<void> {
       timings.push(await page.evaluate(() => (globalThis as unknown as { paysimRun: { timing: Timing } }).paysimRun.timing));
     }
     const bytes = await sizes;
+    const dayStarted = performance.now();
+    await page.click('button[data-role=end-of-day]');
+    await page.waitForSelector(`#view-run[data-tick="${TICKS_PER_DAY}"]`);
+    const dayMs = performance.now() - dayStarted;
+    const later: Timing[] = [];
+    for (let tick = TICKS_PER_DAY + 1; tick <= TICKS_PER_DAY + LATER_TICKS; tick++) {
+      await stepTo(page, tick);
+      later.push(await page.evaluate(() => (globalThis as unknown as { paysimRun: { timing: Timing } }).paysimRun.timing));
+    }
     const line = (name: string, values: readonly number[]): string => {
       const sorted = [...values].sort((a, b) => a - b);
       return `${name.padEnd(34)} median ${percentile(sorted, 0.5).toFixed(1).padStart(7)} ms   p95 ${percentile(sorted, 0.95).toFixed(1).padStart(7)} ms   max ${sorted[sorted.length - 1]!.toFixed(1).padStart(7)} ms`;
@@ -68,8 +81,10 @@ export async function benchViewer(): Promise<void> {
     console.log(line('draw (frame arrival → drawn)', timings.map((t) => t.draw_ms)));
     console.log(line('per-tick update (click → drawn)', total));
     console.log(`frame size on the wire: median ${(percentile([...bytes].sort((a, b) => a - b), 0.5) / 1024).toFixed(1)} KiB, max ${(Math.max(...bytes) / 1024).toFixed(1)} KiB`);
-    const worst = total[total.length - 1]!;
-    console.log(`target: each tick's update well under ${TARGET_MS} ms → p95 ${percentile(total, 0.95).toFixed(0)} ms, max ${worst.toFixed(0)} ms: ${worst < TARGET_MS ? 'met' : 'NOT met'}`);
+    console.log(`run to end of day (${TICKS_PER_DAY - WARMUP - TICKS} ticks in one request, every frame streamed, the last drawn): ${dayMs.toFixed(0)} ms`);
+    console.log(line(`per-tick update on day 2 (${LATER_TICKS} steps)`, later.map((t) => t.total_ms)));
+    const worst = Math.max(total[total.length - 1]!, ...later.map((t) => t.total_ms));
+    console.log(`target: each tick's update well under ${TARGET_MS} ms → p95 ${percentile(total, 0.95).toFixed(0)} ms, max over both days ${worst.toFixed(0)} ms: ${worst < TARGET_MS ? 'met' : 'NOT met'}`);
     if (viewer.errors.length > 0 || viewer.outside.length > 0) console.log('page errors or outside requests:', viewer.errors, viewer.outside);
   } finally {
     await viewer.close();

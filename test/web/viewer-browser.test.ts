@@ -131,6 +131,16 @@ describe('the live viewer in headless Chromium', () => {
     expect(await page.$$eval('button[data-role=step], button[data-role=play], button[data-role=end-of-day]', (bs) => bs.every((b) => b.hasAttribute('disabled')))).toBe(true);
   });
 
+  it('deletes its simulation on the server when the page is left', async () => {
+    const { page } = viewer;
+    const id = await page.$eval('#view-run', (e) => e.getAttribute('data-simulation')!);
+    expect((await fetch(`${viewer.origin}/simulations/${id}`)).status).toBe(200);
+    await page.goto(`${viewer.origin}/`, { waitUntil: 'load' });
+    await page.waitForSelector('#view-run[data-mounted]');
+    // The DELETE is sent as the old page goes; wait until the server has done it.
+    while ((await fetch(`${viewer.origin}/simulations/${id}`)).status !== 404) await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+
   it('asked nothing of any other origin, and logged no error', () => {
     expect(viewer.outside).toEqual([]);
     expect(viewer.errors).toEqual([]);

@@ -113,10 +113,16 @@ export interface RequestInput {
   readonly tree: (hash: string) => unknown;
 }
 
+/** A constraint in words, e.g. `BANK_A settlement_rate_value >= 0.95`; the system's carry no agent. */
+export function constraintLabel(c: ConstraintSpec): string {
+  const metric = c.agent === null ? c.metric : `${c.agent} ${c.metric}`;
+  return [c.min !== null ? `${metric} >= ${c.min}` : null, c.max !== null ? `${metric} <= ${c.max}` : null].filter(Boolean).join(' and ');
+}
+
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function buildRequest(input: RequestInput): ProposerRequest {
-  const labels = input.constraints.map((c) => [c.min !== null ? `${c.metric} >= ${c.min}` : null, c.max !== null ? `${c.metric} <= ${c.max}` : null].filter(Boolean).join(' and '));
+  const labels = input.constraints.map(constraintLabel);
   const hashes = new Set<string>();
   const trials = input.trials.map((t): TrialRecord => {
     const policies = treesOf(t.assignment);

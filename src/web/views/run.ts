@@ -114,6 +114,11 @@ class RunView {
       shocks: shocks.body,
     };
 
+    // The server holds a limited number of simulations: leaving or reloading the page deletes
+    // its own (keepalive lets the request outlive the page).
+    window.addEventListener('pagehide', () => {
+      if (this.session !== null) void fetch(`/simulations/${encodeURIComponent(this.session.id)}`, { method: 'DELETE', keepalive: true });
+    });
     this.buttons.start.addEventListener('click', () => void this.startShipped());
     this.buttons.startUpload.addEventListener('click', () => void this.startUpload());
     this.buttons.play.addEventListener('click', () => void this.play());
