@@ -3,10 +3,12 @@
 // it), the content of every policy file it and its variants read, the variants as written and
 // the vary paths. A sweep compares the record of the experiment file with the stored one of the
 // latest revision; anything but more seeds, more grid values or new variants is a change, and
-// changed runs are never stored next to unchanged ones without `--new-revision`.
+// changed runs are never stored next to unchanged ones without `--new-revision`. The engine
+// version is part of the record: runs of two engines may differ, so they are never one revision.
 
 import { relative, dirname } from 'node:path';
 import { isRecord } from '../input/json-path.js';
+import { ENGINE_VERSION } from '../engine/version.js';
 import type { Experiment } from './experiment.js';
 
 export interface ExperimentRecord {
@@ -16,7 +18,12 @@ export interface ExperimentRecord {
   readonly variants: Readonly<Record<string, unknown>>;
   /** Vary path → its values as recorded in params (more values later is not a change). */
   readonly vary: Readonly<Record<string, readonly unknown[]>>;
+  /** The engine that ran the revision; absent in records stored before it was recorded, all by engine 0.1.0. */
+  readonly engine_version?: string;
 }
+
+/** The engine of every revision recorded before records carried it. */
+const FIRST_RECORDED_ENGINE = '0.1.0';
 
 export function experimentRecord(experiment: Experiment, scenario: Record<string, unknown>, policyFiles: ReadonlyMap<string, string>): ExperimentRecord {
   const home = dirname(experiment.file);
@@ -28,6 +35,7 @@ export function experimentRecord(experiment: Experiment, scenario: Record<string
     policy_files: Object.fromEntries([...policyFiles].map(([file, hash]) => [relative(home, file), hash]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
     variants: isRecord(doc['variants']) ? doc['variants'] : { baseline: {} },
     vary: Object.fromEntries(experiment.axes.map((axis) => [axis.path, axis.labels])),
+    engine_version: ENGINE_VERSION,
   };
 }
 
@@ -36,6 +44,9 @@ const SHOWN = 8;
 /** What differs between a stored record and a new one in ways that change runs; empty: none. */
 export function recordChanges(stored: ExperimentRecord, now: ExperimentRecord): string[] {
   const out: string[] = [];
+  const engineBefore = stored.engine_version ?? FIRST_RECORDED_ENGINE;
+  const engineNow = now.engine_version ?? FIRST_RECORDED_ENGINE;
+  if (engineBefore !== engineNow) out.push(`engine: its runs were made by paysim's engine ${engineBefore}, this is ${engineNow} (results can differ)`);
   const file = now.scenario.file;
   for (const d of diff(stored.scenario.document, now.scenario.document, '')) out.push(`scenario ${file}: ${d}`);
   for (const [policyFile, hash] of Object.entries(now.policy_files)) {

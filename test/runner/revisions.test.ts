@@ -4,7 +4,10 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { loadScenarioFile } from '../../src/config/scenario.js';
+import { ENGINE_VERSION } from '../../src/engine/version.js';
+import { recordChanges } from '../../src/runner/experiment-record.js';
 import { storeAdhocRun } from '../../src/runner/store-adhoc.js';
 import { runScenario, withOverrides } from '../../src/runner/single-run.js';
 import { cli } from '../helpers/cli.js';
@@ -86,6 +89,36 @@ describe('an experiment whose configuration changed', () => {
     expect(comparisonOf(revision1.stdout)).not.toEqual(comparisonOf(revision2.stdout));
     expect(JSON.parse(revision2.stdout)).toMatchObject({ revision: 2, runs: { ok: 12 }, baseline: 'lsm_off' });
   }, 120_000);
+});
+
+describe('an experiment stored by another engine version', () => {
+  it('is refused with exit 2 naming both engines: runs of two engines are never one revision', async () => {
+    const { dir, experiment } = workspace(2);
+    const db = join(dir, 'e.duckdb');
+    expect((await sweep(experiment, db)).status).toBe(0);
+    const [{ record }] = (await queryFile(db, 'SELECT record_json AS record FROM experiment_revisions')) as Array<{ record: string }>;
+    expect(JSON.parse(record)).toMatchObject({ engine_version: ENGINE_VERSION });
+    // As if an older engine had stored the revision.
+    const instance = await DuckDBInstance.create(db);
+    const c = await instance.connect();
+    await c.run(`UPDATE experiment_revisions SET record_json = json_merge_patch(record_json, '{"engine_version": "0.0.9"}')::VARCHAR`);
+    c.closeSync();
+    instance.closeSync();
+    const refused = await sweep(experiment, db);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`engine: its runs were made by paysim's engine 0.0.9, this is ${ENGINE_VERSION}`);
+    const [{ runs }] = (await queryFile(db, 'SELECT count(*)::INTEGER AS runs FROM runs')) as Array<{ runs: number }>;
+    expect(runs).toBe(6);
+    const revised = await sweep(experiment, db, '--new-revision');
+    expect(revised.status).toBe(0);
+    expect(revised.stdout).toContain('(revision 2): 6 runs planned, 0 already stored');
+  }, 120_000);
+
+  it('a record stored before records named the engine counts as engine 0.1.0', () => {
+    const { engine_version: _v, ...old } = { scenario: { file: 's.yaml', document: {} }, policy_files: {}, variants: {}, vary: {}, engine_version: 'x' };
+    expect(recordChanges(old, { ...old, engine_version: '0.1.0' })).toEqual([]);
+    expect(recordChanges(old, { ...old, engine_version: '0.2.0' })).toEqual([`engine: its runs were made by paysim's engine 0.1.0, this is 0.2.0 (results can differ)`]);
+  });
 });
 
 describe('variants that set scenario values', () => {
