@@ -37,6 +37,12 @@ export interface ConstraintSpec {
   readonly max: number | null;
 }
 
+/** A constraint in words (`settlement_rate_value of BANK_A ≥ 0.95`): trial reasons, reports and the proposer's request. */
+export function constraintLabel(c: ConstraintSpec): string {
+  const what = c.agent === null ? c.metric : `${c.metric} of ${c.agent}`;
+  return [c.min !== null ? `${what} ≥ ${c.min}` : null, c.max !== null ? `${what} ≤ ${c.max}` : null].filter(Boolean).join(' and ');
+}
+
 /**
  * Metrics a constraint can hold one agent to: its costs (run_agents) and its settlement rate by
  * value, Σ sent value ÷ Σ arrived value of the payments it sends (agent_days, which must be stored).

@@ -59,6 +59,8 @@ export interface EvaluatorOptions {
 }
 
 export class Interrupted extends Error {
+  /** Set by the optimisation it interrupted, once known. */
+  optimizationId: string | null = null;
   constructor() {
     super('interrupted');
     this.name = 'Interrupted';

@@ -14,9 +14,9 @@ import { type Experiment, parseExperimentDocument, variantSetPath } from '../run
 import { planExperiment } from '../runner/plan.js';
 import { createPool } from '../runner/pool.js';
 import { openStore } from '../store/open.js';
-import { type ConstraintSpec, type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
+import { type ConstraintSpec, constraintLabel, type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
 import { type EquilibriumResult, iteratedBestResponse, type Player } from './equilibrium.js';
-import { StoreEvaluator, trialDocument, trialVariant, type VariantDocument } from './evaluator.js';
+import { Interrupted, StoreEvaluator, trialDocument, trialVariant, type VariantDocument } from './evaluator.js';
 import { makeMethod } from './methods.js';
 import { type Constraint, type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
 import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
@@ -275,16 +275,13 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     return final;
   } catch (error) {
     if (begun) await finishOptimization(store.connection, optimizationId, 'stopped', { error: String(error) }, evaluator.revision).catch(() => undefined);
+    // The id to resume by: a later revision's (`…-rN`) is only known here.
+    if (error instanceof Interrupted) error.optimizationId = optimizationId;
     throw error;
   } finally {
     await pool.destroy();
     store.close();
   }
-}
-
-function constraintLabel(c: ConstraintSpec): string {
-  const what = c.agent === null ? c.metric : `${c.metric} of ${c.agent}`;
-  return [c.min !== null ? `${what} ≥ ${c.min}` : null, c.max !== null ? `${what} ≤ ${c.max}` : null].filter(Boolean).join(' and ');
 }
 
 /**

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkAnswer, problemText } from '../../src/optimize/proposer/validate.js';
-import { constraintLabel } from '../../src/optimize/proposer/protocol.js';
+import { constraintLabel } from '../../src/optimize/config.js';
 import type { Parameter } from '../../src/optimize/space.js';
 
 const space: Parameter[] = [
@@ -60,7 +60,7 @@ describe('a proposer answer', () => {
 
 describe('constraints in the request, in words', () => {
   it('names the agent of a per-agent constraint and leaves a system constraint without one', () => {
-    expect(constraintLabel({ metric: 'settlement_rate_value', agent: 'BANK_A', min: 0.95, max: null })).toBe('BANK_A settlement_rate_value >= 0.95');
-    expect(constraintLabel({ metric: 'total_cost', agent: null, min: 10, max: 20 })).toBe('total_cost >= 10 and total_cost <= 20');
+    expect(constraintLabel({ metric: 'settlement_rate_value', agent: 'BANK_A', min: 0.95, max: null })).toBe('settlement_rate_value of BANK_A ≥ 0.95');
+    expect(constraintLabel({ metric: 'total_cost', agent: null, min: 10, max: 20 })).toBe('total_cost ≥ 10 and total_cost ≤ 20');
   });
 });

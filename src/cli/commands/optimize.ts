@@ -77,7 +77,7 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     const again = flags.newRevision ? 'run the command again without --new-revision (it would start yet another revision)' : 'run the same command again';
-    process.stdout.write(`${prepared.optimizationId}: interrupted; finished runs are stored: ${again} to resume\n`);
+    process.stdout.write(`${error.optimizationId ?? prepared.optimizationId}: interrupted; finished runs are stored: ${again} to resume\n`);
     return EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onSigint);

@@ -2,7 +2,7 @@
 // the request paysim writes to the proposer's stdin — everything a proposer needs to choose the
 // next trial, and nothing it must remember itself — built from the search's history.
 
-import type { ConstraintSpec, Objective, SearchedParameter } from '../config.js';
+import { type ConstraintSpec, constraintLabel, type Objective, type SearchedParameter } from '../config.js';
 import type { RacingOptions } from '../racing.js';
 import type { Trial, TrialStatus } from '../search.js';
 import type { Assignment } from '../space.js';
@@ -111,12 +111,6 @@ export interface RequestInput {
   readonly incumbent: Trial | null;
   readonly breakdown: (trial: Trial) => AgentBreakdown;
   readonly tree: (hash: string) => unknown;
-}
-
-/** A constraint in words, e.g. `BANK_A settlement_rate_value >= 0.95`; the system's carry no agent. */
-export function constraintLabel(c: ConstraintSpec): string {
-  const metric = c.agent === null ? c.metric : `${c.agent} ${c.metric}`;
-  return [c.min !== null ? `${metric} >= ${c.min}` : null, c.max !== null ? `${metric} <= ${c.max}` : null].filter(Boolean).join(' and ');
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
