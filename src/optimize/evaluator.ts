@@ -9,8 +9,8 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isAgentMetric } from '../analysis/metrics.js';
-import { parseExperimentDocument } from '../runner/experiment.js';
-import { planExperiment, withPlanRevision } from '../runner/plan.js';
+import { type Experiment, parseExperimentDocument } from '../runner/experiment.js';
+import { type Plan, planExperiment, withPlanRevision } from '../runner/plan.js';
 import type { RunPool } from '../runner/pool.js';
 import { chooseRevision, recordRevision } from '../runner/revision.js';
 import { runIntoStore } from '../runner/sweep.js';
@@ -38,11 +38,6 @@ export function trialVariant(parameters: readonly SearchedParameter[], a: Assign
 export function trialDocument(experimentDoc: Record<string, unknown>, variants: Record<string, VariantDocument>, seeds: readonly string[]): Record<string, unknown> {
   const { vary: _vary, variants: _variants, optimize: _optimize, compare: _compare, ...rest } = experimentDoc;
   return { ...rest, seeds: seeds.map((s) => (/^[0-9]{1,15}$/.test(s) ? Number(s) : s)), variants };
-}
-
-export interface MetricValues {
-  /** Seed → value. */
-  readonly bySeed: ReadonlyMap<string, number>;
 }
 
 export interface EvaluatorOptions {
@@ -86,20 +81,25 @@ export class StoreEvaluator {
    * new revision was asked for, so a refused optimisation leaves the store as it was.
    */
   async settleRevision(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<number> {
+    return (await this.planTrials(variants, seeds)).revision;
+  }
+
+  /** The trials as an experiment, planned once, and the revision they go to. */
+  private async planTrials(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<{ experiment: Experiment; plan: Plan; revision: number }> {
     const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
-    const choice = await chooseRevision(this.o.store.connection, planExperiment(experiment), this.newRevision, 'optimize');
+    const plan = planExperiment(experiment);
+    const choice = await chooseRevision(this.o.store.connection, plan, this.newRevision, 'optimize');
     this.revision = choice.revision;
-    return choice.revision;
+    return { experiment, plan, revision: choice.revision };
   }
 
   /** Runs the variants on the seeds (stored runs are skipped); returns variant → seed → run key. */
   async ensure(variants: Record<string, VariantDocument>, seeds: readonly string[]): Promise<Map<string, Map<string, string>>> {
-    const experiment = parseExperimentDocument(trialDocument(this.o.experimentDoc, variants, seeds), this.o.file);
     const c = this.o.store.connection;
-    const choice = await chooseRevision(c, planExperiment(experiment), this.newRevision, 'optimize');
-    const plan = withPlanRevision(planExperiment(experiment), choice.revision);
-    this.revision = choice.revision;
-    await recordRevision(c, plan, choice.revision);
+    const trials = await this.planTrials(variants, seeds);
+    const { experiment } = trials;
+    const plan = withPlanRevision(trials.plan, trials.revision);
+    await recordRevision(c, plan, trials.revision);
     this.newRevision = false;
     await upsertExperiment(c, {
       experiment_id: experiment.name,

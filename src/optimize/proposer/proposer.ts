@@ -57,7 +57,8 @@ export class ExternalProposer {
   static async open(ctx: ProposerContext): Promise<ExternalProposer> {
     const stored = await loadProposals(ctx.connection, ctx.optimizationId);
     const proposer = new ExternalProposer(ctx, stored);
-    for (const row of stored) for (const hash of Object.values(row.trees)) proposer.trees.set(hash, await loadTree(ctx.connection, hash));
+    // Candidates carry the incumbent's trees forward, so one hash stands in many rows: load each once.
+    for (const hash of new Set(stored.flatMap((row) => Object.values(row.trees)))) proposer.trees.set(hash, await loadTree(ctx.connection, hash));
     return proposer;
   }
 
