@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { packageRoot } from '../analysis/report/vega-runtime.js';
+import { readBrowserBuild } from '../analysis/report/vega-runtime.js';
 import { notFound } from './errors.js';
 
 /** The libraries the page loads as classic scripts (each defines a global), by the name served. */
@@ -46,8 +46,7 @@ function vendorScript(name: string): string {
   if (cached !== undefined) return cached;
   const entry = VENDOR[name];
   if (entry === undefined) throw notFound(`no library '${name}'`);
-  // A source-map comment would make a browser with devtools open ask for a file that is not served.
-  const text = readFileSync(join(packageRoot(entry.pkg), entry.file), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  const text = readBrowserBuild(entry.pkg, entry.file);
   vendorCache.set(name, text);
   return text;
 }

@@ -17,7 +17,9 @@ export interface Chart {
   readonly spec: VegaLiteSpec;
 }
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** The Vega-Lite schema every report chart names (the vega-lite package served is 6.x). */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const SCHEMA = VEGA_LITE_SCHEMA;
 const WIDTH = 520;
 
 /** The same colour for a variant in every chart: a fixed domain, all variants in name order. */

@@ -2,9 +2,8 @@
 // throughput curve, as Vega-Lite specs for `paysim liquidity --html` and `paysim report`.
 
 import type { FrontierRow } from '../liquidity/frontier-rows.js';
-import type { Chart } from './charts.js';
+import { type Chart, VEGA_LITE_SCHEMA as SCHEMA } from './charts.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 export interface ThroughputPoint {
   /** The line: the variant, with the grid point when the experiment has several. */

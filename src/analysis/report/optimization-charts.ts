@@ -3,9 +3,8 @@
 // agent's parameters and own cost over the rounds.
 
 import type { OptimizationView } from '../optimize/view.js';
-import type { Chart, VegaLiteSpec } from './charts.js';
+import { type Chart, type VegaLiteSpec, VEGA_LITE_SCHEMA as SCHEMA } from './charts.js';
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Verdicts in a fixed order, so a verdict has the same colour in every optimisation's chart. */
 const STATUSES = ['incumbent', 'accepted', 'rejected', 'raced_out', 'infeasible', 'budget'];

@@ -30,13 +30,15 @@ export function packageRoot(pkg: string): string {
   return dirname(dirname(main));
 }
 
+/** A package's browser build as text, without its source-map comment (a browser with devtools open would fetch a file that is not there). */
+export function readBrowserBuild(pkg: string, file: string): string {
+  return readFileSync(join(packageRoot(pkg), file), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+}
+
 export function vegaRuntime(): readonly RuntimeScript[] {
   if (cached === null) {
     cached = BUILDS.map(({ pkg, file }) => {
-      const path = join(packageRoot(pkg), 'build', file);
-      // A source-map comment would make a browser with devtools open fetch a file that is not there.
-      const source = readFileSync(path, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
-      return { name: `${pkg}/build/${file}`, source };
+      return { name: `${pkg}/build/${file}`, source: readBrowserBuild(pkg, `build/${file}`) };
     });
   }
   return cached;

@@ -12,9 +12,9 @@ import { isRecord } from '../../input/json-path.js';
 import { ValidationError } from '../../input/issues.js';
 import { parseDocumentText, readDocumentFile } from '../../input/read.js';
 import type { ApiContext } from '../context.js';
-import { badRequest, notFound, validationFailed } from '../errors.js';
+import { notFound, validationFailed } from '../errors.js';
 import { projectRoot } from '../web.js';
-import { loadRequestScenario } from './simulations.js';
+import { loadRequestScenario, tooManyAgents } from './simulations.js';
 
 /** The folder of shipped scenarios. */
 export function scenariosDir(): string {
@@ -84,7 +84,7 @@ export function scenarioRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const path = join(scenariosDir(), file);
     const { agents } = describeFile(file);
     if (agents !== null && agents > limits.maxAgents) {
-      throw badRequest(`too many agents: ${agents} (this server allows ${limits.maxAgents})`, [{ path: 'agents', message: `at most ${limits.maxAgents} agents` }]);
+      throw tooManyAgents(agents, limits.maxAgents, '');
     }
     let loaded: LoadedScenario;
     try {

@@ -28,7 +28,8 @@ export function loadRequestScenario(doc: unknown, maxAgents: number, prefix = ''
   return loaded;
 }
 
-function tooManyAgents(agents: number, maxAgents: number, prefix: string): ApiError {
+/** A scenario over the server's agent limit (400 at `agents`, or `<prefix>.agents` inside a body). */
+export function tooManyAgents(agents: number, maxAgents: number, prefix: string): ApiError {
   const path = prefix === '' ? 'agents' : `${prefix}.agents`;
   return badRequest(`too many agents: ${agents} (this server allows ${maxAgents})`, [{ path, message: `at most ${maxAgents} agents` }]);
 }
