@@ -6,10 +6,9 @@
 //   overflows a double), such as delay_cost_per_tick_per_cent: 1e300.
 // What only may happen (a payment that would push a balance over) is checked as the run goes.
 
+import { MONEY_MAX } from '../engine/assert.js';
 import type { EngineConfig, EventSchedule } from '../engine/config.js';
 import type { ValidationIssue } from '../input/issues.js';
-
-const MONEY_MAX = Number.MAX_SAFE_INTEGER;
 
 /** Ticks at which an event fires within the run. */
 function firings(when: EventSchedule, totalTicks: number): number {

@@ -3,6 +3,7 @@
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { formatPath, type PathSegment, type ValidationIssue } from '../input/issues.js';
+import { isRecord } from '../input/json-path.js';
 import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
 import { buildPolicySchema } from './schema.js';
 import { type Phrase, type Phrasebook, translateAjvErrors } from '../input/ajv-issues.js';
@@ -27,9 +28,8 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-export function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+/** A JSON object (not an array, not null): the neutral layer's `isRecord`, under the name policy code uses. */
+export const isObject = isRecord;
 
 /** The id of the nearest tree node enclosing `segments` (null outside trees or without an id). */
 export function nodeIdAt(doc: unknown, segments: readonly PathSegment[]): string | null {

@@ -160,7 +160,8 @@ export async function runIntoStore(
 }
 
 /** run_key → status of the experiment's stored runs. */
-async function storedStatus(connection: DuckDBConnection, experimentId: string): Promise<Map<string, string>> {
+/** Run key → status of every run stored for the experiment. */
+export async function storedStatus(connection: DuckDBConnection, experimentId: string): Promise<Map<string, string>> {
   const reader = await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId]);
   const out = new Map<string, string>();
   for (const [key, status] of reader.getRowsJS()) out.set(String(key), String(status));

@@ -27,9 +27,8 @@ WHERE r.status = 'ok' AND ($experiment IS NULL OR r.experiment_id = $experiment)
   AND x.revision = coalesce($revision, (SELECT max(x2.revision) FROM run_context x2 JOIN runs r2 USING (run_key)
                                         WHERE r2.experiment_id = r.experiment_id))`;
 
-/** The grid point columns to group by and the order to list them in. */
+/** The grid point columns to group by, which are also the order to list them in. */
 const GRID = 'grid_order, grid_text, params_json';
-const GRID_ORDER = 'grid_order, grid_text, params_json';
 
 export const NAMED_QUERIES: readonly NamedQuery[] = [
   {
@@ -46,7 +45,7 @@ s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
        avg(settlement_rate_value) AS value_rate_mean, avg(unsettled) AS unsettled_mean
 FROM r GROUP BY ALL)
 SELECT experiment_id, variant, params_json, runs, rate_mean, rate_sd, rate_min, rate_max, value_rate_mean, unsettled_mean
-FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
+FROM s ORDER BY experiment_id, variant, ${GRID}`,
   },
   {
     name: 'cost-by-agent',
@@ -62,7 +61,7 @@ s AS (SELECT r.experiment_id, r.variant, r.grid_order, r.grid_text, r.params_jso
        avg(a.total_cost) AS total
 FROM r JOIN run_agents a USING (run_key) GROUP BY ALL)
 SELECT experiment_id, variant, params_json, agent, runs, overdraft, collateral, delay, split, deadline, eod, total
-FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}, agent`,
+FROM s ORDER BY experiment_id, variant, ${GRID}, agent`,
   },
   {
     name: 'delay-distribution',
@@ -78,7 +77,7 @@ s AS (SELECT r.experiment_id, r.variant, r.grid_order, r.grid_text, r.params_jso
 FROM r JOIN transactions t USING (run_key)
 WHERE t.status = 'settled' AND t.parent_id IS NULL GROUP BY ALL)
 SELECT experiment_id, variant, params_json, settled, mean, p50, p90, p95, p99, max
-FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
+FROM s ORDER BY experiment_id, variant, ${GRID}`,
   },
   {
     name: 'lsm-contribution',
@@ -98,7 +97,7 @@ SELECT experiment_id, variant, params_json, runs, total AS settlements,
        bilateral / nullif(total, 0) AS bilateral_share, cycle / nullif(total, 0) AS cycle_share,
        multilateral / nullif(total, 0) AS multilateral_share,
        (bilateral + cycle + multilateral) / nullif(total, 0) AS lsm_share
-FROM t ORDER BY experiment_id, variant, ${GRID_ORDER}`,
+FROM t ORDER BY experiment_id, variant, ${GRID}`,
   },
   {
     name: 'liquidity-vs-settlement',
@@ -115,7 +114,7 @@ s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
 FROM r GROUP BY ALL)
 SELECT experiment_id, variant, params_json, runs, liquidity_mean, rate_mean, cost_mean,
        corr(liquidity_mean, rate_mean) OVER (PARTITION BY experiment_id, variant) AS corr_along_grid
-FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
+FROM s ORDER BY experiment_id, variant, ${GRID}`,
   },
   {
     name: 'liquidity-by-agent',
@@ -161,7 +160,7 @@ s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
        avg(ticks) AS gridlock_ticks_mean, max(longest) AS longest_episode
 FROM per_run GROUP BY ALL)
 SELECT experiment_id, variant, params_json, runs, share_runs_with_gridlock, episodes_mean, gridlock_ticks_mean, longest_episode
-FROM s ORDER BY experiment_id, variant, ${GRID_ORDER}`,
+FROM s ORDER BY experiment_id, variant, ${GRID}`,
   },
   {
     name: 'policy-ranking',
@@ -179,7 +178,7 @@ SELECT experiment_id, params_json,
        rank() OVER (PARTITION BY experiment_id, params_json ORDER BY cost_mean) AS rank, variant, runs,
        cost_mean, cost_mean - 1.96 * cost_sd / sqrt(runs) AS cost_lo, cost_mean + 1.96 * cost_sd / sqrt(runs) AS cost_hi,
        rate_mean, rate_mean - 1.96 * rate_sd / sqrt(runs) AS rate_lo, rate_mean + 1.96 * rate_sd / sqrt(runs) AS rate_hi
-FROM s ORDER BY experiment_id, ${GRID_ORDER}, rank`,
+FROM s ORDER BY experiment_id, ${GRID}, rank`,
   },
   {
     name: 'failed-runs',

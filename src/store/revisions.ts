@@ -20,12 +20,6 @@ export async function latestRevision(c: DuckDBConnection, experimentId: string):
   return { revision: Number(row[0]), record_json: row[1] === null ? null : String(row[1]) };
 }
 
-/** The revisions an experiment has, oldest first. */
-export async function revisionNumbers(c: DuckDBConnection, experimentId: string): Promise<number[]> {
-  const reader = await c.runAndReadAll('SELECT revision FROM experiment_revisions WHERE experiment_id = $1 ORDER BY revision', [experimentId]);
-  return reader.getRowsJS().map((r) => Number(r[0]));
-}
-
 /** Writes (or replaces) a revision's record. */
 export async function saveRevision(c: DuckDBConnection, experimentId: string, revision: number, recordJson: string, recordSha256: string): Promise<void> {
   await c.run(

@@ -8,7 +8,7 @@ import { chooseRevision } from '../../runner/revision.js';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { inShard, parseShard, type Shard } from '../../runner/shard.js';
-import { runSweep, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
+import { runSweep, storedStatus, SweepStoreError, type SweepReport } from '../../runner/sweep.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -124,9 +124,8 @@ async function storedForDryRun(db: string, plan: Plan, newRevision: boolean): Pr
   try {
     const choice = await chooseRevision(store.connection, plan, newRevision);
     const planned = withPlanRevision(plan, choice.revision);
-    const reader = await store.connection.runAndReadAll("SELECT run_key FROM runs WHERE experiment_id = $1 AND status = 'ok'", [plan.experiment.name]);
-    const ok = new Set(reader.getRowsJS().map((r) => String(r[0])));
-    return { plan: planned, count: planned.runs.filter((r) => ok.has(r.identity.run_key)).length };
+    const stored = await storedStatus(store.connection, plan.experiment.name);
+    return { plan: planned, count: planned.runs.filter((r) => stored.get(r.identity.run_key) === 'ok').length };
   } finally {
     store.close();
   }
