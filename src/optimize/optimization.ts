@@ -270,8 +270,8 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       policy_files: {},
     };
     const out = options.out ?? defaultOut(options.db, optimizationId);
-    const final = winner === null ? report : { ...report, winner_file: out, policy_files: await writeWinner(evaluator, prepared, report, out, variantOf) };
-    await finishOptimization(store.connection, optimizationId, 'finished', summary(final), evaluator.revision);
+    const final = winner === null ? report : { ...report, winner_file: out, policy_files: await writeWinner(evaluator, prepared, report, winner, out, variantOf) };
+    await finishOptimization(store.connection, optimizationId, 'finished', summary(final, winner?.key ?? null), evaluator.revision);
     return final;
   } catch (error) {
     if (begun) await finishOptimization(store.connection, optimizationId, 'stopped', { error: String(error) }, evaluator.revision).catch(() => undefined);
@@ -314,12 +314,12 @@ async function writeWinner(
   evaluator: StoreEvaluator,
   prepared: Prepared,
   report: OptimizationReport,
+  winner: { readonly key: string; readonly assignment: Assignment },
   out: string,
   variantOf: (a: Assignment) => VariantDocument,
 ): Promise<Record<string, string>> {
   const { spec } = prepared;
-  const assignment = report.best?.assignment ?? report.equilibrium?.profile ?? {};
-  const trial = report.best?.key ?? assignmentKey(assignment);
+  const { key: trial, assignment } = winner;
   // Stored already (a search seed of the winner): this finds its run, it runs nothing.
   const variant = variantOf(assignment);
   const runKey = (await evaluator.ensure({ [trial]: variant }, spec.seeds.slice(0, 1))).get(trial)!.get(spec.seeds[0]!)!;
@@ -348,9 +348,10 @@ async function writeWinner(
   );
 }
 
-function summary(r: OptimizationReport): unknown {
+/** The stored result; `winner` is the trial confirmed and written out (none for an infeasible equilibrium). */
+function summary(r: OptimizationReport, winner: string | null): unknown {
   return {
-    winner: r.best?.key ?? (r.equilibrium ? assignmentKey(r.equilibrium.profile) : null),
+    winner,
     best: r.best ? { variant: r.best.key, parameters: r.best.assignment, mean: r.best.mean } : null,
     evaluations: r.evaluations,
     runs_executed: r.runs_executed,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { cli } from '../helpers/cli.js';
-import { tempDir } from '../store/helpers.js';
+import { queryFile, tempDir } from '../store/helpers.js';
 
 function experiment(constraints: unknown[], outputs: Record<string, boolean> = { transactions: false }): string {
   const file = join('test/optimize/fixtures', `tmp-constraints-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
@@ -59,6 +59,48 @@ describe('per-agent constraints', () => {
       expect(byF.get(0.3)!.constraint_means).toEqual([3000, 1]);
       expect(byF.get(0.4)!.status).toBe('accepted');
       expect(byF.get(0.7)!.constraint_means).toEqual([7000, 1]);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  it('an equilibrium no profile of which meets a constraint names no winner: none is confirmed, written or stored', async () => {
+    const file = join('test/optimize/fixtures', `tmp-constraints-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(
+      file,
+      stringify({
+        name: 'infeasible-game',
+        scenario: '../../../scenarios/castro_two_bank_game.yaml',
+        seeds: [1],
+        outputs: { transactions: false },
+        optimize: {
+          mode: 'equilibrium',
+          method: 'grid',
+          parameters: [
+            { name: 'fa', agent: 'BANK_A', path: 'agents[BANK_A].initial_liquidity_fraction', type: 'real', bounds: [0, 1], levels: 3 },
+            { name: 'fb', agent: 'BANK_B', path: 'agents[BANK_B].initial_liquidity_fraction', type: 'real', bounds: [0, 1], levels: 3 },
+          ],
+          start: { fa: 0.5, fb: 0.5 },
+          objective: { metric: 'total_cost' },
+          // BANK_B's liquidity cost is 10 000 f ≤ 10 000: no f meets it.
+          constraints: [{ metric: 'cost_liquidity', agent: 'BANK_B', min: 20000 }],
+          seeds: [1],
+          confirm_seeds: [2],
+          racing: false,
+          budget: { rounds: 3 },
+        },
+      }),
+    );
+    try {
+      const db = join(tempDir(), 'i.duckdb');
+      const r = await cli(['optimize', file, '--db', db, '--workers', '1', '--json', '--out', join(tempDir(), 'w.json')]);
+      expect(r.status, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { equilibrium: { status: string }; confirmation: unknown; winner_file: unknown };
+      expect(report.equilibrium.status).toBe('infeasible');
+      expect(report.confirmation).toBeNull();
+      expect(report.winner_file).toBeNull();
+      const [row] = await queryFile(db, `SELECT json_extract(result_json, '$.winner') AS winner FROM optimizations`);
+      expect(row!['winner']).toBe('null');
     } finally {
       rmSync(file);
     }
