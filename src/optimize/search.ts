@@ -215,9 +215,8 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
       }
     }
     const obs = cache.get(key)!;
-    const values = ran.map((s) => obs.get(s)!.objective);
-    const cMeans = constraints.map((_, i) => mean(ran.map((s) => obs.get(s)!.constraints[i]!)));
-    const { total: missed, why } = violation(cMeans);
+    const { values, constraintMeans } = observed(ran, obs);
+    const { total: missed, why } = violation(constraintMeans);
     let status: TrialStatus;
     let reason: string;
     let told: number;
@@ -248,6 +247,14 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     return told;
   };
 
+  /** A trial's objective on each seed run and each constraint's mean over them. */
+  function observed(ran: readonly string[], obs: ReadonlyMap<string, Observation>): { values: number[]; constraintMeans: number[] } {
+    return {
+      values: ran.map((s) => obs.get(s)!.objective),
+      constraintMeans: constraints.map((_, i) => mean(ran.map((s) => obs.get(s)!.constraints[i]!))),
+    };
+  }
+
   function trialOf(
     key: string,
     assignment: Assignment,
@@ -258,7 +265,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     reason: string,
     evaluations: number,
   ): Trial {
-    const values = ran.map((s) => obs.get(s)!.objective);
+    const { values, constraintMeans } = observed(ran, obs);
     return {
       index: trials.length,
       key,
@@ -266,7 +273,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
       seeds: [...ran],
       values,
       mean: values.length > 0 ? mean(values) : NaN,
-      constraint_means: constraints.map((_, i) => mean(ran.map((s) => obs.get(s)!.constraints[i]!))),
+      constraint_means: constraintMeans,
       versus:
         stats === null || incumbent === null
           ? null
