@@ -6,6 +6,7 @@
 // `lsm_bilateral` with `at_entry: true`). None feasible: the payment joins Q2 as usual.
 
 import { AtomicStep } from './lsm/atomic.js';
+import { settlesAtNet } from './lsm/bilateral.js';
 import { settle } from './settlement.js';
 import type { SimState } from './state.js';
 import type { Transaction } from './transaction.js';
@@ -25,20 +26,12 @@ export function offsetOnEntry(state: SimState, tx: Transaction): boolean {
     if (other.status !== 'queued_q2' || other.sender !== b || other.receiver !== a) continue;
     chosen.push(other);
     back += other.remaining;
-    if (feasible(state, a, b, tx.remaining, back)) {
+    if (settlesAtNet(state, a, b, tx.remaining, back)) {
       settleSet(state, tx, chosen, back);
       return true;
     }
   }
   return false;
-}
-
-/** The pair {A→B `out`, B→A `back`} settles at its net: the net payer needs the liquidity and the limit room. */
-function feasible(state: SimState, a: number, b: number, out: number, back: number): boolean {
-  if (out === back) return true;
-  const [payer, payee, net] = out > back ? [a, b, out - back] : [b, a, back - out];
-  if (net > state.available(payer)) return false;
-  return state.limits === null || state.limits.allowsNet(payer, payee, net, net);
 }
 
 function settleSet(state: SimState, tx: Transaction, queued: readonly Transaction[], back: number): void {

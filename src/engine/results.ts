@@ -6,7 +6,7 @@ import { checkResultSums } from './assert.js';
 import { paymentDelayCost } from './costs.js';
 import { dayRecord } from './end-of-day.js';
 import { type AgentDayRecord, COST_KINDS, type CostKind, MECHANISMS, totalOverKinds } from './metrics.js';
-import { runLiquidityMetrics, type RunLiquidityMetrics } from './run-metrics.js';
+import { liquidityUsedByDay, runLiquidityMetrics, type RunLiquidityMetrics } from './run-metrics.js';
 import type { SimState } from './state.js';
 import type { DropReason, SettledBy, Transaction, TxOrigin, TxStatus } from './transaction.js';
 
@@ -164,8 +164,7 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     }
   }
   delays.sort((a, b) => a - b);
-  const liquidityByDay = new Map<number, number>();
-  for (const row of agentDays) liquidityByDay.set(row.day, (liquidityByDay.get(row.day) ?? 0) + row.liquidity_used);
+  const liquidityByDay = liquidityUsedByDay(agentDays);
   const costs = Object.fromEntries(
     COST_KINDS.map((kind) => [kind, state.costs[kind].reduce((s, x) => s + x, 0)]),
   ) as Record<CostKind, number>;

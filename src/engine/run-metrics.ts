@@ -34,6 +34,13 @@ export interface RunLiquidityMetrics {
   readonly liquidity_by_day: readonly DayLiquidity[];
 }
 
+/** Liquidity used per day, summed over the agents' day rows (day → cents). */
+export function liquidityUsedByDay(agentDays: readonly AgentDayRecord[]): Map<number, number> {
+  const byDay = new Map<number, number>();
+  for (const row of agentDays) byDay.set(row.day, (byDay.get(row.day) ?? 0) + row.liquidity_used);
+  return byDay;
+}
+
 export function runLiquidityMetrics(state: SimState, agentDays: readonly AgentDayRecord[]): RunLiquidityMetrics {
   const days = new Map<number, { -readonly [K in keyof DayLiquidity]: number }>();
   let sent = 0;

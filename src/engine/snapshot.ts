@@ -4,6 +4,7 @@
 
 import { COST_KINDS, type CostKind } from './metrics.js';
 import type { SimState } from './state.js';
+import { liquidityUsedByDay } from './run-metrics.js';
 
 export interface AgentSnapshot {
   readonly agent: string;
@@ -88,16 +89,15 @@ export interface LiquidityUsed {
 
 /**
  * The liquidity used per day without building the run summary: the open day from its opening
- * balances and lowest balances, the closed days from their agent-day rows. Cheap every tick.
+ * balances and lowest balances, the closed days from their agent-day rows (a walk over the closed
+ * days' rows: agents × days so far).
  */
 export function liquidityUsed(state: SimState): LiquidityUsed {
   let today = 0;
   for (let agent = 0; agent < state.numAgents; agent++) {
     today += Math.max(0, state.openingBalances[agent]! - state.day.min_balance[agent]!);
   }
-  const closed = new Map<number, number>();
-  for (const row of state.agentDays) closed.set(row.day, (closed.get(row.day) ?? 0) + row.liquidity_used);
-  return { today, peak: Math.max(today, ...closed.values()) };
+  return { today, peak: Math.max(today, ...liquidityUsedByDay(state.agentDays).values()) };
 }
 
 export function queueTotals(state: SimState): QueueTotals {

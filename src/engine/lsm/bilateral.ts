@@ -9,6 +9,21 @@ import type { Q2Graph } from './graph.js';
  * One bilateral pass over Q2. Pairs are visited in ascending (A, B) id order and each is checked
  * against balances as left by the pairs before it. Returns the number of payments settled.
  */
+/**
+ * Whether the pair {a→b `out`, b→a `back`} can settle at its net: only the net payer needs
+ * liquidity (equal sums need none, even from an agent already beyond its credit, which the pair
+ * leaves where it is), and its sender limits towards the other and towards all grow by the net.
+ */
+export function settlesAtNet(state: SimState, a: number, b: number, out: number, back: number): boolean {
+  if (out === back) return true;
+  // No tuple here: this runs for every pair the bilateral pass looks at.
+  const payer = out > back ? a : b;
+  const payee = out > back ? b : a;
+  const net = Math.abs(out - back);
+  if (net > state.available(payer)) return false;
+  return state.limits === null || state.limits.allowsNet(payer, payee, net, net);
+}
+
 export function runBilateral(state: SimState, graph: Q2Graph, step: AtomicStep): number {
   graph.refresh(state);
   // Pairs are disjoint sets of edges, so settling one leaves every other edge of the graph
@@ -30,16 +45,7 @@ export function runBilateral(state: SimState, graph: Q2Graph, step: AtomicStep):
     const b = agentAt[rankB]!;
     const sumAB = edgeSum[ab]!;
     const sumBA = edgeSum[ba]!;
-    // Only the net payer needs liquidity; equal sums need none (even from an agent already
-    // beyond its credit, which this pair leaves where it is).
-    if (sumAB > sumBA && sumAB - sumBA > state.available(a)) continue;
-    if (sumBA > sumAB && sumBA - sumAB > state.available(b)) continue;
-    // Sender limits: the net payer's positions towards the other and towards all grow by the net.
-    const limits = state.limits;
-    if (limits !== null && sumAB !== sumBA) {
-      const net = Math.abs(sumAB - sumBA);
-      if (sumAB > sumBA ? !limits.allowsNet(a, b, net, net) : !limits.allowsNet(b, a, net, net)) continue;
-    }
+    if (!settlesAtNet(state, a, b, sumAB, sumBA)) continue;
 
     step.begin(2);
     step.involve(state, a);
