@@ -5,7 +5,7 @@
 
 import type { BootstrapSettings } from './bootstrap.js';
 import { type CandidateComparison, type Comparison, compareVariants } from './compare.js';
-import { type GridGroup, gridGroups } from './grid.js';
+import { comparisonGroups, type GridGroup } from './grid.js';
 import type { AgentMetricRow, RunMetricRow } from './pairing.js';
 
 export interface ExperimentComparisonInput {
@@ -44,13 +44,12 @@ export function otherVariants(runs: readonly RunMetricRow[], baseline: string): 
 /** Throws ComparisonError on an unknown variant or metric, or variants with no seed in common. */
 export function compareExperiment(input: ExperimentComparisonInput): ExperimentComparison {
   const { runs, agents, baseline, candidates, metrics, byAgent, confidence, bootstrap } = input;
-  const groups = input.pool ? [{ point: {}, label: '', runs }] : gridGroups(runs);
+  const { groups, points, pooled } = comparisonGroups(runs, input.pool);
   const results = groups.map((group) => ({
     group,
     comparison: compareVariants({ runs: group.runs, agents, baseline, candidates, metrics, byAgent, confidence, bootstrap }),
   }));
-  const points = gridGroups(runs).length;
-  return { points, pooled: input.pool && points > 1, results };
+  return { points, pooled, results };
 }
 
 export interface ComparisonHead {

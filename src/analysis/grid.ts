@@ -73,6 +73,16 @@ export function gridGroups(runs: readonly RunMetricRow[]): GridGroup[] {
     .map((g) => ({ point: g.point, label: pointLabel(g.point), runs: g.runs }));
 }
 
+/**
+ * The groups a comparison runs over: one per grid point, or every run as one when pooled; with
+ * the number of grid points and whether pooling actually merged several.
+ */
+export function comparisonGroups(runs: readonly RunMetricRow[], pool: boolean): { groups: GridGroup[]; points: number; pooled: boolean } {
+  const byPoint = gridGroups(runs);
+  const groups = pool ? [{ point: {}, label: '', runs }] : byPoint;
+  return { groups, points: byPoint.length, pooled: pool && byPoint.length > 1 };
+}
+
 /** `PATH=VALUE`; VALUE is read as JSON when it is JSON (numbers, true, false), else as text. */
 export function parseWhere(text: string): WhereClause {
   const at = text.indexOf('=');

@@ -3,6 +3,9 @@
 
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { rows } from '../store/read.js';
+import type { CompareDefaults } from '../runner/experiment.js';
+
+export type { CompareDefaults };
 import type { AgentMetricRow, RunMetricRow } from './pairing.js';
 import { AGENT_METRICS, RUN_METRICS } from './metrics.js';
 import type { SettledCount } from './report/report-data.js';
@@ -25,12 +28,6 @@ export interface ExperimentInfo {
   readonly description: string | null;
   /** The experiment file's `compare:` defaults (flags override them). */
   readonly compare: CompareDefaults;
-}
-
-export interface CompareDefaults {
-  readonly baseline?: string;
-  readonly metrics?: readonly string[];
-  readonly by?: string;
 }
 
 function compareDefaults(specJson: unknown): CompareDefaults {

@@ -62,7 +62,6 @@ export interface Experiment {
   readonly axes: readonly VaryAxis[];
   readonly variants: readonly Variant[];
   readonly outputs: RunOutputs;
-  readonly compare: CompareDefaults;
   /** The experiment document as canonical JSON (RFC 8785), and its SHA-256. */
   readonly specJson: string;
   readonly specSha256: string;
@@ -113,7 +112,6 @@ export function parseExperimentDocument(doc: unknown, file: string): Experiment 
     axes,
     variants,
     outputs: { ...DEFAULT_OUTPUTS, ...(isRecord(doc['outputs']) ? (doc['outputs'] as Partial<RunOutputs>) : {}) },
-    compare: isRecord(doc['compare']) ? (doc['compare'] as CompareDefaults) : {},
     specJson,
     specSha256: createHash('sha256').update(specJson, 'utf8').digest('hex'),
   };

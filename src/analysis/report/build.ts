@@ -3,7 +3,7 @@
 
 import type { BootstrapOptions } from '../bootstrap.js';
 import { type Comparison, compareVariants } from '../compare.js';
-import { gridGroups } from '../grid.js';
+import { comparisonGroups } from '../grid.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
 import type { FrontierRun } from '../liquidity/frontier.js';
@@ -81,7 +81,7 @@ export function buildChartRows(input: ChartRowsInput): ExperimentCharts {
 
 export function buildReportData(input: ReportInput): ReportData {
   const { variants, baseline, candidates, unpaired, ...charts } = buildChartRows(input);
-  const groups = input.pool ? [{ point: {}, label: '', runs: input.runs }] : gridGroups(input.runs);
+  const { groups, pooled } = comparisonGroups(input.runs, input.pool ?? false);
   const compare = (runs: typeof input.runs): Comparison | null => {
     if (baseline === null) return null;
     const present = new Set(runs.map((r) => r.variant));
@@ -106,7 +106,7 @@ export function buildReportData(input: ReportInput): ReportData {
     runs: { ok: input.runs.length, failed: input.failed ?? 0, variants, seeds: new Set(input.runs.map((r) => r.seed)).size, unpaired_variants: unpaired },
     comparison,
     grid,
-    pooled: (input.pool ?? false) && gridGroups(input.runs).length > 1,
+    pooled,
     verdict: input.verdict ?? null,
     ...charts,
   };
