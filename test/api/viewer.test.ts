@@ -49,6 +49,18 @@ describe('shipped scenarios', () => {
     const extra = await call(app, 'POST', '/simulations/from-file', { file: 'minimal.yaml', seed: 3 });
     expect(paths(extra.body)).toEqual(['seed']);
   });
+
+  it('POST /simulations/from-file refuses a shipped scenario over the agent limit, at path agents', async () => {
+    const small = await buildApp({ db: join(tempDir(), 'small.duckdb'), maxAgents: 17 });
+    try {
+      const res = await call(small, 'POST', '/simulations/from-file', { file: '18_agent_3_policy_simulation.yaml' });
+      expect(res.status).toBe(400);
+      expect(paths(res.body)).toEqual(['agents']);
+      expect(String((res.body['error'] as Record<string, unknown>)['message'])).toContain('too many agents: 18 (this server allows 17)');
+    } finally {
+      await small.close();
+    }
+  });
 });
 
 describe('simulations from an uploaded text', () => {

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { loadScenarioFile, type LoadedScenario } from '../../config/scenario.js';
+import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { isRecord } from '../../input/json-path.js';
 import { ValidationError } from '../../input/issues.js';
@@ -36,6 +36,8 @@ interface ScenarioListing {
   readonly num_days: number | null;
 }
 
+const agentCount = (doc: unknown): number | null => (isRecord(doc) && Array.isArray(doc['agents']) ? doc['agents'].length : null);
+
 function describeFile(file: string): ScenarioListing {
   let doc: unknown;
   try {
@@ -47,7 +49,7 @@ function describeFile(file: string): ScenarioListing {
   const count = (v: unknown): number | null => (typeof v === 'number' ? v : null);
   return {
     file,
-    agents: isRecord(doc) && Array.isArray(doc['agents']) ? doc['agents'].length : null,
+    agents: agentCount(doc),
     ticks_per_day: count(simulation['ticks_per_day']),
     num_days: count(simulation['num_days']),
   };
@@ -81,15 +83,16 @@ export function scenarioRoutes(app: FastifyInstance, ctx: ApiContext): void {
     registry.ensureRoom();
     const { file, trace } = request.body;
     if (!shippedFiles().includes(file)) throw notFound(`no shipped scenario '${file}' (GET /scenarios lists them)`);
-    const path = join(scenariosDir(), file);
-    const { agents } = describeFile(file);
-    if (agents !== null && agents > limits.maxAgents) {
-      throw tooManyAgents(agents, limits.maxAgents, '');
-    }
+    const dir = scenariosDir();
+    const path = join(dir, file);
     let loaded: LoadedScenario;
     try {
+      // Read once: counted before it is validated (validation takes time in proportion to the agents).
+      const doc = readDocumentFile(path);
+      const agents = agentCount(doc);
+      if (agents !== null && agents > limits.maxAgents) throw tooManyAgents(agents, limits.maxAgents, '');
       await preloadPaymentFiles([path]);
-      loaded = loadScenarioFile(path);
+      loaded = parseScenarioDocument(doc, { file: path, baseDir: dir });
     } catch (error) {
       if (error instanceof ValidationError) throw validationFailed(`scenario ${file}`, error.issues);
       throw error;
