@@ -10,14 +10,14 @@ import { type PairedStats, pairedStats } from '../analysis/paired.js';
 import { ValidationError, type ValidationIssue } from '../input/issues.js';
 import { isRecord } from '../input/json-path.js';
 import { readDocumentFile } from '../input/read.js';
-import { type Experiment, parseExperimentDocument, variantSetPath } from '../runner/experiment.js';
-import { planExperiment } from '../runner/plan.js';
+import { type Experiment, parseExperimentDocument } from '../runner/experiment.js';
 import { createPool } from '../runner/pool.js';
 import { openStore } from '../store/open.js';
 import { type ConstraintSpec, constraintLabel, type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
 import { type EquilibriumResult, iteratedBestResponse, type Player } from './equilibrium.js';
-import { Interrupted, StoreEvaluator, trialDocument, trialVariant, type VariantDocument } from './evaluator.js';
+import { Interrupted, StoreEvaluator, trialVariant, type VariantDocument } from './evaluator.js';
 import { makeMethod } from './methods.js';
+import { parameterAt, planningIssues } from './probe.js';
 import { type Constraint, type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
 import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
 import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
@@ -76,24 +76,17 @@ function probe(doc: Record<string, unknown>, file: string, spec: OptimizeSpec): 
     const ends = p.type === 'choice' ? p.values : [p.low, p.high];
     ends.forEach((value, k) => (probes[`probe-${i}-${k}`] = { set: { [p.path]: value } }));
   });
-  try {
-    planExperiment(parseExperimentDocument(trialDocument(doc, probes, ['1']), file));
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const issues = error.issues.map((issue) => atParameter(issue, spec.parameters, Object.keys(probes)));
-    const unique = issues.filter((x, i) => issues.findIndex((y) => y.path === x.path && y.message === x.message) === i);
-    throw new ValidationError(unique);
-  }
+  const found = planningIssues(doc, file, probes);
+  if (found.length === 0) return;
+  const issues = found.map((issue) => atParameter(issue, spec.parameters, Object.keys(probes)));
+  const unique = issues.filter((x, i) => issues.findIndex((y) => y.path === x.path && y.message === x.message) === i);
+  throw new ValidationError(unique);
 }
 
 function atParameter(issue: ValidationIssue, parameters: readonly SearchedParameter[], probes: readonly string[]): ValidationIssue {
   for (const name of probes) {
-    for (const [i, p] of parameters.entries()) {
-      const source = variantSetPath(name, p.path);
-      if (issue.path === source || issue.path.startsWith(`${source}.`)) {
-        return { ...issue, path: `${OPTIMIZE}.parameters[${i}]`, message: `${p.path}: ${issue.message}` };
-      }
-    }
+    const i = parameterAt(issue.path, name, parameters);
+    if (i >= 0) return { ...issue, path: `${OPTIMIZE}.parameters[${i}]`, message: `${parameters[i]!.path}: ${issue.message}` };
     if (issue.path.startsWith(`variants.${name}`)) return { ...issue, path: `${OPTIMIZE}.parameters`, message: issue.message };
   }
   return issue;

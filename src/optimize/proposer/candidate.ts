@@ -4,13 +4,11 @@
 // terms (`policies.BANK_A…`, `parameters.NAME`).
 
 import { dirname } from 'node:path';
-import { ValidationError } from '../../input/issues.js';
 import { isRecord } from '../../input/json-path.js';
 import { resolvePolicySpec } from '../../policy/index.js';
-import { parseExperimentDocument, variantSetPath } from '../../runner/experiment.js';
-import { planExperiment } from '../../runner/plan.js';
 import type { SearchedParameter } from '../config.js';
-import { trialDocument, trialVariant, type VariantDocument } from '../evaluator.js';
+import { trialVariant, type VariantDocument } from '../evaluator.js';
+import { parameterAt, planningIssues } from '../probe.js';
 import type { Assignment } from '../space.js';
 import { treesOf } from './protocol.js';
 import type { Problem } from './validate.js';
@@ -27,20 +25,12 @@ const PROBE = 'proposal';
 
 /** What the scenario refuses in the variant (an override the tree does not declare, …), or nothing. */
 export function scenarioProblems(doc: Record<string, unknown>, file: string, parameters: readonly SearchedParameter[], variant: VariantDocument): Problem[] {
-  try {
-    planExperiment(parseExperimentDocument(trialDocument(doc, { [PROBE]: variant }, ['1']), file));
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    return error.issues.map((issue) => ({ path: answerPath(issue.path, parameters), message: issue.message }));
-  }
+  return planningIssues(doc, file, { [PROBE]: variant }).map((issue) => ({ path: answerPath(issue.path, parameters), message: issue.message }));
 }
 
 function answerPath(path: string, parameters: readonly SearchedParameter[]): string {
-  for (const p of parameters) {
-    const source = variantSetPath(PROBE, p.path);
-    if (path === source || path.startsWith(`${source}.`)) return `parameters.${p.name}`;
-  }
+  const i = parameterAt(path, PROBE, parameters);
+  if (i >= 0) return `parameters.${parameters[i]!.name}`;
   const policies = `variants.${PROBE}.policies.`;
   if (!path.startsWith(policies)) return path;
   const [agent, ...rest] = path.slice(policies.length).split('.');
