@@ -10,7 +10,7 @@ import { joinPath, ValidationError, type ValidationIssue } from '../input/issues
 import { isRecord, sortIssues } from '../input/json-path.js';
 import type { RacingOptions } from './racing.js';
 import { DEFAULT_RACING } from './racing.js';
-import type { Parameter } from './space.js';
+import { type Parameter, parameterProblem } from './space.js';
 import { SOBOL_MAX_DIMENSIONS } from './sobol.js';
 
 export type MethodName = 'grid' | 'random' | 'sobol' | 'nelder-mead' | 'cma-es';
@@ -154,8 +154,9 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
     const p = parameters.find((x) => x.name === name);
     const here = joinPath(at('start'), name);
     if (p === undefined) issue(here, `unknown parameter '${name}' (parameters: ${parameters.map((x) => x.name).join(', ')})`, 'unknown_parameter');
-    else if (p.type === 'choice' ? !p.values.some((v) => JSON.stringify(v) === JSON.stringify(value)) : typeof value !== 'number' || value < p.low || value > p.high) {
-      issue(here, `${JSON.stringify(value)} is outside the parameter's ${p.type === 'choice' ? 'values' : `bounds [${p.low}, ${p.high}]`}`);
+    else {
+      const problem = parameterProblem(p, value);
+      if (problem !== null) issue(here, problem);
     }
   }
 

@@ -81,3 +81,21 @@ export function assignmentKey(a: Assignment): string {
 export function roundFloats(a: Assignment): Record<string, unknown> {
   return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v]));
 }
+
+/** A value as short JSON for a message (`nothing` for undefined). */
+export function shortJson(v: unknown): string {
+  const text = v === undefined ? 'nothing' : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** What is wrong with a value for a parameter (a start, a proposer's answer), or null. */
+export function parameterProblem(p: Parameter, v: unknown): string | null {
+  if (p.type === 'choice') {
+    const text = canonicalize(v);
+    return p.values.some((x) => canonicalize(x) === text) ? null : `${shortJson(v)} is not one of the values ${shortJson(p.values)}`;
+  }
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a ${p.type === 'integer' ? 'whole' : 'finite'} number, got ${shortJson(v)}`;
+  if (p.type === 'integer' && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
+  if (v < p.low || v > p.high) return `${v} is outside the bounds [${p.low}, ${p.high}]`;
+  return null;
+}

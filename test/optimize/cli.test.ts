@@ -72,6 +72,8 @@ describe('paysim optimize', () => {
     ['a tree parameter of an agent without a Tree policy', (o: Record<string, unknown>) => ((o['parameters'] as Array<Record<string, unknown>>)[0] = { name: 'x', agent: 'BANK_A', tree: 'x', type: 'real', bounds: [0, 1] }), 'optimize.parameters[0].tree', /does not run a Tree policy/],
     ['an unknown key', (o: Record<string, unknown>) => (o['budgett'] = {}), 'optimize', /budgett/],
     ['a start naming an unknown parameter', (o: Record<string, unknown>) => (o['start'] = { credt: 5 }), 'optimize.start.credt', /unknown parameter 'credt'/],
+    ['a start outside the bounds', (o: Record<string, unknown>) => (o['start'] = { credit: 2000000 }), 'optimize.start.credit', /2000000 is outside the bounds \[0, 1000000\]/],
+    ['a fractional start for an integer parameter', (o: Record<string, unknown>) => (o['start'] = { credit: 2.5 }), 'optimize.start.credit', /expected a whole number, got 2\.5/],
   ])('refuses %s with exit 2 and a path, before anything runs', async (_what, change, path, message) => {
     const file = variantOf(change);
     const db = join(tempDir(), 'never.duckdb');

@@ -5,11 +5,10 @@
 // trial's place in the scenario (overrides, agents) is checked afterwards by planning it
 // (candidate.ts). What fails is an `invalid` proposal with every problem listed; never an error.
 
-import canonicalize from 'canonicalize';
 import { isRecord } from '../../input/json-path.js';
 import { validatePolicyDocument } from '../../policy/index.js';
 import { canonicalSha256 } from '../../runner/run-key.js';
-import type { Parameter } from '../space.js';
+import { type Parameter, parameterProblem, shortJson as short } from '../space.js';
 
 export const PROTOCOL = 1;
 
@@ -88,18 +87,6 @@ export function checkAnswer(value: unknown, ctx: AnswerContext): Answer {
   return { kind: 'candidate', rationale, parameters, trees };
 }
 
-/** What is wrong with a value for a parameter, or null. */
-export function parameterProblem(p: Parameter, v: unknown): string | null {
-  if (p.type === 'choice') {
-    const text = canonicalize(v);
-    return p.values.some((x) => canonicalize(x) === text) ? null : `${short(v)} is not one of the values ${short(p.values)}`;
-  }
-  if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a ${p.type === 'integer' ? 'whole' : 'finite'} number, got ${short(v)}`;
-  if (p.type === 'integer' && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
-  if (v < p.low || v > p.high) return `${v} is outside the bounds [${p.low}, ${p.high}]`;
-  return null;
-}
-
 /** Problems as one line: `path: message; …` (the first few, and how many more). */
 export function problemText(problems: readonly Problem[], shown = 5): string {
   const lines = problems.slice(0, shown).map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`));
@@ -118,7 +105,3 @@ function kindOf(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${short(v)}`;
 }
 
-function short(v: unknown): string {
-  const text = v === undefined ? 'nothing' : JSON.stringify(v);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
