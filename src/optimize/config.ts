@@ -8,6 +8,7 @@
 import { type Direction, isAgentMetric, metricInfo, RUN_METRICS, AGENT_METRICS } from '../analysis/metrics.js';
 import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
 import { isRecord, sortIssues } from '../input/json-path.js';
+import { seedList } from '../runner/experiment.js';
 import type { RacingOptions } from './racing.js';
 import { DEFAULT_RACING } from './racing.js';
 import { type Parameter, parameterProblem } from './space.js';
@@ -68,14 +69,6 @@ export interface OptimizeSpec {
 }
 
 export const OPTIMIZE = 'optimize';
-
-/** Seeds of `{from, count}` or a list, as digit strings (the schema has checked the form). */
-export function seedStrings(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((s) => String(s));
-  const spec = value as { from: number | string; count: number };
-  const from = BigInt(spec.from);
-  return Array.from({ length: spec.count }, (_, i) => String(from + BigInt(i)));
-}
 
 /**
  * The section of an experiment document, checked against the scenario's agents (id → whether
@@ -197,8 +190,8 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
   const players = mode === 'equilibrium' ? [...new Set(parameters.map((p) => p.agent).filter((a): a is string => a !== null))] : listed;
   if (mode === 'equilibrium' && players.length < 2) issue(at('parameters'), 'equilibrium mode needs parameters of at least two agents');
 
-  const seeds = raw['seeds'] === undefined ? [] : seedStrings(raw['seeds']);
-  const confirmSeeds = raw['confirm_seeds'] === undefined ? [] : seedStrings(raw['confirm_seeds']);
+  const seeds = raw['seeds'] === undefined ? [] : seedList(raw['seeds'], file, issues, at('seeds'));
+  const confirmSeeds = raw['confirm_seeds'] === undefined ? [] : seedList(raw['confirm_seeds'], file, issues, at('confirm_seeds'));
   const overlap = confirmSeeds.filter((s) => seeds.includes(s));
   if (overlap.length > 0) issue(at('confirm_seeds'), `confirmation seeds must be fresh, but ${overlap.slice(0, 5).join(', ')} are also search seeds`);
 

@@ -145,7 +145,11 @@ function quoteVaryKey(path: string, doc: unknown): string {
   return path;
 }
 
-function seedList(value: unknown, file: string, issues: ValidationIssue[]): string[] {
+/**
+ * Seeds of `{from, count}` or a list (the schema has checked the form) as digit strings; a seed
+ * past 2^64 − 1 or a repeated one is an issue at `at` (`seeds`, `optimize.confirm_seeds`, …).
+ */
+export function seedList(value: unknown, file: string, issues: ValidationIssue[], at = 'seeds'): string[] {
   const check = (raw: unknown, path: string): bigint | null => {
     const n = BigInt(raw as number | string);
     if (n > U64_MAX) {
@@ -155,16 +159,16 @@ function seedList(value: unknown, file: string, issues: ValidationIssue[]): stri
     return n;
   };
   if (Array.isArray(value)) {
-    const seeds = value.map((raw, i) => check(raw, joinPath('seeds', i)));
+    const seeds = value.map((raw, i) => check(raw, joinPath(at, i)));
     const unique = new Set(seeds.map(String));
-    if (unique.size !== seeds.length) issues.push({ file, path: 'seeds', code: 'schema', message: 'seeds repeat (expected distinct seeds)' });
+    if (unique.size !== seeds.length) issues.push({ file, path: at, code: 'schema', message: 'seeds repeat (expected distinct seeds)' });
     return seeds.filter((s): s is bigint => s !== null).map(String);
   }
   const spec = value as { from: number | string; count: number };
-  const from = check(spec.from, 'seeds.from');
+  const from = check(spec.from, joinPath(at, 'from'));
   if (from === null) return [];
   if (from + BigInt(spec.count) - 1n > U64_MAX) {
-    issues.push({ file, path: 'seeds.count', code: 'schema', message: `${spec.count} seeds from ${String(spec.from)} go past 2^64 − 1` });
+    issues.push({ file, path: joinPath(at, 'count'), code: 'schema', message: `${spec.count} seeds from ${String(spec.from)} go past 2^64 − 1` });
     return [];
   }
   return Array.from({ length: spec.count }, (_, i) => String(from + BigInt(i)));

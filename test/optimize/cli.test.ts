@@ -73,6 +73,8 @@ describe('paysim optimize', () => {
     ['an unknown key', (o: Record<string, unknown>) => (o['budgett'] = {}), 'optimize', /budgett/],
     ['a start naming an unknown parameter', (o: Record<string, unknown>) => (o['start'] = { credt: 5 }), 'optimize.start.credt', /unknown parameter 'credt'/],
     ['a start outside the bounds', (o: Record<string, unknown>) => (o['start'] = { credit: 2000000 }), 'optimize.start.credit', /2000000 is outside the bounds \[0, 1000000\]/],
+    ['search seeds past 2^64 − 1', (o: Record<string, unknown>) => (o['seeds'] = { from: '18446744073709551615', count: 2 }), 'optimize.seeds.count', /go past 2\^64 − 1/],
+    ['a confirmation seed past 2^64 − 1', (o: Record<string, unknown>) => (o['confirm_seeds'] = [60, '18446744073709551616']), 'optimize.confirm_seeds[1]', /too large \(expected a seed 0 ≤ n < 2\^64\)/],
     ['a fractional start for an integer parameter', (o: Record<string, unknown>) => (o['start'] = { credit: 2.5 }), 'optimize.start.credit', /expected a whole number, got 2\.5/],
   ])('refuses %s with exit 2 and a path, before anything runs', async (_what, change, path, message) => {
     const file = variantOf(change);
