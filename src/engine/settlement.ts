@@ -223,15 +223,10 @@ export function drop(state: SimState, tx: Transaction, reason: DropReason, nodeI
 export function rtgsEntry(state: SimState, settlementOpen: boolean): void {
   const pending = state.pending;
   const designs = state.designs;
-  const plain = !designs.fifo && state.limits === null && !designs.entryOffsetting;
   for (let i = 0; i < pending.length; i++) {
     const tx = state.txs[pending[i]!]!;
-    if (plain) {
-      if (settlementOpen && state.canPay(tx.sender, tx.remaining)) {
-        settle(state, tx, 'rtgs');
-        continue;
-      }
-    } else if (settlementOpen) {
+    // With the designs off this is plain RTGS: no queue to wait behind, limits always allow.
+    if (settlementOpen) {
       const behindQueue = designs.fifo && state.q2BandCounts[bandSlot(state, tx)]! > 0;
       if (!behindQueue) {
         if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'entry')) {
