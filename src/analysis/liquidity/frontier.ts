@@ -14,6 +14,8 @@ import { saveRevision } from '../../store/revisions.js';
 import { upsertExperiment } from '../../store/writer.js';
 import { type FrontierPoint, FrontierPlanner, type FrontierSpec, type LsmSetting } from './frontier-runs.js';
 import { type MinLiquidityResult, minLiquidity } from './min-liquidity.js';
+import { FIGURE_COLUMNS, runFigures } from './store-rows.js';
+import { rows } from '../store-reader.js';
 
 /** One stored run's figures, as the frontier reads them back from `runs`. */
 export interface RunFigures {
@@ -186,33 +188,18 @@ class Session {
       this.ran += result.ok + result.failed.length;
       this.notRun += result.not_run;
     }
-    const figures = await readFigures(this.store.connection, this.planner.spec.experiment);
+    const figures = await readFigures(this.store.connection, this.planner.spec.experiment, planned.map((p) => p.run.identity.run_key));
     return planned.map((p) => ({ point: p.point, figures: figures.get(p.run.identity.run_key) ?? null }));
   }
 }
 
-async function readFigures(connection: DuckDBConnection, experiment: string): Promise<Map<string, RunFigures>> {
-  const reader = await connection.runAndReadAll(
-    `SELECT run_key, status, arrivals, settled, arrived_value, settled_value, settlement_rate_value,
-            delay_value_weighted, delay_indicator, peak_liquidity_used
-     FROM runs WHERE experiment_id = $1`,
-    [experiment],
+/** The figures of these runs (one batch's keys, not the whole experiment's runs again). */
+async function readFigures(connection: DuckDBConnection, experiment: string, keys: readonly string[]): Promise<Map<string, RunFigures>> {
+  const found = await rows(
+    connection,
+    `SELECT run_key, status, ${FIGURE_COLUMNS} FROM runs
+     WHERE experiment_id = $1 AND list_contains(from_json($2, '["VARCHAR"]'), run_key)`,
+    [experiment, JSON.stringify(keys)],
   );
-  const out = new Map<string, RunFigures>();
-  const num = (x: unknown): number => Number(x ?? 0);
-  const opt = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
-  for (const r of reader.getRowsJS()) {
-    out.set(String(r[0]), {
-      ok: r[1] === 'ok',
-      arrivals: num(r[2]),
-      settled: num(r[3]),
-      arrived_value: num(r[4]),
-      settled_value: num(r[5]),
-      settlement_rate_value: num(r[6]),
-      delay_value_weighted: opt(r[7]),
-      delay_indicator: opt(r[8]),
-      peak_liquidity_used: num(r[9]),
-    });
-  }
-  return out;
+  return new Map(found.map((r) => [String(r['run_key']), runFigures(r)]));
 }

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ThroughputPoint } from '../report/liquidity-charts.js';
 import { rows } from '../store-reader.js';
 import type { LsmSetting } from './frontier-runs.js';
-import type { FrontierRun } from './frontier.js';
+import type { FrontierRun, RunFigures } from './frontier.js';
 
 /**
  * Whether the store has schema 3's liquidity columns: a store written by an older paysim and
@@ -40,8 +40,7 @@ export async function readFrontierRuns(c: DuckDBConnection, experimentId: string
      banks AS (SELECT run_key, agent, greatest(0, max(reach)) AS upper, arg_min(opening_balance, day) AS opening
                FROM reach GROUP BY ALL),
      sums AS (SELECT run_key, sum(upper) AS upper, sum(opening) AS liquidity FROM banks GROUP BY run_key)
-     SELECT r.variant, r.seed, r.alpha, s.liquidity, s.upper, r.arrivals, r.settled, r.arrived_value, r.settled_value,
-            r.settlement_rate_value, r.delay_value_weighted, r.delay_indicator, r.peak_liquidity_used
+     SELECT r.variant, r.seed, r.alpha, s.liquidity, s.upper, ${FIGURE_COLUMNS}
      FROM r JOIN sums s USING (run_key) ORDER BY r.variant, r.alpha, r.seed`,
     [experimentId],
   );
@@ -53,18 +52,27 @@ export async function readFrontierRuns(c: DuckDBConnection, experimentId: string
       liquidity: Number(r['liquidity']),
       upper: Number(r['upper']),
     },
-    figures: {
-      ok: true,
-      arrivals: Number(r['arrivals']),
-      settled: Number(r['settled']),
-      arrived_value: Number(r['arrived_value']),
-      settled_value: Number(r['settled_value']),
-      settlement_rate_value: Number(r['settlement_rate_value']),
-      delay_value_weighted: opt(r['delay_value_weighted']),
-      delay_indicator: opt(r['delay_indicator']),
-      peak_liquidity_used: Number(r['peak_liquidity_used']),
-    },
+    figures: runFigures(r),
   }));
+}
+
+/** The runs columns a frontier point's figures come from. */
+export const FIGURE_COLUMNS = 'arrivals, settled, arrived_value, settled_value, settlement_rate_value, delay_value_weighted, delay_indicator, peak_liquidity_used';
+
+/** A run's figures from a row holding `status` (finished unless given) and FIGURE_COLUMNS. */
+export function runFigures(r: Record<string, unknown>): RunFigures {
+  const num = (x: unknown): number => Number(x ?? 0);
+  return {
+    ok: r['status'] === undefined || r['status'] === 'ok',
+    arrivals: num(r['arrivals']),
+    settled: num(r['settled']),
+    arrived_value: num(r['arrived_value']),
+    settled_value: num(r['settled_value']),
+    settlement_rate_value: num(r['settlement_rate_value']),
+    delay_value_weighted: opt(r['delay_value_weighted']),
+    delay_indicator: opt(r['delay_indicator']),
+    peak_liquidity_used: num(r['peak_liquidity_used']),
+  };
 }
 
 /** Mean throughput curve per variant (and grid point, when the experiment has several) and tick of the day. */
