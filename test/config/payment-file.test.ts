@@ -96,6 +96,50 @@ describe('a payment file as the arrivals of a run', () => {
   });
 });
 
+describe('line endings', () => {
+  const text = readFileSync(DEMO_CSV, 'utf8');
+  const lines = text.replace(/\n$/, '').split('\n');
+  // The shipped demo (36 orders) written with each ending; "mixed" ends every third line in a lone
+  // CR, which once lost 10 of the 36 orders with exit 0 (the column buffers were sized by LF count).
+  const endings: Record<string, string> = {
+    lf: `${lines.join('\n')}\n`,
+    crlf: `${lines.join('\r\n')}\r\n`,
+    cr: `${lines.join('\r')}\r`,
+    mixed: lines.map((line, i) => line + ((i + 1) % 3 === 0 ? '\r' : '\n')).join(''),
+  };
+  const timing = { ticksPerDay: 20, totalTicks: 20 };
+
+  it('LF, CRLF, a lone CR and a mix give the same 36 orders, row numbers and digest', () => {
+    const read = Object.entries(endings).map(([name, csv]) => {
+      const result = parsePaymentText(csv, 'p.csv', { file: 'p.csv', default_deadline_offset: 10 }, timing);
+      if (!result.ok) throw new Error(`${name}: ${result.issues.map((i) => i.message).join('; ')}`);
+      return result.data;
+    });
+    for (const data of read) {
+      expect(data.count).toBe(36);
+      expect(Array.from(data.line)).toEqual(Array.from(read[0]!.line));
+      expect(data.sha256).toBe(read[0]!.sha256);
+    }
+  });
+
+  it('four rows on lone CRs before a final LF run as four orders (the fourth was dropped)', () => {
+    const result = parsePaymentText('sender,receiver,amount,arrival\rA,B,1,0\rA,B,2,0\rB,A,3,1\rB,A,4,2\n', 'p.csv', { file: 'p.csv' }, timing);
+    expect(result.ok && Array.from(result.data.amount)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a scenario whose file ends lines in CR runs every order', () => {
+    const dir = scenarioDir({ 's.yaml': readFileSync(DEMO, 'utf8').replace('file: payments/four_banks.csv', 'file: cr.csv'), 'cr.csv': endings['cr']! });
+    const run = runScenario(loadScenarioFile(join(dir, 's.yaml')));
+    expect(run.result.summary.arrivals).toBe(36);
+  });
+
+  it('a quoted line break counts as one line whatever its ending', () => {
+    const seen: number[] = [];
+    forEachCsvRecord('a,b\r"x\ry",1\rp,q\r', (_f, line) => seen.push(line));
+    expect(seen).toEqual([1, 2, 4]);
+  });
+});
+
 describe('bad rows', () => {
   it('names every bad row and column, in file order, and loads nothing', () => {
     const dir = scenarioDir({

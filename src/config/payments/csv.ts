@@ -1,5 +1,5 @@
 // A small, strict CSV reader for payment files (RFC 4180: comma-separated, optional double quotes
-// with "" for a quote inside, CRLF or LF line ends, an optional UTF-8 byte-order mark). Fields come
+// with "" for a quote inside, LF, CRLF or lone CR line ends, an optional UTF-8 byte-order mark). Fields come
 // out as strings; converting and checking them is the caller's job. Hand-written rather than a
 // dependency because a million-row file must load in seconds and synchronously (scenario loading
 // is synchronous), and the format we need is this small.
@@ -47,12 +47,16 @@ export function forEachCsvRecord(text: string, onRow: (fields: string[], line: n
           pos = q + 1;
           break;
         }
-        for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === LF) line++;
+        // Line breaks inside the quotes count as the line ends outside do (LF, CRLF, lone CR).
+        for (let i = 0; i < value.length; i++) {
+          const c = value.charCodeAt(i);
+          if (c === LF || (c === CR && value.charCodeAt(i + 1) !== LF)) line++;
+        }
         fields.push(value);
         const c = pos < n ? text.charCodeAt(pos) : LF;
         if (c !== COMMA && c !== LF && c !== CR) {
           bad ??= 'text after a closing quote (expected a comma or the end of the line)';
-          while (pos < n && text.charCodeAt(pos) !== COMMA && text.charCodeAt(pos) !== LF) pos++;
+          while (pos < n && text.charCodeAt(pos) !== COMMA && text.charCodeAt(pos) !== LF && text.charCodeAt(pos) !== CR) pos++;
         }
       } else {
         let end = pos;

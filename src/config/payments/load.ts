@@ -278,9 +278,13 @@ const BOOLEANS = new Map<string, number>([
   ['0', 0],
 ]);
 
+/** Lines of the text, counting every line end the CSV reader takes (LF, CRLF and a lone CR). */
 function countLines(text: string): number {
   let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) count++;
+  }
   return count;
 }
 
@@ -294,7 +298,10 @@ function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
   return make(new SharedArrayBuffer(Math.max(bytes, 8)));
 }
 
-/** Growing output columns (sized from the line count, so they never grow in practice). */
+/**
+ * Output columns, sized from the line count. They still grow if a row arrives past that size: a
+ * typed array ignores writes past its end, so an undercount would drop orders silently.
+ */
 class Columns {
   count = 0;
   arrivalTick: Int32Array;
@@ -318,6 +325,7 @@ class Columns {
   }
 
   push(arrival: number, sender: number, receiver: number, amount: number, deadline: number, priority: number, divisible: number, line: number): void {
+    if (this.count === this.line.length) this.grow();
     const i = this.count++;
     this.arrivalTick[i] = arrival;
     this.senderBank[i] = sender;
@@ -327,6 +335,23 @@ class Columns {
     this.priority[i] = priority;
     this.divisible[i] = divisible;
     this.line[i] = line;
+  }
+
+  private grow(): void {
+    const size = Math.max(8, this.line.length * 2);
+    const wider = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.arrivalTick = wider(this.arrivalTick, (n) => new Int32Array(n));
+    this.senderBank = wider(this.senderBank, (n) => new Int32Array(n));
+    this.receiverBank = wider(this.receiverBank, (n) => new Int32Array(n));
+    this.amount = wider(this.amount, (n) => new Float64Array(n));
+    this.deadlineTick = wider(this.deadlineTick, (n) => new Int32Array(n));
+    this.priority = wider(this.priority, (n) => new Uint8Array(n));
+    this.divisible = wider(this.divisible, (n) => new Uint8Array(n));
+    this.line = wider(this.line, (n) => new Int32Array(n));
   }
 
   /** Sorted by arrival (stable) into shared memory, with the digest. */
