@@ -26,7 +26,8 @@ export class StoreWriteError extends Error {
   }
 }
 
-const DISK_FULL = /no space left on device|ENOSPC|disk is full|disk full|quota exceeded|EDQUOT/i;
+// EFBIG: the file may grow no further (a size limit of the file system or of the process, `ulimit -f`).
+const DISK_FULL = /no space left on device|ENOSPC|disk is full|disk full|quota exceeded|EDQUOT|file too large|EFBIG/i;
 const CORRUPT =
   /not a valid DuckDB database file|corrupt database file|computed checksum .* does not match|could not read enough bytes from file|serialization error|failed to deserialize/i;
 // Not /lock/i: that also matches "in block at location …" of a corrupt file.
@@ -39,9 +40,14 @@ function firstLine(error: unknown): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
-/** The StoreOpenError for a failure to open `file`. */
-export function openFailure(file: string, error: unknown): StoreOpenError {
+/** The StoreOpenError for a failure to open (or create: nothing is left behind then) `file`. */
+export function openFailure(file: string, error: unknown, action: 'open' | 'create' = 'open'): StoreOpenError {
   const reason = firstLine(error);
+  if (action === 'create') {
+    const why = DISK_FULL.test(reason) ? 'the disk is full' : NO_PERMISSION.test(reason) ? 'permission denied' : 'it failed';
+    const kind = DISK_FULL.test(reason) ? 'disk_full' : NO_PERMISSION.test(reason) ? 'no_permission' : 'io';
+    return new StoreOpenError(`${file}: cannot create the store: ${why}; nothing was created (${reason})`, kind);
+  }
   if (LOCKED.test(reason)) {
     return new StoreOpenError(`${file}: the store is in use by another process (DuckDB allows one process per file)`, 'locked');
   }

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openFailure, StoreOpenError } from './errors.js';
-import { migrate, SCHEMA_VERSION, StoreVersionError } from './schema.js';
+import { createStoreFile, upgradeStoreFile } from './build.js';
+import { SCHEMA_VERSION, StoreVersionError, storedVersion } from './schema.js';
 
 export const DEFAULT_DB = 'results/paysim.duckdb';
 
@@ -36,7 +37,16 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   if (readOnly && !existsSync(file)) {
     throw new StoreOpenError(`${file}: no store here (run \`paysim sweep\` or \`paysim run\` first, or pass --db)`, 'missing');
   }
-  if (!readOnly) mkdirSync(dirname(file), { recursive: true });
+  if (!readOnly) {
+    mkdirSync(dirname(file), { recursive: true });
+    if (!existsSync(file)) {
+      try {
+        await createStoreFile(file);
+      } catch (error) {
+        throw openFailure(file, error, 'create');
+      }
+    }
+  }
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -55,16 +65,27 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     connection.closeSync();
     instance.closeSync();
   };
+  let upgraded = false;
   try {
     await refuseForeign(connection, file);
-    if (readOnly) await checkVersion(connection, file);
-    else await migrate(connection, file);
+    const version = await storedVersion(connection);
+    if (version > SCHEMA_VERSION) throw new StoreVersionError(file, version);
+    if (version < SCHEMA_VERSION) {
+      if (readOnly) throw tooOldToRead(file, version);
+      await upgradeStoreFile(file, connection);
+      upgraded = true;
+    }
   } catch (error) {
     close();
     if (error instanceof StoreVersionError) throw new StoreOpenError(error.message, 'version');
     if (error instanceof StoreOpenError) throw error;
     // Corruption can show only when the first pages are read.
     throw openFailure(file, error);
+  }
+  if (upgraded) {
+    // The upgraded copy replaced the file this instance has open: open the new one.
+    close();
+    return openStore(file, options);
   }
   return { file, connection, connect, close };
 }
@@ -86,15 +107,8 @@ async function refuseForeign(connection: DuckDBConnection, file: string): Promis
   );
 }
 
-async function checkVersion(connection: DuckDBConnection, file: string): Promise<void> {
-  const tables = await connection.runAndReadAll(
-    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'",
-  );
-  if (Number(tables.getRowsJS()[0]![0]) === 0) throw new StoreOpenError(`${file}: not a paysim store (no schema_version table)`, 'foreign');
-  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) FROM schema_version');
-  const version = Number(reader.getRowsJS()[0]![0]);
-  if (version > SCHEMA_VERSION) throw new StoreVersionError(file, version);
-  if (version < SCHEMA_VERSION) {
-    throw new StoreOpenError(`${file}: store schema ${version} is older than ${SCHEMA_VERSION}; open it once read-write (e.g. \`paysim sweep\`) to upgrade`);
-  }
+/** A read-only open cannot upgrade: say how to. */
+function tooOldToRead(file: string, version: number): StoreOpenError {
+  if (version === 0) return new StoreOpenError(`${file}: not a paysim store (no schema_version table)`, 'foreign');
+  return new StoreOpenError(`${file}: store schema ${version} is older than ${SCHEMA_VERSION}; open it once read-write (e.g. \`paysim sweep\`) to upgrade`);
 }

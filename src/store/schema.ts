@@ -1,5 +1,6 @@
-// The store's schema as numbered migrations, applied on open inside one transaction each; a file
-// whose schema is newer than this paysim knows is refused (runner.md §3).
+// The store's schema as numbered migrations, applied inside one transaction each to a copy of the
+// store that then replaces it (build.ts); a file whose schema is newer than this paysim knows is
+// refused (runner.md §3).
 //
 // A migration, once released, never changes: a new column or table is a new migration.
 
@@ -171,16 +172,27 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
   },
 ];
 
-/** Creates or upgrades the schema; throws StoreVersionError for a newer file. */
-export async function migrate(connection: DuckDBConnection, file: string): Promise<void> {
+/** The schema version of the store on `connection` (0 for a database without paysim's tables). */
+export async function storedVersion(connection: DuckDBConnection): Promise<number> {
+  const tables = await connection.runAndReadAll(
+    "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() AND table_name = 'schema_version'",
+  );
+  if (Number(tables.getRowsJS()[0]![0]) === 0) return 0;
+  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) FROM schema_version');
+  return Number(reader.getRowsJS()[0]![0]);
+}
+
+/**
+ * Applies the migrations after the stored version, up to `target` (tests build old stores with a
+ * lower one); throws StoreVersionError for a newer file. Run on a file being built aside
+ * (build.ts), never in place: a log holding a migration may not replay.
+ */
+export async function migrate(connection: DuckDBConnection, file: string, target = SCHEMA_VERSION): Promise<void> {
   await connection.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)');
-  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) AS v FROM schema_version');
-  const current = Number(reader.getRowsJS()[0]![0]);
+  const current = await storedVersion(connection);
   if (current > SCHEMA_VERSION) throw new StoreVersionError(file, current);
-  let applied = false;
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    applied = true;
+    if (migration.version <= current || migration.version > target) continue;
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const statement of migration.statements()) await connection.run(statement);
@@ -191,9 +203,6 @@ export async function migrate(connection: DuckDBConnection, file: string): Promi
       throw error;
     }
   }
-  // DuckDB cannot replay a write-ahead log holding the ENUM widening of migration 3 (after a
-  // kill -9 the store would not open again): write the new schema into the file at once.
-  if (applied) await connection.run('CHECKPOINT');
 }
 
 /** Tables of the store, in dependency order (experiments first). */

@@ -25,6 +25,19 @@ export function paysim(args: readonly string[], env: Record<string, string> = {}
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs `paysim ARGS` as a process whose files may grow to at most `kib` KiB (`ulimit -f`): a
+ * write past it fails with EFBIG, as a full disk fails with ENOSPC (Node ignores SIGXFSZ).
+ */
+export function paysimWithFileLimit(args: readonly string[], kib: number): CliResult {
+  const result = spawnSync('bash', ['-c', `ulimit -f ${kib} && exec "$0" "$@"`, process.execPath, '--import', 'tsx', ENTRY, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** Starts `paysim ARGS` as a process from source, for tests that signal or kill it. */
 export function spawnPaysim(args: readonly string[], stdio: SpawnOptions['stdio'] = 'ignore'): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, stdio });
