@@ -56,16 +56,11 @@ class Checker {
     return true;
   }
 
-  /** Money: a safe integer number of cents. */
+  /** Money: a safe integer number of cents (balances, costs, counters: the engine keeps them all whole). */
   cents(path: string, value: unknown, min = -Number.MAX_SAFE_INTEGER): void {
     this.int(path, value, min);
   }
 
-  /** Costs and counters: finite numbers (costs are exact products, not always whole cents). */
-  finite(path: string, value: unknown, min = -Number.MAX_VALUE): void {
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, `expected a finite number, got ${describe(value)}`);
-    else if (value < min) this.fail(path, `${value} is below ${min}`);
-  }
 
   oneOf(path: string, value: unknown, allowed: readonly string[], nullable: boolean): void {
     if (value === null && nullable) return;
@@ -136,13 +131,13 @@ function check(c: Checker, value: unknown, target: CheckpointTarget): void {
   c.int('lsm_off_until', value['lsm_off_until'], -1);
   c.int('event_seq', value['event_seq'], 0);
   c.int('q2_entry_counter', value['q2_entry_counter'], 0);
-  for (const [key, kinds, min] of [['costs', COST_KINDS, 0], ['day', DAY_COUNTERS, -Number.MAX_VALUE]] as const) {
+  for (const [key, kinds, min] of [['costs', COST_KINDS, 0], ['day', DAY_COUNTERS, -Number.MAX_SAFE_INTEGER]] as const) {
     const group = value[key];
     if (!isRecord(group)) {
       c.fail(key, `expected an object, got ${describe(group)}`);
       continue;
     }
-    for (const kind of kinds) c.perAgent(`${key}.${kind}`, group[kind], (p, x) => c.finite(p, x, min));
+    for (const kind of kinds) c.perAgent(`${key}.${kind}`, group[kind], (p, x) => c.cents(p, x, min));
     for (const kind of Object.keys(group)) if (!(kinds as readonly string[]).includes(kind)) c.fail(`${key}.${kind}`, `not a ${key} key`);
   }
   checkDesignState(c, value, target);
@@ -182,7 +177,7 @@ function checkAgentDays(c: Checker, value: unknown, target: CheckpointTarget): v
     if (!isRecord(row)) return c.fail(path, `expected an object, got ${describe(row)}`);
     if (typeof row['agent'] !== 'string' || !target.ids.includes(row['agent'])) c.fail(`${path}.agent`, `no agent ${describe(row['agent'])}`);
     c.int(`${path}.day`, row['day'], 0);
-    for (const field of AGENT_DAY_FIELDS) c.finite(`${path}.${field}`, row[field]);
+    for (const field of AGENT_DAY_FIELDS) c.cents(`${path}.${field}`, row[field]);
   });
 }
 
@@ -221,9 +216,9 @@ function checkTransactions(c: Checker, value: Record<string, unknown>, tick: num
     c.int(at(15, 'q2 entry'), row[15], -1);
     const held: unknown = row[16];
     if (!(typeof held === 'string' && /^\d{16,}$/.test(held) && BigInt(held) > BigInt(Number.MAX_SAFE_INTEGER))) c.int(at(16, 'delay cent-ticks'), held, 0);
-    c.finite(at(17, 'deadline penalty'), row[17], 0);
-    c.finite(at(18, 'eod penalty'), row[18], 0);
-    c.finite(at(19, 'split friction'), row[19], 0);
+    c.cents(at(17, 'deadline penalty'), row[17], 0);
+    c.cents(at(18, 'eod penalty'), row[18], 0);
+    c.cents(at(19, 'split friction'), row[19], 0);
     c.oneOf(at(20, 'drop reason'), row[20], DROP_REASONS, true);
     const children: unknown = row[21];
     if (children !== null && (!Array.isArray(children) || !children.every((x) => Number.isSafeInteger(x) && x > id && x < rows.length))) {
@@ -231,7 +226,7 @@ function checkTransactions(c: Checker, value: Record<string, unknown>, tick: num
     }
     c.int(at(22, 'open children'), row[22], 0);
     if (typeof row[23] !== 'boolean') c.fail(at(23, 'child dropped'), `expected true or false, got ${describe(row[23])}`);
-    if (row.length > ROW_LENGTH) c.finite(at(24, 'backstop cost'), row[24], 0);
+    if (row.length > ROW_LENGTH) c.cents(at(24, 'backstop cost'), row[24], 0);
     statuses.push(String(row[11]));
     senders.push(Number(row[1]));
   });

@@ -107,6 +107,16 @@ function translate(error: ErrorObject, words: SchemaWords): Phrase | null {
       if (typeof data === 'number' && !Number.isInteger(data) && allowsNumberKind(node, 'integer')) {
         return { code: 'schema', message: `${show(data)} is not an integer (expected ${expected()})` };
       }
+      // A decimal the reader kept as text because a double would round it to an integer (number-literal.ts).
+      if (isRoundedDecimalText(data) && allowsNumberKind(node, 'integer')) {
+        return { code: 'schema', message: `${quoteValue(data)} is not an integer (expected ${expected()})` };
+      }
+      if (isRoundedDecimalText(data) && allowsNumberKind(node, 'number')) {
+        return {
+          code: 'schema',
+          message: `${quoteValue(data)} has more digits than a number keeps (it would read as ${Number(data)}; expected ${expected()} written with fewer digits)`,
+        };
+      }
       return { code: 'schema', message: `got ${describe(data)} (expected ${expected()})` };
     }
     case 'minimum':
@@ -247,7 +257,12 @@ function allowsOnly(node: unknown, kind: string): boolean {
 
 /** A digit string as produced by the reader for integer literals beyond 2^53. */
 function isUnsafeIntegerText(data: unknown): boolean {
-  return typeof data === 'string' && /^-?[0-9]+$/.test(data);
+  return typeof data === 'string' && /^-?[0-9]+$/.test(data) && !Number.isSafeInteger(Number(data));
+}
+
+/** A decimal as the reader keeps it when a double would round it to an integer: `100.000000000000001`. */
+function isRoundedDecimalText(data: unknown): data is string {
+  return typeof data === 'string' && /^[+-]?[0-9]*\.?[0-9]*([eE][+-]?[0-9]+)?$/.test(data) && /[0-9]/.test(data) && /[.eE]/.test(data);
 }
 
 /** A value as the user wrote it: numbers plain, strings quoted. */

@@ -1,8 +1,11 @@
 // Strict JSON for documents that arrive as JSON text rather than files (HTTP bodies): the same
 // rules as the file reader (read.ts) — no duplicate keys, bounded depth — at JSON.parse speed.
-// JSON.parse keeps the last of two equal keys silently; the scan below finds them.
+// JSON.parse keeps the last of two equal keys silently, and rounds 9007199254740993 and
+// 100.000000000000001 without a word; the scan below finds the keys, and puts back such numbers
+// as their text (number-literal.ts), as the file reader does.
 
 import { joinPath } from './issues.js';
+import { literalValue } from './number-literal.js';
 import { quoteValue } from './quote.js';
 import { DOCUMENT_MAX_DEPTH } from './read.js';
 
@@ -25,8 +28,22 @@ export function parseStrictJson(text: string): JsonRead {
   } catch (error) {
     return { ok: false, path: '', message: `not valid JSON: ${quoteValue(error instanceof Error ? error.message : String(error))}` };
   }
-  const problem = scan(text);
-  return problem ?? { ok: true, value };
+  const scanned = scan(text);
+  if (!Array.isArray(scanned)) return scanned;
+  for (const { at, literal } of scanned) {
+    if (at.length === 0) return { ok: true, value: literal };
+    let parent = value as Record<string | number, unknown>;
+    for (const step of at.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+    // defineProperty: a key named __proto__ is an ordinary own key of the parsed object.
+    Object.defineProperty(parent, at[at.length - 1]!, { value: literal, enumerable: true, writable: true, configurable: true });
+  }
+  return { ok: true, value };
+}
+
+/** A number JSON.parse misstates: where it is, and its text. */
+interface Literal {
+  readonly at: ReadonlyArray<string | number>;
+  readonly literal: string;
 }
 
 function pathOf(stack: readonly Frame[]): string {
@@ -35,9 +52,10 @@ function pathOf(stack: readonly Frame[]): string {
   return path;
 }
 
-/** One pass over text already known to be valid JSON: duplicate keys and depth. */
-function scan(text: string): JsonRead | null {
+/** One pass over text already known to be valid JSON: duplicate keys, depth, misstated numbers. */
+function scan(text: string): JsonRead | Literal[] {
   const stack: Frame[] = [];
+  const literals: Literal[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -67,7 +85,20 @@ function scan(text: string): JsonRead | null {
       const frame = stack[stack.length - 1]!;
       if (frame.keys === null) frame.at = (frame.at as number) + 1;
       else expectKey = true;
+    } else if (ch === 0x2d /* - */ || (ch >= 0x30 && ch <= 0x39)) {
+      const start = i;
+      while (i + 1 < text.length && NUMBER_CHARS.has(text.charCodeAt(i + 1))) i++;
+      const token = text.slice(start, i + 1);
+      const number = Number(token);
+      if (!Number.isFinite(number)) {
+        return { ok: false, path: pathOf(stack), message: `${quoteValue(token)} is too large for a number (expected a finite number)` };
+      }
+      const value = literalValue(token, number);
+      if (typeof value === 'string') literals.push({ at: stack.map((frame) => frame.at), literal: value });
     }
   }
-  return null;
+  return literals;
 }
+
+/** Characters after the first of a JSON number: digits, `.`, `e`, `E`, `+`, `-`. */
+const NUMBER_CHARS = new Set([...'0123456789.eE+-'].map((c) => c.charCodeAt(0)));

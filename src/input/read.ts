@@ -4,8 +4,9 @@
 // duplicate keys, alias bombs, unresolved aliases, cycles, deep nesting and non-finite numbers.
 
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
+import { literalValue } from './number-literal.js';
 import { quoteValue } from './quote.js';
 
 /** Largest document read (the largest shipped scenario is ~50 KB; 10 000 agents fit easily). */
@@ -29,7 +30,7 @@ export type DocumentRead = { readonly ok: true; readonly value: unknown } | { re
  *
  * Integer literals outside the safe range (|x| ≥ 2^53) come back as decimal strings rather than
  * rounded numbers: a 64-bit seed keeps every digit, and an oversized amount is reported instead of
- * silently losing cents.
+ * silently losing cents. So do decimals a double would round to an integer (number-literal.ts).
  */
 export function readDocumentFile(file: string): unknown {
   const read = readDocument(file);
@@ -66,6 +67,12 @@ export function parseDocumentText(text: string, file: string): unknown {
     });
     throw new ValidationError(issues);
   }
+  // A float literal the double rounds to an integer it is not (`4503599627370496.5`) stays text.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && node.source !== undefined) node.value = literalValue(node.source, node.value);
+    },
+  });
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

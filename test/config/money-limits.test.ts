@@ -25,6 +25,32 @@ function write(dir: string, name: string, text: string): string {
 }
 
 describe('refused at load: exit 2', () => {
+  it('a decimal a double would round to an integer is refused where written, in a file and over HTTP (it ran as …496)', async () => {
+    const dir = tempDir('paysim-money-');
+    const file = write(
+      dir,
+      's.yaml',
+      scenario(
+        'scenario_events:\n- {type: payment, at_tick: 1, sender: A, receiver: B, amount: 100.000000000000001, deadline_offset: 3}\n',
+        '- {id: A, opening_balance: 4503599627370496.5, policy: {type: Fifo}}\n- {id: B, opening_balance: 0, policy: {type: Fifo}}\n',
+      ),
+    );
+    const r = await cli(['validate', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}: agents[0].opening_balance: 4503599627370496.5 is not an integer`);
+    expect(r.stderr).toContain(`${file}: scenario_events[0].amount: 100.000000000000001 is not an integer`);
+    const app = await buildApp({ db: join(dir, 'api.duckdb') });
+    try {
+      const body = '{"simulation": {"ticks_per_day": 10, "num_days": 1, "rng_seed": 1}, "agents": [' +
+        '{"id": "A", "opening_balance": 4503599627370496.5, "policy": {"type": "Fifo"}}, {"id": "B", "opening_balance": 0, "policy": {"type": "Fifo"}}]}';
+      const res = await app.inject({ method: 'POST', url: '/simulations', payload: body, headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('4503599627370496.5 is not an integer');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a liquidity shock of 2^53 − 1 every tick: the balance must pass the range', async () => {
     const dir = tempDir('paysim-money-');
     const file = write(dir, 's.yaml', scenario(`scenario_events:\n- {every: {start: 0, interval: 1, until: 9}, type: liquidity_shock, agent: A, balance_change: ${M}}\n`));

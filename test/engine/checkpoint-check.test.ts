@@ -38,6 +38,21 @@ describe('checkpoint validation before restore', () => {
     expect(restoreError(cp)).toMatch(/^not a valid checkpoint: balances\[0\]: expected an integer, got the string "1000"; balances\[1\]: expected an integer, got 1e\+300/);
   });
 
+  it('costs, day counters and agent-day figures must be integer cents in range (a forged 0.5 or 1e308 once restored, then broke persist)', () => {
+    const cp = checkpointAt(40);
+    const costs = cp['costs'] as Record<string, number[]>;
+    costs['delay']![0] = 12.5;
+    costs['overdraft']![1] = 1e308;
+    (cp['day'] as Record<string, number[]>)['sent']![0] = 0.25;
+    const rows = cp['transactions'] as unknown[][];
+    rows[0]![17] = 0.5;
+    const message = restoreError(cp);
+    expect(message).toContain('costs.overdraft[1]: expected an integer, got 1e+308');
+    expect(message).toContain('costs.delay[0]: expected an integer, got 12.5');
+    expect(message).toContain('day.sent[0]: expected an integer, got 0.25');
+    expect(message).toContain('transactions[0][17] (deadline penalty): expected an integer, got 0.5');
+  });
+
   it('a negative tick, a sender index of 99, a negative amount', () => {
     const neg = checkpointAt(20);
     neg['tick'] = -3;
