@@ -3,8 +3,8 @@
 // here, in bounded time and memory, before any validator walks the data: oversized files,
 // duplicate keys, alias bombs, unresolved aliases, cycles, deep nesting and non-finite numbers.
 
-import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { Composer, CST, type Document, Lexer, LineCounter, Parser, YAMLParseError, visit } from 'yaml';
 import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
 import { literalValue } from './number-literal.js';
 import { quoteValue } from './quote.js';
@@ -12,12 +12,19 @@ import { quoteValue } from './quote.js';
 /** Largest document read (the largest shipped scenario is ~50 KB; 10 000 agents fit easily). */
 export const DOCUMENT_MAX_BYTES = 32 * 1024 * 1024;
 /**
- * Deepest nesting accepted: far above any valid document (a policy tree allows 100 condition
- * levels plus expressions, two levels each), low enough that recursive checks never exhaust the stack.
+ * Deepest nesting accepted: above any valid document (a policy tree allows 100 condition levels
+ * plus 100 expression levels, two levels each), and well below where the YAML library's recursive
+ * composer exhausts the stack (~785 levels; at 850 V8 aborted the process while compiling a regular
+ * expression). Checked while the text is parsed, before anything recursive runs.
  */
-export const DOCUMENT_MAX_DEPTH = 1_000;
+export const DOCUMENT_MAX_DEPTH = 500;
 /** Values (mappings, sequences, scalars) a document may hold once aliases are expanded. */
 export const DOCUMENT_MAX_NODES = 5_000_000;
+/**
+ * Values a document may write out (about 1 KB of memory each while parsed): counted as the text
+ * is read, so 6 million zeros are refused after a second, not at 4 GB.
+ */
+export const DOCUMENT_MAX_WRITTEN_VALUES = 1_000_000;
 /** Aliases a document may resolve, weighted by what they expand to (yaml's own guard). */
 const MAX_ALIAS_COUNT = 100;
 
@@ -54,8 +61,9 @@ export function readDocument(file: string): DocumentRead {
 export function parseDocumentText(text: string, file: string): unknown {
   if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
   const lineCounter = new LineCounter();
+  const tokens = boundedTokens(text, file, lineCounter);
   // intAsBigInt: integer literals arrive exact, so the conversion below can tell safe from unsafe.
-  const doc = parseDocument(text, { intAsBigInt: true, prettyErrors: false, lineCounter, uniqueKeys: true });
+  const doc = composeOne(tokens, text.length);
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((error): ValidationIssue => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
@@ -82,19 +90,85 @@ export function parseDocumentText(text: string, file: string): unknown {
   return new PlainCopy(file).copy(raw);
 }
 
+/** Lexemes that start a value: scalars, aliases, flow collections, block sequence items. */
+const VALUE_LEXEMES = new Set([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'alias',
+  'flow-map-start',
+  'flow-seq-start',
+  'seq-item-ind',
+  'map-value-ind',
+]);
+
+/**
+ * The YAML library's syntax tree of `text`, built iteratively, with nesting depth and written
+ * values counted as it grows: a document past DOCUMENT_MAX_DEPTH or DOCUMENT_MAX_WRITTEN_VALUES is
+ * refused there, at its line and column, before the recursive composer sees it.
+ */
+function boundedTokens(text: string, file: string, lineCounter: LineCounter): CST.Token[] {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  let values = 0;
+  const refuse = (message: string, code: string): never => {
+    const { line, col } = lineCounter.linePos(parser.offset);
+    throw new ValidationError([{ file, path: '', message: `line ${line}, column ${col}: ${message}`, code }]);
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The parser's stack holds the document and each collection open at this point.
+    if (parser.stack.length > DOCUMENT_MAX_DEPTH) refuse(`nests too deeply to read (at most ${DOCUMENT_MAX_DEPTH} levels)`, 'too_deep');
+    const type = CST.tokenType(lexeme);
+    if (type !== null && VALUE_LEXEMES.has(type) && ++values > DOCUMENT_MAX_WRITTEN_VALUES) {
+      refuse(`holds more than ${DOCUMENT_MAX_WRITTEN_VALUES} values`, 'too_large');
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
+}
+
+/** The one document of `tokens` (a second one is an error, as yaml's parseDocument has it). */
+function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ intAsBigInt: true, uniqueKeys: true });
+  let doc: Document.Parsed | null = null;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (doc === null) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return doc!;
+}
+
 function readText(file: string): string | ValidationIssue {
+  const bytes = readRegularFile(file, DOCUMENT_MAX_BYTES);
+  if (!Buffer.isBuffer(bytes)) return bytes;
+  return bytes.toString('utf8');
+}
+
+/**
+ * The bytes of the regular file `file`, at most `maxBytes` of them. A FIFO, a device such as
+ * /dev/urandom, a socket or a directory is refused without reading: opened non-blocking, so a
+ * FIFO with no writer cannot hang the open, and checked before any read.
+ */
+export function readRegularFile(file: string, maxBytes: number): Buffer | ValidationIssue {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     return readFailure(file, err);
   }
   try {
     const stat = fstatSync(fd);
-    const size = stat.size;
     if (stat.isDirectory()) return { file, path: '', message: 'is a directory, not a file', code: 'missing_file' };
-    // Read at most one byte past the limit: a file that grows, or reports no size (a pipe), is still bounded.
-    const buffer = Buffer.alloc(Math.min(size > 0 ? size : DOCUMENT_MAX_BYTES, DOCUMENT_MAX_BYTES) + 1);
+    if (!stat.isFile()) return { file, path: '', message: `is ${specialKind(stat)}, not a regular file`, code: 'unreadable_file' };
+    if (stat.size > maxBytes) return tooLarge(file, stat.size, maxBytes);
+    // Read at most one byte past the limit: a file that grows while read is still bounded.
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buffer, length, buffer.length - length, null);
@@ -102,8 +176,8 @@ function readText(file: string): string | ValidationIssue {
       length += n;
       if (length === buffer.length) break;
     }
-    if (length > DOCUMENT_MAX_BYTES) return tooLarge(file, size);
-    return buffer.toString('utf8', 0, length);
+    if (length > maxBytes) return tooLarge(file, length, maxBytes);
+    return buffer.subarray(0, length);
   } catch (err) {
     return readFailure(file, err);
   } finally {
@@ -111,11 +185,18 @@ function readText(file: string): string | ValidationIssue {
   }
 }
 
-function tooLarge(file: string, size: number): ValidationIssue {
+function specialKind(stat: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+function tooLarge(file: string, size: number, maxBytes = DOCUMENT_MAX_BYTES): ValidationIssue {
   return {
     file,
     path: '',
-    message: `is too large to read (${size > DOCUMENT_MAX_BYTES ? `${size} bytes, ` : ''}at most ${DOCUMENT_MAX_BYTES} bytes)`,
+    message: `is too large to read (${size > maxBytes ? `${size} bytes, ` : ''}at most ${maxBytes} bytes)`,
     code: 'too_large',
   };
 }

@@ -2,7 +2,7 @@
 // sweep already read), maps its banks to agents, and adds the banks the scenario lacks when
 // `add_unknown_banks` says so (else each row naming one is an error).
 
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { AgentConfig, EngineConfig } from '../../engine/config.js';
 import type { ScheduledPayments } from '../../engine/scheduled-payments.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../../policy/resolve.js';
@@ -72,7 +72,8 @@ export function readSpecFile(spec: PaymentFileSpec, source: Pick<PaymentSource, 
   // A bad clock is the scenario's problem, so it is reported against the scenario file.
   const clock = specClock(spec, timing);
   if (typeof clock === 'string') throw new ValidationError([{ file: source.file, path: '', message: clock, code: 'payment_file' }]);
-  const path = join(source.baseDir, spec.file);
+  // An absolute path stands as written; a relative one is read from the scenario's folder.
+  const path = isAbsolute(spec.file) ? spec.file : join(source.baseDir, spec.file);
   const result = readPaymentFile(path, path, spec, timing);
   if (!result.ok) throw new ValidationError(result.issues);
   return result.data;

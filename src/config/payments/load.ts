@@ -5,10 +5,9 @@
 // (structured cloning shares it), so a million orders are read once, not once per run.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { ValidationIssue } from '../../input/issues.js';
-import { readFailure } from '../../input/read.js';
+import { readRegularFile } from '../../input/read.js';
 import { type CsvProblem, forEachCsvRecord, integerField } from './csv.js';
 import { TICK_MAX } from '../scenario-schema.js';
 import { PAYMENT_COLUMNS, type PaymentColumn, REQUIRED_PAYMENT_COLUMNS } from './schema.js';
@@ -71,14 +70,32 @@ export function readPaymentFile(path: string, file: string, spec: PaymentFileSpe
     if (!table.ok) return { ok: false, issues: [{ file, path: '', message: table.message, code: 'unreadable_file' }] };
     return parsePaymentRecords(tableRecords(table), table.rows + 1, file, spec, timing);
   }
-  let text: string;
-  try {
-    const bytes = readFileSync(path);
-    text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  } catch (error) {
-    return { ok: false, issues: [readFailure(file, error)] };
-  }
+  const text = paymentText(path, file);
+  if (typeof text !== 'string') return { ok: false, issues: [text] };
   return parsePaymentText(text, file, spec, timing);
+}
+
+/**
+ * Largest payment file, as CSV text after any gzip (about 6 million rows; the 800 000-row shipped
+ * national_5000 is 33 MB). Also bounds what a gzip file may expand to: a 300 KB bomb of 12 million
+ * rows is refused when its output passes this, instead of aborting the process at 5 GB.
+ */
+export const PAYMENT_FILE_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The CSV text of a payment file (gunzipped if `.gz`), or the problem. */
+function paymentText(path: string, file: string): string | ValidationIssue {
+  const bytes = readRegularFile(path, PAYMENT_FILE_MAX_BYTES);
+  if (!Buffer.isBuffer(bytes)) return { ...bytes, file };
+  if (!path.endsWith('.gz')) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes, { maxOutputLength: PAYMENT_FILE_MAX_BYTES }).toString('utf8');
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    if (code === 'ERR_BUFFER_TOO_LARGE') {
+      return { file, path: '', message: `expands to more than ${PAYMENT_FILE_MAX_BYTES} bytes of CSV (at most that many)`, code: 'too_large' };
+    }
+    return { file, path: '', message: `is not a valid gzip file (${error instanceof Error ? error.message : String(error)})`, code: 'unreadable_file' };
+  }
 }
 
 /** The checks and conversions of readPaymentFile, on CSV text already in memory. */
