@@ -65,5 +65,5 @@ describe('minLiquidity', () => {
     expect(truth).toBe(0.06);
     expect(result.alpha).toBe(truth);
     expect(result.non_monotone).toContain(0.1);
-  }, 120_000);
+  });
 });
