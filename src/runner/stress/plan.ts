@@ -75,6 +75,9 @@ export class StressPlanner {
     if (choice.kind === 'top' && (!Number.isSafeInteger(choice.n) || choice.n < 1 || choice.n > this.agents.length)) {
       issues.push(settingIssue(spec.origin, 'top', `expected a number of participants from 1 to ${this.agents.length} (the scenario's agents), got ${String(choice.n)}`));
     }
+    // Until the engine's participant_failure event: a failure is an outage (failureEvent below).
+    if (spec.failure.mode === 'partial') issues.push(settingIssue(spec.origin, 'mode', 'mode partial needs the engine\'s participant_failure event, which this engine does not have yet'));
+    if (spec.failure.announce_after !== undefined) issues.push(settingIssue(spec.origin, 'announce_after', 'an announcement needs the engine\'s participant_failure event, which this engine does not have yet'));
     throwIfAny(issues);
   }
 
