@@ -17,7 +17,7 @@ import type { PolicyRecord, ScenarioRecord } from '../store/writer.js';
 import { type ExperimentRecord, experimentRecord } from './experiment-record.js';
 import { type Experiment, type Variant, variantSetPath, varyPath } from './experiment.js';
 import { policyRecords, type RunIdentity, runIdentity, withRevision } from './run-record.js';
-import { canonicalSha256 } from './run-key.js';
+import { canonicalSha256, runConfigHash } from './run-key.js';
 import { planSizeIssue } from './plan-limits.js';
 import type { RunSpec } from './run-spec.js';
 import { scenarioRecord, withStoredSeed } from './scenario-document.js';
@@ -98,6 +98,8 @@ export function planExperiment(experiment: Experiment): Plan {
       const scenarioKey = payments.data === undefined ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: payments.data.sha256 });
       scenarios.set(stored.scenario_sha256, stored);
       for (const p of policyRecords(loaded.policies)) policies.set(p.policy_sha256, p);
+      // One canonical hash per document, not per seed: the seed is left out of it anyway.
+      const configHash = runConfigHash(loaded);
       for (const seed of experiment.seeds) {
         const identity = runIdentity({
           experiment_id: experiment.name,
@@ -106,6 +108,7 @@ export function planExperiment(experiment: Experiment): Plan {
           params,
           seed,
           loaded,
+          config_hash: configHash,
           scenario: scenarioFile,
           scenario_sha256: stored.scenario_sha256,
         });
