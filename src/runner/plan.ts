@@ -55,17 +55,39 @@ interface Write {
   readonly touched: readonly string[];
 }
 
-/** Throws ValidationError with every problem found. */
-export function planExperiment(experiment: Experiment): Plan {
+/**
+ * The experiment's scenario as read, validated and inlined once: planning many sets of variants of
+ * one scenario (an optimisation's trials) reuses it instead of reading the files again.
+ */
+export interface ScenarioBase {
+  readonly scenarioFile: string;
+  /** The document as written. */
+  readonly written: Record<string, unknown>;
+  /** Policy files inlined. */
+  readonly inlined: Record<string, unknown>;
+  /** Policy files read for it (path → content hash). */
+  readonly policyFiles: ReadonlyMap<string, string>;
+  readonly paymentFiles: PaymentFileCache;
+}
+
+export function scenarioBase(scenarioFile: string): ScenarioBase {
+  const baseLoaded = loadBaseScenario(scenarioFile);
+  const policyFiles = new Map<string, string>();
+  const inlined = inlineScenarioPolicies(baseLoaded.doc, dirname(scenarioFile), policyFiles);
+  return { scenarioFile, written: baseLoaded.doc, inlined, policyFiles, paymentFiles: new PaymentFileCache(scenarioFile, baseLoaded.loaded) };
+}
+
+/** Throws ValidationError with every problem found. `prepared`: the scenario read already (scenarioBase of the same file). */
+export function planExperiment(experiment: Experiment, prepared: ScenarioBase | null = null): Plan {
   const tooLarge = planSizeIssue(experiment);
   if (tooLarge !== null) throw new ValidationError([tooLarge]);
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
-  const baseLoaded = loadBaseScenario(scenarioFile);
-  const written = baseLoaded.doc;
-  const policyFiles = new Map<string, string>();
-  const base = inlineScenarioPolicies(written, dirname(scenarioFile), policyFiles);
-  const paymentFiles = new PaymentFileCache(scenarioFile, baseLoaded.loaded);
+  const scenario = prepared !== null && prepared.scenarioFile === scenarioFile ? prepared : scenarioBase(scenarioFile);
+  const written = scenario.written;
+  const policyFiles = new Map(scenario.policyFiles);
+  const base = scenario.inlined;
+  const paymentFiles = scenario.paymentFiles;
   const variants = experiment.variants.map((variant) => ({
     variant,
     policies: variantPolicies(experiment, variant, base, issues, policyFiles),

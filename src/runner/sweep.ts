@@ -33,6 +33,13 @@ export interface SweepOptions {
   readonly pool?: RunPool;
   /** Store the runs as a new revision of the experiment (its configuration changed). */
   readonly newRevision?: boolean;
+  /**
+   * A writer to stage into (kept open, flushed at the end) instead of a new one: a caller that
+   * stores many small sets of runs (an optimisation's trials) sets up the staging tables once.
+   */
+  readonly writer?: StoreWriter;
+  /** Told of every run as it is staged (the runs this call executed). */
+  readonly onOutcome?: (run: PlannedRun, outcome: RunOutcome) => void;
 }
 
 export interface FailedRun {
@@ -136,11 +143,11 @@ export async function runIntoStore(
 ): Promise<StoredRunsResult> {
   let writer: StoreWriter | null = null;
   try {
-    const stored = await storedStatus(store.connection, experimentId);
+    const stored = await storedStatus(store.connection, experimentId, runs.length <= KEYED_STATUS_MAX ? runs.map((run) => run.identity.run_key) : null);
     const todo = runs.filter((run) => stored.get(run.identity.run_key) !== 'ok');
     // Failed runs about to be retried leave first, so that a retry is stored like a new run.
     await deleteRuns(store.connection, todo.map((run) => run.identity.run_key).filter((key) => stored.has(key)));
-    writer = await StoreWriter.create(store);
+    writer = options.writer ?? (await StoreWriter.create(store));
     await writer.addPolicies(policies);
     await writer.addScenarios(scenarios);
     const result = await execute(todo, writer, options);
@@ -155,14 +162,22 @@ export async function runIntoStore(
       rows: result.rows,
     };
   } finally {
-    await writer?.close();
+    if (options.writer === undefined) await writer?.close();
   }
 }
 
-/** run_key → status of the experiment's stored runs. */
-/** Run key → status of every run stored for the experiment. */
-export async function storedStatus(connection: DuckDBConnection, experimentId: string): Promise<Map<string, string>> {
-  const reader = await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId]);
+/** Up to this many runs, their status is looked up by key rather than by reading the experiment's every run. */
+const KEYED_STATUS_MAX = 10_000;
+
+/**
+ * Run key → status of the experiment's stored runs: every one, or only those of `keys` (an
+ * optimisation stores a few runs at a time into an experiment of thousands).
+ */
+export async function storedStatus(connection: DuckDBConnection, experimentId: string, keys: readonly string[] | null = null): Promise<Map<string, string>> {
+  const reader =
+    keys === null
+      ? await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId])
+      : await connection.runAndReadAll(`SELECT run_key, status FROM runs WHERE experiment_id = $1 AND run_key IN (SELECT unnest(from_json($2, '["VARCHAR"]')))`, [experimentId, JSON.stringify(keys)]);
   const out = new Map<string, string>();
   for (const [key, status] of reader.getRowsJS()) out.set(String(key), String(status));
   return out;
@@ -255,6 +270,7 @@ async function execute(
       await stopOnStoreError(async () => {
         for (const { run, outcome } of finished.splice(0)) {
           writer.stage(runRecord(run.identity, outcome));
+          options.onOutcome?.(run, outcome);
           if (outcome.status === 'ok') result.ok += 1;
           else {
             const { run_key, variant, seed, params } = run.identity;
