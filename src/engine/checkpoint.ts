@@ -207,8 +207,8 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   if (checkpoint.priority_rng_state !== undefined) state.priorityRng = Rng.fromState(checkpoint.priority_rng_state);
   if (checkpoint.liquidity_brought !== undefined) state.liquidityBrought.set(checkpoint.liquidity_brought);
   if (state.limits !== null && checkpoint.limit_positions !== undefined) state.limits.restore(checkpoint.limit_positions);
-  if (checkpoint.failures !== undefined) restoreFailures(state, checkpoint.failures);
-  if (state.flows !== null) state.flows.rebuild(state);
+  if (checkpoint.failures !== undefined) state.failures = restoreFailures(state.numAgents, checkpoint.failures);
+  if (state.flows !== null) state.flows.rebuild(state.tick, state.txs);
   // Field by field it was valid; as a whole it must be a state the engine could have reached.
   try {
     checkInvariants(state);

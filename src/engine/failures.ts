@@ -21,9 +21,6 @@
 // Otherwise a later failure replaces the earlier one.
 
 import type { PaymentDecision } from '../policy/decision.js';
-import type { ParticipantFailureEvent } from './config.js';
-import { drop, returnToQ1 } from './settlement.js';
-import type { SimState } from './state.js';
 import type { Transaction } from './transaction.js';
 
 /** A tick no run reaches (ticks are 32-bit): "never" and "to the end of the run". */
@@ -92,14 +89,14 @@ export class Failures {
    * would take the value released since the failure beyond share × the value of its orders are
    * held instead (reason `participant_failure`), in Q1 order.
    */
-  restrict(state: SimState, agent: number, q1: readonly number[], decisions: PaymentDecision[]): void {
-    if (!this.partialActive(agent, state.tick)) return;
+  restrict(tick: number, txs: readonly Transaction[], agent: number, q1: readonly number[], decisions: PaymentDecision[]): void {
+    if (!this.partialActive(agent, tick)) return;
     let ordered = this.partialOrdered[agent]!;
     let seen = this.partialSeen[agent]!;
     for (let i = 0; i < q1.length; i++) {
       const id = q1[i]!;
       if (id > seen) {
-        ordered += state.txs[id]!.amount;
+        ordered += txs[id]!.amount;
         seen = id;
       }
     }
@@ -110,7 +107,7 @@ export class Failures {
     for (let i = 0; i < q1.length; i++) {
       const decision = decisions[i]!;
       if (decision.action !== 'Release' && decision.action !== 'Split') continue;
-      const amount = state.txs[q1[i]!]!.remaining;
+      const amount = txs[q1[i]!]!.remaining;
       if (released + amount <= budget) {
         released += amount;
         continue;
@@ -124,66 +121,6 @@ export class Failures {
   /** Whether the RTGS rejects this payment, which its sender's policy has just released. */
   rejectsRelease(tx: Transaction, decision: PaymentDecision, tick: number): boolean {
     return decision.action !== 'Hold' && decision.action !== 'Drop' && this.rejectFrom[tx.receiver]! <= tick;
-  }
-}
-
-/** The run's failure state, created when a failure first fires. */
-export function failuresOf(state: SimState): Failures {
-  return (state.failures ??= new Failures(state.numAgents));
-}
-
-/** Step 1: a `participant_failure` event fires for `agent` at the current tick. */
-export function applyFailure(state: SimState, agent: number, event: ParticipantFailureEvent): void {
-  const failures = failuresOf(state);
-  const tick = state.tick;
-  if (failures.inDefault(agent, tick)) return;
-  const dayEnd = (Math.floor(tick / state.ticksPerDay) + 1) * state.ticksPerDay;
-  const until = event.mode === 'default' ? NEVER : Math.min(NEVER, event.duration === undefined ? dayEnd : tick + event.duration);
-  failures.failedFrom[agent] = tick;
-  failures.failedUntil[agent] = until;
-  failures.announcedFrom[agent] = event.announce_after === undefined ? NEVER : Math.min(NEVER, tick + event.announce_after);
-  failures.rejectFrom[agent] = event.mode === 'default' && event.reject_incoming === true ? failures.announcedFrom[agent]! : NEVER;
-  if (failures.rejectFrom[agent] !== NEVER) failures.anyRejecting = true;
-  failures.partialShare[agent] = event.mode === 'partial' ? event.share ?? 0 : -1;
-  failures.partialOrdered[agent] = 0;
-  failures.partialReleased[agent] = 0;
-  failures.partialSeen[agent] = -1;
-  switch (event.mode) {
-    case 'operational':
-      state.outageUntil[agent] = Math.max(state.outageUntil[agent]!, until);
-      break;
-    case 'partial':
-      break;
-    case 'default':
-      failures.defaulted[agent] = 1;
-      state.outageUntil[agent] = NEVER;
-      withdrawQueued(state, agent);
-      break;
-  }
-}
-
-/** A defaulted participant's Q2 payments go back to its Q1, in Q2 order, where nothing releases them. */
-function withdrawQueued(state: SimState, agent: number): void {
-  for (const id of state.q2) {
-    const tx = state.txs[id]!;
-    if (tx.status === 'queued_q2' && tx.sender === agent) returnToQ1(state, tx);
-  }
-}
-
-/**
- * Step 1, after the tick's scenario events: a failure announced now with `reject_incoming`
- * rejects every payment to it waiting in Q2 (later ones are rejected as they are released).
- */
-export function rejectOnAnnouncement(state: SimState): void {
-  const failures = state.failures;
-  if (failures === null || !failures.anyRejecting) return;
-  const tick = state.tick;
-  let due = false;
-  for (let agent = 0; agent < state.numAgents; agent++) if (failures.rejectFrom[agent] === tick) due = true;
-  if (!due) return;
-  for (const id of state.q2) {
-    const tx = state.txs[id]!;
-    if (tx.status === 'queued_q2' && failures.rejectFrom[tx.receiver] === tick) drop(state, tx, 'rejected');
   }
 }
 
@@ -224,9 +161,9 @@ export function saveFailures(f: Failures): FailuresCheckpoint {
   return Object.fromEntries(fields(f).map(([key, array]) => [key, Array.from(array)])) as unknown as FailuresCheckpoint;
 }
 
-export function restoreFailures(state: SimState, saved: FailuresCheckpoint): void {
-  const f = new Failures(state.numAgents);
+export function restoreFailures(numAgents: number, saved: FailuresCheckpoint): Failures {
+  const f = new Failures(numAgents);
   for (const [key, array] of fields(f)) array.set(saved[key]);
   f.anyRejecting = f.rejectFrom.some((tick) => tick !== NEVER);
-  state.failures = f;
+  return f;
 }

@@ -7,7 +7,7 @@
 // Each agent's log holds its settlements in tick order; entries that fall out of the window are
 // taken off the sums when the agent is next read, so a read costs O(1) amortised.
 
-import type { SimState } from './state.js';
+import type { Transaction } from './transaction.js';
 
 class AgentLog {
   readonly ticks: number[] = [];
@@ -96,14 +96,14 @@ export class FlowWindow {
    * After a checkpoint restore: the logs rebuilt from the settled payments still inside their
    * windows (a split order through its children, which are the settlements).
    */
-  rebuild(state: SimState): void {
+  rebuild(tick: number, txs: readonly Transaction[]): void {
     let widest = 0;
     for (let agent = 0; agent < this.logs.length; agent++) {
       if (this.logs[agent] !== null) this.logs[agent] = new AgentLog();
       widest = Math.max(widest, this.window[agent]!);
     }
-    const from = state.tick - widest;
-    const settled = state.txs.filter((tx) => tx.status === 'settled' && tx.children === null && tx.settledTick >= from);
+    const from = tick - widest;
+    const settled = txs.filter((tx) => tx.status === 'settled' && tx.children === null && tx.settledTick >= from);
     settled.sort((a, b) => a.settledTick - b.settledTick || a.id - b.id);
     for (const tx of settled) this.record(tx.sender, tx.receiver, tx.amount, tx.settledTick);
   }

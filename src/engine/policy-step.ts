@@ -32,7 +32,7 @@ export function runPaymentPolicies(state: SimState, scratch: PolicyScratch): voi
     const decisions = scratch.ensure(q1.length);
     state.policies[agent]!.decidePayments(state, agent, q1, state.txs, decisions, state.trace);
     const failures = state.failures;
-    if (failures !== null) failures.restrict(state, agent, q1, decisions);
+    if (failures !== null) failures.restrict(tick, state.txs, agent, q1, decisions);
     const rejecting = failures !== null && failures.anyRejecting ? failures : null;
     const kept = scratch.kept;
     kept.length = 0;

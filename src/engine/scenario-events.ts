@@ -6,7 +6,7 @@
 
 import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type ScenarioEvent } from './config.js';
 import type { ScenarioEventData } from './events.js';
-import { applyFailure } from './failures.js';
+import { applyFailure } from './failure-events.js';
 import { enterQ1 } from './settlement.js';
 import type { SimState } from './state.js';
 
