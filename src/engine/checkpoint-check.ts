@@ -63,6 +63,12 @@ class Checker {
   }
 
 
+  /** A finite number at or above `min` (the failure state's fields, which are not all money). */
+  finite(path: string, value: unknown, min = -Number.MAX_VALUE): void {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, `expected a finite number, got ${describe(value)}`);
+    else if (value < min) this.fail(path, `${value} is below ${min}`);
+  }
+
   oneOf(path: string, value: unknown, allowed: readonly string[], nullable: boolean): void {
     if (value === null && nullable) return;
     if (typeof value !== 'string' || !allowed.includes(value)) {
