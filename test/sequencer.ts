@@ -3,7 +3,7 @@
 // so they ran alone at the end. Starting them first lets the short files fill the other core.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const LONG_FIRST = ['/test/docs/', '/test/runner/revisions.test.ts'];
+const LONG_FIRST = ['/test/docs/', '/test/runner/revisions.test.ts', '/test/golden/'];
 
 function rank(file: TestSpecification): number {
   const at = LONG_FIRST.findIndex((part) => file.moduleId.includes(part));
