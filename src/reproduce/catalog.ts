@@ -6,8 +6,9 @@ import { projectRoot } from '../input/project-root.js';
 import type { ReproductionCase } from './case.js';
 import { bechGarratt } from './cases/bech-garratt.js';
 import { castroCostFunction, castroThreePeriod, castroTwoPeriod } from './cases/castro.js';
+import { chapsLsm } from './cases/chaps.js';
 
-export const CASES: readonly ReproductionCase[] = [castroTwoPeriod, castroCostFunction, castroThreePeriod, bechGarratt];
+export const CASES: readonly ReproductionCase[] = [castroTwoPeriod, castroCostFunction, castroThreePeriod, bechGarratt, chapsLsm];
 
 /** The shipped cases' experiment files. */
 export function publishedDir(): string {

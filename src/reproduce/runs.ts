@@ -35,11 +35,12 @@ function runExperiment(experiment: Experiment): RunRow[] {
     variant: run.identity.variant,
     params: run.identity.params,
     seed: run.identity.seed,
-    summary: execute(run, parsed),
+    summary: executePlanned(run, parsed),
   }));
 }
 
-function execute(run: PlannedRun, parsed: Map<string, LoadedScenario>): RunSummary {
+/** One planned run (a sweep's or a liquidity frontier's), its document parsed once per scenario key in `parsed`. */
+export function executePlanned(run: PlannedRun, parsed: Map<string, LoadedScenario>): RunSummary {
   const { spec } = run;
   let loaded = parsed.get(spec.scenario_key);
   if (loaded === undefined) {
@@ -47,7 +48,8 @@ function execute(run: PlannedRun, parsed: Map<string, LoadedScenario>): RunSumma
     loaded = parseScenarioDocument(JSON.parse(spec.scenario_json), { file: spec.scenario_file, baseDir: null, ...payments });
     parsed.set(spec.scenario_key, loaded);
   }
-  return runScenario(withOverrides(loaded, { seed: spec.seed }), { transactions: false }).result.summary;
+  const balances = spec.opening_balances === undefined ? {} : { opening_balances: spec.opening_balances };
+  return runScenario(withOverrides(loaded, { seed: spec.seed, ...balances }), { transactions: false }).result.summary;
 }
 
 /** One agent's total cost in a run summary. */

@@ -130,6 +130,7 @@ describe('the shipped generated scenarios', () => {
   for (const [file, target] of [
     ['scenarios/generated/balanced_50.yaml', 0.3],
     ['scenarios/generated/core_periphery_500.yaml', 0.4],
+    ['scenarios/generated/chaps_20.yaml', 0.3],
   ] as const) {
     it(`${file}: its orders' Σ LB / Σ UB is the header's figure, within 0.05 of the target ${target}`, () => {
       const loaded = loadScenarioFile(file);
