@@ -7,8 +7,9 @@ import type { ReproductionCase } from './case.js';
 import { bechGarratt } from './cases/bech-garratt.js';
 import { castroCostFunction, castroThreePeriod, castroTwoPeriod } from './cases/castro.js';
 import { chapsLsm } from './cases/chaps.js';
+import { galbiatiSoramaki } from './cases/galbiati-soramaki.js';
 
-export const CASES: readonly ReproductionCase[] = [castroTwoPeriod, castroCostFunction, castroThreePeriod, bechGarratt, chapsLsm];
+export const CASES: readonly ReproductionCase[] = [castroTwoPeriod, castroCostFunction, castroThreePeriod, bechGarratt, chapsLsm, galbiatiSoramaki];
 
 /** The shipped cases' experiment files. */
 export function publishedDir(): string {
