@@ -3,11 +3,12 @@
 
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { runFrontier, type FrontierResult, type Target } from '../../analysis/liquidity/frontier.js';
 import { frontierPage } from '../../analysis/liquidity/frontier-page.js';
 import { frontierRows } from '../../analysis/liquidity/frontier-rows.js';
-import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../analysis/liquidity/frontier-runs.js';
-import { latticePoint } from '../../analysis/liquidity/min-liquidity.js';
+import type { Target } from '../../runner/liquidity/figures.js';
+import { runFrontier, type FrontierResult } from '../../runner/liquidity/frontier.js';
+import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../runner/liquidity/frontier-plan.js';
+import { latticePoint } from '../../runner/liquidity/min-liquidity.js';
 import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { loadScenarioFile } from '../../config/scenario.js';
@@ -15,7 +16,7 @@ import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { seedValue, unitFraction, workersFlag } from '../flags.js';
+import { seedsFlag, unitFraction, workersFlag } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -67,7 +68,7 @@ export function registerLiquidity(program: Command): void {
 async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<number> {
   // The file is read here only for its seed: the frontier's planner reads it (a 200-bank scenario
   // takes a second to parse) and reports its problems before anything is run or written.
-  const seeds = flags.seeds === undefined ? [loadScenarioFile(file).config.simulation.rng_seed] : parseSeeds(flags.seeds);
+  const seeds = flags.seeds === undefined ? [loadScenarioFile(file).config.simulation.rng_seed] : seedsFlag(flags.seeds);
   const alphas = flags.alphas !== undefined ? parseAlphas(flags.alphas) : alphaGrid(flags.step === undefined ? 0.1 : unitFraction('--step', flags.step, false));
   const credit = parseCredit(flags.credit);
   const lsm = parseLsm(flags.lsm);
@@ -183,23 +184,6 @@ function alphaGrid(step: number): number[] {
 function parseAlphas(text: string): number[] {
   const values = text.split(',').map((part) => unitFraction('--alphas', part.trim(), true));
   return [...new Set(values)].sort((a, b) => a - b);
-}
-
-function parseSeeds(text: string): string[] {
-  const seeds: string[] = [];
-  for (const part of text.split(',').map((p) => p.trim())) {
-    const range = /^(\d+)-(\d+)$/.exec(part);
-    if (range === null) {
-      seeds.push(seedValue(part, '--seeds'));
-      continue;
-    }
-    const from = BigInt(seedValue(range[1]!, '--seeds'));
-    const to = BigInt(seedValue(range[2]!, '--seeds'));
-    if (to < from || to - from >= 10_000n) throw new CliError(`--seeds: expected a range a-b with a ≤ b and at most 10 000 seeds, got '${part}'`);
-    for (let s = from; s <= to; s++) seeds.push(s.toString());
-  }
-  if (new Set(seeds).size !== seeds.length) throw new CliError(`--seeds: seeds repeat in '${text}'`);
-  return seeds;
 }
 
 function parseCredit(text: string): CreditMode {
