@@ -5,9 +5,9 @@
 // lattice) on scenarios/generated/chaps_20.yaml, run in this process.
 
 import type { LoadedScenario } from '../../config/scenario.js';
-import { liquidityAt, sum } from '../../analysis/liquidity/bank-bounds.js';
-import { FrontierPlanner, type LsmSetting } from '../../analysis/liquidity/frontier-runs.js';
-import { minLiquidity } from '../../analysis/liquidity/min-liquidity.js';
+import { liquidityAt, sum } from '../../runner/liquidity/bank-bounds.js';
+import { FrontierPlanner, type LsmSetting } from '../../runner/liquidity/frontier-plan.js';
+import { minLiquidity } from '../../runner/liquidity/min-liquidity.js';
 import type { RunSummary } from '../../engine/results.js';
 import { type Figure, percent, type ReproductionCase } from '../case.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
