@@ -23,6 +23,41 @@ function target(file: string, spec: string): string {
   return resolved.split('/').slice(0, 2).join('/');
 }
 
+/** The imports of a file that load code when it runs: type-only imports (`import type`, every name `type`) left out. */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(import|export)\s+(type\s+)?([^'"]*?)\s*from\s+'([^']+)'|import\('([^']+)'\)/g)]
+    .filter((m) => {
+      if (m[5] !== undefined) return true;
+      if (m[2] !== undefined) return false;
+      const names = /\{([^}]*)\}/.exec(m[3]!);
+      // `import { type A, type B }` loads nothing either; a default or namespace import always loads.
+      return names === null || m[3]!.replace(names[0], '').replace(',', '').trim() !== '' || names[1]!.split(',').some((n) => n.trim() !== '' && !n.trim().startsWith('type '));
+    })
+    .map((m) => m[4] ?? m[5]!);
+}
+
+/** Every file of src/ → the files of src/ it imports (type-only imports too, unless `runtime`). */
+function fileGraph(runtime = false): Map<string, string[]> {
+  const files = new Set(sources('src'));
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = (runtime ? runtimeImports(file) : imports(file))
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => join(file, '..', spec).replace(/\.js$/, '.ts'))
+      .filter((path) => files.has(path));
+    graph.set(file, [...new Set(targets)]);
+  }
+  return graph;
+}
+
+/**
+ * What marks a module that writes: SQL that changes the store, Node file writes, the DuckDB
+ * appender, or a worker pool (which runs simulations to be stored).
+ */
+const WRITES =
+  /\b(INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (OR REPLACE )?(TABLE|VIEW|INDEX|SEQUENCE|TYPE)|ALTER TABLE|DROP TABLE|COPY \w+ TO)\b|\b(writeFileSync|appendFileSync|createWriteStream|mkdirSync|renameSync|rmSync|unlinkSync)\b|\bDuckDBAppender\b|new Piscina\b/;
+
 describe('architecture', () => {
   it('the engine imports only itself and the policy decision contract, and no Node API', () => {
     const offenders: string[] = [];
@@ -103,6 +138,56 @@ describe('architecture', () => {
       if (path !== null) cycles.push(`${from}: ${path.join(' → ')}`);
     }
     expect(cycles).toEqual([]);
+  });
+
+  it('no import circles between files, inside a folder or across (docs/architecture.md, "The arrows")', () => {
+    // Type-only imports count too: two modules that need each other's types cannot be read apart.
+    const graph = fileGraph();
+    const cycles: string[] = [];
+    const done = new Set<string>();
+    // Depth-first from each file in name order; a path back to a file on the current path is a circle.
+    const visit = (file: string, path: string[]): void => {
+      if (done.has(file)) return;
+      const at = path.indexOf(file);
+      if (at >= 0) {
+        cycles.push([...path.slice(at), file].join(' → '));
+        return;
+      }
+      path.push(file);
+      for (const next of graph.get(file) ?? []) visit(next, path);
+      path.pop();
+      done.add(file);
+    };
+    for (const file of [...graph.keys()].sort()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('analysis/ imports nothing that writes: no store writer, pool, file write or SQL that changes the store, however far down', () => {
+    // The code an analysis module loads, through any chain of imports; type-only imports load none.
+    const graph = fileGraph(true);
+    const writes = (file: string): boolean => WRITES.test(readFileSync(file, 'utf8'));
+    const offenders: string[] = [];
+    for (const file of sources('src/analysis').sort()) {
+      // Breadth-first through everything the file imports, remembering how each module was reached.
+      const via = new Map<string, string>([[file, '']]);
+      const queue = [file];
+      while (queue.length > 0) {
+        const current = queue.shift()!;
+        if (current !== file && writes(current)) {
+          const chain = [current];
+          for (let f = via.get(current)!; f !== ''; f = via.get(f)!) chain.unshift(f);
+          offenders.push(chain.join(' → '));
+          break;
+        }
+        for (const next of graph.get(current) ?? []) {
+          if (!via.has(next)) {
+            via.set(next, current);
+            queue.push(next);
+          }
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('nothing but the CLI imports the CLI, and nothing imports the API', () => {

@@ -8,7 +8,6 @@ import type { CompareDefaults } from '../runner/experiment.js';
 export type { CompareDefaults };
 import type { AgentMetricRow, RunMetricRow } from './pairing.js';
 import { AGENT_METRICS, RUN_METRICS } from './metrics.js';
-import type { SettledCount } from './report/report-data.js';
 
 /** The store does not hold what was asked for (no such experiment, several to choose from): bad input. */
 export class StoreQueryError extends Error {
@@ -19,6 +18,13 @@ export class StoreQueryError extends Error {
 }
 
 export { rows } from '../store/read.js';
+
+/** Payment orders settled per run and tick (settled_tick of rows with no parent). */
+export interface SettledCount {
+  readonly run_key: string;
+  readonly tick: number;
+  readonly settled: number;
+}
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 

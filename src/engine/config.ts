@@ -2,7 +2,7 @@
 // src/config builds this from a validated scenario document; the engine never parses files.
 
 import type { PolicyCostRates } from '../policy/decision.js';
-import type { ScheduledPayments } from './scheduled-payments.js';
+import type { ScheduledPayments } from './payment-schedule.js';
 
 /** Amount distributions of engine.md §1; amounts are integer cents. */
 export type AmountDistribution =

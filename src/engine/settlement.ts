@@ -1,10 +1,10 @@
-// Moving payments between places and settling them: Q1 entry, release, RTGS entry (step 6),
-// the Q2 retry pass (step 7), settlement and drops. Every transition keeps the incremental
-// aggregates of SimState in step, so that "every payment is in exactly one place" holds.
+// Moving payments between places and settling them: Q1 entry, release, Q2 entry, the Q2 retry
+// pass (step 7), settlement and drops (RTGS entry, step 6, is rtgs-entry.ts). Every transition
+// keeps the incremental aggregates of SimState in step, so that "every payment is in exactly one
+// place" holds.
 
 import { brokenPrimitive, outsideMoney } from './assert.js';
 import { BAND_COUNT, bandOf } from './designs.js';
-import { offsetOnEntry } from './entry-offsetting.js';
 import type { LimitStage } from './events.js';
 import { recordOrderForBounds } from './liquidity-bounds.js';
 import { SENT_BY } from './metrics.js';
@@ -106,7 +106,8 @@ export function splitIntoChildren(state: SimState, parent: Transaction, parts: n
   return childIds;
 }
 
-function enterQ2(state: SimState, tx: Transaction): void {
+/** Appends a payment to Q2's tail and counts it in Q2's aggregates (RTGS entry, rtgs-entry.ts). */
+export function enterQ2(state: SimState, tx: Transaction): void {
   // Only a released payment (or split child) waiting for RTGS entry joins Q2, and only once.
   if (tx.status !== 'pending') brokenPrimitive('one place', state.tick, `payment ${tx.id} enters Q2 while ${tx.status}`);
   tx.status = 'queued_q2';
@@ -220,39 +221,6 @@ export function drop(state: SimState, tx: Transaction, reason: DropReason, nodeI
     parent.childDropped = true;
     childFinished(state, tx, 0);
   }
-}
-
-/**
- * Step 6: each pending payment settles at once if its sender can pay, else joins Q2's tail. With
- * settlement designs on: under `fifo` a sender with queued payments (in the payment's band) queues
- * behind them; a sender limit can hold a payment back like missing liquidity; and with
- * `entry_offsetting` a payment that cannot settle alone may settle with queued payments the other way.
- */
-export function rtgsEntry(state: SimState, settlementOpen: boolean): void {
-  const pending = state.pending;
-  const designs = state.designs;
-  for (let i = 0; i < pending.length; i++) {
-    const tx = state.txs[pending[i]!]!;
-    // With the designs off this is plain RTGS: no queue to wait behind, limits always allow.
-    if (settlementOpen) {
-      const behindQueue = designs.fifo && state.q2BandCounts[bandSlot(state, tx)]! > 0;
-      if (!behindQueue) {
-        if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'entry')) {
-          settle(state, tx, 'rtgs');
-          continue;
-        }
-        if (designs.entryOffsetting && offsetOnEntry(state, tx)) continue;
-      }
-    }
-    enterQ2(state, tx);
-    if (state.recordingEvents) {
-      state.emit('queue', tx.sender, tx.id, {
-        amount: tx.remaining,
-        available_liquidity: state.available(tx.sender),
-      });
-    }
-  }
-  state.pending = [];
 }
 
 /**

@@ -3,7 +3,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import type { FrontierRun } from '../../src/analysis/liquidity/frontier.js';
+import type { FrontierRun } from '../../src/runner/liquidity/figures.js';
 import { frontierRows } from '../../src/analysis/liquidity/frontier-rows.js';
 import { frontierCharts, throughputChart } from '../../src/analysis/report/liquidity-charts.js';
 import { Simulation } from '../../src/engine/simulation.js';

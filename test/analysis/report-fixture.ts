@@ -4,7 +4,8 @@
 import { agentMetricRows, runMetricRow } from '../../src/analysis/run-rows.js';
 import type { AgentMetricRow, RunMetricRow } from '../../src/analysis/pairing.js';
 import { buildReportData } from '../../src/analysis/report/build.js';
-import type { ReportData, SettledCount } from '../../src/analysis/report/report-data.js';
+import type { ReportData } from '../../src/analysis/report/report-data.js';
+import type { SettledCount } from '../../src/analysis/store-reader.js';
 import { decide } from '../../src/analysis/verdict.js';
 import type { LoadedScenario } from '../../src/config/scenario.js';
 import { runScenario, withOverrides } from '../../src/runner/single-run.js';

@@ -17,7 +17,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = await experimentStore();
   app = await buildApp({ db });
-}, 300_000);
+});
 
 afterAll(async () => {
   await app?.close();

@@ -52,7 +52,7 @@ describe('paysim liquidity', () => {
     const counts = JSON.parse(stored.stdout) as Array<{ variant: string; n: number }>;
     expect(counts.map((c) => c.variant)).toEqual(['multilateral', 'off']);
     for (const c of counts) expect(Number(c.n)).toBeGreaterThanOrEqual(6);
-  }, 240_000);
+  });
 
   const bad: Array<[string[], string]> = [
     [['--alphas', '0,1.5'], "--alphas: expected a number 0 ≤ x ≤ 1, got '1.5'"],

@@ -202,5 +202,5 @@ describe('malformed documents: exit 2 naming the file, no stack trace, nothing w
       if (db !== null) expect(existsSync(db), what).toBe(false);
     });
     for (const family of ALWAYS_INVALID) expect(families.get(family) ?? 0, family).toBeGreaterThanOrEqual(3);
-  }, 180_000);
+  });
 });

@@ -72,7 +72,7 @@ describe('reached while running', () => {
     expect([report.ok, report.failed.length]).toEqual([0, 1]);
     const rows = await queryFile(db, 'SELECT status, error FROM runs');
     expect(rows).toEqual([{ status: 'failed', error: expect.stringContaining('balance of agent D at tick 0 would be') }]);
-  }, 60_000);
+  });
 
   it('the API: a payment of 2^53 − 1 whose delay cost leaves the range: 422, then 409, never 500', async () => {
     const app = await buildApp({ db: join(tempDir('paysim-money-'), 'api.duckdb') });

@@ -88,7 +88,7 @@ describe('an experiment whose configuration changed', () => {
     const revision1 = await cli(['compare', '--db', db, '--json', '--revision', '1']);
     expect(comparisonOf(revision1.stdout)).not.toEqual(comparisonOf(revision2.stdout));
     expect(JSON.parse(revision2.stdout)).toMatchObject({ revision: 2, runs: { ok: 12 }, baseline: 'lsm_off' });
-  }, 120_000);
+  });
 });
 
 describe('an experiment stored by another engine version', () => {
@@ -112,7 +112,7 @@ describe('an experiment stored by another engine version', () => {
     const revised = await sweep(experiment, db, '--new-revision');
     expect(revised.status).toBe(0);
     expect(revised.stdout).toContain('(revision 2): 6 runs planned, 0 already stored');
-  }, 120_000);
+  });
 
   it('a record stored before records named the engine counts as engine 0.1.0', () => {
     const { engine_version: _v, ...old } = { scenario: { file: 's.yaml', document: {} }, policy_files: {}, variants: {}, vary: {}, engine_version: 'x' };
@@ -138,7 +138,7 @@ describe('variants that set scenario values', () => {
       expect(off.lsm).toBe(0);
     }
     expect(rows.some((r) => r.variant === 'lsm_on' && r.lsm > 0)).toBe(true);
-  }, 60_000);
+  });
 
   it('a bad set path or value is reported at the variant key before any run', async () => {
     const { dir, experiment } = workspace(1);
@@ -151,7 +151,7 @@ describe('variants that set scenario values', () => {
     const path = await sweep(experiment, join(dir, 'x.duckdb'));
     expect(path.status).toBe(2);
     expect(path.stderr).toContain("variants.lsm_off.set.\"agents[BANK_Z].credit_limit\": no item of agents has id 'BANK_Z'");
-  }, 60_000);
+  });
 });
 
 describe('one config_hash and replay from the store alone', () => {
@@ -172,7 +172,7 @@ describe('one config_hash and replay from the store alone', () => {
     }>;
     expect(rows).toHaveLength(6); // 2 swept, 1 paysim run, 1 API persist, 2 replayed
     expect(new Set(rows.map((r) => r.config_hash)).size).toBe(1);
-  }, 60_000);
+  });
 
   it('replay gives the same verdict after the scenario and policy files are deleted', async () => {
     const { dir, experiment } = workspace(4);
@@ -191,5 +191,5 @@ describe('one config_hash and replay from the store alone', () => {
       return { verdict: doc.verdict, comparison: doc.comparison, replayed: doc.replayed };
     };
     expect(strip(after.stdout)).toEqual(strip(before.stdout));
-  }, 120_000);
+  });
 });

@@ -106,7 +106,7 @@ describe('the disk fills up during a sweep', () => {
               (SELECT count(DISTINCT run_key) FROM agent_ticks) AS with_ticks`,
     );
     expect(row).toEqual({ runs: error.committed, with_agents: error.committed, with_ticks: error.committed });
-  }, 60_000);
+  });
 
   it('`paysim sweep` prints the committed-run summary and one paysim error, exit 1', async () => {
     const db = join(tempDir(), 'full.duckdb');
@@ -116,5 +116,5 @@ describe('the disk fills up during a sweep', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^test-small: stopped: \d+ of 16 run\(s\) committed to .*full\.duckdb before the store failed; run the same command again to resume\n$/);
     expect(r.stderr).toMatch(/^paysim: .*full\.duckdb: the disk is full; the store keeps only what was committed before \(IO Error: .*No space left on device\)\n$/);
-  }, 60_000);
+  });
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   viewer = await openViewer({ db: await experimentStore(), view: 'experiments' });
   ({ page, origin } = viewer);
   await ready();
-}, 300_000);
+});
 
 afterAll(async () => {
   await viewer?.close();

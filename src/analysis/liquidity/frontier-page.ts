@@ -3,7 +3,7 @@
 
 import { escapeHtml, renderPage, table } from '../report/html.js';
 import { frontierCharts } from '../report/liquidity-charts.js';
-import type { FrontierResult } from './frontier.js';
+import type { FrontierResult } from '../../runner/liquidity/frontier.js';
 import { frontierRows } from './frontier-rows.js';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);

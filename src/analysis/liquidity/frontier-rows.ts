@@ -1,7 +1,7 @@
 // The frontier as rows: per LSM setting and α, means over the seeds of what `paysim liquidity`
 // prints and charts.
 
-import type { FrontierRun } from './frontier.js';
+import type { FrontierRun } from '../../runner/liquidity/figures.js';
 
 export interface FrontierRow {
   readonly variant: string;

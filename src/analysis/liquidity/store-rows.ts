@@ -3,10 +3,20 @@
 // throughput curve of any experiment that stored it.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ThroughputPoint } from '../report/liquidity-charts.js';
 import { rows } from '../store-reader.js';
-import type { LsmSetting } from './frontier-runs.js';
-import type { FrontierRun, RunFigures } from './frontier.js';
+import { FIGURE_COLUMNS, type FrontierRun, runFigures } from '../../runner/liquidity/figures.js';
+import type { LsmSetting } from '../../runner/liquidity/frontier-plan.js';
+
+export interface ThroughputPoint {
+  /** The line: the variant, with the grid point when the experiment has several. */
+  readonly series: string;
+  /** Tick of the day. */
+  readonly tick: number;
+  /** Mean over runs and days of the share of the day's arrived value settled by the end of this tick. */
+  readonly settled_share: number;
+  /** … and of the share that had arrived by then. */
+  readonly arrived_share: number;
+}
 
 /**
  * Whether the store has schema 3's liquidity columns: a store written by an older paysim and
@@ -20,8 +30,6 @@ async function hasLiquiditySchema(c: DuckDBConnection): Promise<boolean> {
   );
   return Number(found[0]!['n']) > 0;
 }
-
-const opt = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Every finished frontier run with its liquidity (Σ banks' opening balance on the first day) and
@@ -54,25 +62,6 @@ export async function readFrontierRuns(c: DuckDBConnection, experimentId: string
     },
     figures: runFigures(r),
   }));
-}
-
-/** The runs columns a frontier point's figures come from. */
-export const FIGURE_COLUMNS = 'arrivals, settled, arrived_value, settled_value, settlement_rate_value, delay_value_weighted, delay_indicator, peak_liquidity_used';
-
-/** A run's figures from a row holding `status` (finished unless given) and FIGURE_COLUMNS. */
-export function runFigures(r: Record<string, unknown>): RunFigures {
-  const num = (x: unknown): number => Number(x ?? 0);
-  return {
-    ok: r['status'] === undefined || r['status'] === 'ok',
-    arrivals: num(r['arrivals']),
-    settled: num(r['settled']),
-    arrived_value: num(r['arrived_value']),
-    settled_value: num(r['settled_value']),
-    settlement_rate_value: num(r['settlement_rate_value']),
-    delay_value_weighted: opt(r['delay_value_weighted']),
-    delay_indicator: opt(r['delay_indicator']),
-    peak_liquidity_used: num(r['peak_liquidity_used']),
-  };
 }
 
 /** Mean throughput curve per variant (and grid point, when the experiment has several) and tick of the day. */

@@ -6,11 +6,12 @@ import { type Comparison, compareVariants } from '../compare.js';
 import { comparisonGroups } from '../grid.js';
 import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js';
 import type { Verdict } from '../verdict.js';
-import type { FrontierRun } from '../liquidity/frontier.js';
+import type { FrontierRun } from '../../runner/liquidity/figures.js';
 import { frontierRows } from '../liquidity/frontier-rows.js';
-import type { ThroughputPoint } from './liquidity-charts.js';
+import type { ThroughputPoint } from '../liquidity/store-rows.js';
 import type { OptimizationView } from '../optimize/view.js';
-import { agentCostRows, differenceRows, type ReportData, responseCurves, type SettledCount, settlementCurve } from './report-data.js';
+import { agentCostRows, differenceRows, type ReportData, responseCurves, settlementCurve } from './report-data.js';
+import type { SettledCount } from '../store-reader.js';
 
 export interface ReportInput {
   readonly title: string;

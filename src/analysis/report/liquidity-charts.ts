@@ -2,19 +2,8 @@
 // throughput curve, as Vega-Lite specs for `paysim liquidity --html` and `paysim report`.
 
 import type { FrontierRow } from '../liquidity/frontier-rows.js';
+import type { ThroughputPoint } from '../liquidity/store-rows.js';
 import { type Chart, VEGA_LITE_SCHEMA as SCHEMA } from './charts.js';
-
-
-export interface ThroughputPoint {
-  /** The line: the variant, with the grid point when the experiment has several. */
-  readonly series: string;
-  /** Tick of the day. */
-  readonly tick: number;
-  /** Mean over runs and days of the share of the day's arrived value settled by the end of this tick. */
-  readonly settled_share: number;
-  /** … and of the share that had arrived by then. */
-  readonly arrived_share: number;
-}
 
 /** The frontier: liquidity (share of Σ upper bounds) against delay and settlement, a line per LSM setting. */
 export function frontierCharts(rows: readonly FrontierRow[]): Chart[] {

@@ -11,7 +11,8 @@ import { type AgentMetricRow, pairRuns, type RunMetricRow } from '../pairing.js'
 import type { Verdict } from '../verdict.js';
 import { COST_KINDS } from '../../engine/vocabulary.js';
 import type { FrontierRow } from '../liquidity/frontier-rows.js';
-import type { ThroughputPoint } from './liquidity-charts.js';
+import type { ThroughputPoint } from '../liquidity/store-rows.js';
+import type { SettledCount } from '../store-reader.js';
 import type { OptimizationView } from '../optimize/view.js';
 
 export interface DifferenceRow {
@@ -126,13 +127,6 @@ export function agentCostRows(runs: readonly RunMetricRow[], agents: readonly Ag
   return [...sums.values()]
     .map((s) => ({ variant: s.variant, agent: s.agent, kind: s.kind, mean_cost: s.sum / s.n }))
     .sort((a, b) => cmp(a.variant, b.variant) || cmp(a.agent, b.agent) || COST_KINDS.indexOf(a.kind as never) - COST_KINDS.indexOf(b.kind as never));
-}
-
-/** Payment orders settled per run and tick (settled_tick of rows with no parent). */
-export interface SettledCount {
-  readonly run_key: string;
-  readonly tick: number;
-  readonly settled: number;
 }
 
 /**

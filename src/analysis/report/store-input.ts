@@ -2,12 +2,12 @@
 // report` and GET /experiments/{name}/charts read the same rows the same way.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FrontierRun } from '../liquidity/frontier.js';
+import type { FrontierRun } from '../../runner/liquidity/figures.js';
 import { readFrontierRuns, readThroughput } from '../liquidity/store-rows.js';
 import type { AgentMetricRow, RunMetricRow } from '../pairing.js';
 import { readAgentRows, readRuns, readSettledCounts } from '../store-reader.js';
-import type { ThroughputPoint } from './liquidity-charts.js';
-import type { SettledCount } from './report-data.js';
+import type { ThroughputPoint } from '../liquidity/store-rows.js';
+import type { SettledCount } from '../store-reader.js';
 import { readOptimizations } from '../optimize/store-rows.js';
 import { type OptimizationView, optimizationView, winnerRuns } from '../optimize/view.js';
 

@@ -3,11 +3,12 @@
 
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { runFrontier, type FrontierResult, type Target } from '../../analysis/liquidity/frontier.js';
 import { frontierPage } from '../../analysis/liquidity/frontier-page.js';
 import { frontierRows } from '../../analysis/liquidity/frontier-rows.js';
-import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../analysis/liquidity/frontier-runs.js';
-import { latticePoint } from '../../analysis/liquidity/min-liquidity.js';
+import type { Target } from '../../runner/liquidity/figures.js';
+import { runFrontier, type FrontierResult } from '../../runner/liquidity/frontier.js';
+import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../runner/liquidity/frontier-plan.js';
+import { latticePoint } from '../../runner/liquidity/min-liquidity.js';
 import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { loadScenario } from '../../config/scenario.js';

@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import type { AgentConfig, EngineConfig } from '../../engine/config.js';
-import type { ScheduledPayments } from '../../engine/scheduled-payments.js';
+import type { ScheduledPayments } from '../../engine/payment-schedule.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../../policy/resolve.js';
 import { ValidationError, type ValidationIssue } from '../../input/issues.js';
 import { isRecord } from '../../input/json-path.js';

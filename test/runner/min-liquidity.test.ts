@@ -1,8 +1,8 @@
 // The minimum-liquidity search (docs/liquidity.md) assumes no monotonicity: on a scripted
 // non-monotone case and on a real one it returns the true smallest α of its lattice.
 import { describe, expect, it } from 'vitest';
-import { FrontierPlanner } from '../../src/analysis/liquidity/frontier-runs.js';
-import { latticePoint, minLiquidity } from '../../src/analysis/liquidity/min-liquidity.js';
+import { FrontierPlanner } from '../../src/runner/liquidity/frontier-plan.js';
+import { latticePoint, minLiquidity } from '../../src/runner/liquidity/min-liquidity.js';
 import { executeRun } from '../../src/runner/execute.js';
 
 const GRID = Array.from({ length: 11 }, (_, k) => latticePoint(k, 0.1));
@@ -65,5 +65,5 @@ describe('minLiquidity', () => {
     expect(truth).toBe(0.06);
     expect(result.alpha).toBe(truth);
     expect(result.non_monotone).toContain(0.1);
-  }, 120_000);
+  });
 });

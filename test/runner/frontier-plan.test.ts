@@ -2,7 +2,7 @@
 // it (the worker parses the document once); the run must be the very run of the document it is
 // stored under, with those balances written in.
 import { describe, expect, it } from 'vitest';
-import { FrontierPlanner } from '../../src/analysis/liquidity/frontier-runs.js';
+import { FrontierPlanner } from '../../src/runner/liquidity/frontier-plan.js';
 import { executeRun } from '../../src/runner/execute.js';
 
 describe('FrontierPlanner run specs', () => {

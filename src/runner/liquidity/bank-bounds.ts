@@ -9,7 +9,7 @@
 
 import type { LoadedScenario } from '../../config/scenario.js';
 import type { AgentDayRecord } from '../../engine/metrics.js';
-import { runScenario, withOverrides } from '../../runner/single-run.js';
+import { runScenario, withOverrides } from '../single-run.js';
 
 export interface BankBounds {
   readonly agents: readonly string[];

@@ -3,7 +3,7 @@
 // bound pays every order on arrival.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { horizonBounds } from '../../src/analysis/liquidity/bank-bounds.js';
+import { horizonBounds } from '../../src/runner/liquidity/bank-bounds.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { releaseAll } from '../helpers/policies.js';
 import { config, payment } from '../helpers/scenario.js';

@@ -6,12 +6,12 @@
 import type { PaymentFileData } from '../../config/payments/load.js';
 import { LSM_ALGORITHMS, type LsmAlgorithm } from '../../engine/config.js';
 import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
-import type { PlannedRun } from '../../runner/plan.js';
-import { loadRunnableScenario } from '../../runner/plan.js';
-import { policyRecords, runIdentity } from '../../runner/run-record.js';
-import { canonicalSha256 } from '../../runner/run-key.js';
-import { scenarioRecord, withStoredSeed } from '../../runner/scenario-document.js';
-import type { RunOutputs } from '../../runner/run-spec.js';
+import type { PlannedRun } from '../plan.js';
+import { loadRunnableScenario } from '../plan.js';
+import { policyRecords, runIdentity } from '../run-record.js';
+import { canonicalSha256 } from '../run-key.js';
+import { scenarioRecord, withStoredSeed } from '../scenario-document.js';
+import type { RunOutputs } from '../run-spec.js';
 import type { PolicyRecord, ScenarioRecord } from '../../store/writer.js';
 import { type BankBounds, bankBounds, liquidityAt, sum } from './bank-bounds.js';
 
