@@ -55,3 +55,21 @@ export function scenarioOverrides(flags: { seed?: string; days?: string }): { se
   if (flags.days !== undefined) overrides.days = positiveInteger('--days', flags.days);
   return overrides;
 }
+
+/** `--seeds`: seeds and ranges, e.g. 1,2,3 or 1-10 (at most 10 000 in a range, none twice). */
+export function seedsFlag(text: string): string[] {
+  const seeds: string[] = [];
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const range = /^(\d+)-(\d+)$/.exec(part);
+    if (range === null) {
+      seeds.push(seedValue(part, '--seeds'));
+      continue;
+    }
+    const from = BigInt(seedValue(range[1]!, '--seeds'));
+    const to = BigInt(seedValue(range[2]!, '--seeds'));
+    if (to < from || to - from >= 10_000n) throw new CliError(`--seeds: expected a range a-b with a ≤ b and at most 10 000 seeds, got '${part}'`);
+    for (let s = from; s <= to; s++) seeds.push(s.toString());
+  }
+  if (new Set(seeds).size !== seeds.length) throw new CliError(`--seeds: seeds repeat in '${text}'`);
+  return seeds;
+}

@@ -29,6 +29,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['generate', async () => (await import('./commands/generate.js')).registerGenerate],
   ['liquidity', async () => (await import('./commands/liquidity.js')).registerLiquidity],
   ['optimize', async () => (await import('./commands/optimize.js')).registerOptimize],
+  ['stress', async () => (await import('./commands/stress.js')).registerStress],
 ];
 
 export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);

@@ -122,7 +122,7 @@ export function describeDocCommands(title: string, files: readonly string[], few
 }
 
 /** Pages whose commands run in a test file of their own (test/docs/liquidity-page-commands.test.ts). */
-const OWN_FILE_PAGES: readonly string[] = ['docs/liquidity.md'];
+const OWN_FILE_PAGES: readonly string[] = ['docs/liquidity.md', 'docs/stress.md'];
 
 /** The pages of docs/ in reading order (pages that sweep before pages that query), then the rest. */
 export function docPages(): string[] {

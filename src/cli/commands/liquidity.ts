@@ -16,7 +16,7 @@ import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { seedValue, unitFraction, workersFlag } from '../flags.js';
+import { seedsFlag, unitFraction, workersFlag } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -70,7 +70,7 @@ async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<nu
   // for the frontier's planner to find); the planner validates the scenario again for its variants
   // and reports their problems before anything is run or written.
   const loaded = await loadScenario(file);
-  const seeds = flags.seeds === undefined ? [loaded.config.simulation.rng_seed] : parseSeeds(flags.seeds);
+  const seeds = flags.seeds === undefined ? [loaded.config.simulation.rng_seed] : seedsFlag(flags.seeds);
   const alphas = flags.alphas !== undefined ? parseAlphas(flags.alphas) : alphaGrid(flags.step === undefined ? 0.1 : unitFraction('--step', flags.step, false));
   const credit = parseCredit(flags.credit);
   const lsm = parseLsm(flags.lsm);
@@ -186,23 +186,6 @@ function alphaGrid(step: number): number[] {
 function parseAlphas(text: string): number[] {
   const values = text.split(',').map((part) => unitFraction('--alphas', part.trim(), true));
   return [...new Set(values)].sort((a, b) => a - b);
-}
-
-function parseSeeds(text: string): string[] {
-  const seeds: string[] = [];
-  for (const part of text.split(',').map((p) => p.trim())) {
-    const range = /^(\d+)-(\d+)$/.exec(part);
-    if (range === null) {
-      seeds.push(seedValue(part, '--seeds'));
-      continue;
-    }
-    const from = BigInt(seedValue(range[1]!, '--seeds'));
-    const to = BigInt(seedValue(range[2]!, '--seeds'));
-    if (to < from || to - from >= 10_000n) throw new CliError(`--seeds: expected a range a-b with a ≤ b and at most 10 000 seeds, got '${part}'`);
-    for (let s = from; s <= to; s++) seeds.push(s.toString());
-  }
-  if (new Set(seeds).size !== seeds.length) throw new CliError(`--seeds: seeds repeat in '${text}'`);
-  return seeds;
 }
 
 function parseCredit(text: string): CreditMode {

@@ -1,0 +1,47 @@
+// The three phases of a failure, tick by tick (docs/stress.md; Arciero et al. 2009): liquidity
+// trapped at the failed participant, value queued in Q2, survivors affected. One failure run and
+// its baseline on one seed, run again in this process (two runs, deterministic: the same as the
+// stored ones), since the store keeps no per-tick queue values.
+
+import { createSimulation, withOverrides } from '../single-run.js';
+import type { Simulation } from '../../engine/simulation.js';
+import type { AgentSnapshot } from '../../engine/snapshot.js';
+import type { Failure, StressPlanner } from './plan.js';
+
+export interface PhasePoint {
+  /** Tick of the run (the state at the end of it). */
+  readonly tick: number;
+  /** The failed participant's balance − the baseline's (cents). */
+  readonly trapped: number;
+  /** Value queued in Q2, every participant, in the failure run and in the baseline (cents). */
+  readonly q2_value: number;
+  readonly q2_value_baseline: number;
+  /** Survivors whose own Q2 value exceeds the baseline's by more than the threshold. */
+  readonly affected: number;
+}
+
+export function tickPhases(planner: StressPlanner, failures: readonly Failure[], seed: string, threshold = 0): PhasePoint[] {
+  const failed = new Set(failures.map((f) => f.agent));
+  const first = failures[0]!.agent;
+  const base = perTick(createSimulation(withOverrides(planner.scenarioWith([]), { seed }), { transactions: false }));
+  const stressed = perTick(createSimulation(withOverrides(planner.scenarioWith(failures), { seed }), { transactions: false }));
+  return stressed.map((s, t) => {
+    const b = base[t]!;
+    let affected = 0;
+    s.agents.forEach((a, i) => {
+      if (!failed.has(a.agent) && a.q2_value - b.agents[i]!.q2_value > threshold) affected++;
+    });
+    const at = s.agents.findIndex((a) => a.agent === first);
+    return { tick: t, trapped: s.agents[at]!.balance - b.agents[at]!.balance, q2_value: s.q2_value, q2_value_baseline: b.q2_value, affected };
+  });
+}
+
+function perTick(simulation: Simulation): Array<{ readonly q2_value: number; readonly agents: readonly AgentSnapshot[] }> {
+  const out: Array<{ q2_value: number; agents: readonly AgentSnapshot[] }> = [];
+  while (!simulation.done) {
+    simulation.step();
+    const snap = simulation.snapshot();
+    out.push({ q2_value: snap.q2_value, agents: snap.agents });
+  }
+  return out;
+}
