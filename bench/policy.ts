@@ -35,6 +35,12 @@ function fakeView(): PolicyStateView {
     incomingQ2Value: () => 250_000,
     q2Size: () => 7,
     q2Value: () => 900_000,
+    failureAnnounced: () => false,
+    announcedFailures: () => 0,
+    queuedFrom: () => 0,
+    receivedFrom: () => 0,
+    receivedRecently: () => 0,
+    sentRecently: () => 0,
   };
 }
 
@@ -45,6 +51,7 @@ function paymentsOf(n: number): PaymentView[] {
   for (let i = 0; i < n; i++) {
     x = (x * 1103515245 + 12345) % 2147483648;
     txs.push({
+      receiver: 1,
       amount: 1_000 + (x % 199_001),
       remaining: 1_000 + (x % 199_001),
       arrivalTick: x % 40,

@@ -146,6 +146,8 @@ function buildEvent(event: Record<string, unknown> & { type: string }): Scenario
     copy['priority'] ??= DEFAULT_PRIORITY;
     copy['divisible'] ??= DEFAULT_DIVISIBLE;
   }
+  // reject_incoming: false is the default: left out, so writing it out keeps the config hash.
+  if (event.type === 'participant_failure' && copy['reject_incoming'] === false) delete copy['reject_incoming'];
   // The schema (one branch per type, schedule checked semantically) guarantees this shape.
   return copy as unknown as ScenarioEvent;
 }

@@ -2,7 +2,7 @@
 // Shipped as schemas/scenario.schema.json (a test keeps the file equal to this object) and printed
 // by `paysim schema scenario`. Checks a schema cannot express live in semantic.ts.
 
-import { DEFAULT_COST_RATES, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, DEFAULT_LSM_CONFIG, LSM_ALGORITHMS } from '../engine/config.js';
+import { DEFAULT_COST_RATES, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, DEFAULT_LSM_CONFIG, FAILURE_MODES, LSM_ALGORITHMS } from '../engine/config.js';
 import { paymentsSchema } from './payments/schema.js';
 
 type Schema = Record<string, unknown>;
@@ -405,6 +405,36 @@ const scenarioEvent = tagged(
       description: "Replace an agent's counterparty weights.",
       properties: { agent: agentId('Agent id.'), weights: counterpartyWeights },
       required: ['agent', 'weights'],
+      closed: true,
+    },
+    participant_failure: {
+      description:
+        'A participant fails (docs/engine.md, "Participant failures") and keeps receiving: operational = releases nothing, ' +
+        'partial = releases only `share` of its orders by value (both for `duration` ticks, or to the end of the day), ' +
+        'default = pays nothing more for the rest of the run (its Q2 payments go back to its Q1). Fires once (at_tick).',
+      properties: {
+        agent: agentId('The failing agent.'),
+        mode: { enum: [...FAILURE_MODES], description: 'operational | default | partial.' },
+        duration: { $ref: '#/$defs/duration', description: 'operational and partial: ticks the failure lasts (≥ 1); absent: to the end of the day.' },
+        share: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'partial (required there): share of its orders, by value, it still releases (0..1).',
+        },
+        announce_after: {
+          type: 'integer',
+          minimum: 0,
+          maximum: TICK_MAX,
+          description: 'Ticks after at_tick from which the failure is public (0 = at once; absent: never announced).',
+        },
+        reject_incoming: {
+          type: 'boolean',
+          default: false,
+          description: 'default only: from the announcement on, the RTGS rejects payments addressed to it (returned to the sender).',
+        },
+      },
+      required: ['agent', 'mode'],
       closed: true,
     },
   },

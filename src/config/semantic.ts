@@ -31,7 +31,8 @@ export function semanticIssues(doc: unknown, file: string): ValidationIssue[] {
   checkLsmSchedule(doc, out);
   const events = doc['scenario_events'];
   if (Array.isArray(events)) {
-    events.forEach((event: unknown, i) => checkEvent(event, joinPath('scenario_events', i), ids, out));
+    const ticks = runTicks(doc['simulation']);
+    events.forEach((event: unknown, i) => checkEvent(event, joinPath('scenario_events', i), ids, ticks, out));
   }
   return out.issues;
 }
@@ -188,7 +189,15 @@ function checkTotals(agents: readonly unknown[], out: Collector): void {
   }
 }
 
-function checkEvent(event: unknown, path: string, ids: Map<string, number>, out: Collector): void {
+/** ticks_per_day × num_days when both are valid, else null. */
+function runTicks(sim: unknown): number | null {
+  if (!isRecord(sim)) return null;
+  const tpd = sim['ticks_per_day'];
+  const days = sim['num_days'];
+  return isPositiveInt(tpd) && isPositiveInt(days) ? tpd * days : null;
+}
+
+function checkEvent(event: unknown, path: string, ids: Map<string, number>, ticks: number | null, out: Collector): void {
   if (!isRecord(event)) return;
   const hasAt = 'at_tick' in event;
   const hasEvery = 'every' in event;
@@ -219,6 +228,31 @@ function checkEvent(event: unknown, path: string, ids: Map<string, number>, out:
     checkWeights(event['weights'], joinPath(path, 'weights'), agent, ids, out);
   }
   if (type === 'payment') checkPaymentEvent(event, path, lastTick, out);
+  if (type === 'participant_failure') checkFailureEvent(event, path, ticks, out);
+}
+
+/** What the schema cannot say about a participant_failure (docs/engine.md, "Participant failures"). */
+function checkFailureEvent(event: Record<string, unknown>, path: string, ticks: number | null, out: Collector): void {
+  if ('every' in event) out.add(joinPath(path, 'every'), 'a participant fails once (expected at_tick, not every)');
+  const at = event['at_tick'];
+  if (isSafeInt(at) && ticks !== null && at >= ticks) {
+    out.add(joinPath(path, 'at_tick'), `${at} is after the end of the run (expected a tick < ${ticks}, ticks_per_day × num_days)`);
+  }
+  const mode = event['mode'];
+  if (mode === 'partial' && !('share' in event)) out.add(path, 'a partial failure needs its share (expected share, 0..1)');
+  if (mode !== 'partial' && 'share' in event && typeof mode === 'string') {
+    out.add(joinPath(path, 'share'), `share is for mode partial (this failure is ${show(mode)})`);
+  }
+  if (mode === 'default' && 'duration' in event) {
+    out.add(joinPath(path, 'duration'), 'a default lasts to the end of the run (expected no duration; use mode operational for a bounded failure)');
+  }
+  if (event['reject_incoming'] === true) {
+    if (mode !== 'default' && typeof mode === 'string') {
+      out.add(joinPath(path, 'reject_incoming'), `only a default rejects incoming payments (this failure is ${show(mode)})`);
+    } else if (!('announce_after' in event)) {
+      out.add(joinPath(path, 'reject_incoming'), 'rejection starts when the failure is announced (expected announce_after)');
+    }
+  }
 }
 
 function checkPaymentEvent(event: Record<string, unknown>, path: string, lastTick: number | null, out: Collector): void {

@@ -4,6 +4,7 @@
 // HTTP body), so it is checked like any other input: a forged one is refused whole, instead of
 // running on with NaN balances, strings or a sender index of 99.
 
+import { FAILURE_CHECKPOINT_RANGES } from './failures.js';
 import { AGENT_DAY_FIELDS, COST_KINDS, DAY_COUNTERS } from './metrics.js';
 import { DROP_REASONS, SETTLED_BY, TX_ORIGINS, TX_STATUSES } from './vocabulary.js';
 
@@ -25,7 +26,7 @@ const KEYS = [
 ] as const;
 
 /** Keys of the settlement designs' state (engine.md §9b), absent in checkpoints written before them. */
-const OPTIONAL_KEYS = ['priority_rng_state', 'liquidity_brought', 'limit_positions'] as const;
+const OPTIONAL_KEYS = ['priority_rng_state', 'liquidity_brought', 'limit_positions', 'failures'] as const;
 
 /** Positions in a transaction row (see TxRow in checkpoint.ts). */
 const ROW_LENGTH = 24;
@@ -146,6 +147,7 @@ function check(c: Checker, value: unknown, target: CheckpointTarget): void {
     for (const kind of Object.keys(group)) if (!(kinds as readonly string[]).includes(kind)) c.fail(`${key}.${kind}`, `not a ${key} key`);
   }
   checkDesignState(c, value, target);
+  checkFailures(c, value['failures']);
   checkAgentDays(c, value['agent_days'], target);
   checkTransactions(c, value, tick, target);
 }
@@ -169,6 +171,20 @@ function checkDesignState(c: Checker, value: Record<string, unknown>, target: Ch
   for (let k = 0; k < pairs.length; k += 2) {
     c.int(`limit_positions.pair_net[${k}]`, pairs[k], 0, cells - 1);
     c.cents(`limit_positions.pair_net[${k + 1}]`, pairs[k + 1]);
+  }
+}
+
+/** Participant failures, when one has fired: a per-agent array of numbers in range for each field. */
+function checkFailures(c: Checker, failures: unknown): void {
+  if (failures === undefined) return;
+  if (!isRecord(failures)) return c.fail('failures', `expected an object, got ${describe(failures)}`);
+  const known = FAILURE_CHECKPOINT_RANGES.map(([key]) => key as string);
+  for (const key of Object.keys(failures)) if (!known.includes(key)) c.fail(`failures.${key}`, 'not a failures key');
+  for (const [key, min, max] of FAILURE_CHECKPOINT_RANGES) {
+    c.perAgent(`failures.${key}`, failures[key], (p, x) => {
+      c.finite(p, x, min);
+      if (typeof x === 'number' && x > max) c.fail(p, `${x} is above ${max}`);
+    });
   }
 }
 

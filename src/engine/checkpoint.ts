@@ -4,6 +4,7 @@
 import { type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
 import { InvariantError } from './assert.js';
 import { checkpointProblems } from './checkpoint-check.js';
+import { type FailuresCheckpoint, restoreFailures, saveFailures } from './failures.js';
 import { checkInvariants } from './invariants.js';
 import { Rng } from './rng.js';
 import { bandSlot } from './settlement.js';
@@ -80,6 +81,8 @@ export interface Checkpoint {
   readonly liquidity_brought?: number[];
   /** Today's sender-limit positions, when some agent has a limit. */
   readonly limit_positions?: { pair_net: number[]; net_debit: number[] };
+  /** Participant failures (engine/failures.ts), once one has fired. */
+  readonly failures?: FailuresCheckpoint;
 }
 
 export function saveCheckpoint(state: SimState, configHash: string): Checkpoint {
@@ -110,6 +113,7 @@ export function saveCheckpoint(state: SimState, configHash: string): Checkpoint 
     priority_rng_state: state.priorityRng.saveState(),
     liquidity_brought: Array.from(state.liquidityBrought),
     ...(state.limits === null ? {} : { limit_positions: state.limits.save() }),
+    ...(state.failures === null ? {} : { failures: saveFailures(state.failures) }),
   };
 }
 
@@ -203,6 +207,8 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   if (checkpoint.priority_rng_state !== undefined) state.priorityRng = Rng.fromState(checkpoint.priority_rng_state);
   if (checkpoint.liquidity_brought !== undefined) state.liquidityBrought.set(checkpoint.liquidity_brought);
   if (state.limits !== null && checkpoint.limit_positions !== undefined) state.limits.restore(checkpoint.limit_positions);
+  if (checkpoint.failures !== undefined) state.failures = restoreFailures(state.numAgents, checkpoint.failures);
+  if (state.flows !== null) state.flows.rebuild(state.tick, state.txs);
   // Field by field it was valid; as a whole it must be a state the engine could have reached.
   try {
     checkInvariants(state);

@@ -110,7 +110,29 @@ export type ScenarioEventBody =
       readonly type: 'counterparty_weights';
       readonly agent: string;
       readonly weights: Readonly<Record<string, number>>;
-    };
+    }
+  | ParticipantFailureEvent;
+
+/** How a failed participant fails (docs/engine.md, "Participant failures"). */
+export const FAILURE_MODES = ['operational', 'default', 'partial'] as const;
+export type FailureMode = (typeof FAILURE_MODES)[number];
+
+/**
+ * A participant fails at the event's tick (engine/failures.ts): `operational` releases nothing,
+ * `partial` releases only `share` of its orders by value — both for `duration` ticks or, without
+ * it, to the end of the day — and `default` pays nothing more for the rest of the run. Each keeps
+ * receiving. `announce_after` ticks after the failure it becomes public (absent: never);
+ * `reject_incoming` (default only) rejects payments addressed to it from then on.
+ */
+export interface ParticipantFailureEvent {
+  readonly type: 'participant_failure';
+  readonly agent: string;
+  readonly mode: FailureMode;
+  readonly duration?: number;
+  readonly share?: number;
+  readonly announce_after?: number;
+  readonly reject_incoming?: boolean;
+}
 
 export type ScenarioEvent = EventSchedule & ScenarioEventBody;
 

@@ -31,12 +31,19 @@ export function runPaymentPolicies(state: SimState, scratch: PolicyScratch): voi
     if (state.outageUntil[agent]! > tick) continue;
     const decisions = scratch.ensure(q1.length);
     state.policies[agent]!.decidePayments(state, agent, q1, state.txs, decisions, state.trace);
+    const failures = state.failures;
+    if (failures !== null) failures.restrict(tick, state.txs, agent, q1, decisions);
+    const rejecting = failures !== null && failures.anyRejecting ? failures : null;
     const kept = scratch.kept;
     kept.length = 0;
     for (let i = 0; i < q1.length; i++) {
       const id = q1[i]!;
       const tx = state.txs[id]!;
       const decision = decisions[i]!;
+      if (rejecting !== null && rejecting.rejectsRelease(tx, decision, tick)) {
+        drop(state, tx, 'rejected');
+        continue;
+      }
       switch (decision.action) {
         case 'Release':
           releaseFromQ1(state, tx);

@@ -6,6 +6,7 @@
 
 import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type ScenarioEvent } from './config.js';
 import type { ScenarioEventData } from './events.js';
+import { applyFailure } from './failure-events.js';
 import { enterQ1 } from './settlement.js';
 import type { SimState } from './state.js';
 
@@ -166,6 +167,10 @@ export function applyScenarioEvents(
       case 'counterparty_weights':
         agent = index(event.agent);
         state.arrivals.setCounterpartyWeights(agent, event.weights);
+        break;
+      case 'participant_failure':
+        agent = index(event.agent);
+        applyFailure(state, agent, event);
         break;
     }
     if (state.recordingEvents) state.emit('scenario_event', agent, null, firedData(event));

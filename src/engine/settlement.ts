@@ -144,6 +144,17 @@ function leaveQ2(state: SimState, tx: Transaction): void {
 }
 
 /**
+ * A Q2 payment taken back to the end of its sender's Q1 (a defaulted sender; engine/failures.ts).
+ * Its slot in `state.q2` stays (stale) until the next Q2 pass compacts Q2.
+ */
+export function returnToQ1(state: SimState, tx: Transaction): void {
+  leaveQ2(state, tx);
+  tx.status = 'queued_q1';
+  state.q1[tx.sender]!.push(tx.id);
+  state.q1Values[tx.sender]! += tx.remaining;
+}
+
+/**
  * Settles a payment in full: moves its remaining amount and records how. Affordability is the
  * caller's business (RTGS checks each payment; the LSM checks a whole set's net positions).
  * A payment in Q2 leaves Q2's aggregates here; its slot in `state.q2` stays (stale) until the next
@@ -167,6 +178,7 @@ export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
   const counters = SENT_BY[by];
   day[counters.count][tx.sender]! += 1;
   day[counters.value][tx.sender]! += amount;
+  if (state.flows !== null) state.flows.record(tx.sender, tx.receiver, amount, state.tick);
   if (state.recordingEvents) {
     state.emit('settle', tx.sender, tx.id, {
       receiver: state.ids[tx.receiver],
@@ -195,14 +207,15 @@ function childFinished(state: SimState, child: Transaction, settledAmount: numbe
 
 /**
  * Gives a payment up (expiry or policy Drop): the deadline penalty goes to its sender. Removes it
- * from Q1's or Q2's aggregates; the caller removes it from the queue array.
+ * from Q1's or Q2's aggregates; the caller removes it from the queue array. A payment the RTGS
+ * rejects (its receiver defaulted; engine/failures.ts) is returned to its sender without penalty.
  */
 export function drop(state: SimState, tx: Transaction, reason: DropReason, nodeId: string | null = null): void {
   if (tx.status === 'queued_q2') leaveQ2(state, tx);
   else if (tx.status === 'queued_q1') state.q1Values[tx.sender]! -= tx.remaining;
   tx.status = 'dropped';
   tx.dropReason = reason;
-  const penalty = state.config.cost_rates.deadline_penalty;
+  const penalty = reason === 'rejected' ? 0 : state.config.cost_rates.deadline_penalty;
   tx.deadlinePenalty += penalty;
   state.charge(tx.sender, 'deadline', penalty);
   state.day.dropped[tx.sender]! += 1;

@@ -13,6 +13,7 @@ import { PolicyScratch, runCollateralLayer, runPaymentPolicies } from './policy-
 import { allAgentDays, type RunResult, type RunSummary, summarize, type TransactionRecord, transactionRecord } from './results.js';
 import { startOfDay } from './day-start.js';
 import { applyScenarioEvents, EventSchedule } from './scenario-events.js';
+import { rejectOnAnnouncement } from './failure-events.js';
 import { injectScheduled } from './scheduled-payments.js';
 import { type LiquidityUsed, liquidityUsed, type PairQueue, queuedByPair, type QueueTotals, queueTotals, snapshot, type StateSnapshot } from './snapshot.js';
 import { rtgsEntry } from './rtgs-entry.js';
@@ -143,6 +144,7 @@ export class Simulation {
       this.injectReplayed(tick);
       applyScenarioEvents(state, this.schedule, this.agentIndex, false);
     }
+    if (state.failures !== null) rejectOnAnnouncement(state);
     recordQ1Peaks(state);
     runCollateralLayer(state, 'strategic');
     expireQ1(state);

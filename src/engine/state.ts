@@ -19,6 +19,8 @@ import { brokenPrimitive, MoneyRangeError, outsideMoney } from './assert.js';
 import { agentsInIdOrder } from './order.js';
 import { type ExactRate, exactRate } from './rate.js';
 import { BAND_COUNT, Designs } from './designs.js';
+import type { Failures } from './failures.js';
+import { type FlowWindow, flowWindowFor } from './flow-window.js';
 import type { SenderLimits } from './limits.js';
 import { Rng } from './rng.js';
 import type { Transaction } from './transaction.js';
@@ -103,6 +105,13 @@ export class SimState implements PolicyStateView {
   readonly outageUntil: Int32Array;
   rtgsOutageUntil = 0;
   lsmOffUntil = 0;
+  /** Participant failures (engine/failures.ts); null until one fires. */
+  failures: Failures | null = null;
+  /** Recent flows of agents whose policies read them (engine/flow-window.ts); null when none does. */
+  readonly flows: FlowWindow | null;
+  /** Q2 value per (receiver, sender) pair, rebuilt when Q2 changed since (queuedFrom). */
+  private readonly pairQueue = new Map<number, number>();
+  private pairQueueVersion = -1;
 
   eventSeq = 0;
   eventSink: EventSink | null = null;
@@ -152,6 +161,7 @@ export class SimState implements PolicyStateView {
     this.day.max_balance.set(this.balances);
     this.openingTotal = this.balances.reduce((s, b) => s + b, 0);
     this.outageUntil = new Int32Array(n);
+    this.flows = flowWindowFor(policies.map((p) => p.flowWindowTicks ?? 0));
   }
 
   get costRates() {
@@ -309,6 +319,40 @@ export class SimState implements PolicyStateView {
   }
   q2Value(): number {
     return this.q2Total;
+  }
+  failureAnnounced(agent: number): boolean {
+    return this.failures !== null && this.failures.isAnnounced(agent, this.tick);
+  }
+  announcedFailures(): number {
+    const failures = this.failures;
+    if (failures === null) return 0;
+    let count = 0;
+    for (let agent = 0; agent < this.numAgents; agent++) if (failures.isAnnounced(agent, this.tick)) count++;
+    return count;
+  }
+  queuedFrom(agent: number, counterparty: number): number {
+    if (this.pairQueueVersion !== this.q2Version) {
+      // One scan of Q2 per change of its content; within a policy step Q2 does not change.
+      const byPair = this.pairQueue;
+      byPair.clear();
+      for (const id of this.q2) {
+        const tx = this.txs[id]!;
+        if (tx.status !== 'queued_q2') continue;
+        const key = tx.receiver * this.numAgents + tx.sender;
+        byPair.set(key, (byPair.get(key) ?? 0) + tx.remaining);
+      }
+      this.pairQueueVersion = this.q2Version;
+    }
+    return this.pairQueue.get(agent * this.numAgents + counterparty) ?? 0;
+  }
+  receivedFrom(agent: number, counterparty: number): number {
+    return this.flows === null ? 0 : this.flows.receivedFrom(agent, counterparty, this.tick);
+  }
+  receivedRecently(agent: number): number {
+    return this.flows === null ? 0 : this.flows.received(agent, this.tick);
+  }
+  sentRecently(agent: number): number {
+    return this.flows === null ? 0 : this.flows.sent(agent, this.tick);
   }
 }
 

@@ -23,8 +23,12 @@ export type SettledBy = (typeof SETTLED_BY)[number];
 export const TX_ORIGINS = ['arrival', 'event', 'external', 'split'] as const;
 export type TxOrigin = (typeof TX_ORIGINS)[number];
 
-/** Why a payment was dropped: its deadline passed (steps 4 and 7) or its policy gave it up. */
-export const DROP_REASONS = ['expired', 'policy'] as const;
+/**
+ * Why a payment was dropped: its deadline passed (steps 4 and 7), its policy gave it up, or the
+ * RTGS rejected it because its receiver is a defaulted participant whose failure was announced
+ * with `reject_incoming` (returned to its sender; no penalty).
+ */
+export const DROP_REASONS = ['expired', 'policy', 'rejected'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 /**

@@ -4,7 +4,7 @@
 
 import { PolicyRunError, type PaymentView, type PolicyStateView } from './decision.js';
 import type { ComputeDoc, ExpressionDoc, ValueDoc } from './document.js';
-import { AGENT_FIELDS, PAYMENT_FIELDS, type AgentFieldReader } from './fields.js';
+import { AGENT_FIELDS, FLOW_FIELDS, PAYMENT_FIELDS, type AgentFieldReader } from './fields.js';
 import type { TreeKey } from './language.js';
 import {
   COMPARISONS,
@@ -37,6 +37,8 @@ export type BoolFn = (c: EvalContext) => boolean;
 export class FieldSlots {
   private readonly slots = new Map<string, number>();
   readonly readers: AgentFieldReader[] = [];
+  /** Whether some tree reads a flow field (the engine then keeps the agent's flow window). */
+  readsFlows = false;
 
   slotOf(name: string): number {
     let slot = this.slots.get(name);
@@ -79,8 +81,9 @@ function runError(c: EvalContext, site: Site, message: string): PolicyRunError {
 }
 
 function compileField(name: string, site: Site): Compiled {
+  if (FLOW_FIELDS.has(name)) site.slots.readsFlows = true;
   const payment = PAYMENT_FIELDS[name];
-  if (payment !== undefined) return dynamic((c) => payment(c.tx, c.tick));
+  if (payment !== undefined) return dynamic((c) => payment(c.tx, c.tick, c.view, c.agent));
   const slot = site.slots.slotOf(name);
   site.treeSlots.add(slot);
   return dynamic((c) => c.fields[slot]!);

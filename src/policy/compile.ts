@@ -23,7 +23,7 @@ import {
   type NumFn,
   type Site,
 } from './compile-values.js';
-import { INITIAL_LIQUIDITY_FRACTION, type TreeKey } from './language.js';
+import { DEFAULT_FLOW_WINDOW_TICKS, FLOW_WINDOW_TICKS, INITIAL_LIQUIDITY_FRACTION, type TreeKey } from './language.js';
 import { NUM_SPLITS_MAX, NUM_SPLITS_MIN, convertArgument } from './numeric.js';
 
 interface PaymentLeaf {
@@ -60,6 +60,7 @@ const PAYMENT_KINDS: Readonly<Record<string, PaymentActionKind>> = {
 
 /** Never read: validation keeps payment fields out of collateral trees. */
 const NO_PAYMENT: PaymentView = {
+  receiver: 0,
   amount: 0,
   remaining: 0,
   arrivalTick: 0,
@@ -145,6 +146,7 @@ class CompiledTreePolicy implements CompiledPolicy {
   readonly hasStrategicCollateralTree: boolean;
   readonly hasEndOfTickCollateralTree: boolean;
   readonly initialLiquidityFraction: number | null;
+  readonly flowWindowTicks: number | null;
 
   private readonly payment: CompiledTree<PaymentLeaf> | null;
   private readonly strategic: CompiledTree<CollateralLeaf> | null;
@@ -166,6 +168,7 @@ class CompiledTreePolicy implements CompiledPolicy {
     this.hasStrategicCollateralTree = this.strategic !== null;
     this.hasEndOfTickCollateralTree = this.endOfTick !== null;
     this.initialLiquidityFraction = parameters[INITIAL_LIQUIDITY_FRACTION] ?? null;
+    this.flowWindowTicks = slots.readsFlows ? parameters[FLOW_WINDOW_TICKS] ?? DEFAULT_FLOW_WINDOW_TICKS : null;
     this.readers = slots.readers;
     this.ctx = {
       view: undefined as unknown as PolicyStateView,

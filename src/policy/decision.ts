@@ -5,6 +5,8 @@
 
 /** The fields of a payment a policy may read (policy-dsl.md §4, payment fields). */
 export interface PaymentView {
+  /** The receiving agent's index (counterparty fields read it). */
+  readonly receiver: number;
   readonly amount: number;
   readonly remaining: number;
   readonly arrivalTick: number;
@@ -60,6 +62,21 @@ export interface PolicyStateView {
   incomingQ2Value(agent: number): number;
   q2Size(): number;
   q2Value(): number;
+  /** Whether the agent's failure has been announced and lasts (docs/engine.md, "Participant failures"). */
+  failureAnnounced(agent: number): boolean;
+  /** How many participants' failures are announced and lasting. */
+  announcedFailures(): number;
+  /** Σ remaining of Q2 payments from `counterparty` to `agent`. */
+  queuedFrom(agent: number, counterparty: number): number;
+  /**
+   * Value `agent` received from `counterparty` over its flow window: settlements at ticks ≥ the
+   * current tick − K, K its policy's `flow_window_ticks` (docs/policies.md). 0 for a policy that
+   * reads no flow field.
+   */
+  receivedFrom(agent: number, counterparty: number): number;
+  /** Value `agent` received from everyone, and sent, over its flow window. */
+  receivedRecently(agent: number): number;
+  sentRecently(agent: number): number;
 }
 
 /** Payment-tree action kinds as the engine sees them (ReleaseWithCredit → Release, PaceAndRelease → Split). */
@@ -101,6 +118,11 @@ export interface CompiledPolicy {
   readonly hasEndOfTickCollateralTree: boolean;
   /** The `initial_liquidity_fraction` parameter when the document sets one (engine.md §9b), else null. */
   readonly initialLiquidityFraction: number | null;
+  /**
+   * The flow window K in ticks when the policy reads a flow field (recent_inflow, …), else null
+   * or absent: the engine then keeps no flow log for the agent.
+   */
+  readonly flowWindowTicks?: number | null;
   /**
    * Decide every payment of `q1` (ids into `txs`) against the agent's state as it is now; agent
    * fields are read once per call. Writes decision i into out[i] (the caller sizes `out`).

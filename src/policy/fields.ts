@@ -4,7 +4,7 @@
 
 import { NO_DEADLINE, type PaymentView, type PolicyStateView } from './decision.js';
 
-export type PaymentFieldReader = (tx: PaymentView, tick: number) => number;
+export type PaymentFieldReader = (tx: PaymentView, tick: number, view: PolicyStateView, agent: number) => number;
 export type AgentFieldReader = (view: PolicyStateView, agent: number) => number;
 
 /** Fields of the payment being decided: payment tree only. */
@@ -20,7 +20,14 @@ export const PAYMENT_FIELDS: Readonly<Record<string, PaymentFieldReader>> = {
   is_past_deadline: (tx, tick) => (tick > tx.deadlineTick ? 1 : 0),
   ticks_to_deadline: (tx, tick) => tx.deadlineTick - tick,
   queue_age: (tx, tick) => Math.max(0, tick - tx.arrivalTick),
+  // Counterparty fields: about the payment's receiver (docs/policies.md, "Counterparty and flow fields").
+  counterparty_failed: (tx, _tick, view) => (view.failureAnnounced(tx.receiver) ? 1 : 0),
+  counterparty_recent_inflow: (tx, _tick, view, agent) => view.receivedFrom(agent, tx.receiver),
+  counterparty_queued_inflow: (tx, _tick, view, agent) => view.queuedFrom(agent, tx.receiver),
 };
+
+/** Fields read from the engine's flow window: a policy reading one gets a window (flow_window_ticks). */
+export const FLOW_FIELDS: ReadonlySet<string> = new Set(['counterparty_recent_inflow', 'recent_inflow', 'recent_outflow']);
 
 function available(v: PolicyStateView, a: number): number {
   return v.balance(a) + v.creditLimit(a) + v.postedCollateral(a);
@@ -58,6 +65,9 @@ export const AGENT_FIELDS: Readonly<Record<string, AgentFieldReader>> = {
   ticks_to_nearest_queue2_deadline: (v, a) =>
     v.q2CountFor(a) === 0 ? Infinity : Math.max(0, v.q2NearestDeadline(a) - v.tick),
   incoming_queue2_value: (v, a) => v.incomingQ2Value(a),
+  recent_inflow: (v, a) => v.receivedRecently(a),
+  recent_outflow: (v, a) => v.sentRecently(a),
+  failed_participants: (v) => v.announcedFailures(),
   current_tick: (v) => v.tick,
   total_agents: (v) => v.numAgents,
   rtgs_queue_size: (v) => v.q2Size(),

@@ -72,3 +72,18 @@ export const PARAMETER_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 
 /** Read by the engine (engine.md §9b); always accepted as an override, must lie in [0, 1]. */
 export const INITIAL_LIQUIDITY_FRACTION = 'initial_liquidity_fraction';
+
+/**
+ * Read by the engine: the flow window K, in ticks, of a policy that reads a flow field
+ * (`recent_inflow`, `recent_outflow`, `counterparty_recent_inflow`; docs/policies.md). Always
+ * accepted as an override; an integer ≥ 1.
+ */
+export const FLOW_WINDOW_TICKS = 'flow_window_ticks';
+export const DEFAULT_FLOW_WINDOW_TICKS = 10;
+export const FLOW_WINDOW_TICKS_MAX = 1_000_000;
+
+/** The parameters the engine reads, with their schemas (also accepted as overrides of any policy). */
+export const ENGINE_PARAMETER_SCHEMAS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  [INITIAL_LIQUIDITY_FRACTION]: { type: 'number', minimum: 0, maximum: 1 },
+  [FLOW_WINDOW_TICKS]: { type: 'integer', minimum: 1, maximum: FLOW_WINDOW_TICKS_MAX },
+};

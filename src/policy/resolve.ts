@@ -8,8 +8,9 @@ import { builtinPolicy, type BuiltinPolicy } from './builtins.js';
 import { compilePolicy } from './compile.js';
 import type { CompiledPolicy } from './decision.js';
 import type { PolicyDocument } from './document.js';
+import { failureReactionOf, withFailureGuard } from './failure-reaction.js';
 import { effectiveDocument, policyHash } from './identity.js';
-import { INITIAL_LIQUIDITY_FRACTION } from './language.js';
+import { FLOW_WINDOW_TICKS, FLOW_WINDOW_TICKS_MAX, INITIAL_LIQUIDITY_FRACTION } from './language.js';
 import { policyFilePath, readPolicyFile } from './load-file.js';
 import { compileSchema, type ErrorContext, isObject, policySchemaIssues } from './schema-check.js';
 import { buildPolicySpecSchema } from './spec-schema.js';
@@ -68,7 +69,8 @@ function compiledFor(document: PolicyDocument, hash: string): CompiledPolicy {
   return policy;
 }
 
-function resolved(effective: Record<string, unknown>): ResolvedPolicy {
+function resolved(given: Record<string, unknown>, spec: Record<string, unknown>): ResolvedPolicy {
+  const effective = failureReactionOf(spec) === 'hold' ? withFailureGuard(given) : given;
   const hash = policyHash(effective);
   const document = effective as unknown as PolicyDocument;
   return { name: document.policy_id, hash, document: effective, compile: () => compiledFor(document, hash) };
@@ -84,7 +86,7 @@ function resolveBuiltin(builtin: BuiltinPolicy, spec: Record<string, unknown>): 
     const given = spec[key.name];
     parameters[key.name] = typeof given === 'number' ? given : key.default;
   }
-  return { ok: true, policy: resolved(effectiveDocument(builtin.tree, parameters)) };
+  return { ok: true, policy: resolved(effectiveDocument(builtin.tree, parameters), spec) };
 }
 
 interface TreeSource {
@@ -128,6 +130,7 @@ function wellFormedOverrides(spec: Record<string, unknown>): Map<string, number>
     if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
     if (name === INITIAL_LIQUIDITY_FRACTION && !(value >= 0 && value <= 1)) continue;
+    if (name === FLOW_WINDOW_TICKS && !(Number.isInteger(value) && value >= 1 && value <= FLOW_WINDOW_TICKS_MAX)) continue;
     out.set(name, value);
   }
   return out;
@@ -144,7 +147,7 @@ function resolveTree(spec: Record<string, unknown>, context: PolicySpecContext, 
   const used = parametersUsed(doc);
   const merged = new Map(own);
   for (const [name, value] of wellFormedOverrides(spec)) {
-    if (name === INITIAL_LIQUIDITY_FRACTION || own.has(name) || used.has(name)) {
+    if (name === INITIAL_LIQUIDITY_FRACTION || name === FLOW_WINDOW_TICKS || own.has(name) || used.has(name)) {
       merged.set(name, value);
       continue;
     }
@@ -164,7 +167,7 @@ function resolveTree(spec: Record<string, unknown>, context: PolicySpecContext, 
       : doc;
   const docIssues = underPath(source.prefix, policyDocumentIssues(checked, file));
   if (specIssues.length > 0 || docIssues.length > 0) return failed(specIssues, docIssues);
-  return { ok: true, policy: resolved(effectiveDocument(doc as Record<string, unknown>, Object.fromEntries(merged))) };
+  return { ok: true, policy: resolved(effectiveDocument(doc as Record<string, unknown>, Object.fromEntries(merged)), spec) };
 }
 
 export function resolvePolicySpec(spec: unknown, context: PolicySpecContext): PolicyResolution {

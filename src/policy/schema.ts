@@ -7,7 +7,7 @@ import { AGENT_FIELD_NAMES, PAYMENT_FIELD_NAMES } from './fields.js';
 import {
   BINARY_COMPUTE_OPS,
   COMPARISON_OPS,
-  INITIAL_LIQUIDITY_FRACTION,
+  ENGINE_PARAMETER_SCHEMAS,
   LIST_COMPUTE_OPS,
   LOGICAL_OPS,
   PARAMETER_NAME_PATTERN,
@@ -195,7 +195,7 @@ export function buildPolicySchema(): Schema {
         type: 'object',
         description: 'Named numbers, read with {"param": name}.',
         propertyNames: { pattern: PARAMETER_NAME_PATTERN },
-        properties: { [INITIAL_LIQUIDITY_FRACTION]: { type: 'number', minimum: 0, maximum: 1 } },
+        properties: { ...ENGINE_PARAMETER_SCHEMAS },
         additionalProperties: { type: 'number' },
       },
     },

@@ -3,7 +3,8 @@
 // checked against the policy schema, under its own path.
 
 import { BUILTIN_POLICIES } from './builtins.js';
-import { INITIAL_LIQUIDITY_FRACTION, PARAMETER_NAME_PATTERN } from './language.js';
+import { FAILURE_REACTION_SCHEMA, ON_COUNTERPARTY_FAILURE } from './failure-reaction.js';
+import { ENGINE_PARAMETER_SCHEMAS, PARAMETER_NAME_PATTERN } from './language.js';
 
 type Schema = Record<string, unknown>;
 
@@ -19,6 +20,7 @@ export function buildPolicySpecSchema(): Schema {
         description: key.description,
       };
     }
+    properties[ON_COUNTERPARTY_FAILURE] = FAILURE_REACTION_SCHEMA;
     return { type: 'object', properties, required: ['type'], additionalProperties: false };
   });
   const tree: Schema = {
@@ -26,13 +28,14 @@ export function buildPolicySpecSchema(): Schema {
     description: 'A decision-tree policy: exactly one of file (relative to this document) or tree (inline).',
     properties: {
       type: { const: 'Tree' },
+      [ON_COUNTERPARTY_FAILURE]: FAILURE_REACTION_SCHEMA,
       file: { type: 'string', minLength: 1 },
       tree: { type: 'object', description: 'A policy document (see the policy schema).' },
       parameters: {
         type: 'object',
         description: "Overrides of the tree's parameters.",
         propertyNames: { pattern: PARAMETER_NAME_PATTERN },
-        properties: { [INITIAL_LIQUIDITY_FRACTION]: { type: 'number', minimum: 0, maximum: 1 } },
+        properties: { ...ENGINE_PARAMETER_SCHEMAS },
         additionalProperties: { type: 'number' },
       },
     },

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -168,6 +168,12 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
          PRIMARY KEY (optimization_id, proposal))`,
       `CREATE TABLE optimization_trees (tree_sha256 VARCHAR PRIMARY KEY, document_json VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    // Participant failures (docs/engine.md, "Participant failures"): drop reason `rejected`, a
+    // payment the RTGS returned to its sender because its receiver defaulted.
+    version: 8,
+    statements: () => widenEnum('tx_drop_reason', ['expired', 'policy', 'rejected'], [{ table: 'transactions', column: 'drop_reason' }]),
   },
 ];
 

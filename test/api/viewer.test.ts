@@ -126,6 +126,21 @@ describe('POST /simulations/{id}/scenario-events', () => {
     expect(fired.map((e) => [e.tick, e.agent])).toEqual([[2, 'A']]);
   });
 
+  it('schedules a participant failure: a default at tick 1 keeps A from paying, B still pays A', async () => {
+    const banks = [{ id: 'A', opening_balance: 1000, policy: { type: 'Fifo' } }, { id: 'B', opening_balance: 300, policy: { type: 'Fifo' } }];
+    const id = await create(app, { ...twoBanks(), agents: banks });
+    const res = await call(app, 'POST', `/simulations/${id}/scenario-events`, { at_tick: 1, type: 'participant_failure', agent: 'A', mode: 'default', announce_after: 0 });
+    expect(res.status).toBe(201);
+    await call(app, 'POST', `/simulations/${id}/tick`);
+    await call(app, 'POST', `/simulations/${id}/transactions`, { sender: 'A', receiver: 'B', amount: 500, deadline_tick: 9 });
+    await call(app, 'POST', `/simulations/${id}/transactions`, { sender: 'B', receiver: 'A', amount: 300, deadline_tick: 9 });
+    await call(app, 'POST', `/simulations/${id}/tick`);
+    const statuses = await Promise.all([0, 1].map(async (tx) => (await call(app, 'GET', `/simulations/${id}/transactions/${tx}`)).body['status']));
+    expect(statuses).toEqual(['queued_q1', 'settled']);
+    const bad = await call(app, 'POST', `/simulations/${id}/scenario-events`, { at_tick: 5, type: 'participant_failure', agent: 'A', mode: 'partial', share: 2 });
+    expect([bad.status, paths(bad.body)]).toEqual([400, ['share']]);
+  });
+
   it('refuses bad events with the paths of the event, and events in the past', async () => {
     const id = await create(app, twoBanks());
     await call(app, 'POST', `/simulations/${id}/tick?count=3`);

@@ -10,7 +10,7 @@ function withEvents(...events: unknown[]): Record<string, unknown> {
   return { ...baseDoc(), scenario_events: events };
 }
 
-const TYPES = 'outage, rtgs_outage, lsm_off, liquidity_shock, arrival_rate, payment, counterparty_weights';
+const TYPES = 'outage, rtgs_outage, lsm_off, liquidity_shock, arrival_rate, payment, counterparty_weights, participant_failure';
 
 describe('valid events load in list order', () => {
   it('every kind, with payment defaults filled', () => {
@@ -94,6 +94,62 @@ describe('bad events', () => {
     expect(issueLines(withEvents({ at_tick: 1, type: 'counterparty_weights', agent: 'BANK_A', weights: { BANK_A: 0, BANK_B: 0 } }))).toEqual([
       'test.yaml: scenario_events[0].weights: all weights are 0 (expected a positive sum, or an empty map for uniform choice)',
       'test.yaml: scenario_events[0].weights.BANK_A: an agent cannot pay itself (expected one of BANK_B)',
+    ]);
+  });
+});
+
+describe('participant_failure (docs/engine.md, "Participant failures")', () => {
+  const failure = (extra: Record<string, unknown>) => ({ at_tick: 3, type: 'participant_failure', agent: 'BANK_A', mode: 'default', ...extra });
+
+  it('loads every mode; reject_incoming: false is the default and is left out of the config', () => {
+    const events = [
+      failure({ announce_after: 0, reject_incoming: true }),
+      failure({ mode: 'operational', duration: 4, announce_after: 2 }),
+      failure({ mode: 'partial', share: 0.25 }),
+      failure({ reject_incoming: false }),
+    ];
+    const { config } = parseScenarioDocument(withEvents(...events), { file: 'test.yaml', baseDir: null });
+    expect(config.scenario_events).toEqual([events[0], events[1], events[2], failure({})]);
+  });
+
+  it('an unknown participant, a failure after the end of the run, a share outside 0..1, an unknown mode: file: path: problem', () => {
+    // The run is 10 ticks × 2 days: its last tick is 19.
+    expect(
+      issueLines(
+        withEvents(
+          failure({ agent: 'BANK_Z' }),
+          failure({ at_tick: 20 }),
+          failure({ mode: 'partial', share: 1.5 }),
+          failure({ mode: 'collapse' }),
+        ),
+      ),
+    ).toEqual([
+      "test.yaml: scenario_events[0].agent: unknown agent id 'BANK_Z' (expected one of BANK_A, BANK_B)",
+      'test.yaml: scenario_events[1].at_tick: 20 is after the end of the run (expected a tick < 20, ticks_per_day × num_days)',
+      'test.yaml: scenario_events[2].share: 1.5 is out of range (expected a number in 0..1)',
+      "test.yaml: scenario_events[3].mode: 'collapse' is not allowed (expected one of operational, default, partial)",
+    ]);
+  });
+
+  it('options that do not fit the mode', () => {
+    expect(
+      issueLines(
+        withEvents(
+          failure({ mode: 'partial' }),
+          failure({ share: 0.5 }),
+          failure({ duration: 3 }),
+          failure({ mode: 'operational', reject_incoming: true }),
+          failure({ reject_incoming: true }),
+          { every: { start: 1, interval: 2, until: 9 }, type: 'participant_failure', agent: 'BANK_A', mode: 'default' },
+        ),
+      ),
+    ).toEqual([
+      'test.yaml: scenario_events[0]: a partial failure needs its share (expected share, 0..1)',
+      "test.yaml: scenario_events[1].share: share is for mode partial (this failure is 'default')",
+      'test.yaml: scenario_events[2].duration: a default lasts to the end of the run (expected no duration; use mode operational for a bounded failure)',
+      "test.yaml: scenario_events[3].reject_incoming: only a default rejects incoming payments (this failure is 'operational')",
+      'test.yaml: scenario_events[4].reject_incoming: rejection starts when the failure is announced (expected announce_after)',
+      'test.yaml: scenario_events[5].every: a participant fails once (expected at_tick, not every)',
     ]);
   });
 });

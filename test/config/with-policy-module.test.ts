@@ -30,7 +30,7 @@ describe('policy problems join the scenario problems', () => {
     // The second line's wording is the policy module's own.
     expect(issueLines(doc)).toEqual([
       'test.yaml: agents[0].credit_limit: -1 is out of range (expected an integer number of cents ≥ 0)',
-      'test.yaml: agents[1].policy.urgency_treshold: unknown key (expected one of type, urgency_threshold)',
+      'test.yaml: agents[1].policy.urgency_treshold: unknown key (expected one of type, urgency_threshold, on_counterparty_failure)',
     ]);
   });
 });

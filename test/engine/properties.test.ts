@@ -110,6 +110,13 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
             agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
             change: fc.integer({ min: 1, max: 5 }),
           }),
+          // Participant failures: change picks the mode and its options (docs/engine.md, "Participant failures").
+          fc.record({
+            type: fc.constant('failure' as const),
+            tick: fc.integer({ min: 0, max: base.ticksPerDay * base.days - 1 }),
+            agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
+            change: fc.integer({ min: 0, max: 5 }),
+          }),
         ),
         { maxLength: 4 },
       ),
@@ -127,6 +134,23 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
           return { at_tick: e.tick, type: 'payment', sender: id, receiver: other, amount: e.change, deadline_offset: 4 };
         case 'outage':
           return { at_tick: e.tick, type: 'outage', agent: id, duration: e.change };
+        case 'failure': {
+          const failure = { at_tick: e.tick, type: 'participant_failure', agent: id } as const;
+          switch (e.change) {
+            case 0:
+              return { ...failure, mode: 'default' };
+            case 1:
+              return { ...failure, mode: 'default', announce_after: 0, reject_incoming: true };
+            case 2:
+              return { ...failure, mode: 'default', announce_after: 2, reject_incoming: true };
+            case 3:
+              return { ...failure, mode: 'operational', duration: 3, announce_after: 1 };
+            case 4:
+              return { ...failure, mode: 'operational' };
+            default:
+              return { ...failure, mode: 'partial', share: 0.5, duration: 4 };
+          }
+        }
       }
     });
     const d = base.designs;

@@ -32,6 +32,10 @@ export interface FakeState {
   agents: FakeAgent[];
   q2: FakeQ2Payment[];
   costRates?: CostRates;
+  /** Agents whose failure is announced. */
+  failed?: number[];
+  /** Flow windows: received[agent][counterparty] and sent[agent]. */
+  flows?: { received: number[][]; sent: number[] };
 }
 
 export function payment(
@@ -40,6 +44,7 @@ export function payment(
   extra: Partial<PaymentView> = {},
 ): PaymentView {
   return {
+    receiver: 1,
     amount,
     remaining: amount,
     arrivalTick: 0,
@@ -80,6 +85,12 @@ export function viewOf(s: FakeState): PolicyStateView {
     incomingQ2Value: (i) => sum(s.q2.filter((p) => p.receiver === i).map((p) => p.remaining)),
     q2Size: () => s.q2.length,
     q2Value: () => sum(s.q2.map((p) => p.remaining)),
+    failureAnnounced: (i) => s.failed?.includes(i) ?? false,
+    announcedFailures: () => s.failed?.length ?? 0,
+    queuedFrom: (i, from) => sum(s.q2.filter((p) => p.sender === from && p.receiver === i).map((p) => p.remaining)),
+    receivedFrom: (i, from) => s.flows?.received[i]?.[from] ?? 0,
+    receivedRecently: (i) => sum(s.flows?.received[i] ?? []),
+    sentRecently: (i) => s.flows?.sent[i] ?? 0,
   };
 }
 

@@ -74,12 +74,20 @@ function agentField(name: string, s: FakeState, i: number): number {
     case 'cost_deadline_penalty': return rates.deadline_penalty;
     case 'cost_eod_penalty': return rates.eod_penalty_per_transaction;
     case 'cost_split_friction': return rates.split_friction_cost;
+    case 'recent_inflow': return (s.flows?.received[i] ?? []).reduce((t, x) => t + x, 0);
+    case 'recent_outflow': return s.flows?.sent[i] ?? 0;
+    case 'failed_participants': return s.failed?.length ?? 0;
   }
   throw new Error(`oracle: unknown field ${name}`);
 }
 
-function paymentField(name: string, tx: PaymentView, tick: number): number | null {
+function paymentField(name: string, tx: PaymentView, s: FakeState, agent: number): number | null {
+  const tick = s.tick;
   switch (name) {
+    case 'counterparty_failed': return s.failed?.includes(tx.receiver) === true ? 1 : 0;
+    case 'counterparty_recent_inflow': return s.flows?.received[agent]?.[tx.receiver] ?? 0;
+    case 'counterparty_queued_inflow':
+      return s.q2.filter((p) => p.sender === tx.receiver && p.receiver === agent).reduce((t, p) => t + p.remaining, 0);
     case 'amount': return tx.amount;
     case 'remaining_amount': return tx.remaining;
     case 'settled_amount': return tx.amount - tx.remaining;
@@ -110,7 +118,7 @@ function listMin(xs: number[]): number {
 function value(v: Json, env: Env): number {
   if ('field' in v) {
     const name = v['field'] as string;
-    const fromTx = env.tx === null ? null : paymentField(name, env.tx, env.s.tick);
+    const fromTx = env.tx === null ? null : paymentField(name, env.tx, env.s, env.agent);
     return fromTx ?? agentField(name, env.s, env.agent);
   }
   if ('param' in v) return env.params[v['param'] as string]!;

@@ -127,8 +127,9 @@ const documentArb = fc
     };
   });
 
-const paymentArb = (tick: number): fc.Arbitrary<PaymentView> =>
+const paymentArb = (tick: number, n: number): fc.Arbitrary<PaymentView> =>
   fc.record({
+    receiver: fc.integer({ min: 1, max: n - 1 }),
     amount: fc.integer({ min: 1, max: 10_000_000 }),
     settled: fc.integer({ min: 0, max: 3 }),
     arrivalTick: fc.integer({ min: 0, max: tick }),
@@ -136,6 +137,7 @@ const paymentArb = (tick: number): fc.Arbitrary<PaymentView> =>
     priority: fc.integer({ min: 0, max: 10 }),
     divisible: fc.boolean(),
   }).map((p) => ({
+    receiver: p.receiver,
     amount: p.amount,
     remaining: p.settled === 0 ? Math.ceil(p.amount / 2) : p.amount,
     arrivalTick: p.arrivalTick,
@@ -158,7 +160,7 @@ const stateArb: fc.Arbitrary<FakeState> = fc
             credit: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5_000_000 })),
             posted: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000_000 })),
             capacity: fc.option(fc.integer({ min: 0, max: 20_000_000 }), { nil: undefined }),
-            q1: fc.array(paymentArb(tick), { maxLength: 5 }),
+            q1: fc.array(paymentArb(tick, n), { maxLength: 5 }),
           }).map((a) => agent(String.fromCharCode(65 + i), a.balance, a.credit, { posted: a.posted, capacity: a.capacity, q1: a.q1 })),
         ),
       ),
@@ -171,6 +173,14 @@ const stateArb: fc.Arbitrary<FakeState> = fc
         }),
         { maxLength: 6 },
       ),
+      failed: fc.subarray(Array.from({ length: n }, (_, i) => i)),
+      flows: fc.record({
+        received: fc.array(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000_000 })), { minLength: n, maxLength: n }), {
+          minLength: n,
+          maxLength: n,
+        }),
+        sent: fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: n, maxLength: n }),
+      }),
     }),
   );
 

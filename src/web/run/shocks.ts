@@ -1,18 +1,22 @@
-// Shocks from the page, through the API: an outage, a liquidity shock or a pause of the LSM becomes a scenario event
+// Shocks from the page, through the API: an outage, a liquidity shock, a pause of the LSM or a participant's failure becomes a scenario event
 // (POST …/scenario-events, checked like one in a file), a payment is submitted (POST …/transactions).
 // Amounts are typed in units and sent in cents; the API's problems are shown as `path: problem`.
 
 import { ApiFailure, postJson } from '../api.js';
 import { el } from '../format.js';
 
-type Kind = 'outage' | 'liquidity_shock' | 'lsm_off' | 'payment';
+type Kind = 'outage' | 'liquidity_shock' | 'lsm_off' | 'payment' | 'participant_failure';
 
 const FIELDS: Readonly<Record<Kind, readonly string[]>> = {
   outage: ['agent', 'at_tick', 'duration'],
   liquidity_shock: ['agent', 'at_tick', 'balance_change', 'credit_limit_change'],
   lsm_off: ['at_tick', 'duration'],
   payment: ['agent', 'receiver', 'amount', 'deadline_tick'],
+  participant_failure: ['agent', 'at_tick', 'mode', 'duration', 'share', 'announce_after'],
 };
+
+/** Modes of participant_failure (docs/engine.md, "Participant failures"). */
+const MODES = ['default', 'operational', 'partial'] as const;
 
 const LABELS: Readonly<Record<string, string>> = {
   agent: 'bank',
@@ -23,6 +27,9 @@ const LABELS: Readonly<Record<string, string>> = {
   credit_limit_change: 'credit line change (units)',
   amount: 'amount (units)',
   deadline_tick: 'deadline tick',
+  mode: 'mode',
+  share: 'share released (0..1)',
+  announce_after: 'announced after (ticks; blank: never)',
 };
 
 const cents = (text: string): number => Math.round(Number(text) * 100);
@@ -41,16 +48,23 @@ export class ShockForm {
     const form = el('form', 'shocks');
     this.kind = el('select');
     this.kind.name = 'kind';
-    for (const [value, text] of [['outage', 'outage of a bank'], ['liquidity_shock', 'liquidity shock'], ['lsm_off', 'LSM off'], ['payment', 'payment']] as const) {
+    for (const [value, text] of [['outage', 'outage of a bank'], ['liquidity_shock', 'liquidity shock'], ['lsm_off', 'LSM off'], ['payment', 'payment'], ['participant_failure', 'failure of a bank']] as const) {
       const option = el('option', '', text);
       option.value = value;
       this.kind.append(option);
     }
     form.append(this.kind);
-    for (const name of ['agent', 'receiver', 'at_tick', 'duration', 'balance_change', 'credit_limit_change', 'amount', 'deadline_tick']) {
+    for (const name of ['agent', 'receiver', 'at_tick', 'mode', 'duration', 'share', 'announce_after', 'balance_change', 'credit_limit_change', 'amount', 'deadline_tick']) {
       const label = el('label', '', `${LABELS[name]} `);
       let input: HTMLInputElement | HTMLSelectElement;
-      if (name === 'agent' || name === 'receiver') {
+      if (name === 'mode') {
+        input = el('select');
+        for (const mode of MODES) {
+          const option = el('option', '', mode);
+          option.value = mode;
+          input.append(option);
+        }
+      } else if (name === 'agent' || name === 'receiver') {
         input = el('select');
         agents.forEach((a, i) => {
           const option = el('option', '', a);
@@ -73,6 +87,7 @@ export class ShockForm {
     (this.inputs.get('duration') as HTMLInputElement).value = '5';
     (this.inputs.get('balance_change') as HTMLInputElement).value = '-1000';
     (this.inputs.get('amount') as HTMLInputElement).value = '1000';
+    (this.inputs.get('share') as HTMLInputElement).value = '0.5';
     const submit = el('button', '', 'Inject');
     submit.type = 'submit';
     form.append(submit);
@@ -117,7 +132,8 @@ export class ShockForm {
       }
       const event: Record<string, unknown> = { at_tick: tick('at_tick'), type: kind };
       if (kind !== 'lsm_off') event['agent'] = this.value('agent');
-      if (kind === 'outage' || kind === 'lsm_off') event['duration'] = Number(this.value('duration'));
+      if (kind === 'participant_failure') this.failureFields(event);
+      else if (kind === 'outage' || kind === 'lsm_off') event['duration'] = Number(this.value('duration'));
       else {
         if (this.value('balance_change') !== '') event['balance_change'] = cents(this.value('balance_change'));
         if (this.value('credit_limit_change') !== '') event['credit_limit_change'] = cents(this.value('credit_limit_change'));
@@ -129,6 +145,15 @@ export class ShockForm {
       if (error instanceof ApiFailure) this.show(error.lines().join('\n'), true);
       else throw error;
     }
+  }
+
+  /** Mode, and the optional keys that fit it; blank ones are left out (duration blank: to the end of the day). */
+  private failureFields(event: Record<string, unknown>): void {
+    const mode = this.value('mode');
+    event['mode'] = mode;
+    if (mode !== 'default' && this.value('duration') !== '') event['duration'] = Number(this.value('duration'));
+    if (mode === 'partial') event['share'] = Number(this.value('share'));
+    if (this.value('announce_after') !== '') event['announce_after'] = Number(this.value('announce_after'));
   }
 
   private show(text: string, problem: boolean): void {
