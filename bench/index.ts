@@ -8,6 +8,7 @@ import { benchLiquidity } from './liquidity.js';
 import { benchLoading } from './loading.js';
 import { benchLsm } from './lsm.js';
 import { benchLsmOptimum } from './lsm-optimum.js';
+import { benchOverhead } from './overhead.js';
 import { benchPayments } from './payments.js';
 import { benchPolicy } from './policy.js';
 import { benchRng } from './rng.js';
@@ -15,9 +16,11 @@ import { benchRunner } from './runner.js';
 import { benchScenarioEvents } from './scenario-events.js';
 import { benchViewer } from './viewer.js';
 
-// `npm run bench -- lsm` runs one; `--workers N` reaches the runner bench.
+// `npm run bench -- lsm` runs one; `--workers N` reaches the runner bench, `--runs N`,
+// `--baseline DIR` and `--no-baseline` the overhead bench.
 const args = process.argv.slice(2);
-const only = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--workers');
+const VALUED = new Set(['--workers', '--runs', '--baseline']);
+const only = args.find((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1] ?? ''));
 
 const benches: [string, () => Promise<void>][] = [
   ['engine', benchEngine],
@@ -27,6 +30,7 @@ const benches: [string, () => Promise<void>][] = [
   ['rng', benchRng],
   ['policy', benchPolicy],
   ['runner', () => benchRunner()],
+  ['overhead', benchOverhead],
   ['scenario-events', benchScenarioEvents],
   ['payments', benchPayments],
   ['api-load', benchApiLoad],

@@ -11,15 +11,20 @@ import { isRecord, sortIssues } from '../input/json-path.js';
 import { seedList } from '../runner/experiment.js';
 import type { RacingOptions } from './racing.js';
 import { DEFAULT_RACING } from './racing.js';
+import type { EquilibriumOrder } from './equilibrium.js';
 import { type Parameter, parameterProblem } from './space.js';
 import { SOBOL_MAX_DIMENSIONS } from './sobol.js';
 
 export type MethodName = 'grid' | 'random' | 'sobol' | 'nelder-mead' | 'cma-es';
 
 export interface SearchedParameter extends Parameter {
-  /** The scenario path a trial sets (as in a variant's `set`). */
+  /** The scenario path a trial sets (as in a variant's `set`); a class's as written (`agents[*]…`). */
   readonly path: string;
+  /** Every path a trial sets to the value: `path`, or for a class parameter one per member. */
+  readonly paths: readonly string[];
   readonly agent: string | null;
+  /** The class whose members all take the value (equilibrium mode), else null. */
+  readonly class: string | null;
   /** The Tree parameter it sets, if any (for the policy file written out). */
   readonly tree: string | null;
 }
@@ -53,7 +58,12 @@ export const AGENT_CONSTRAINT_METRICS: readonly string[] = [...AGENT_METRICS.map
 export interface OptimizeSpec {
   readonly mode: 'search' | 'equilibrium';
   readonly method: MethodName;
+  /** The searched agents; in equilibrium mode the players: agents and classes, by name. */
   readonly agents: readonly string[];
+  /** Equilibrium mode: class name → its member agents (a class is one player; its objective is the members' sum). */
+  readonly classes: Readonly<Record<string, readonly string[]>>;
+  /** Equilibrium mode: Gauss–Seidel (`sequential`, default) or Jacobi (`simultaneous`). */
+  readonly order: EquilibriumOrder;
   readonly parameters: readonly SearchedParameter[];
   readonly start: Readonly<Record<string, unknown>> | null;
   readonly objective: Objective;
@@ -92,6 +102,7 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
   const method = (raw['method'] as MethodName | undefined) ?? (mode === 'equilibrium' ? 'grid' : 'nelder-mead');
   const listed = Array.isArray(raw['agents']) ? (raw['agents'] as string[]) : [];
   listed.forEach((a, i) => agentOk(a, at('agents', i)));
+  const classes = resolveClasses(raw['classes'], mode, agents, at, issue, agentOk);
 
   const parameters: SearchedParameter[] = [];
   const names = new Set<string>();
@@ -102,7 +113,13 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
     if (names.has(name)) issue(joinPath(here, 'name'), `parameter '${name}' is named twice`);
     names.add(name);
     const agent = typeof p['agent'] === 'string' ? p['agent'] : null;
+    const cls = typeof p['class'] === 'string' ? p['class'] : null;
     if (agent !== null && !agentOk(agent, joinPath(here, 'agent'))) return;
+    const members = cls === null ? null : (classes[cls] ?? null);
+    if (cls !== null) {
+      if (agent !== null) return issue(here, 'give agent or class, not both');
+      if (members === null) return issue(joinPath(here, 'class'), `no class '${cls}' in optimize.classes (classes: ${Object.keys(classes).join(', ') || 'none'})`);
+    }
     if (agent !== null && listed.length > 0 && !listed.includes(agent)) {
       issue(joinPath(here, 'agent'), `agent '${agent}' is not among optimize.agents (${listed.join(', ')})`);
     }
@@ -113,11 +130,20 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
       return;
     }
     if (tree !== null) {
-      if (agent === null) return issue(joinPath(here, 'agent'), 'a tree parameter needs the agent whose policy it sets');
-      if (agents.get(agent) !== true) return issue(joinPath(here, 'tree'), `agent '${agent}' does not run a Tree policy in the scenario, so it has no tree parameter '${tree}'`);
-      path = `agents[${agent}].policy.parameters.${tree}`;
+      const owners = members ?? (agent === null ? [] : [agent]);
+      if (owners.length === 0) return issue(joinPath(here, 'agent'), 'a tree parameter needs the agent (or class) whose policy it sets');
+      const plain = owners.find((a) => agents.get(a) !== true);
+      if (plain !== undefined) return issue(joinPath(here, 'tree'), `agent '${plain}' does not run a Tree policy in the scenario, so it has no tree parameter '${tree}'`);
+      path = members === null ? `agents[${agent}].policy.parameters.${tree}` : `agents[*].policy.parameters.${tree}`;
     }
-    if (mode === 'equilibrium' && agent === null) issue(joinPath(here, 'agent'), 'in equilibrium mode every parameter belongs to an agent');
+    let paths = [path ?? ''];
+    if (members !== null) {
+      // A class parameter is written once, for every member: agents[*] stands for each of them.
+      if (!(path ?? '').startsWith('agents[*].')) return issue(joinPath(here, 'path'), "a class parameter's path starts with agents[*]. (each member of the class), e.g. agents[*].initial_liquidity_fraction");
+      const rest = path!.slice('agents[*]'.length);
+      paths = members.map((m) => `agents[${m}]${rest}`);
+    }
+    if (mode === 'equilibrium' && agent === null && cls === null) issue(joinPath(here, 'agent'), 'in equilibrium mode every parameter belongs to an agent or a class');
     const type = p['type'] as Parameter['type'];
     const bounds = Array.isArray(p['bounds']) ? (p['bounds'] as number[]) : null;
     const values = Array.isArray(p['values']) ? (p['values'] as unknown[]) : [];
@@ -136,7 +162,7 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
       if (p['values'] !== undefined) issue(joinPath(here, 'values'), `a ${type} parameter takes bounds, not values`);
     }
     const levels = typeof p['levels'] === 'number' ? p['levels'] : null;
-    parameters.push({ name, type, low, high, values, levels, path: path ?? '', agent, tree });
+    parameters.push({ name, type, low, high, values, levels, path: path ?? '', paths, agent, class: cls, tree });
   });
   if (method === 'sobol' && parameters.length > SOBOL_MAX_DIMENSIONS) {
     issue(at('method'), `sobol points are built for up to ${SOBOL_MAX_DIMENSIONS} parameters, not ${parameters.length} (use random)`);
@@ -187,8 +213,15 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
     constraints.push({ metric: m, agent, min, max });
   });
 
-  const players = mode === 'equilibrium' ? [...new Set(parameters.map((p) => p.agent).filter((a): a is string => a !== null))] : listed;
-  if (mode === 'equilibrium' && players.length < 2) issue(at('parameters'), 'equilibrium mode needs parameters of at least two agents');
+  const players = mode === 'equilibrium' ? [...new Set(parameters.map((p) => p.class ?? p.agent).filter((a): a is string => a !== null))] : listed;
+  if (mode === 'equilibrium' && players.length < 2) issue(at('parameters'), 'equilibrium mode needs parameters of at least two players (agents or classes)');
+  const inClass = new Map(Object.entries(classes).flatMap(([c, members]) => members.map((m) => [m, c] as const)));
+  parameters.forEach((p, i) => {
+    const c = p.agent === null ? undefined : inClass.get(p.agent);
+    if (c !== undefined && mode === 'equilibrium') issue(at('parameters', i, 'agent'), `agent '${p.agent}' is a member of class '${c}', which moves as one: give the parameter to the class`);
+  });
+  const order = raw['order'] === 'simultaneous' ? 'simultaneous' : 'sequential';
+  if (raw['order'] !== undefined && mode !== 'equilibrium') issue(at('order'), 'order applies to equilibrium mode only');
 
   const seeds = raw['seeds'] === undefined ? [] : seedList(raw['seeds'], file, issues, at('seeds'));
   const confirmSeeds = raw['confirm_seeds'] === undefined ? [] : seedList(raw['confirm_seeds'], file, issues, at('confirm_seeds'));
@@ -210,6 +243,8 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
     mode,
     method,
     agents: players,
+    classes,
+    order,
     parameters,
     start,
     objective: { metric, agent: objectiveAgent, direction },
@@ -223,4 +258,40 @@ export function resolveOptimize(doc: Record<string, unknown>, file: string, agen
     tolerance: typeof raw['tolerance'] === 'number' ? raw['tolerance'] : 0,
     seed: typeof raw['seed'] === 'number' ? raw['seed'] : 1,
   };
+}
+
+/**
+ * `optimize.classes`: class name → member agents. Members must be agents of the scenario, each in
+ * one class at most, and a class may not take an agent's name (players are named by either).
+ */
+function resolveClasses(
+  raw: unknown,
+  mode: 'search' | 'equilibrium',
+  agents: ReadonlyMap<string, boolean>,
+  at: (...keys: Array<string | number>) => string,
+  issue: (path: string, message: string, code?: string) => void,
+  agentOk: (agent: string, path: string) => boolean,
+): Record<string, readonly string[]> {
+  if (!isRecord(raw)) return {};
+  if (mode !== 'equilibrium') {
+    issue(at('classes'), 'classes apply to equilibrium mode only');
+    return {};
+  }
+  const out: Record<string, readonly string[]> = {};
+  const owner = new Map<string, string>();
+  for (const [name, members] of Object.entries(raw)) {
+    if (!Array.isArray(members)) continue;
+    if (agents.has(name)) issue(at('classes', name), `'${name}' is an agent's id: name the class otherwise`);
+    const ok: string[] = [];
+    members.forEach((m: unknown, i: number) => {
+      const agent = String(m);
+      if (!agentOk(agent, at('classes', name, i))) return;
+      const before = owner.get(agent);
+      if (before !== undefined) return issue(at('classes', name, i), `agent '${agent}' is already in class '${before}' (an agent belongs to one class at most)`);
+      owner.set(agent, name);
+      ok.push(agent);
+    });
+    out[name] = ok;
+  }
+  return out;
 }

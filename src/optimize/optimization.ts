@@ -15,8 +15,8 @@ import { createPool } from '../runner/pool.js';
 import { openStore } from '../store/open.js';
 import { type ConstraintSpec, constraintLabel, type OptimizeSpec, OPTIMIZE, resolveOptimize, type SearchedParameter } from './config.js';
 import { type EquilibriumResult, iteratedBestResponse, type Player } from './equilibrium.js';
-import { Interrupted, StoreEvaluator, trialVariant, type VariantDocument } from './evaluator.js';
-import { makeMethod } from './methods.js';
+import { Interrupted, StoreEvaluator, trialVariant, type VariantDocument, type Whose } from './evaluator.js';
+import { makeMethod, plannedPoints } from './methods.js';
 import { parameterAt, planningIssues } from './probe.js';
 import { type Constraint, type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
 import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
@@ -74,7 +74,7 @@ function probe(doc: Record<string, unknown>, file: string, spec: OptimizeSpec): 
   const probes: Record<string, VariantDocument> = { 'probe-start': trialVariant(spec.parameters, startAssignment(spec)) };
   spec.parameters.forEach((p, i) => {
     const ends = p.type === 'choice' ? p.values : [p.low, p.high];
-    ends.forEach((value, k) => (probes[`probe-${i}-${k}`] = { set: { [p.path]: value } }));
+    ends.forEach((value, k) => (probes[`probe-${i}-${k}`] = { set: Object.fromEntries(p.paths.map((path) => [path, value])) }));
   });
   const found = planningIssues(doc, file, probes);
   if (found.length === 0) return;
@@ -155,10 +155,10 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
   let begun = false;
   const objectiveLabel = `${spec.objective.metric}${spec.objective.agent ? ` of ${spec.objective.agent}` : spec.mode === 'equilibrium' ? ' (each agent its own)' : ''} (${spec.objective.direction} is better)`;
   const trials: Array<OptimizationReport['trials'][number]> = [];
-  let lastExecuted = 0;
   const onTrial = async (trial: Trial, where: { round: number | null; agent: string | null }): Promise<void> => {
-    const executed = evaluator.executed - lastExecuted;
-    lastExecuted = evaluator.executed;
+    // The runs this trial's variant executed in this invocation (equilibrium mode may have run
+    // them ahead, in a batch with other trials'); a repeat's were its first occurrence's.
+    const executed = trial.status === 'repeat' ? 0 : evaluator.runsExecuted(trial.key);
     trials.push({ ...trial, ...where, runs_executed: executed });
     await saveTrial(store.connection, optimizationId, trials.length - 1, trial, where, executed);
     options.onTrial?.(trial, where);
@@ -166,8 +166,8 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
   let external: ExternalProposer | null = null;
   // A proposed tree runs as the agent's policy; without a proposer a trial is its parameters.
   const variantOf = (a: Assignment): VariantDocument => (external === null ? trialVariant(spec.parameters, a) : proposalVariant(spec.parameters, a, external.tree));
-  const evaluateFor = (metric: string, agent: string | null, constraints: readonly ConstraintSpec[]): Evaluate => async (t, seeds) =>
-    evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agent }, constraints);
+  const evaluateFor = (metric: string, agents: Whose, constraints: readonly ConstraintSpec[]): Evaluate => async (t, seeds) =>
+    evaluator.observe(t.key, variantOf(t.assignment), seeds, { metric, agents }, constraints);
   const bounds = (cs: readonly ConstraintSpec[]): Constraint[] => cs.map((c) => ({ label: constraintLabel(c), min: c.min, max: c.max }));
   try {
     // Before anything is written: a changed experiment is refused (exit 2) unless --new-revision.
@@ -214,19 +214,23 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
         maxMs: spec.maxSeconds === null ? null : spec.maxSeconds * 1000,
         racing,
         start,
-        evaluate: evaluateFor(spec.objective.metric, spec.objective.agent, spec.constraints),
+        evaluate: evaluateFor(spec.objective.metric, spec.objective.agent === null ? null : [spec.objective.agent], spec.constraints),
         onTrial: (t) => onTrial(t, { round: null, agent: null }),
       });
     } else {
-      const players: Player[] = spec.agents.map((agent) => {
-        // An agent's best response must meet the system's constraints and its own, not the others'.
-        const binding = spec.constraints.filter((c) => c.agent === null || c.agent === agent);
+      // A player is an agent or a class; its objective is its members' sum (an agent's own value).
+      const binding = new Map<string, readonly ConstraintSpec[]>();
+      const players: Player[] = spec.agents.map((name) => {
+        const members = membersOf(spec, name);
+        // A player's best response must meet the system's constraints and its members' own, not the others'.
+        const own = spec.constraints.filter((c) => c.agent === null || members.includes(c.agent));
+        binding.set(name, own);
         return {
-          agent,
-          space: spec.parameters.filter((p) => p.agent === agent),
+          agent: name,
+          space: spec.parameters.filter((p) => (p.class ?? p.agent) === name),
           direction: spec.objective.direction,
-          constraints: bounds(binding),
-          evaluate: evaluateFor(spec.objective.metric, agent, binding),
+          constraints: bounds(own),
+          evaluate: evaluateFor(spec.objective.metric, members, own),
         };
       });
       equilibrium = await iteratedBestResponse({
@@ -238,6 +242,21 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
         maxRounds: spec.rounds,
         maxEvaluations: spec.maxEvaluations,
         racing,
+        order: spec.order,
+        // Without a proposer, a grid's points are known before its search runs: they are run in one batch.
+        plannedPoints: (player) => plannedPoints(spec.method, player.space),
+        batch: (requests) =>
+          evaluator.observeMany(
+            requests.flatMap((r) =>
+              r.profiles.map((profile) => ({
+                variant: assignmentKey(profile),
+                doc: variantOf(profile),
+                objective: { metric: spec.objective.metric, agents: membersOf(spec, r.player.agent) },
+                constraints: binding.get(r.player.agent)!,
+                seeds: r.seeds,
+              })),
+            ),
+          ),
         onTrial: (where, t) => onTrial(t, where),
       });
     }
@@ -272,6 +291,7 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     if (error instanceof Interrupted) error.optimizationId = optimizationId;
     throw error;
   } finally {
+    await evaluator.close();
     await pool.destroy();
     store.close();
   }
@@ -288,8 +308,9 @@ async function confirm(evaluator: StoreEvaluator, prepared: Prepared, key: strin
   const baseline: VariantDocument = isRecord(variants['baseline']) ? (variants['baseline'] as VariantDocument) : {};
   const keys = await evaluator.ensure({ baseline, [key]: winner }, spec.confirmSeeds);
   const compare = async (agent: string | null): Promise<PairedStats> => {
-    const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, agent);
-    const win = await evaluator.metric(keys.get(key)!, spec.objective.metric, agent);
+    const whose = agent === null ? null : membersOf(spec, agent);
+    const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, whose);
+    const win = await evaluator.metric(keys.get(key)!, spec.objective.metric, whose);
     const pairs = spec.confirmSeeds.map((seed) => ({ key: seed, seed, baseline: base.get(seed)!, candidate: win.get(seed)! }));
     return pairedStats(pairs, spec.objective.direction);
   };
@@ -354,4 +375,9 @@ function summary(r: OptimizationReport, winner: string | null): unknown {
     winner_file: r.winner_file,
     policy_files: r.policy_files,
   };
+}
+
+/** The agents whose objectives a player sums: a class's members, or the agent itself. */
+function membersOf(spec: OptimizeSpec, player: string): readonly string[] {
+  return spec.classes[player] ?? [player];
 }

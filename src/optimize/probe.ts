@@ -21,8 +21,10 @@ export function planningIssues(doc: Record<string, unknown>, file: string, varia
 
 /** The parameter whose value the probe variant sets at `path` (or inside it); -1 for none. */
 export function parameterAt(path: string, variant: string, parameters: readonly SearchedParameter[]): number {
-  return parameters.findIndex((p) => {
-    const source = variantSetPath(variant, p.path);
-    return path === source || path.startsWith(`${source}.`);
-  });
+  return parameters.findIndex((p) =>
+    p.paths.some((written) => {
+      const source = variantSetPath(variant, written);
+      return path === source || path.startsWith(`${source}.`);
+    }),
+  );
 }

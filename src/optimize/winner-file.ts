@@ -72,8 +72,10 @@ function provenance(facts: WinnerFacts): Record<string, unknown> {
 function treeParameters(parameters: readonly SearchedParameter[], a: Assignment): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const p of parameters) {
-    if (p.tree === null || p.agent === null) continue;
-    (out[p.agent] ??= {})[p.tree] = a[p.name];
+    if (p.tree === null) continue;
+    // A class's tree parameter is every member's (its paths name them, agents[M].policy.…).
+    const owners = p.agent !== null ? [p.agent] : p.paths.map((path) => /^agents\[([^\]]+)\]/.exec(path)?.[1]).filter((x): x is string => x !== undefined);
+    for (const agent of owners) (out[agent] ??= {})[p.tree] = a[p.name];
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { okOutcome } from './outcome.js';
 import { throughputCurve } from '../engine/throughput.js';
 import { runErrorMessage } from './run-error.js';
 import type { RunOutcome, RunSpec } from './run-spec.js';
+import { tableBuffers } from '../store/column-table.js';
 
 /**
  * Parsed scenarios by scenario_key. A sweep sends the same few documents (grid × variants) over
@@ -66,9 +67,5 @@ export function executeRun(spec: RunSpec): RunOutcome {
 
 /** The ArrayBuffers behind an outcome's tables, for transfer to the coordinator. */
 export function outcomeBuffers(outcome: RunOutcome): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const bytes of Object.values(outcome.tables)) {
-    if (bytes !== undefined && bytes.buffer instanceof ArrayBuffer && !buffers.includes(bytes.buffer)) buffers.push(bytes.buffer);
-  }
-  return buffers;
+  return tableBuffers(outcome.tables);
 }

@@ -25,7 +25,8 @@ const parameter = {
   required: ['name', 'type'],
   properties: {
     name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100, description: 'The name trials and reports use.' },
-    agent: { type: 'string', minLength: 1, description: 'The agent the parameter belongs to (required for tree and in equilibrium mode).' },
+    agent: { type: 'string', minLength: 1, description: 'The agent the parameter belongs to (required for tree and in equilibrium mode, unless class is given).' },
+    class: { type: 'string', minLength: 1, description: 'Equilibrium mode: the class (optimize.classes) whose members all take the value; path then starts with agents[*].' },
     path: { type: 'string', minLength: 1, description: 'A scenario path as in vary and variant set (agents[BANK_A].credit_limit).' },
     tree: { type: 'string', minLength: 1, description: "A parameter of the agent's Tree policy." },
     type: { enum: ['real', 'integer', 'choice'] },
@@ -44,6 +45,14 @@ export const optimizeSchema = {
     mode: { enum: ['search', 'equilibrium'], description: 'search (default): one objective; equilibrium: iterated best response.' },
     method: { enum: ['grid', 'random', 'sobol', 'nelder-mead', 'cma-es'], description: 'Default nelder-mead.' },
     agents: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 }, description: 'Agents whose parameters are searched.' },
+    order: { enum: ['sequential', 'simultaneous'], description: 'Equilibrium mode: sequential (Gauss–Seidel, default) or simultaneous (Jacobi) best responses.' },
+    classes: {
+      type: 'object',
+      description: 'Equilibrium mode: class name → member agents. A class is one player: its members move together, for the sum of their objectives.',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$', maxLength: 100 },
+      minProperties: 1,
+      additionalProperties: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+    },
     parameters: { type: 'array', minItems: 1, items: parameter },
     start: { type: 'object', description: 'Parameter name → starting value (default: the middle of each range).' },
     objective: {

@@ -17,7 +17,7 @@ import type { PolicyRecord, ScenarioRecord } from '../store/writer.js';
 import { type ExperimentRecord, experimentRecord } from './experiment-record.js';
 import { type Experiment, type Variant, variantSetPath, varyPath } from './experiment.js';
 import { policyRecords, type RunIdentity, runIdentity, withRevision } from './run-record.js';
-import { canonicalSha256 } from './run-key.js';
+import { canonicalSha256, runConfigHash } from './run-key.js';
 import { planSizeIssue } from './plan-limits.js';
 import type { RunSpec } from './run-spec.js';
 import { scenarioRecord, withStoredSeed } from './scenario-document.js';
@@ -55,17 +55,39 @@ interface Write {
   readonly touched: readonly string[];
 }
 
-/** Throws ValidationError with every problem found. */
-export function planExperiment(experiment: Experiment): Plan {
+/**
+ * The experiment's scenario as read, validated and inlined once: planning many sets of variants of
+ * one scenario (an optimisation's trials) reuses it instead of reading the files again.
+ */
+export interface ScenarioBase {
+  readonly scenarioFile: string;
+  /** The document as written. */
+  readonly written: Record<string, unknown>;
+  /** Policy files inlined. */
+  readonly inlined: Record<string, unknown>;
+  /** Policy files read for it (path → content hash). */
+  readonly policyFiles: ReadonlyMap<string, string>;
+  readonly paymentFiles: PaymentFileCache;
+}
+
+export function scenarioBase(scenarioFile: string): ScenarioBase {
+  const baseLoaded = loadBaseScenario(scenarioFile);
+  const policyFiles = new Map<string, string>();
+  const inlined = inlineScenarioPolicies(baseLoaded.doc, dirname(scenarioFile), policyFiles);
+  return { scenarioFile, written: baseLoaded.doc, inlined, policyFiles, paymentFiles: new PaymentFileCache(scenarioFile, baseLoaded.loaded) };
+}
+
+/** Throws ValidationError with every problem found. `prepared`: the scenario read already (scenarioBase of the same file). */
+export function planExperiment(experiment: Experiment, prepared: ScenarioBase | null = null): Plan {
   const tooLarge = planSizeIssue(experiment);
   if (tooLarge !== null) throw new ValidationError([tooLarge]);
   const issues: ValidationIssue[] = [];
   const scenarioFile = experiment.scenarioFile;
-  const baseLoaded = loadBaseScenario(scenarioFile);
-  const written = baseLoaded.doc;
-  const policyFiles = new Map<string, string>();
-  const base = inlineScenarioPolicies(written, dirname(scenarioFile), policyFiles);
-  const paymentFiles = new PaymentFileCache(scenarioFile, baseLoaded.loaded);
+  const scenario = prepared !== null && prepared.scenarioFile === scenarioFile ? prepared : scenarioBase(scenarioFile);
+  const written = scenario.written;
+  const policyFiles = new Map(scenario.policyFiles);
+  const base = scenario.inlined;
+  const paymentFiles = scenario.paymentFiles;
   const variants = experiment.variants.map((variant) => ({
     variant,
     policies: variantPolicies(experiment, variant, base, issues, policyFiles),
@@ -98,6 +120,8 @@ export function planExperiment(experiment: Experiment): Plan {
       const scenarioKey = payments.data === undefined ? stored.scenario_sha256 : canonicalSha256({ doc: stored.scenario_sha256, payments: payments.data.sha256 });
       scenarios.set(stored.scenario_sha256, stored);
       for (const p of policyRecords(loaded.policies)) policies.set(p.policy_sha256, p);
+      // One canonical hash per document, not per seed: the seed is left out of it anyway.
+      const configHash = runConfigHash(loaded);
       for (const seed of experiment.seeds) {
         const identity = runIdentity({
           experiment_id: experiment.name,
@@ -106,6 +130,7 @@ export function planExperiment(experiment: Experiment): Plan {
           params,
           seed,
           loaded,
+          config_hash: configHash,
           scenario: scenarioFile,
           scenario_sha256: stored.scenario_sha256,
         });

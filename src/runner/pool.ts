@@ -13,16 +13,17 @@ export function workerEntry(moduleUrl: string = import.meta.url): string {
   return fileURLToPath(new URL(`../../workers/${fromSource ? 'run-worker-source.mjs' : 'run-worker.js'}`, moduleUrl));
 }
 
-export type RunPool = Piscina<RunSpec, RunOutcome>;
+/** A task is a batch of runs (one or more): small runs share a message, see sweep.ts batchSize. */
+export type RunPool = Piscina<readonly RunSpec[], RunOutcome[]>;
 
 export function createPool(workers: number): RunPool {
-  const pool = new Piscina<RunSpec, RunOutcome>({
+  const pool = new Piscina<readonly RunSpec[], RunOutcome[]>({
     filename: workerEntry(),
     // Workers take the process's Node flags, except those a worker thread refuses.
     execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
     minThreads: workers,
     maxThreads: workers,
-    // One run at a time per worker: runs are CPU-bound, interleaving them only costs memory.
+    // One batch at a time per worker: runs are CPU-bound, interleaving them only costs memory.
     concurrentTasksPerWorker: 1,
     // Workers stay for the whole sweep (no respawn between batches).
     idleTimeout: 60_000,

@@ -38,6 +38,8 @@ export interface RunIdentityInput {
   readonly seed: string;
   /** The scenario as run (any seed: the config hash leaves it out). */
   readonly loaded: LoadedScenario;
+  /** runConfigHash(loaded), when the caller has it already (a planner keys every seed of one document). */
+  readonly config_hash?: string;
   readonly scenario: string;
   readonly scenario_sha256: string | null;
 }
@@ -52,7 +54,7 @@ export function runIdentity(input: RunIdentityInput): RunIdentity {
     variant,
     params,
     seed,
-    config_hash: runConfigHash(input.loaded),
+    config_hash: input.config_hash ?? runConfigHash(input.loaded),
     scenario: input.scenario,
     scenario_sha256: input.scenario_sha256,
     policies: runPolicies(input.loaded),

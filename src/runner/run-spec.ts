@@ -1,9 +1,10 @@
 // What crosses the thread boundary: a run spec in (plain, structured-cloneable data) and a run
-// outcome out (plain data plus Arrow IPC bytes that are transferred, not copied).
+// outcome out (plain data plus result columns in one buffer that is transferred, not copied).
 
 import type { RunSummary } from '../engine/results.js';
 import type { PaymentFileData } from '../config/payments/load.js';
 import type { ReplayOrder } from '../engine/simulation.js';
+import type { ColumnTable } from '../store/column-table.js';
 import type { ResultTableName } from '../store/columns.js';
 
 /** Which per-run tables to produce (experiment `outputs`). `run_agents` is always produced. */
@@ -67,6 +68,6 @@ export interface RunOutcome {
   /** Wall-clock start (ms since the epoch) and duration; informative only, never compared. */
   readonly started_at_ms: number;
   readonly wall_ms: number;
-  /** Arrow IPC stream bytes per produced table. */
-  readonly tables: Partial<Record<ResultTableName, Uint8Array>>;
+  /** Each produced table's columns (Arrow's layout, store/column-table.ts). */
+  readonly tables: Partial<Record<ResultTableName, ColumnTable>>;
 }

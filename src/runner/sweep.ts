@@ -33,6 +33,13 @@ export interface SweepOptions {
   readonly pool?: RunPool;
   /** Store the runs as a new revision of the experiment (its configuration changed). */
   readonly newRevision?: boolean;
+  /**
+   * A writer to stage into (kept open, flushed at the end) instead of a new one: a caller that
+   * stores many small sets of runs (an optimisation's trials) sets up the staging tables once.
+   */
+  readonly writer?: StoreWriter;
+  /** Told of every run as it is staged (the runs this call executed). */
+  readonly onOutcome?: (run: PlannedRun, outcome: RunOutcome) => void;
 }
 
 export interface FailedRun {
@@ -136,11 +143,11 @@ export async function runIntoStore(
 ): Promise<StoredRunsResult> {
   let writer: StoreWriter | null = null;
   try {
-    const stored = await storedStatus(store.connection, experimentId);
+    const stored = await storedStatus(store.connection, experimentId, runs.length <= KEYED_STATUS_MAX ? runs.map((run) => run.identity.run_key) : null);
     const todo = runs.filter((run) => stored.get(run.identity.run_key) !== 'ok');
     // Failed runs about to be retried leave first, so that a retry is stored like a new run.
     await deleteRuns(store.connection, todo.map((run) => run.identity.run_key).filter((key) => stored.has(key)));
-    writer = await StoreWriter.create(store);
+    writer = options.writer ?? (await StoreWriter.create(store));
     await writer.addPolicies(policies);
     await writer.addScenarios(scenarios);
     const result = await execute(todo, writer, options);
@@ -155,14 +162,22 @@ export async function runIntoStore(
       rows: result.rows,
     };
   } finally {
-    await writer?.close();
+    if (options.writer === undefined) await writer?.close();
   }
 }
 
-/** run_key → status of the experiment's stored runs. */
-/** Run key → status of every run stored for the experiment. */
-export async function storedStatus(connection: DuckDBConnection, experimentId: string): Promise<Map<string, string>> {
-  const reader = await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId]);
+/** Up to this many runs, their status is looked up by key rather than by reading the experiment's every run. */
+const KEYED_STATUS_MAX = 10_000;
+
+/**
+ * Run key → status of the experiment's stored runs: every one, or only those of `keys` (an
+ * optimisation stores a few runs at a time into an experiment of thousands).
+ */
+export async function storedStatus(connection: DuckDBConnection, experimentId: string, keys: readonly string[] | null = null): Promise<Map<string, string>> {
+  const reader =
+    keys === null
+      ? await connection.runAndReadAll('SELECT run_key, status FROM runs WHERE experiment_id = $1', [experimentId])
+      : await connection.runAndReadAll(`SELECT run_key, status FROM runs WHERE experiment_id = $1 AND run_key IN (SELECT unnest(from_json($2, '["VARCHAR"]')))`, [experimentId, JSON.stringify(keys)]);
   const out = new Map<string, string>();
   for (const [key, status] of reader.getRowsJS()) out.set(String(key), String(status));
   return out;
@@ -200,26 +215,31 @@ async function execute(
     cancel.abort();
   };
   pool.on('error', onPoolError);
-  // Two runs per worker in flight: a worker never waits while the coordinator stages results.
+  // Two batches per worker in flight: a worker never waits while the coordinator stages results.
   const limit = options.workers * 2;
   const inFlight = new Set<Promise<void>>();
   // Finished runs wait here while a commit is in progress: staging and committing never overlap.
   const finished: Array<{ run: PlannedRun; outcome: RunOutcome }> = [];
   let next = 0;
   let lastCommit = performance.now();
+  const pace = new RunPace();
 
-  const launch = (run: PlannedRun): void => {
+  const launch = (runs: readonly PlannedRun[]): void => {
     const task = pool
-      .run(run.spec, { signal: cancel.signal })
+      .run(
+        runs.map((run) => run.spec),
+        { signal: cancel.signal },
+      )
       .then(
-        (outcome) => {
-          finished.push({ run, outcome });
+        (outcomes) => {
+          runs.forEach((run, i) => finished.push({ run, outcome: outcomes[i]! }));
+          pace.observe(outcomes);
         },
         (error: unknown) => {
           // A cancelled run is simply not run; a worker that died (out of memory, a crash)
-          // fails its run like an exception would.
+          // fails the runs of its batch like an exception would.
           if (cancel.signal.aborted) return;
-          finished.push({ run, outcome: crashedOutcome(run, error) });
+          for (const run of runs) finished.push({ run, outcome: crashedOutcome(run, error) });
         },
       )
       .finally(() => inFlight.delete(task));
@@ -238,7 +258,10 @@ async function execute(
   };
   try {
     for (;;) {
-      while (!cancel.signal.aborted && next < todo.length && inFlight.size < limit) launch(todo[next++]!);
+      while (!cancel.signal.aborted && next < todo.length && inFlight.size < limit) {
+        const size = pace.batchSize(todo.length - next, options.workers);
+        launch(todo.slice(next, (next += size)));
+      }
       if (finished.length === 0) {
         if (inFlight.size === 0) break;
         await Promise.race(inFlight);
@@ -247,6 +270,7 @@ async function execute(
       await stopOnStoreError(async () => {
         for (const { run, outcome } of finished.splice(0)) {
           writer.stage(runRecord(run.identity, outcome));
+          options.onOutcome?.(run, outcome);
           if (outcome.status === 'ok') result.ok += 1;
           else {
             const { run_key, variant, seed, params } = run.identity;
@@ -280,6 +304,37 @@ async function execute(
   result.interrupted = cancel.signal.aborted;
   return result;
 }
+
+/**
+ * How many runs go to a worker in one task. A task costs about a millisecond of messaging and
+ * scheduling whatever it holds, which is most of a small run's cost (a 2-bank day is ≈ 0.3 ms of
+ * engine): runs are batched so that a task holds about BATCH_TARGET_MS of work, judged by the
+ * runs finished so far. The first tasks hold one run each (nothing is known yet), large runs
+ * always go one by one, and near the end batches shrink so that every worker gets a share.
+ * Which runs share a task never changes a result: each run is still a function of its spec.
+ */
+export class RunPace {
+  private runs = 0;
+  private ms = 0;
+
+  observe(outcomes: readonly RunOutcome[]): void {
+    for (const o of outcomes) {
+      this.runs += 1;
+      this.ms += o.wall_ms;
+    }
+  }
+
+  batchSize(remaining: number, workers: number): number {
+    if (this.runs === 0) return 1;
+    const perRun = Math.max(this.ms / this.runs, 0.01);
+    const byTime = Math.floor(BATCH_TARGET_MS / perRun);
+    const byShare = Math.ceil(remaining / (2 * Math.max(1, workers)));
+    return Math.max(1, Math.min(BATCH_MAX_RUNS, byTime, byShare));
+  }
+}
+
+const BATCH_TARGET_MS = 20;
+const BATCH_MAX_RUNS = 64;
 
 function crashedOutcome(run: PlannedRun, error: unknown): RunOutcome {
   return {

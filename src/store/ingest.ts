@@ -1,5 +1,5 @@
-// Arrow IPC bytes from a worker → rows of a store table, column buffer by column buffer, through
-// one DuckDB appender. The writer (writer.ts) points the appender at an in-memory staging table
+// A worker's result table (column-table.ts, Arrow's layout) → rows of a store table, column
+// buffer by column buffer, through one DuckDB appender. The writer (writer.ts) points the appender at an in-memory staging table
 // and moves whole batches into the store's tables itself; this module only copies columns.
 //
 // Why this shape (stack.md, measured with the 22-column transactions table): appending row by
@@ -11,7 +11,7 @@
 
 import duckdb from '@duckdb/node-bindings';
 import { type DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
-import { type Data, type RecordBatch, tableFromIPC, type Vector } from 'apache-arrow';
+import { type ColumnData, type ColumnTable, tableShapeIssue } from './column-table.js';
 import type { ColumnSpec, ResultTableSpec } from './columns.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
@@ -37,7 +37,6 @@ export class TableAppender {
   private readonly chunk: DuckDBDataChunk;
   private readonly scratch = new Uint8Array(CHUNK_ROWS * STRING_T_BYTES);
   private readonly scratch32 = new Int32Array(this.scratch.buffer);
-  private readonly enumIndexes: Array<ReadonlyMap<string, number> | null>;
   /** Rows appended since the last `resetCount`. */
   rows = 0;
 
@@ -50,35 +49,28 @@ export class TableAppender {
       throw new Error(`${spec.name}: the store table has ${types.length} columns, expected ${spec.columns.length + 1}`);
     }
     this.chunk = DuckDBDataChunk.create(types);
-    this.enumIndexes = spec.columns.map((c) => (c.enumType ? new Map(c.enumType.values.map((v, i) => [v, i])) : null));
   }
 
-  /** Decodes one run's IPC bytes and appends its rows under `runKey`. */
-  append(runKey: string, ipc: Uint8Array): void {
-    const table = tableFromIPC(ipc);
-    const names = table.schema.fields.map((f) => f.name).join(',');
-    if (names !== this.spec.columns.map((c) => c.name).join(',')) {
-      throw new Error(`${this.spec.name}: worker sent columns ${names}, expected ${this.spec.columns.map((c) => c.name).join(',')}`);
-    }
+  /** Appends one run's table under `runKey`. */
+  append(runKey: string, table: ColumnTable): void {
+    const issue = tableShapeIssue(this.spec, table);
+    if (issue !== null) throw new Error(issue);
+    if (table.rows === 0) return;
     const key = duckdb.create_varchar(runKey);
-    for (const batch of table.batches) this.appendBatch(key, batch);
-  }
-
-  private appendBatch(runKey: duckdb.Value, batch: RecordBatch): void {
-    const n = batch.numRows;
-    const columns = batch.data.children;
-    const coders = this.spec.columns.map((column, j) => this.coder(column, columns[j]!, j));
+    const n = table.rows;
+    const columns = table.columns;
+    const coders = this.spec.columns.map((column, j) => this.coder(column, columns[j]!));
     const raw = this.chunk.chunk;
     for (let start = 0; start < n; start += CHUNK_ROWS) {
       const length = Math.min(CHUNK_ROWS, n - start);
       this.chunk.reset();
       // The run's key is the same on every row: a constant vector, no per-row string.
-      duckdb.vector_reference_value(duckdb.data_chunk_get_vector(raw, 0), runKey);
+      duckdb.vector_reference_value(duckdb.data_chunk_get_vector(raw, 0), key);
       for (let j = 0; j < coders.length; j++) {
         const data = columns[j]!;
         const vector = duckdb.data_chunk_get_vector(raw, j + 1);
         coders[j]!(vector, start, length);
-        if (data.nullCount > 0) copyValidity(vector, data, start, length);
+        if (data.nullCount > 0) copyValidity(vector, data.validity, start, length);
       }
       this.chunk.rowCount = length;
       this.appender.appendDataChunk(this.chunk);
@@ -87,27 +79,10 @@ export class TableAppender {
   }
 
   /** The function that fills one column's vector for rows start..start+length. */
-  private coder(column: ColumnSpec, data: Data, j: number): (vector: duckdb.Vector, start: number, length: number) => void {
-    if (data.offset !== 0) throw new Error(`${this.spec.name}.${column.name}: sliced Arrow data is not supported`);
+  private coder(column: ColumnSpec, data: ColumnData): (vector: duckdb.Vector, start: number, length: number) => void {
     switch (column.kind) {
-      case 'enum': {
-        const index = this.enumIndexes[j]!;
-        const remap = dictionaryWords(data).map((word) => {
-          const i = index.get(word);
-          if (i === undefined) {
-            throw new Error(`${this.spec.name}.${column.name}: '${word}' is not a value of ENUM ${column.enumType!.name} (the store needs a migration)`);
-          }
-          return i;
-        });
-        const codes = data.values as Int32Array;
-        return (vector, start, length) => {
-          const out = this.scratch;
-          for (let i = 0; i < length; i++) out[i] = remap[codes[start + i]!] ?? 0;
-          duckdb.copy_data_to_vector(vector, 0, out.buffer as ArrayBuffer, 0, length);
-        };
-      }
       case 'dict': {
-        const words = dictionaryWords(data);
+        const words = data.words ?? [];
         const structs = words.map(inlineStringT);
         const codes = data.values as Int32Array;
         if (structs.every((s) => s !== null)) {
@@ -127,25 +102,26 @@ export class TableAppender {
         const encoded = words.map((w) => utf8.encode(w));
         return (vector, start, length) => {
           for (let i = 0; i < length; i++) {
-            if (data.nullCount > 0 && !data.getValid(start + i)) continue;
+            if (!isValid(data, start + i)) continue;
             duckdb.vector_assign_string_element_len(vector, i, encoded[codes[start + i]!]!);
           }
         };
       }
       case 'utf8': {
-        const offsets = data.valueOffsets as Int32Array;
+        const offsets = data.offsets!;
         const bytes = data.values as Uint8Array;
         return (vector, start, length) => {
           for (let i = 0; i < length; i++) {
             const row = start + i;
-            if (data.nullCount > 0 && !data.getValid(row)) continue;
+            if (!isValid(data, row)) continue;
             duckdb.vector_assign_string_element_len(vector, i, bytes.subarray(offsets[row]!, offsets[row + 1]!));
           }
         };
       }
       default: {
-        // i32, i64, f64 and bool (one byte 0/1, which is DuckDB's BOOLEAN layout).
-        const values = data.values as Int32Array | BigInt64Array | Float64Array | Int8Array;
+        // i32, i64, f64, bool (one byte 0/1, which is DuckDB's BOOLEAN layout) and enum (the
+        // ENUM's one-byte index, its physical layout).
+        const values = data.values;
         const width = values.BYTES_PER_ELEMENT;
         return (vector, start, length) => {
           duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + start * width, length * width);
@@ -159,14 +135,12 @@ export class TableAppender {
  * Arrow's validity bitmap and DuckDB's validity mask share one layout (bit i of byte i/8, set =
  * valid), and chunk starts are multiples of 8 rows: a plain byte copy.
  */
-function copyValidity(vector: duckdb.Vector, data: Data, start: number, length: number): void {
-  const bitmap = data.nullBitmap;
-  if (bitmap === undefined || bitmap.length === 0) return;
+function copyValidity(vector: duckdb.Vector, bitmap: Uint8Array | null, start: number, length: number): void {
+  if (bitmap === null || bitmap.length === 0) return;
   duckdb.vector_ensure_validity_writable(vector);
   duckdb.copy_data_to_vector_validity(vector, 0, bitmap.buffer as ArrayBuffer, bitmap.byteOffset + start / 8, Math.ceil(length / 8));
 }
 
-function dictionaryWords(data: Data): string[] {
-  const dictionary = data.dictionary as Vector | undefined;
-  return dictionary === undefined ? [] : (Array.from(dictionary.toArray() as ArrayLike<string>) as string[]);
+function isValid(data: ColumnData, row: number): boolean {
+  return data.validity === null || (data.validity[row >> 3]! & (1 << (row & 7))) !== 0;
 }

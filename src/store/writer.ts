@@ -11,6 +11,7 @@
 
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
+import type { ColumnTable } from './column-table.js';
 import { RESULT_TABLES, type ResultTableName } from './columns.js';
 import { TableAppender } from './ingest.js';
 import { writeFailure } from './errors.js';
@@ -45,7 +46,7 @@ export interface RunRecord {
   /** The experiment revision and the scenario document (`scenario_documents`) of the run. */
   readonly context: { readonly revision: number; readonly scenario_sha256: string | null };
   readonly params: readonly RunParamRow[];
-  readonly tables: Partial<Record<ResultTableName, Uint8Array>>;
+  readonly tables: Partial<Record<ResultTableName, ColumnTable>>;
 }
 
 export interface ExperimentRecord {
@@ -199,8 +200,8 @@ export class StoreWriter {
       appendText(buffer.runParams, p.value_text);
       buffer.runParams.endRow();
     }
-    for (const [name, bytes] of Object.entries(record.tables) as Array<[ResultTableName, Uint8Array | undefined]>) {
-      if (bytes !== undefined) buffer.tables.get(name)!.append(runKey, bytes);
+    for (const [name, table] of Object.entries(record.tables) as Array<[ResultTableName, ColumnTable | undefined]>) {
+      if (table !== undefined) buffer.tables.get(name)!.append(runKey, table);
     }
     this.buffers[this.current]!.runsStaged += 1;
   }

@@ -9,7 +9,7 @@ import { runSweep } from '../../src/runner/sweep.js';
 import { openStore } from '../../src/store/open.js';
 import { mergeInto } from '../../src/store/merge.js';
 import { cli, paysim } from '../helpers/cli.js';
-import { diffStores, queryFile, SWEEP_TABLES, tempDir } from '../store/helpers.js';
+import { diffStores, queryFile, storeDigest, SWEEP_TABLES, tempDir } from '../store/helpers.js';
 
 const SMALL = 'test/runner/fixtures/small.yaml';
 const FAILING = 'test/runner/fixtures/failing.yaml';
@@ -45,6 +45,23 @@ describe('a sweep gives the same store however many workers ran it', () => {
       expect(diff, diff.table).toMatchObject({ onlyA: 0, onlyB: 0 });
       expect(diff.rowsA, diff.table).toBe(diff.rowsB);
     }
+  });
+
+  it('stores exactly what the runner stored before runs were batched and sent as columns (digest of commit 1aa21fa)', async () => {
+    // Each table's rows and a hash of their content (run keys replaced by variant, grid point and
+    // seed), recorded from a sweep of this fixture by the build of commit 1aa21fa (Arrow IPC, one
+    // run per worker task). Identical: batching and the column format changed no stored value.
+    expect(await storeDigest(one)).toEqual({
+      runs: '16:e5cb2b6ac5a68f0c',
+      run_agents: '64:c268ccbecd3c0aba',
+      transactions: '2466:16e7773e9d4b0bdd',
+      agent_days: '64:e4dafe82884b800d',
+      agent_ticks: '6400:190886cccc1eaf75',
+      events: '7500:47e7e2f206cb74b9',
+      run_policies: '64:cd2154a2496ebffd',
+      run_params: '16:2e956687025025f7',
+      policies: '1:a3ab0b11aa26db7e',
+    });
   });
 
   it('stored rows match the engine: payment orders per run = runs.arrivals, settled rows = runs.settled', async () => {

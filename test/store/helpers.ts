@@ -1,4 +1,5 @@
 // Test helpers: temp store paths and set comparison of tables across two store files.
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,35 @@ export async function queryFile(file: string, sql: string): Promise<Record<strin
     return reader.getRowObjectsJS().map((row) =>
       Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
     );
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+/**
+ * SHA-256 of a store's run tables as content: every row of each table, its run_key replaced by
+ * the run's variant, grid point and seed (keys embed the engine version), in sorted order; runs
+ * without their wall-clock columns and engine version. Equal digests: the same results stored.
+ */
+export async function storeDigest(file: string, tables: readonly string[] = ['runs', 'run_agents', 'transactions', 'agent_days', 'agent_ticks', 'events', 'run_policies', 'run_params', 'policies']): Promise<Record<string, string>> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const c = await instance.connect();
+  const out: Record<string, string> = {};
+  try {
+    for (const table of tables) {
+      const drop = ['run_key', 'engine_version', ...WALL_CLOCK_COLUMNS];
+      const sql =
+        table === 'runs'
+          ? `SELECT * EXCLUDE (${drop.join(', ')}) FROM runs ORDER BY ALL`
+          : table === 'policies'
+            ? 'SELECT * FROM policies ORDER BY ALL'
+            : `SELECT r.variant, r.params_json, r.seed, t.* EXCLUDE (run_key) FROM ${table} t JOIN runs r USING (run_key) ORDER BY ALL`;
+      const rows = (await c.runAndReadAll(sql)).getRowsJS();
+      const text = JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      out[table] = `${rows.length}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    }
+    return out;
   } finally {
     c.closeSync();
     instance.closeSync();

@@ -1,53 +1,30 @@
-// Result rows → one Arrow record batch → IPC stream bytes, column by column into typed arrays
-// (no per-row objects on the Arrow side). Runs inside the worker; the store decodes the bytes
-// without copying and moves the column buffers straight into DuckDB.
+// Result rows → one ColumnTable (store/column-table.ts): column by column into typed arrays in
+// Arrow's layout, no per-row objects and no serialisation. Runs inside the worker; the store
+// copies the buffers straight into DuckDB vectors.
 
-import {
-  type Data,
-  Dictionary,
-  Field,
-  Float64,
-  Int8,
-  Int32,
-  Int64,
-  makeData,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  tableToIPC,
-  Utf8,
-  vectorFromArray,
-} from 'apache-arrow';
+import type { ColumnData, ColumnTable } from '../store/column-table.js';
 import type { ColumnSpec, ResultTableSpec } from '../store/columns.js';
 
 const TWO_32 = 2 ** 32;
 const utf8 = new TextEncoder();
 
-/** Encodes `rows` (objects with one property per column of `spec`) as an Arrow IPC stream. */
-export function encodeTable(spec: ResultTableSpec, rows: readonly object[]): Uint8Array {
+/** Encodes `rows` (objects with one property per column of `spec`). */
+export function encodeTable(spec: ResultTableSpec, rows: readonly object[]): ColumnTable {
   const records = rows as readonly Readonly<Record<string, unknown>>[];
-  const fields: Field[] = [];
-  const children: Data[] = [];
-  spec.columns.forEach((column, index) => {
-    const { field, data } = encodeColumn(column, records, index);
-    fields.push(field);
-    children.push(data);
-  });
-  const schema = new Schema(fields);
-  const struct = makeData({ type: new Struct(fields), length: records.length, nullCount: 0, children });
-  return tableToIPC(new Table(new RecordBatch(schema, struct)), 'stream');
+  return { rows: records.length, columns: spec.columns.map((column) => encodeColumn(spec, column, records)) };
 }
 
-interface Encoded {
-  readonly field: Field;
-  readonly data: Data;
-}
-
-function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string, unknown>>[], index: number): Encoded {
+function encodeColumn(spec: ResultTableSpec, column: ColumnSpec, rows: readonly Readonly<Record<string, unknown>>[]): ColumnData {
   const n = rows.length;
   const name = column.name;
   const nulls = column.nullable ? new NullMask(n) : null;
+  const done = (values: ColumnData['values'], extra: Partial<Pick<ColumnData, 'offsets' | 'words'>> = {}): ColumnData => ({
+    values,
+    validity: nulls?.bitmap() ?? null,
+    nullCount: nulls?.count ?? 0,
+    offsets: extra.offsets ?? null,
+    words: extra.words ?? null,
+  });
   switch (column.kind) {
     case 'i32': {
       const values = new Int32Array(n);
@@ -56,7 +33,7 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
         if (v === null || v === undefined) nulls!.setNull(i);
         else values[i] = v as number;
       }
-      return finish(column, new Int32(), values, nulls, n);
+      return done(values);
     }
     case 'i64': {
       // Two 32-bit words per value, little-endian: exact for every safe integer and no BigInt per row.
@@ -73,7 +50,7 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
         words[2 * i] = x - hi * TWO_32;
         words[2 * i + 1] = hi;
       }
-      return finish(column, new Int64(), new BigInt64Array(words.buffer), nulls, n);
+      return done(new BigInt64Array(words.buffer));
     }
     case 'f64': {
       const values = new Float64Array(n);
@@ -82,7 +59,7 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
         if (v === null || v === undefined) nulls!.setNull(i);
         else values[i] = v as number;
       }
-      return finish(column, new Float64(), values, nulls, n);
+      return done(values);
     }
     case 'bool': {
       const values = new Int8Array(n);
@@ -91,10 +68,9 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
         if (v === null || v === undefined) nulls!.setNull(i);
         else values[i] = v ? 1 : 0;
       }
-      return finish(column, new Int8(), values, nulls, n);
+      return done(values);
     }
-    case 'dict':
-    case 'enum': {
+    case 'dict': {
       const codes = new Int32Array(n);
       const codeOf = new Map<string, number>();
       const words: string[] = [];
@@ -113,16 +89,25 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
         }
         codes[i] = code;
       }
-      const type = new Dictionary(new Utf8(), new Int32(), index);
-      const data = makeData({
-        type,
-        length: n,
-        nullCount: nulls?.count ?? 0,
-        nullBitmap: nulls?.bitmap() ?? null,
-        data: codes,
-        dictionary: vectorFromArray(words, new Utf8()),
-      });
-      return { field: new Field(column.name, type, column.nullable), data };
+      return done(codes, { words });
+    }
+    case 'enum': {
+      // The ENUM's own index (DuckDB stores an ENUM of up to 255 values as one byte).
+      const values = column.enumType!.values;
+      if (values.length > 255) throw new Error(`${spec.name}.${name}: ENUM ${column.enumType!.name} has more than 255 values`);
+      const index = new Map(values.map((v, i) => [v, i]));
+      const codes = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = rows[i]![name];
+        if (v === null || v === undefined) {
+          nulls!.setNull(i);
+          continue;
+        }
+        const code = index.get(v as string);
+        if (code === undefined) throw new Error(`${spec.name}.${name}: '${String(v)}' is not a value of ENUM ${column.enumType!.name} (the store needs a migration)`);
+        codes[i] = code;
+      }
+      return done(codes);
     }
     case 'utf8': {
       const offsets = new Int32Array(n + 1);
@@ -144,34 +129,9 @@ function encodeColumn(column: ColumnSpec, rows: readonly Readonly<Record<string,
         bytes.set(t, at);
         at += t.length;
       }
-      const type = new Utf8();
-      const data = makeData({
-        type,
-        length: n,
-        nullCount: nulls?.count ?? 0,
-        nullBitmap: nulls?.bitmap() ?? null,
-        valueOffsets: offsets,
-        data: bytes,
-      });
-      return { field: new Field(column.name, type, column.nullable), data };
+      return done(bytes, { offsets });
     }
   }
-}
-
-function finish(
-  column: ColumnSpec,
-  type: Int32 | Int64 | Float64 | Int8,
-  values: Int32Array | BigInt64Array | Float64Array | Int8Array,
-  nulls: NullMask | null,
-  n: number,
-): Encoded {
-  const props = { length: n, nullCount: nulls?.count ?? 0, nullBitmap: nulls?.bitmap() ?? null };
-  let data: Data;
-  if (type instanceof Int32) data = makeData({ ...props, type, data: values as Int32Array });
-  else if (type instanceof Int64) data = makeData({ ...props, type, data: values as BigInt64Array });
-  else if (type instanceof Float64) data = makeData({ ...props, type, data: values as Float64Array });
-  else data = makeData({ ...props, type, data: values as Int8Array });
-  return { field: new Field(column.name, type, column.nullable), data };
 }
 
 /** An Arrow validity bitmap (bit set = valid), allocated only once a null is seen. */
