@@ -7,14 +7,7 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openFailure, StoreOpenError } from './errors.js';
 import { migrate, SCHEMA_VERSION, StoreVersionError } from './schema.js';
 
-export const DEFAULT_DB = 'results/paysim.duckdb';
-
-/** `--db`, else $PAYSIM_DB, else results/paysim.duckdb (interfaces.md). */
-export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (flag !== undefined && flag !== '') return flag;
-  const fromEnv = env['PAYSIM_DB'];
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEFAULT_DB;
-}
+export { DEFAULT_DB, resolveDbPath } from './db-path.js';
 
 export { StoreOpenError } from './errors.js';
 
