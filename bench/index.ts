@@ -5,6 +5,7 @@ import { benchApiLoad } from './api-load.js';
 import { benchDesigns } from './designs.js';
 import { benchEngine } from './engine.js';
 import { benchLiquidity } from './liquidity.js';
+import { benchLoading } from './loading.js';
 import { benchLsm } from './lsm.js';
 import { benchLsmOptimum } from './lsm-optimum.js';
 import { benchOverhead } from './overhead.js';
@@ -23,6 +24,7 @@ const only = args.find((a, i) => !a.startsWith('--') && !VALUED.has(args[i - 1] 
 
 const benches: [string, () => Promise<void>][] = [
   ['engine', benchEngine],
+  ['loading', benchLoading],
   ['lsm', benchLsm],
   ['lsm-optimum', benchLsmOptimum],
   ['rng', benchRng],

@@ -5,11 +5,11 @@
 // ever reaches the file system unchecked.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { readBrowserBuild } from '../analysis/report/vega-runtime.js';
 import { notFound } from './errors.js';
+import { projectRoot } from '../input/project-root.js';
 
 /** The libraries the page loads as classic scripts (each defines a global), by the name served. */
 const VENDOR: Readonly<Record<string, { readonly pkg: string; readonly file: string }>> = {
@@ -18,17 +18,6 @@ const VENDOR: Readonly<Record<string, { readonly pkg: string; readonly file: str
   'vega-embed.min.js': { pkg: 'vega-embed', file: 'build/vega-embed.min.js' },
   'cytoscape.min.js': { pkg: 'cytoscape', file: 'dist/cytoscape.min.js' },
 };
-
-/** The repository (package) root: the first folder above this module that holds package.json. */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('paysim: no package.json above src/api/web');
-    dir = up;
-  }
-  return dir;
-}
 
 /** Where the compiled browser modules are, unless the caller says otherwise (tests build their own). */
 export function defaultWebRoot(): string {

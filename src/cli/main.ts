@@ -30,6 +30,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['liquidity', async () => (await import('./commands/liquidity.js')).registerLiquidity],
   ['optimize', async () => (await import('./commands/optimize.js')).registerOptimize],
   ['stress', async () => (await import('./commands/stress.js')).registerStress],
+  ['reproduce', async () => (await import('./commands/reproduce.js')).registerReproduce],
 ];
 
 export const COMMAND_NAMES: readonly string[] = COMMANDS.map(([name]) => name);

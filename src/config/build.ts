@@ -10,6 +10,7 @@ import {
   type CostRates,
   type EngineConfig,
   type LsmConfig,
+  type LsmSchedule,
   DEFAULT_INITIAL_LIQUIDITY_FRACTION,
   DEFAULT_RTGS_CONFIG,
   type PriorityDistribution,
@@ -22,14 +23,17 @@ import { COLLATERAL_CAPACITY_FACTOR, DEFAULT_DIVISIBLE, DEFAULT_PRIORITY } from 
 export interface ScenarioDocument {
   simulation: { ticks_per_day: number; num_days: number; rng_seed: number | string; reset_balances_daily?: boolean };
   agents: AgentDocument[];
-  lsm_config?: Partial<LsmConfig>;
+  lsm_config?: Partial<Omit<LsmConfig, 'schedule'>> & { schedule?: ScheduleDocument };
   cost_rates?: Partial<CostRates>;
   scenario_events?: Array<Record<string, unknown> & { type: string }>;
   rtgs?: Partial<RtgsConfig>;
   deferred_crediting?: boolean;
   deadline_cap_at_eod?: boolean;
-  eod_backstop?: { rate_bps: number };
+  eod_backstop?: { rate_bps: number; replaces_delay?: boolean };
 }
+
+/** `lsm_config.schedule` as written: `last` stands for the day's last tick. */
+export type ScheduleDocument = { every: number } | { at_ticks: Array<number | 'last'> };
 
 export interface AgentDocument {
   id: string;
@@ -62,11 +66,20 @@ export function buildEngineConfig(doc: ScenarioDocument): EngineConfig {
       ...(doc.simulation.reset_balances_daily === true ? { reset_balances_daily: true } : {}),
     },
     agents: doc.agents.map(buildAgent),
-    lsm_config: { ...DEFAULT_LSM_CONFIG, ...doc.lsm_config },
+    lsm_config: buildLsmConfig(doc),
     cost_rates: buildCostRates(doc.cost_rates),
     scenario_events: (doc.scenario_events ?? []).map(buildEvent),
     ...buildDesigns(doc),
   };
+}
+
+/** `at_ticks: [last]` becomes the day's last tick, so the engine (and the config hash) sees ticks only. */
+function buildLsmConfig(doc: ScenarioDocument): LsmConfig {
+  const { schedule, ...rest } = doc.lsm_config ?? {};
+  const last = doc.simulation.ticks_per_day - 1;
+  const resolved: LsmSchedule | undefined =
+    schedule === undefined || 'every' in schedule ? schedule : { at_ticks: [...new Set(schedule.at_ticks.map((t) => (t === 'last' ? last : t)))] };
+  return { ...DEFAULT_LSM_CONFIG, ...rest, ...(resolved !== undefined ? { schedule: resolved } : {}) };
 }
 
 // The settlement designs and liquidity games (engine.md §9b) enter the resolved config only when
@@ -91,8 +104,13 @@ function buildDesigns(doc: ScenarioDocument): Partial<EngineConfig> {
     ...(Object.keys(rtgs).length > 0 ? { rtgs } : {}),
     ...(doc.deferred_crediting === true ? { deferred_crediting: true } : {}),
     ...(doc.deadline_cap_at_eod === true ? { deadline_cap_at_eod: true } : {}),
-    ...(doc.eod_backstop !== undefined ? { eod_backstop: { rate_bps: doc.eod_backstop.rate_bps } } : {}),
+    ...(doc.eod_backstop !== undefined ? { eod_backstop: buildBackstop(doc.eod_backstop) } : {}),
   };
+}
+
+/** `replaces_delay` enters the resolved config only when true (its default false keeps the hash). */
+function buildBackstop(backstop: { rate_bps: number; replaces_delay?: boolean }): NonNullable<EngineConfig['eod_backstop']> {
+  return { rate_bps: backstop.rate_bps, ...(backstop.replaces_delay === true ? { replaces_delay: true as const } : {}) };
 }
 
 function buildAgentDesigns(agent: AgentDocument): Partial<AgentConfig> {

@@ -289,28 +289,33 @@ const lsmConfig = object(
       default: DEFAULT_LSM_CONFIG.algorithm,
       description: 'pairs_and_cycles (default), multilateral (batch), or multilateral_then_pairs (engine.md §6.4).',
     },
+    // One mapping with both keys optional, not a oneOf of two: a bad tick is then reported at the
+    // tick alone, and "exactly one of every or at_ticks" is a semantic check (config/semantic.ts).
     schedule: phrased(
-      {
-        description:
-          'When the LSM runs (default: every tick): {every: N} on the ticks of each day that are multiples of N (0, N, 2N, …), ' +
-          'or {at_ticks: [...]} on those ticks of each day (0 ≤ t < ticks_per_day).',
-        oneOf: [
-          object({ every: { $ref: '#/$defs/duration', description: 'Run on ticks of the day divisible by this (≥ 1).' } }, ['every'], 'Periodic LSM.'),
-          object(
-            {
-              at_ticks: {
-                type: 'array',
-                minItems: 1,
-                uniqueItems: true,
-                items: { $ref: '#/$defs/tick', description: 'A tick of the day (0 ≤ t < ticks_per_day).' },
-                description: 'The ticks of each day at which the LSM runs.',
+      object(
+        {
+          every: { $ref: '#/$defs/duration', description: 'Run on ticks of the day divisible by this (≥ 1).' },
+          at_ticks: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: phrased(
+              {
+                type: ['integer', 'string'],
+                minimum: 0,
+                maximum: TICK_MAX,
+                pattern: '^last$',
+                description: 'A tick of the day (0 ≤ t < ticks_per_day), or last: the last tick of each day.',
               },
-            },
-            ['at_ticks'],
-            'LSM at given ticks of each day.',
-          ),
-        ],
-      },
+              'a tick of the day (an integer ≥ 0) or last',
+            ),
+            description: 'The ticks of each day at which the LSM runs; last is the last tick of the day.',
+          },
+        },
+        [],
+        'When the LSM runs (default: every tick): {every: N} on the ticks of each day that are multiples of N (0, N, 2N, …), ' +
+          'or {at_ticks: [...]} on those ticks of each day (0 ≤ t < ticks_per_day, or last).',
+      ),
       'either {every: N} or {at_ticks: [t, …]}',
     ),
   },
@@ -494,6 +499,13 @@ export const scenarioSchema = {
           type: 'number',
           minimum: 0,
           description: 'Cost of the backstop loan, basis points of the amount, charged once to the sender.',
+        },
+        replaces_delay: {
+          type: 'boolean',
+          default: false,
+          description:
+            'true: on the last tick of each day payments waiting in Q2 pay no delay cost, so a shortfall the backstop settles ' +
+            'costs its rate alone (as in Castro et al. 2025). Default false: they pay that tick\'s delay too.',
         },
       },
       ['rate_bps'],

@@ -17,6 +17,7 @@ import { readDocumentFile } from '../input/read.js';
 import { DEF_PHRASES, NODE_PHRASES, scenarioSchema } from './scenario-schema.js';
 import { semanticIssues } from './semantic.js';
 import { attachPayments } from './payments/attach.js';
+import { preloadDocumentPayments } from './payments/parquet.js';
 import type { PaymentFileData } from './payments/load.js';
 
 export { scenarioSchema } from './scenario-schema.js';
@@ -50,7 +51,21 @@ export interface DocumentContext {
   readonly payments?: PaymentFileData;
 }
 
-/** Reads, validates and resolves a scenario file. Throws ValidationError listing every problem. */
+/**
+ * Reads, validates and resolves a scenario file, its payment file included (a Parquet one too,
+ * which only an asynchronous reader can read): what every command loads a scenario file with.
+ * The file is read and parsed once and validated once. Throws ValidationError listing every problem.
+ */
+export async function loadScenario(file: string): Promise<LoadedScenario> {
+  const doc = readDocumentFile(file);
+  await preloadDocumentPayments(doc, file);
+  return parseScenarioDocument(doc, { file, baseDir: dirname(file) });
+}
+
+/**
+ * As loadScenario, synchronously, for a scenario whose payment file (if any) is not Parquet or
+ * was read already (tests, benches). Throws ValidationError listing every problem.
+ */
 export function loadScenarioFile(file: string): LoadedScenario {
   const doc = readDocumentFile(file);
   return parseScenarioDocument(doc, { file, baseDir: dirname(file) });

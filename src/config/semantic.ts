@@ -129,17 +129,23 @@ function checkPriorityDistribution(priority: unknown, path: string, out: Collect
   }
 }
 
-/** lsm_config.schedule.at_ticks are ticks of the day. */
+/** lsm_config.schedule: exactly one of every or at_ticks, whose ticks are ticks of the day (or last). */
 function checkLsmSchedule(doc: Record<string, unknown>, out: Collector): void {
   const lsm = doc['lsm_config'];
   const sim = doc['simulation'];
-  if (!isRecord(lsm) || !isRecord(lsm['schedule']) || !isRecord(sim)) return;
-  const ticks = lsm['schedule']['at_ticks'];
-  const tpd = sim['ticks_per_day'];
+  if (!isRecord(lsm) || !isRecord(lsm['schedule'])) return;
+  const schedule = lsm['schedule'];
+  const hasEvery = 'every' in schedule;
+  const hasAt = 'at_ticks' in schedule;
+  if (hasEvery === hasAt) {
+    out.add('lsm_config.schedule', `${hasAt ? 'both every and at_ticks given' : 'no schedule'} (expected exactly one of {every: N} or {at_ticks: [t, …]})`);
+  }
+  const ticks = schedule['at_ticks'];
+  const tpd = isRecord(sim) ? sim['ticks_per_day'] : undefined;
   if (!Array.isArray(ticks) || !isPositiveInt(tpd)) return;
   ticks.forEach((t: unknown, i) => {
     if (isSafeInt(t) && t >= tpd) {
-      out.add(joinPath(joinPath('lsm_config.schedule', 'at_ticks'), i), `${t} is not a tick of the day (expected 0 ≤ t < ticks_per_day = ${tpd})`);
+      out.add(joinPath(joinPath('lsm_config.schedule', 'at_ticks'), i), `${t} is not a tick of the day (expected 0 ≤ t < ticks_per_day = ${tpd}, or last)`);
     }
   });
 }

@@ -38,6 +38,16 @@ export class InvariantError extends Error {
   }
 }
 
+/**
+ * Throws InvariantError from one of the engine's hot primitives (settle, transfer, entering and
+ * leaving Q2), where the state is about to go wrong: kept out of line so that the checks at the
+ * call sites stay one comparison each (costing nothing measurable; engine/invariants.ts checks the
+ * whole state, but only between ticks and only when asked).
+ */
+export function brokenPrimitive(invariant: string, tick: number, detail: string): never {
+  throw new InvariantError(invariant, tick, detail);
+}
+
 /** True when `value` is not an exact amount of cents (NaN and ±Infinity included). */
 export function outsideMoney(value: number): boolean {
   return !(value <= MONEY_MAX && value >= -MONEY_MAX);

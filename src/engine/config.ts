@@ -174,8 +174,12 @@ export interface EngineConfig {
   readonly deferred_crediting?: boolean;
   /** Deadlines never extend past the end of the arrival day (§9b). */
   readonly deadline_cap_at_eod?: boolean;
-  /** End-of-day central-bank backstop for what is left in Q2 (§9b). */
-  readonly eod_backstop?: { readonly rate_bps: number };
+  /**
+   * End-of-day central-bank backstop for what is left in Q2 (§9b). `replaces_delay` (present only
+   * when true): on a day's last tick, payments waiting in Q2 pay no delay cost, so a shortfall the
+   * backstop settles costs its rate alone (docs/engine.md).
+   */
+  readonly eod_backstop?: { readonly rate_bps: number; readonly replaces_delay?: true };
 }
 
 /** Priority of a payment that does not say (engine.md §1): the middle of 0..10. */

@@ -8,7 +8,8 @@ import type { Transaction } from './transaction.js';
 export function chargeTickCosts(state: SimState): void {
   const { overdraftPerTick, collateralPerTick, delayPerTick } = state.rates;
   const delayRate = delayPerTick.value;
-  const { delayInQ2, liquidityRate } = state.designs;
+  const { liquidityRate } = state.designs;
+  const delayInQ2 = state.designs.delayInQ2 && !backstopTakesQ2(state);
   if (delayInQ2 && delayRate !== 0) attributeQ2Delay(state);
   for (let agent = 0; agent < state.numAgents; agent++) {
     const balance = state.balances[agent]!;
@@ -28,6 +29,16 @@ export function chargeTickCosts(state: SimState): void {
       if (brought > 0) state.charge(agent, 'liquidity', applyRate(brought, liquidityRate));
     }
   }
+}
+
+/**
+ * eod_backstop.replaces_delay on the day's last tick: what waits in Q2 now goes to the backstop
+ * (step 11), whose rate is the whole price of an end-of-day shortfall — r_b, not r_b + r_d, in
+ * Castro et al. (2025). A payment a sender limit keeps from the backstop pays the end-of-day
+ * penalty instead; it too pays no delay for this tick.
+ */
+function backstopTakesQ2(state: SimState): boolean {
+  return state.designs.backstopReplacesDelay && state.tick % state.ticksPerDay === state.ticksPerDay - 1;
 }
 
 /** delay_cost_in_q2: each payment waiting in Q2 carries its share of its sender's delay cost. */

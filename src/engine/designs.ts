@@ -25,6 +25,8 @@ export class Designs {
   readonly resetDaily: boolean;
   /** Cost of the end-of-day backstop, a fraction of the amount; null = no backstop. */
   readonly backstopRate: ExactRate | null;
+  /** `eod_backstop.replaces_delay`: Q2 pays no delay cost on the day's last tick. */
+  readonly backstopReplacesDelay: boolean;
   /** Per-tick cost of liquidity brought from a pool; null when there is no pool or it is free. */
   readonly liquidityRate: ExactRate | null;
   /** round(fraction × pool) each agent brings at the start of each day (0 = nothing). */
@@ -47,6 +49,7 @@ export class Designs {
     this.delayInQ2 = config.cost_rates.delay_cost_in_q2 === true;
     this.resetDaily = config.simulation.reset_balances_daily === true;
     this.backstopRate = config.eod_backstop === undefined ? null : exactRate(config.eod_backstop.rate_bps, 10_000);
+    this.backstopReplacesDelay = config.eod_backstop?.replaces_delay === true;
     this.poolDraw = Float64Array.from(config.agents, (a) => {
       const pool = a.liquidity_pool ?? 0;
       const fraction = a.initial_liquidity_fraction ?? DEFAULT_INITIAL_LIQUIDITY_FRACTION;
@@ -84,7 +87,10 @@ export function describeDesigns(config: EngineConfig): string[] {
   if (config.deferred_crediting) out.push('deferred crediting');
   if (config.deadline_cap_at_eod) out.push('deadlines capped at end of day');
   if (config.cost_rates.delay_cost_in_q2) out.push('delay cost in Q2');
-  if (config.eod_backstop !== undefined) out.push(`end-of-day backstop at ${config.eod_backstop.rate_bps} bps`);
+  if (config.eod_backstop !== undefined) {
+    const replaces = config.eod_backstop.replaces_delay === true ? ' (no delay cost on its tick)' : '';
+    out.push(`end-of-day backstop at ${config.eod_backstop.rate_bps} bps${replaces}`);
+  }
   if (config.simulation.reset_balances_daily) out.push('daily balance reset');
   const pools = config.agents.filter((a) => (a.liquidity_pool ?? 0) > 0);
   if (pools.length > 0) {

@@ -163,7 +163,9 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
         q2Value += tx.remaining;
     }
   }
-  delays.sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison (a tenth of a
+  // 200-bank run's summary); delays are whole ticks, so the mean's sum is exact in any order.
+  const sorted = Float64Array.from(delays).sort();
   const liquidityByDay = liquidityUsedByDay(agentDays);
   const costs = Object.fromEntries(
     COST_KINDS.map((kind) => [kind, state.costs[kind].reduce((s, x) => s + x, 0)]),
@@ -200,10 +202,10 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     settlement_rate_value: arrivedValue === 0 ? 0 : settledValue / arrivedValue,
     settled_by: settledBy,
     settled_value_by: settledValueBy,
-    delay_mean: delays.length === 0 ? null : delays.reduce((s, d) => s + d, 0) / delays.length,
-    delay_p50: percentile(delays, 0.5),
-    delay_p95: percentile(delays, 0.95),
-    delay_max: delays.length === 0 ? null : delays[delays.length - 1]!,
+    delay_mean: sorted.length === 0 ? null : sorted.reduce((s, d) => s + d, 0) / sorted.length,
+    delay_p50: percentile(sorted, 0.5),
+    delay_p95: percentile(sorted, 0.95),
+    delay_max: sorted.length === 0 ? null : sorted[sorted.length - 1]!,
     peak_liquidity_used: Math.max(0, ...liquidityByDay.values()),
     ...runLiquidityMetrics(state, agentDays),
     costs,
@@ -215,7 +217,7 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p of the data at or below it. */
-function percentile(sorted: readonly number[], p: number): number | null {
+function percentile(sorted: Float64Array, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));
   return sorted[rank - 1]!;

@@ -3,7 +3,7 @@
 // keeps the incremental aggregates of SimState in step, so that "every payment is in exactly one
 // place" holds.
 
-import { outsideMoney } from './assert.js';
+import { brokenPrimitive, outsideMoney } from './assert.js';
 import { BAND_COUNT, bandOf } from './designs.js';
 import type { LimitStage } from './events.js';
 import { recordOrderForBounds } from './liquidity-bounds.js';
@@ -108,6 +108,8 @@ export function splitIntoChildren(state: SimState, parent: Transaction, parts: n
 
 /** Appends a payment to Q2's tail and counts it in Q2's aggregates (RTGS entry, rtgs-entry.ts). */
 export function enterQ2(state: SimState, tx: Transaction): void {
+  // Only a released payment (or split child) waiting for RTGS entry joins Q2, and only once.
+  if (tx.status !== 'pending') brokenPrimitive('one place', state.tick, `payment ${tx.id} enters Q2 while ${tx.status}`);
   tx.status = 'queued_q2';
   tx.q2EntrySeq = state.q2EntryCounter++;
   state.q2.push(tx.id);
@@ -128,6 +130,10 @@ export function bandSlot(state: SimState, tx: Transaction): number {
 }
 
 function leaveQ2(state: SimState, tx: Transaction): void {
+  // Callers leave Q2 only for a payment in it; the count of live entries can then never go negative.
+  if (state.q2Live <= 0 || state.q2CountsOut[tx.sender]! <= 0) {
+    brokenPrimitive('aggregates', state.tick, `payment ${tx.id} leaves Q2, which holds no payment of ${state.ids[tx.sender]}`);
+  }
   state.q2Live -= 1;
   state.q2Total -= tx.remaining;
   state.q2CountsOut[tx.sender]! -= 1;
@@ -155,7 +161,9 @@ export function returnToQ1(state: SimState, tx: Transaction): void {
  * Q2 pass compacts Q2.
  */
 export function settle(state: SimState, tx: Transaction, by: SettledBy): void {
+  // A payment settles once, from RTGS entry (pending) or from Q2; never from Q1, split, dropped or settled.
   if (tx.status === 'queued_q2') leaveQ2(state, tx);
+  else if (tx.status !== 'pending') brokenPrimitive('one place', state.tick, `payment ${tx.id} settles while ${tx.status}`);
   const amount = tx.remaining;
   state.transfer(tx.sender, tx.receiver, amount);
   tx.remaining = 0;

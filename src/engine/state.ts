@@ -15,7 +15,7 @@ import {
   newCostTotals,
   newDayMetrics,
 } from './metrics.js';
-import { MoneyRangeError, outsideMoney } from './assert.js';
+import { brokenPrimitive, MoneyRangeError, outsideMoney } from './assert.js';
 import { agentsInIdOrder } from './order.js';
 import { type ExactRate, exactRate } from './rate.js';
 import { BAND_COUNT, Designs } from './designs.js';
@@ -187,6 +187,9 @@ export class SimState implements PolicyStateView {
 
   /** Moves money and keeps the day's balance extremes. Callers check affordability. */
   transfer(from: number, to: number, amount: number): void {
+    // A payment moves a positive amount between two different agents (amounts are ≥ 1 cent; the
+    // range is checked on the balances below). `!(amount > 0)` also refuses NaN.
+    if (!(amount > 0) || from === to) brokenPrimitive('integer money', this.tick, `a transfer of ${amount} from agent ${this.ids[from]} to ${this.ids[to]}`);
     const balances = this.balances;
     const fromBalance = balances[from]! - amount;
     if (outsideMoney(fromBalance)) this.checkMoney('balance', from, fromBalance);

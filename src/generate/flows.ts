@@ -23,7 +23,11 @@ export interface FlowSpec {
   readonly lbUbTarget: number;
   /** Median order amount (cents) on a link of average weight. */
   readonly medianAmount: number;
+  /** `end-of-day`: every order is due at the day's last tick (as in CHAPS); default a tenth to half a day after arrival. */
+  readonly deadlines?: DeadlineKind;
 }
+
+export type DeadlineKind = 'intraday' | 'end-of-day';
 
 export interface Flows {
   readonly count: number;
@@ -115,12 +119,15 @@ function buildLoops(network: Network, spec: FlowSpec, rng: Rng): Loops {
   const addLeg = (from: number, to: number, amount: number, closer: boolean, draw: number): void => {
     const tick = ticks();
     // Deadlines a tenth to half a day after arrival, within the day (but always after arrival).
+    // The draw is made for end-of-day deadlines too, so the two kinds give the same orders otherwise.
     const offset = Math.max(1, Math.round(tpd * (0.1 + 0.4 * rng.nextFloat())));
+    // A deadline is after arrival: an order of the last tick is due at the next (it can still settle at its own).
+    const deadline = Math.max(tick + 1, spec.deadlines === 'end-of-day' ? tpd - 1 : Math.min(tpd - 1, tick + offset));
     legs.sender.push(from);
     legs.receiver.push(to);
     legs.amount.push(amount);
     legs.tick.push(tick);
-    legs.deadline.push(Math.max(tick + 1, Math.min(tpd - 1, tick + offset)));
+    legs.deadline.push(deadline);
     legs.closer.push(closer ? 1 : 0);
     legs.draw.push(draw);
   };

@@ -5,7 +5,7 @@
 import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY } from '../engine/config.js';
 import { Rng } from '../engine/rng.js';
 import { paymentFileText } from '../config/payments/write.js';
-import { generateFlows } from './flows.js';
+import { type DeadlineKind, generateFlows } from './flows.js';
 import { buildNetwork, type NetworkKind } from './network.js';
 import { type ProfilePart, tickRates } from './profile.js';
 
@@ -25,6 +25,8 @@ export interface SystemSpec {
   readonly liquidityShare: number;
   readonly medianAmount: number;
   readonly seed: number;
+  /** When orders are due (default `intraday`). */
+  readonly deadlines?: DeadlineKind;
 }
 
 export interface SystemStats {
@@ -54,7 +56,7 @@ export function generateSystem(spec: SystemSpec): GeneratedSystem {
   const network = buildNetwork({ kind: spec.network, banks: spec.banks, core: spec.core, exponent: spec.exponent, degree: spec.degree }, rng);
   const flows = generateFlows(
     network,
-    { payments: spec.payments, ticksPerDay: spec.ticksPerDay, tickRates: tickRates(spec.profile, spec.ticksPerDay), lbUbTarget: spec.lbUb, medianAmount: spec.medianAmount },
+    { payments: spec.payments, ticksPerDay: spec.ticksPerDay, tickRates: tickRates(spec.profile, spec.ticksPerDay), lbUbTarget: spec.lbUb, medianAmount: spec.medianAmount, ...(spec.deadlines === undefined ? {} : { deadlines: spec.deadlines }) },
     rng,
   );
   const width = String(spec.banks).length;

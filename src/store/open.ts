@@ -8,14 +8,7 @@ import { openFailure, StoreOpenError } from './errors.js';
 import { createStoreFile, upgradeStoreFile } from './build.js';
 import { SCHEMA_VERSION, StoreVersionError, storedVersion } from './schema.js';
 
-export const DEFAULT_DB = 'results/paysim.duckdb';
-
-/** `--db`, else $PAYSIM_DB, else results/paysim.duckdb (interfaces.md). */
-export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (flag !== undefined && flag !== '') return flag;
-  const fromEnv = env['PAYSIM_DB'];
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEFAULT_DB;
-}
+export { DEFAULT_DB, resolveDbPath } from './db-path.js';
 
 export { StoreOpenError } from './errors.js';
 

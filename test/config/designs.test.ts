@@ -91,8 +91,41 @@ describe('validation with paths', () => {
       'test.yaml: agents[0].multilateral_limit: -1 is out of range (expected an integer number of cents ≥ 0)',
       'test.yaml: agents[1].initial_liquidity_fraction: 1.5 is out of range (expected a number in 0..1)',
       'test.yaml: eod_backstop.rate_bps: missing required key (expected a number ≥ 0)',
-      'test.yaml: lsm_config.schedule.at_ticks[1]: 10 is not a tick of the day (expected 0 ≤ t < ticks_per_day = 10)',
+      'test.yaml: lsm_config.schedule.at_ticks[1]: 10 is not a tick of the day (expected 0 ≤ t < ticks_per_day = 10, or last)',
       "test.yaml: rtgs.queue: 'lifo' is not allowed (expected one of bypass, fifo)",
+    ]);
+  });
+});
+
+describe('lsm_config.schedule', () => {
+  const withSchedule = (schedule: unknown) => {
+    const doc = baseDoc();
+    doc['lsm_config'] = { schedule };
+    return doc;
+  };
+
+  it('at_ticks: [last] is the day’s last tick (9 of ticks_per_day 10); a tick named twice counts once', () => {
+    expect(load(withSchedule({ at_ticks: ['last'] })).config.lsm_config.schedule).toEqual({ at_ticks: [9] });
+    expect(load(withSchedule({ at_ticks: [2, 9, 'last'] })).config.lsm_config.schedule).toEqual({ at_ticks: [2, 9] });
+    expect(load(withSchedule({ at_ticks: ['last'] })).configHash).toBe(load(withSchedule({ at_ticks: [9] })).configHash);
+  });
+
+  it('a bad tick is reported at the tick, naming what may be written there', () => {
+    expect(issueLines(withSchedule({ at_ticks: ['lst'] }))).toEqual([
+      "test.yaml: lsm_config.schedule.at_ticks[0]: 'lst' is not allowed (expected a tick of the day (an integer ≥ 0) or last)",
+    ]);
+    expect(issueLines(withSchedule({ at_ticks: [-1] }))).toEqual([
+      'test.yaml: lsm_config.schedule.at_ticks[0]: -1 is out of range (expected a tick of the day (an integer ≥ 0) or last)',
+    ]);
+  });
+
+  it('exactly one of every and at_ticks; an unknown key names both', () => {
+    expect(issueLines(withSchedule({ every: 2, at_ticks: [1] }))).toEqual([
+      'test.yaml: lsm_config.schedule: both every and at_ticks given (expected exactly one of {every: N} or {at_ticks: [t, …]})',
+    ]);
+    expect(issueLines(withSchedule({ at_tick: [1] }))).toEqual([
+      'test.yaml: lsm_config.schedule: no schedule (expected exactly one of {every: N} or {at_ticks: [t, …]})',
+      'test.yaml: lsm_config.schedule.at_tick: unknown key (expected one of every, at_ticks)',
     ]);
   });
 });

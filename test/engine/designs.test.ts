@@ -321,6 +321,49 @@ describe('eod_backstop', () => {
   });
 });
 
+describe('eod_backstop.replaces_delay', () => {
+  // ticks_per_day 2, delay 0.2 a cent a tick in Q1 and Q2, backstop 4 000 bps. A has 0: A→B 10 000
+  // waits in Q2 from tick 0. Tick 0: delay 0.2 × 10 000 = 2 000. Tick 1 (last): the backstop settles
+  // it at 40 % = 4 000. Without the option tick 1 also charges 2 000 of delay (8 000 in all);
+  // with it the shortfall costs delay 2 000 + backstop 4 000 = 6 000 — the paper's r_d + r_b.
+  const run = (replaces: boolean) => {
+    const s = sim({
+      agents: [{ id: 'A' }, { id: 'B' }],
+      ticksPerDay: 2,
+      events: [payment(0, 'A', 'B', 10_000, 9)],
+      costs: { delay_cost_per_tick_per_cent: 0.2, delay_cost_in_q2: true, eod_penalty_per_transaction: 0 },
+      designs: { eod_backstop: { rate_bps: 4_000, ...(replaces ? { replaces_delay: true as const } : {}) } },
+    });
+    s.run();
+    const r = s.results();
+    return [r.summary.agents[0]!.cost_delay, r.summary.agents[0]!.cost_backstop, r.summary.agents[0]!.total_cost, r.transactions[0]!.delay_cost];
+  };
+
+  it('off (default): the last tick charges delay as well — 2 000 + 2 000 + 4 000 = 8 000', () => {
+    expect(run(false)).toEqual([4_000, 4_000, 8_000, 4_000]);
+  });
+
+  it('on: the backstop rate replaces the last tick’s delay — 2 000 + 4 000 = 6 000', () => {
+    expect(run(true)).toEqual([2_000, 4_000, 6_000, 2_000]);
+  });
+
+  it('on: only Q2 is spared — a payment held in Q1 on the last tick still pays its delay', () => {
+    // B holds B→A 1 000 in Q1 both ticks: 0.2 × 1 000 = 200 a tick, 400 in all, with or without the option.
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A' }, { id: 'B' }],
+        ticksPerDay: 2,
+        events: [payment(0, 'B', 'A', 1_000, 9)],
+        costs: { delay_cost_per_tick_per_cent: 0.2, delay_cost_in_q2: true, eod_penalty_per_transaction: 0 },
+        designs: { eod_backstop: { rate_bps: 4_000, replaces_delay: true } },
+      }),
+      [releaseAll(), holdAll()],
+    );
+    s.run();
+    expect(s.results().summary.agents[1]!.cost_delay).toBe(400);
+  });
+});
+
 describe('liquidity pool, fraction and cost', () => {
   it('brings round(fraction × pool) each day, charges its bps every tick, returns it at the end of the day', () => {
     // Pool 100 000 × 0.35 = 35 000 brought; 500 bps per tick = 35 000 × 0.05 = 1 750 per tick;

@@ -110,7 +110,9 @@ describe('example 6: Deadline (urgency 5)', () => {
     expect(s.state.txs[0]!.settledTick).toBe(15);
   });
 
-  it('with threshold 0 holds at ticks 0..19 and drops by A1 at tick 20 with the penalty', () => {
+  it('with threshold 0 holds at ticks 0..19 and releases at its deadline tick 20, where it settles: no penalty', () => {
+    // Issue 23: the reference tree dropped it at tick 20 (N1 deadline_tick <= current_tick), although
+    // a payment expires only after its deadline (step 4: tick > deadline_tick).
     const { events, sink } = recording();
     const s = new Simulation(
       config({
@@ -124,9 +126,26 @@ describe('example 6: Deadline (urgency 5)', () => {
     );
     s.run(21);
     expect(events.filter((e) => e.type === 'hold').map((e) => e.tick)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    const drop = events.find((e) => e.type === 'drop')!;
-    expect(drop.tick).toBe(20);
-    expect(drop.data).toMatchObject({ reason: 'policy', node_id: 'A1', penalty: 50_000 });
+    expect(events.filter((e) => e.type === 'drop')).toEqual([]);
+    expect(s.state.txs[0]!.settledTick).toBe(20);
+    expect(s.state.costs.deadline[0]).toBe(0);
+  });
+
+  it('LiquidityAware (buffer 0, threshold 0): at the deadline tick it releases what it can pay; what it cannot expires after it', () => {
+    // A has 100 000: A→B 100 000 due 3 is released at tick 3 (N2 urgent, N3 100 000 ≥ 100 000) and
+    // settles; A→B 50 000 due 3 then finds 0 and is held at tick 3 (A3), expiring at tick 4 with the
+    // 50 000 penalty. The reference tree dropped both at tick 3 with two penalties.
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A', opening_balance: 100_000 }, { id: 'B' }],
+        ticksPerDay: 10,
+        events: [payment(3, 'A', 'B', 100_000, 3), payment(3, 'A', 'B', 50_000, 3)],
+        costs: { deadline_penalty: 50_000 },
+      }),
+      [policy({ type: 'LiquidityAware', target_buffer: 0, urgency_threshold: 0 }), fifo()],
+    );
+    s.run(5);
+    expect(s.state.txs.map((tx) => [tx.status, tx.settledTick])).toEqual([['settled', 3], ['dropped', -1]]);
     expect(s.state.costs.deadline[0]).toBe(50_000);
   });
 });

@@ -45,6 +45,20 @@ describe('the generated core-periphery system', () => {
   });
 });
 
+describe('--deadlines end-of-day', () => {
+  const spec: SystemSpec = { ...CORE_PERIPHERY, banks: 20, core: 5, payments: 2_000, ticksPerDay: 10 };
+  const rows = (csv: string) => csv.trim().split('\n').slice(1).map((l) => l.split(','));
+
+  it('every order is due at the day’s last tick (9 of 10; one of tick 9 at 10, after it); the orders are otherwise the same', () => {
+    const intraday = rows(generateSystem(spec).paymentsCsv);
+    const eod = rows(generateSystem({ ...spec, deadlines: 'end-of-day' }).paymentsCsv);
+    expect(eod.map((r) => Number(r[5]))).toEqual(eod.map((r) => (Number(r[1]) === 9 ? 10 : 9)));
+    const withoutDeadline = (r: string[]) => [...r.slice(0, 5), ...r.slice(6)].join(',');
+    expect(eod.map(withoutDeadline)).toEqual(intraday.map(withoutDeadline));
+    expect(intraday.some((r) => Number(r[5]) < 9)).toBe(true);
+  });
+});
+
 describe('LB/UB targets', () => {
   for (const [network, target] of [
     ['uniform', 0.1],
@@ -116,6 +130,7 @@ describe('the shipped generated scenarios', () => {
   for (const [file, target] of [
     ['scenarios/generated/balanced_50.yaml', 0.3],
     ['scenarios/generated/core_periphery_500.yaml', 0.4],
+    ['scenarios/generated/chaps_20.yaml', 0.3],
   ] as const) {
     it(`${file}: its orders' Σ LB / Σ UB is the header's figure, within 0.05 of the target ${target}`, () => {
       const loaded = loadScenarioFile(file);

@@ -191,11 +191,13 @@ describe('§11.6 Deadline (5), decisions at tick 0 with B = 1 000 000', () => {
     expect(decide(deadline, oneAgent(14, 1_000_000, 0, [tx]))).toMatchObject([{ action: 'Hold', node: 'A3', reason: 'NearDeadline' }]);
     expect(decide(deadline, oneAgent(15, 1_000_000, 0, [tx]))).toMatchObject([{ action: 'Release', node: 'A2' }]);
   });
-  it('threshold 0: held at tick 19, dropped by A1 at tick 20', () => {
+  it('threshold 0: held at tick 19, released at its deadline tick 20 (ticks_to_deadline 0 ≤ 0), dropped by A1 only past it', () => {
+    // Issue 23: the reference's N1 (deadline_tick <= current_tick) dropped it at tick 20, where it can still settle.
     const zero = { type: 'Deadline', urgency_threshold: 0 };
     const tx = payment(100_000, 20);
     expect(decide(zero, oneAgent(19, 1_000_000, 0, [tx]))).toMatchObject([{ action: 'Hold', node: 'A3' }]);
-    expect(decide(zero, oneAgent(20, 1_000_000, 0, [tx]))).toMatchObject([{ action: 'Drop', node: 'A1' }]);
+    expect(decide(zero, oneAgent(20, 1_000_000, 0, [tx]))).toMatchObject([{ action: 'Release', node: 'A2' }]);
+    expect(decide(zero, oneAgent(21, 1_000_000, 0, [tx]))).toMatchObject([{ action: 'Drop', node: 'A1' }]);
   });
   it('without tracing no path is built', () => {
     expect(decide(deadline, oneAgent(0, 1_000_000, 0, [payment(100_000, 3)]))[0]!.path).toBeNull();

@@ -13,7 +13,7 @@ import { ValidationError } from '../../input/issues.js';
 import { parseDocumentText, readDocumentFile } from '../../input/read.js';
 import type { ApiContext } from '../context.js';
 import { notFound, validationFailed } from '../errors.js';
-import { projectRoot } from '../web.js';
+import { projectRoot } from '../../input/project-root.js';
 import { loadRequestScenario, tooManyAgents } from './simulations.js';
 
 /** The folder of shipped scenarios. */

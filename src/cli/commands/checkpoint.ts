@@ -2,8 +2,7 @@
 // `paysim run SCENARIO --from-checkpoint ID` resumes one.
 
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../../config/scenario.js';
-import { preloadPaymentFiles } from '../../config/payments/parquet.js';
+import { loadScenario } from '../../config/scenario.js';
 import { createSimulation, withOverrides } from '../../runner/single-run.js';
 import { adhocRunKey } from '../../runner/store-adhoc.js';
 import { checkpointId, deleteCheckpoint, listCheckpoints, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
@@ -46,8 +45,7 @@ export function registerCheckpoint(program: Command): void {
     .option(dbOption, dbHelp)
     .action(async (file: string, flags: DbFlags & { tick: string; seed?: string; days?: string; description?: string }) => {
       const tick = positiveInteger('--tick', flags.tick);
-      await preloadPaymentFiles([file]);
-      const scenario = withOverrides(loadScenarioFile(file), scenarioOverrides(flags));
+      const scenario = withOverrides(await loadScenario(file), scenarioOverrides(flags));
       checkRunSize(file, scenario.config, tick);
       const simulation = createSimulation(scenario);
       if (tick >= simulation.totalTicks) {

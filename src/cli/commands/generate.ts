@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import type { NetworkKind } from '../../generate/network.js';
+import type { DeadlineKind } from '../../generate/flows.js';
 import { parseProfile } from '../../generate/profile.js';
 import { generateSystem, scenarioText, type SystemSpec } from '../../generate/system.js';
 import { CliError } from '../errors.js';
@@ -27,11 +28,13 @@ interface GenerateFlags {
   liquidityShare: string;
   medianAmount: string;
   seed: string;
+  deadlines: string;
   gzip?: boolean;
   json?: boolean;
 }
 
 const NETWORKS: readonly NetworkKind[] = ['uniform', 'core-periphery', 'scale-free'];
+const DEADLINES: readonly DeadlineKind[] = ['intraday', 'end-of-day'];
 
 export function registerGenerate(program: Command): void {
   const generate = program.command('generate').description('generate inputs: synthetic payment systems');
@@ -51,6 +54,7 @@ export function registerGenerate(program: Command): void {
     .option('--liquidity-share <s>', "opening balance as a share of each bank's upper bound", '0.5')
     .option('--median-amount <cents>', 'median payment on a link of average weight (cents)', '1000000')
     .option('--seed <n>', 'seed of the generator', '1')
+    .option('--deadlines <kind>', 'intraday (a tenth to half a day after arrival) or end-of-day (the last tick, as in CHAPS)', 'intraday')
     .option('--gzip', 'write the payment file gzip-compressed (default for 200 000 orders or more)')
     .option('--json', 'print the figures as one JSON document')
     .action((flags: GenerateFlags) => {
@@ -89,6 +93,7 @@ function systemSpec(flags: GenerateFlags): SystemSpec {
   if (!NETWORKS.includes(flags.network as NetworkKind)) throw new CliError(`--network: expected one of ${NETWORKS.join(', ')}, got '${flags.network}'`);
   const profile = parseProfile(flags.profile);
   if (typeof profile === 'string') throw new CliError(`--profile: ${profile}`);
+  if (!DEADLINES.includes(flags.deadlines as DeadlineKind)) throw new CliError(`--deadlines: expected one of ${DEADLINES.join(', ')}, got '${flags.deadlines}'`);
   const banks = positiveInteger('--banks', flags.banks);
   if (banks < 2) throw new CliError(`--banks: expected at least 2, got ${banks}`);
   const exponent = flags.exponent === undefined ? undefined : numberIn('--exponent', flags.exponent, 2, 10);
@@ -106,6 +111,7 @@ function systemSpec(flags: GenerateFlags): SystemSpec {
     liquidityShare: numberIn('--liquidity-share', flags.liquidityShare, 0, 100),
     medianAmount: positiveInteger('--median-amount', flags.medianAmount),
     seed: integerFlag('--seed', flags.seed, 'an integer ≥ 0', 0),
+    ...(flags.deadlines === 'intraday' ? {} : { deadlines: flags.deadlines as DeadlineKind }),
   };
 }
 
@@ -129,6 +135,7 @@ function commandLine(flags: GenerateFlags): string {
     `--liquidity-share ${flags.liquidityShare}`,
     `--median-amount ${flags.medianAmount}`,
     `--seed ${flags.seed}`,
+    flags.deadlines === 'intraday' ? '' : `--deadlines ${flags.deadlines}`,
     flags.gzip ? '--gzip' : '',
   ];
   return parts.filter((p) => p !== '').join(' ');

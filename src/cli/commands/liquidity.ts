@@ -11,7 +11,7 @@ import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../runner/liq
 import { latticePoint } from '../../runner/liquidity/min-liquidity.js';
 import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
-import { loadScenarioFile } from '../../config/scenario.js';
+import { loadScenario } from '../../config/scenario.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
@@ -66,9 +66,11 @@ export function registerLiquidity(program: Command): void {
 }
 
 async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<number> {
-  // The file is read here only for its seed: the frontier's planner reads it (a 200-bank scenario
-  // takes a second to parse) and reports its problems before anything is run or written.
-  const seeds = flags.seeds === undefined ? [loadScenarioFile(file).config.simulation.rng_seed] : seedsFlag(flags.seeds);
+  // Loaded here for its seed and its payment file (a Parquet one is read only here, asynchronously,
+  // for the frontier's planner to find); the planner validates the scenario again for its variants
+  // and reports their problems before anything is run or written.
+  const loaded = await loadScenario(file);
+  const seeds = flags.seeds === undefined ? [loaded.config.simulation.rng_seed] : seedsFlag(flags.seeds);
   const alphas = flags.alphas !== undefined ? parseAlphas(flags.alphas) : alphaGrid(flags.step === undefined ? 0.1 : unitFraction('--step', flags.step, false));
   const credit = parseCredit(flags.credit);
   const lsm = parseLsm(flags.lsm);

@@ -1,18 +1,15 @@
 // `paysim run SCENARIO`: one run, a human summary (or --json), optional per-tick log and events.
 
 import type { Command } from 'commander';
-import { loadScenarioFile } from '../../config/scenario.js';
-import { preloadPaymentFiles } from '../../config/payments/parquet.js';
+import { loadScenario } from '../../config/scenario.js';
 import { matchesFilter } from '../../engine/event-filter.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { runScenario, withOverrides } from '../../runner/single-run.js';
 import { runConfigHash } from '../../runner/run-key.js';
-import { storeAdhocRun } from '../../runner/store-adhoc.js';
 import type { Checkpoint } from '../../engine/checkpoint.js';
-import { checkpointId, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
-import { openStore, resolveDbPath } from '../../store/open.js';
-import { withStoreErrors } from '../store-errors.js';
+import { resolveDbPath } from '../../store/db-path.js';
+import { checkpointId } from '../../store/checkpoints.js';
 import { CliError } from '../errors.js';
 import { positiveInteger, scenarioOverrides } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
@@ -64,8 +61,7 @@ export function registerRun(program: Command): void {
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const eventFilter = flags.events === undefined ? null : parseEventFilter(flags.events);
   const ticks = flags.ticks === undefined ? undefined : positiveInteger('--ticks', flags.ticks);
-  await preloadPaymentFiles([file]);
-  const loaded = loadScenarioFile(file);
+  const loaded = await loadScenario(file);
   const overrides = scenarioOverrides(flags);
   const tpd = loaded.config.simulation.ticks_per_day;
   const days = overrides.days ?? loaded.config.simulation.num_days;
@@ -78,8 +74,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     throw new CliError('--checkpoint-every: checkpoints are kept in the store; drop --no-store');
   }
   const db = resolveDbPath(flags.db);
+  // The store (DuckDB, Arrow: most of a second to load) only when the run reads or writes it.
+  const store = flags.store === false && flags.fromCheckpoint === undefined ? null : await storeModules();
   const fromCheckpoint =
-    flags.fromCheckpoint === undefined ? undefined : await withStoreErrors(() => readCheckpoint(db, flags.fromCheckpoint!));
+    flags.fromCheckpoint === undefined ? undefined : await store!.withStoreErrors(() => readCheckpoint(db, flags.fromCheckpoint!));
   const checkpoints: Checkpoint[] = [];
 
   const writeEvent =
@@ -108,6 +106,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     events: sink,
     trace: flags.trace ?? false,
     checkInvariants: flags.checkInvariants ?? false,
+    // Transaction records are built only for the store; nothing else here reads them.
+    transactions: flags.store !== false,
     ...(onTick ? { onTick } : {}),
     ...(fromCheckpoint !== undefined ? { fromCheckpoint } : {}),
   });
@@ -133,7 +133,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     // stdout carries results; when it carries events, the summary is people-talk on stderr.
     (eventFilter === null ? process.stdout : process.stderr).write(`${text}\n`);
   }
-  if (flags.store !== false) {
+  if (store !== null && flags.store !== false) {
+    const { withStoreErrors, storeAdhocRun } = store;
     const stored = await withStoreErrors(() =>
       storeAdhocRun(db, { scenarioFile: file, loaded: scenario, result: run.result, wallMs: run.wallMs, ...(ticks !== undefined ? { ticks } : {}) }),
     db);
@@ -147,8 +148,14 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   }
 }
 
+async function storeModules() {
+  const [{ storeAdhocRun }, { withStoreErrors }] = await Promise.all([import('../../runner/store-adhoc.js'), import('../store-errors.js')]);
+  return { storeAdhocRun, withStoreErrors };
+}
+
 /** A stored checkpoint's state; an unknown id is bad input. */
 async function readCheckpoint(db: string, id: string): Promise<Checkpoint> {
+  const [{ openStore }, { loadCheckpointState }] = await Promise.all([import('../../store/open.js'), import('../../store/checkpoints.js')]);
   const store = await openStore(db, { readOnly: true });
   try {
     const state = await loadCheckpointState(store.connection, id);
@@ -160,6 +167,7 @@ async function readCheckpoint(db: string, id: string): Promise<Checkpoint> {
 }
 
 async function storeCheckpoints(db: string, runKey: string, checkpoints: readonly Checkpoint[]): Promise<void> {
+  const [{ openStore }, { saveCheckpoints }] = await Promise.all([import('../../store/open.js'), import('../../store/checkpoints.js')]);
   const store = await openStore(db);
   try {
     await saveCheckpoints(

@@ -4,8 +4,9 @@
 import type { Command } from 'commander';
 import { ValidationError, type ValidationIssue } from '../../input/issues.js';
 import { readDocumentFile } from '../../input/read.js';
-import { loadScenarioFile } from '../../config/scenario.js';
-import { preloadPaymentFiles } from '../../config/payments/parquet.js';
+import { dirname } from 'node:path';
+import { parseScenarioDocument } from '../../config/scenario.js';
+import { preloadDocumentPayments, preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { planExperiment } from '../../runner/plan.js';
@@ -18,10 +19,9 @@ export function registerValidate(program: Command): void {
     .description('check scenario, experiment and policy files; prints every problem with its path (exit 2 if any)')
     .argument('<files...>', 'YAML or JSON files')
     .action(async (files: string[]) => {
-      await preloadPaymentFiles(files);
       let bad = 0;
       for (const file of files) {
-        const issues = validateFile(file);
+        const issues = await validateFile(file);
         if (issues.length === 0) {
           process.stdout.write(`${file}: ok\n`);
         } else {
@@ -33,16 +33,19 @@ export function registerValidate(program: Command): void {
     });
 }
 
-function validateFile(file: string): readonly ValidationIssue[] {
+/** Each file is read and parsed once (a scenario is also validated once, from that parse). */
+async function validateFile(file: string): Promise<readonly ValidationIssue[]> {
   try {
     const doc = readDocumentFile(file);
     if (looksLikePolicyDocument(doc)) return validatePolicyFile(file);
     if (looksLikeExperiment(doc)) {
+      await preloadPaymentFiles([file]);
       // Planning applies every variation and variant to the scenario, so their errors show too.
       planExperiment(loadExperimentFile(file));
       return [];
     }
-    loadScenarioFile(file);
+    await preloadDocumentPayments(doc, file);
+    parseScenarioDocument(doc, { file, baseDir: dirname(file) });
     return [];
   } catch (error) {
     if (error instanceof ValidationError) return error.issues;

@@ -4,7 +4,6 @@
 // `YYYY-MM-DD HH:MM:SS`, a double as `12.5` — and is rejected as a non-integer amount).
 
 import { dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { readDocumentFile } from '../../input/read.js';
 import { isRecord } from '../../input/json-path.js';
 import { isParquet, rememberParquet, type ParquetTable } from './parquet-cache.js';
@@ -25,15 +24,25 @@ export async function preloadPaymentFiles(files: readonly string[]): Promise<voi
       await preloadPaymentFiles([join(dirname(scenario), doc['scenario'])]);
       continue;
     }
-    const payments = isRecord(doc) ? doc['payments'] : undefined;
-    const file = isRecord(payments) ? payments['file'] : undefined;
-    if (typeof file !== 'string' || !isParquet(file)) continue;
-    const path = join(dirname(scenario), file);
-    rememberParquet(path, await readParquet(path));
+    await preloadDocumentPayments(doc, scenario);
   }
 }
 
+/**
+ * Reads the Parquet payment file a scenario document (read from `scenario`) names, if it names
+ * one; anything else is left to loading, which reports its problems.
+ */
+export async function preloadDocumentPayments(doc: unknown, scenario: string): Promise<void> {
+  const payments = isRecord(doc) ? doc['payments'] : undefined;
+  const file = isRecord(payments) ? payments['file'] : undefined;
+  if (typeof file !== 'string' || !isParquet(file)) return;
+  const path = join(dirname(scenario), file);
+  rememberParquet(path, await readParquet(path));
+}
+
 async function readParquet(path: string): Promise<ParquetTable> {
+  // DuckDB (the only Parquet reader at hand) costs a third of a second to load: only when needed.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   try {
     const connection = await instance.connect();

@@ -29,8 +29,13 @@ export class MultilateralBatch {
   private readonly inflow: Float64Array;
   /** Available liquidity per rank, as at the start of the batch. */
   private readonly available: Float64Array;
+  /** The short agents still to fix (a stack of ranks), and whether a rank is on it. */
+  private readonly work: Int32Array;
+  private readonly listed: Uint8Array;
 
   constructor(numAgents: number) {
+    this.work = new Int32Array(numAgents);
+    this.listed = new Uint8Array(numAgents);
     this.senderStart = new Int32Array(numAgents + 1);
     this.keptEnd = new Int32Array(numAgents);
     this.seen = new Int32Array(numAgents);
@@ -114,11 +119,24 @@ export class MultilateralBatch {
     const pairs = limits !== null && limits.hasBilateral ? this.pairLimits(limits, graph, q2, txs, compact) : null;
     const short = (r: number): boolean => isShort(outflow[r]!, inflow[r]!, available[r]!) || (pairs !== null && pairs.breaches[r]! > 0);
 
-    // Remove payments of short agents, always from the lowest-ranked short agent: every rank
-    // below `rank` is known not to be short, and a removal can only make its receiver short.
-    let rank = 0;
-    while (rank < n) {
-      let next = rank + 1;
+    // Remove payments of short agents: a worklist of the short ones. A removal can only make its
+    // receiver short (the sender's position improves), so the receiver joins the list if it is
+    // short and not on it. Which short agent goes first does not matter (see the top of the file);
+    // this order does each agent's check once per time it may have become short, where walking
+    // the ranks again from a receiver below went back over every rank in between (56 % of a
+    // 20 000-bank run).
+    const work = this.work;
+    const listed = this.listed;
+    let top = 0;
+    for (let r = n - 1; r >= 0; r--) {
+      if (short(r)) {
+        work[top++] = r;
+        listed[r] = 1;
+      }
+    }
+    while (top > 0) {
+      const rank = work[--top]!;
+      listed[rank] = 0;
       while (short(rank)) {
         const id = bySender[--keptEnd[rank]!]!;
         const to = payTo[id]!;
@@ -126,12 +144,11 @@ export class MultilateralBatch {
         outflow[rank]! -= amount;
         inflow[to]! -= amount;
         if (pairs !== null) pairs.remove(rank, to, amount);
-        if (to < rank && short(to)) {
-          next = to;
-          break;
+        if (listed[to] === 0 && short(to)) {
+          work[top++] = to;
+          listed[to] = 1;
         }
       }
-      rank = next;
     }
 
     // What is left is feasible by construction.
