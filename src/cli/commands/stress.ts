@@ -32,6 +32,7 @@ interface StressFlags {
   duration?: string;
   share?: string;
   announceAfter?: string;
+  rejectIncoming?: boolean;
   seeds?: string;
   contagion?: boolean;
   rankBy: string;
@@ -55,7 +56,8 @@ export function registerStress(program: Command): void {
     .option('--mode <mode>', `how a participant fails: ${FAILURE_MODES.join(', ')} (default default)`)
     .option('--duration <ticks>', 'operational or partial failure: ticks it lasts (default: to the end of the day)')
     .option('--share <x>', 'partial failure: share of its orders by value it still releases, 0 ≤ x ≤ 1')
-    .option('--announce-after <ticks>', 'ticks after the failure from which it is public (default: never)')
+    .option('--announce-after <ticks>', 'ticks after the failure from which it is public, 0 = at once (default: never)')
+    .option('--reject-incoming', 'default with --announce-after: from the announcement the RTGS rejects payments to the failed participant (returned to their senders)')
     .option('--seeds <list>', "seeds, e.g. 1,2,3 or 1-10 (default: the scenario's rng_seed)")
     .option('--contagion', 'multi-day runs: a survivor that ends a day short of its obligations fails the next day in the same mode')
     .option('--rank-by <metric>', `what ranks the failures: ${RANK_METRIC_NAMES.join(', ')}`, 'unsettled_value')
@@ -126,6 +128,7 @@ async function stressSpec(file: string, flags: StressFlags): Promise<StressSpec>
     duration: flags.duration !== undefined ? positiveInteger('--duration', flags.duration) : base?.duration,
     share: flags.share !== undefined ? numberFlag('--share', flags.share, 'a share 0 ≤ x ≤ 1', (x) => x >= 0 && x <= 1) : base?.share,
     announce_after: flags.announceAfter !== undefined ? integerFlag('--announce-after', flags.announceAfter, 'a number of ticks ≥ 0', 0) : base?.announce_after,
+    reject_incoming: flags.rejectIncoming === true ? true : base?.reject_incoming,
   });
   const experiment = flags.experiment ?? fromFile?.experiment ?? `stress-${basename(scenarioFile, extname(scenarioFile))}`;
   if (experiment === ADHOC_EXPERIMENT) throw new CliError(`--experiment: '${ADHOC_EXPERIMENT}' is reserved for runs stored by \`paysim run\``);
@@ -138,6 +141,7 @@ async function stressSpec(file: string, flags: StressFlags): Promise<StressSpec>
     duration: flags.duration !== undefined,
     share: flags.share !== undefined,
     announce_after: flags.announceAfter !== undefined,
+    reject_incoming: flags.rejectIncoming !== undefined,
     seeds: flags.seeds !== undefined,
     contagion: flags.contagion !== undefined,
   } as Record<string, boolean>;
@@ -180,7 +184,8 @@ function settingText(f: FailureSetting): string {
   const parts = [`mode ${f.mode} at tick ${f.at_tick}`];
   if (f.duration !== undefined) parts.push(`for ${f.duration} ticks`);
   if (f.share !== undefined) parts.push(`releasing ${f.share} of its value`);
-  if (f.announce_after !== undefined) parts.push(`announced after ${f.announce_after} ticks`);
+  if (f.announce_after !== undefined) parts.push(f.announce_after === 0 ? 'announced at once' : `announced after ${f.announce_after} ticks`);
+  if (f.reject_incoming === true) parts.push('payments to it rejected from the announcement');
   return parts.join(', ');
 }
 
