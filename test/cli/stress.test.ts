@@ -178,6 +178,28 @@ describe('paysim stress', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ failure: { at_tick: 2, mode: 'default', announce_after: 1 }, runs_run: 0, runs_already_stored: 2 });
   });
 
+  it('contagion over three days: B fails on day 1, C on day 2 — 2 rounds, 200 unsettled where, without contagion, nothing is', async () => {
+    const CONTAGION = 'test/fixtures/stress/contagion.yaml';
+    const { db } = tempDb();
+    const args = ['stress', CONTAGION, '--participants', 'A', '--at-tick', '0', '--db', db, '--json'];
+    // Without contagion: B→C waits from tick 2 to tick 6 (D→B 100 arrives); all else settles on entry.
+    // Value-weighted delay: (100 × 4 + 100 × 0 + 100 × 0 + 100 × 0) / 400 = 1 tick against the baseline's 0.
+    const plain = JSON.parse((await cli([...args, '--experiment', 'no-contagion'])).stdout) as { ranking: Ranked[] };
+    expect(plain.ranking[0]).toMatchObject({ change: 0, unsettled_value: 0, affected_banks: 0, delay_change: 1, trapped: 100, contagion_rounds: 0, contagion_failed: [] });
+    // With contagion: round 0 finds B short at the end of day 0 (B→C 100 queued, baseline 0) → B
+    // fails at tick 5. Round 1: B keeps D's 100, C→E waits, C ends day 1 short → C fails at tick 10.
+    // Round 2 examines day 2, the last: stop. Unsettled, A's own excluded: B→C 100 + C→E 100.
+    const result = await cli([...args, '--contagion']);
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout) as { ranking: Ranked[]; runs_run: number; phases: { ticks: Array<{ tick: number; affected: number; q2_value: number }> } };
+    expect(doc.runs_run).toBe(4); // the baseline and rounds 0, 1, 2
+    expect(doc.ranking[0]).toMatchObject({ change: 200, unsettled_value: 200, unsettled_count: 2, contagion_rounds: 2, contagion_failed: ['B', 'C'], trapped: 100 });
+    expect(doc.ranking[0]!.affected.map((a) => [a.agent, a.unsettled_increase])).toEqual([['B', 100], ['C', 100]]);
+    // Phases of the last round: B→C in Q2 from tick 2 until B defaults at tick 5 (withdrawn to its Q1); C→E in Q2 from tick 7 to tick 9.
+    expect(doc.phases.ticks.map((t) => t.q2_value)).toEqual([0, 0, 100, 100, 100, 0, 0, 100, 100, 100, 0, 0, 0, 0, 0]);
+    expect(doc.phases.ticks.map((t) => t.affected)).toEqual([0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0]);
+  });
+
   it('a small bank closing a payment cycle ranks above a larger peripheral bank: size alone does not decide', async () => {
     const { db } = tempDb();
     const result = await cli(['stress', CYCLE, '--participants', 'P,S', '--at-tick', '3', '--db', db, '--json']);

@@ -262,7 +262,7 @@ function textResult(
       '',
       `Phases of the top failure (${phases.agent}, seed ${phases.seed}): liquidity trapped peaks at ${cents(summary.peak_trapped.trapped)} (tick ${summary.peak_trapped.tick}); ` +
         `Q2 exceeds the baseline's most by ${cents(summary.peak_q2.q2_value - summary.peak_q2.q2_value_baseline)} (tick ${summary.peak_q2.tick}); ` +
-        `${summary.peak_affected.affected} survivor(s) affected at most (tick ${summary.peak_affected.tick})`,
+        (summary.peak_affected.affected === 0 ? 'no other bank\'s Q2 above its baseline\'s' : `${summary.peak_affected.affected} other bank(s) with Q2 above the baseline's at most (tick ${summary.peak_affected.tick})`),
     );
   }
   if (study.unpaired > 0) out.push('', `${study.unpaired} failure run(s) left out: not finished, or their seed's baseline not finished`);
