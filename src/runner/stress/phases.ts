@@ -16,12 +16,14 @@ export interface PhasePoint {
   /** Value queued in Q2, every participant, in the failure run and in the baseline (cents). */
   readonly q2_value: number;
   readonly q2_value_baseline: number;
-  /** Survivors whose own Q2 value exceeds the baseline's by more than the threshold. */
+  /**
+   * Participants other than the first failed whose own Q2 value exceeds the baseline's by more
+   * than the threshold (contagion failures count: they are hit too, as in the study's figures).
+   */
   readonly affected: number;
 }
 
 export function tickPhases(planner: StressPlanner, failures: readonly Failure[], seed: string, threshold = 0): PhasePoint[] {
-  const failed = new Set(failures.map((f) => f.agent));
   const first = failures[0]!.agent;
   const base = perTick(createSimulation(withOverrides(planner.scenarioWith([]), { seed }), { transactions: false }));
   const stressed = perTick(createSimulation(withOverrides(planner.scenarioWith(failures), { seed }), { transactions: false }));
@@ -29,7 +31,7 @@ export function tickPhases(planner: StressPlanner, failures: readonly Failure[],
     const b = base[t]!;
     let affected = 0;
     s.agents.forEach((a, i) => {
-      if (!failed.has(a.agent) && a.q2_value - b.agents[i]!.q2_value > threshold) affected++;
+      if (a.agent !== first && a.q2_value - b.agents[i]!.q2_value > threshold) affected++;
     });
     const at = s.agents.findIndex((a) => a.agent === first);
     return { tick: t, trapped: s.agents[at]!.balance - b.agents[at]!.balance, q2_value: s.q2_value, q2_value_baseline: b.q2_value, affected };
