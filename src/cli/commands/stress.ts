@@ -8,7 +8,8 @@ import { stressPage } from '../../analysis/stress/page.js';
 import { RANK_METRIC_NAMES, RANK_METRICS, type RankMetric } from '../../analysis/stress/ranking.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { readDocumentFile } from '../../input/read.js';
-import { loadScenarioFile } from '../../config/scenario.js';
+import { loadScenario } from '../../config/scenario.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { isStressDocument, readStressFile } from '../../runner/stress/file.js';
@@ -73,7 +74,7 @@ export function registerStress(program: Command): void {
 }
 
 async function stressCommand(file: string, flags: StressFlags): Promise<number> {
-  const spec = stressSpec(file, flags);
+  const spec = await stressSpec(file, flags);
   const rankBy = parseRankBy(flags.rankBy);
   const threshold = integerFlag('--threshold', flags.threshold, 'a number of cents ≥ 0', 0);
   const workers = workersFlag(flags.workers);
@@ -111,12 +112,14 @@ async function stressCommand(file: string, flags: StressFlags): Promise<number> 
 }
 
 /** The study from flags alone (a scenario) or from a stress file with flags over it. */
-function stressSpec(file: string, flags: StressFlags): StressSpec {
+async function stressSpec(file: string, flags: StressFlags): Promise<StressSpec> {
   const doc = readDocumentFile(file);
   const fromFile = isStressDocument(doc) ? readStressFile(doc, file) : null;
   const scenarioFile = fromFile?.scenarioFile ?? file;
   const needScenario = (flags.seeds === undefined && (fromFile?.seeds ?? null) === null) || (flags.atTick === undefined && fromFile === null);
-  const scenario = needScenario ? loadScenarioFile(scenarioFile).config.simulation : null;
+  // The planner loads the scenario synchronously: a Parquet payment file is read here first.
+  await preloadPaymentFiles([scenarioFile]);
+  const scenario = needScenario ? (await loadScenario(scenarioFile)).config.simulation : null;
   const participants = participantsFlag(flags) ?? fromFile?.participants ?? { kind: 'all' };
   const base = fromFile?.failure;
   const failure: FailureSetting = withoutUndefined({
