@@ -1,6 +1,6 @@
 // What a stress study reads back from the store for each of its runs: per agent, over the run,
-// the value and count it left unsettled, the central-bank credit it used, its lowest liquidity and
-// its closing balance; per run, the value-weighted delay. From `agent_days`, `run_agents` and `runs`.
+// the value and count it left unsettled, the central-bank credit it used, its lowest liquidity, its
+// closing balance and the value it received; per run, the value-weighted delay. From `agent_days`, `run_agents` and `runs`.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../store/read.js';
@@ -17,6 +17,8 @@ export interface AgentStressFigures {
   /** Lowest balance over the run plus its credit (credit limit and posted collateral): its liquidity at its tightest. */
   readonly lowest_liquidity: number;
   readonly closing_balance: number;
+  /** Value of the payments it received over the run (settled to it). */
+  readonly received_value: number;
 }
 
 export interface StressRunFigures {
@@ -42,7 +44,8 @@ export async function readStressRuns(c: DuckDBConnection, runKeys: readonly stri
               sum(dropped) + arg_max(unsettled_eod, day) AS unsettled_count,
               max(peak_overdraft) + sum(sent_value_backstop) AS cb_credit,
               min(min_balance) AS min_balance,
-              arg_max(closing_balance, day) AS closing_balance
+              arg_max(closing_balance, day) AS closing_balance,
+              sum(received_value) AS received_value
        FROM agent_days WHERE list_contains(from_json($1, '["VARCHAR"]'), run_key) GROUP BY run_key, agent)
      SELECT d.*, a.credit_limit + a.posted_collateral AS credit
      FROM d JOIN run_agents a USING (run_key, agent) ORDER BY run_key, agent`,
@@ -58,6 +61,7 @@ export async function readStressRuns(c: DuckDBConnection, runKeys: readonly stri
       cb_credit: Number(r['cb_credit']),
       lowest_liquidity: Number(r['min_balance']) + Number(r['credit']),
       closing_balance: Number(r['closing_balance']),
+      received_value: Number(r['received_value']),
     });
   }
   return new Map(
