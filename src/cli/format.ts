@@ -1,10 +1,22 @@
 // Plain-text formatting for terminal output: exact integers with digit grouping, aligned tables.
 
+import { decimal } from '../analysis/number-text.js';
+
 /** 1234567 → "1 234 567" (thin grouping keeps every cent visible and exact). */
 export function cents(x: number): string {
   const sign = x < 0 ? '-' : '';
   const digits = Math.abs(x).toString();
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/**
+ * A value for reading, exact to the hundredth of a cent from 100 up (analysis/number-text.ts's
+ * decimal), its integer part grouped like cents: 31316408.3 → "31 316 408.30", 0.91234 → "0.9123".
+ */
+export function amount(x: number): string {
+  const text = decimal(x);
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  return m === null ? text : `${m[1]}${cents(Number(m[2]))}${m[3] ?? ''}`;
 }
 
 export function percent(x: number, digits = 1): string {

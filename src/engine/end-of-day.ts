@@ -1,5 +1,5 @@
-// Step 11 on the last tick of a day: the backstop settles what is left in Q2 (when configured,
-// engine.md §9b), end-of-day penalties for every payment still unsettled in Q1 or Q2 (§7.4, which
+// Step 11 on the last tick of a day: the backstop settles what is left in Q2 (when configured and
+// RTGS is up, engine.md §9b), end-of-day penalties for every payment still unsettled in Q1 or Q2 (§7.4, which
 // differs from the reference: Q2 counts too), pool liquidity goes back, then the day's metrics
 // close and the next day opens.
 
@@ -20,7 +20,9 @@ import { returnPoolLiquidity } from './day-start.js';
 import type { SimState } from './state.js';
 
 export function endOfDay(state: SimState): void {
-  runBackstop(state);
+  // An RTGS outage stops every settlement, the central bank's lending included (docs/engine.md,
+  // "End-of-day backstop during an RTGS outage"): what is left in Q2 counts as unsettled today.
+  if (state.tick >= state.rtgsOutageUntil) runBackstop(state);
   if (state.designs.deferredCrediting) state.applyDeferredCredits();
   const penalty = state.config.cost_rates.eod_penalty_per_transaction;
   const unsettledQ1 = new Int32Array(state.numAgents);

@@ -19,6 +19,9 @@ export type TxStatus = (typeof TX_STATUSES)[number];
 export const SETTLED_BY = ['rtgs', 'queue', 'bilateral', 'cycle', 'multilateral', 'backstop'] as const;
 export type SettledBy = (typeof SETTLED_BY)[number];
 
+/** The mechanisms of SETTLED_BY that are the liquidity-saving mechanism's (engine.md §6). */
+export const LSM_SETTLED_BY = ['bilateral', 'cycle', 'multilateral'] as const satisfies readonly SettledBy[];
+
 /** Where a payment order came from. */
 export const TX_ORIGINS = ['arrival', 'event', 'external', 'split'] as const;
 export type TxOrigin = (typeof TX_ORIGINS)[number];

@@ -19,7 +19,7 @@ import { Interrupted, StoreEvaluator, trialVariant, type VariantDocument, type W
 import { makeMethod, plannedPoints } from './methods.js';
 import { parameterAt, planningIssues } from './probe.js';
 import { type Constraint, type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
-import { type Assignment, assignmentAt, assignmentKey, roundFloats } from './space.js';
+import { type Assignment, assignmentAt, assignmentKey, type Parameter, roundFloats } from './space.js';
 import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
 import { writeWinnerFiles } from './winner-file.js';
 import { proposalVariant, scenarioPolicies } from './proposer/candidate.js';
@@ -109,6 +109,15 @@ export interface Confirmation {
   readonly seeds: number;
   readonly baseline: string;
   readonly winner: string;
+  /** Confirmation runs (baseline and winner on each fresh seed) and how many of them ran now (the rest were stored). */
+  readonly runs_requested: number;
+  readonly runs_executed: number;
+  /**
+   * Search mode: whether the winner's mean on the fresh seeds is better than the baseline's (in the
+   * objective's direction); false means the search's winner did not hold up. Null in equilibrium
+   * mode, where an equilibrium is what the agents reach, not a claim to beat the baseline.
+   */
+  readonly confirmed: boolean | null;
   /** The objective; in equilibrium mode the system's value of the objective metric. */
   readonly stats: PairedStats;
   /** Equilibrium mode: each searched agent's own objective. */
@@ -123,9 +132,14 @@ export interface OptimizationReport {
   readonly method: string;
   readonly objective: string;
   readonly trials: ReadonlyArray<Trial & { round: number | null; agent: string | null; runs_executed: number }>;
-  /** Runs requested by the trials (trial × seed, cached repeats free) and runs actually executed. */
+  /** Runs requested by the search's trials (trial × seed, cached repeats free). */
   readonly evaluations: number;
+  /** Of those, the runs executed in this invocation (the rest were stored). */
+  readonly search_runs_executed: number;
+  /** Every run executed in this invocation: the search's and the confirmation's. */
   readonly runs_executed: number;
+  /** The winner's (or equilibrium's) parameters that sit on a bound of the search box. */
+  readonly on_boundary: readonly BoundaryHit[];
   readonly stopped: string;
   readonly best: Trial | null;
   readonly equilibrium: EquilibriumResult | null;
@@ -133,6 +147,26 @@ export interface OptimizationReport {
   readonly winner_file: string | null;
   /** Agent → the policy file written for it (agents whose Tree parameters were searched). */
   readonly policy_files: Readonly<Record<string, string>>;
+}
+
+/** A parameter of the result at a bound of its range: the optimum may lie outside the box searched. */
+export interface BoundaryHit {
+  readonly parameter: string;
+  readonly value: number;
+  readonly bound: 'lower' | 'upper';
+  readonly bounds: readonly [number, number];
+}
+
+/** The real and integer parameters of `assignment` that sit on their lower or upper bound. */
+export function boundaryHits(space: readonly Parameter[], assignment: Assignment): BoundaryHit[] {
+  const hits: BoundaryHit[] = [];
+  for (const p of space) {
+    const value = assignment[p.name];
+    if (p.type === 'choice' || typeof value !== 'number' || p.low === p.high) continue;
+    const bound = value <= p.low ? 'lower' : value >= p.high ? 'upper' : null;
+    if (bound !== null) hits.push({ parameter: p.name, value, bound, bounds: [p.low, p.high] });
+  }
+  return hits;
 }
 
 export async function runOptimization(prepared: Prepared, options: RunOptions): Promise<OptimizationReport> {
@@ -263,6 +297,7 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     const best = result?.best ?? null;
     // In equilibrium mode the profile reached is confirmed whatever stopped the rounds (the report says what did).
     const winner = best !== null ? { key: best.key, assignment: best.assignment } : equilibrium !== null && equilibrium.status !== 'infeasible' ? { key: assignmentKey(equilibrium.profile), assignment: equilibrium.profile } : null;
+    const searchRunsExecuted = evaluator.executed;
     const confirmation = winner !== null && spec.confirmSeeds.length > 0 ? await confirm(evaluator, prepared, winner.key, variantOf(winner.assignment), equilibrium !== null ? spec.agents : []) : null;
     const report: OptimizationReport = {
       optimization_id: optimizationId,
@@ -273,7 +308,9 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
       objective: objectiveLabel,
       trials,
       evaluations: result?.evaluations ?? equilibrium?.evaluations ?? 0,
+      search_runs_executed: searchRunsExecuted,
       runs_executed: evaluator.executed,
+      on_boundary: winner === null ? [] : boundaryHits(spec.parameters, winner.assignment),
       stopped: result?.stopped ?? equilibrium?.status ?? 'method',
       best,
       equilibrium,
@@ -306,7 +343,9 @@ async function confirm(evaluator: StoreEvaluator, prepared: Prepared, key: strin
   const { spec, doc } = prepared;
   const variants = isRecord(doc['variants']) ? doc['variants'] : {};
   const baseline: VariantDocument = isRecord(variants['baseline']) ? (variants['baseline'] as VariantDocument) : {};
+  const before = evaluator.executed;
   const keys = await evaluator.ensure({ baseline, [key]: winner }, spec.confirmSeeds);
+  const runs = { runs_requested: keys.size * spec.confirmSeeds.length, runs_executed: evaluator.executed - before };
   const compare = async (agent: string | null): Promise<PairedStats> => {
     const whose = agent === null ? null : membersOf(spec, agent);
     const base = await evaluator.metric(keys.get('baseline')!, spec.objective.metric, whose);
@@ -316,7 +355,16 @@ async function confirm(evaluator: StoreEvaluator, prepared: Prepared, key: strin
   };
   const byAgent: Record<string, PairedStats> = {};
   for (const agent of agents) byAgent[agent] = await compare(agent);
-  return { seeds: spec.confirmSeeds.length, baseline: 'baseline', winner: key, stats: await compare(spec.objective.agent), by_agent: agents.length > 0 ? byAgent : null };
+  const stats = await compare(spec.objective.agent);
+  return {
+    seeds: spec.confirmSeeds.length,
+    baseline: 'baseline',
+    winner: key,
+    ...runs,
+    confirmed: spec.mode === 'search' ? stats.mean_improvement > 0 : null,
+    stats,
+    by_agent: agents.length > 0 ? byAgent : null,
+  };
 }
 
 function defaultOut(db: string, id: string): string {
@@ -351,7 +399,7 @@ async function writeWinner(
       trial,
       assignment,
       search: report.best ? { seeds: report.best.seeds.length, mean: report.best.mean } : null,
-      confirmation: c ? { seeds: c.seeds, stats: c.stats, by_agent: c.by_agent } : null,
+      confirmation: c ? { seeds: c.seeds, confirmed: c.confirmed, stats: c.stats, by_agent: c.by_agent } : null,
       equilibrium: report.equilibrium ? { status: report.equilibrium.status, rounds: report.equilibrium.rounds, regret: report.equilibrium.regret } : null,
       ...(prepared.proposer === null
         ? {}
@@ -368,10 +416,12 @@ function summary(r: OptimizationReport, winner: string | null): unknown {
     winner,
     best: r.best ? { variant: r.best.key, parameters: r.best.assignment, mean: r.best.mean } : null,
     evaluations: r.evaluations,
+    search_runs_executed: r.search_runs_executed,
     runs_executed: r.runs_executed,
+    on_boundary: r.on_boundary,
     stopped: r.stopped,
     equilibrium: r.equilibrium ? { profile: r.equilibrium.profile, status: r.equilibrium.status, regret: r.equilibrium.regret, path: r.equilibrium.path } : null,
-    confirmation: r.confirmation ? { ...r.confirmation.stats, winner: r.confirmation.winner, by_agent: r.confirmation.by_agent } : null,
+    confirmation: r.confirmation ? { ...r.confirmation.stats, winner: r.confirmation.winner, confirmed: r.confirmation.confirmed, by_agent: r.confirmation.by_agent } : null,
     winner_file: r.winner_file,
     policy_files: r.policy_files,
   };

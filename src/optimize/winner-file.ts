@@ -25,6 +25,8 @@ export interface WinnerFacts {
   readonly search: { readonly seeds: number; readonly mean: number } | null;
   readonly confirmation: {
     readonly seeds: number;
+    /** Search mode: false when the winner is no better than the baseline on the fresh seeds. */
+    readonly confirmed: boolean | null;
     readonly stats: PairedStats;
     readonly by_agent: Readonly<Record<string, PairedStats>> | null;
   } | null;

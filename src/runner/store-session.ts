@@ -2,7 +2,7 @@
 // earlier ones gave (`paysim liquidity`'s frontier and minimum-liquidity search, `paysim stress`'s
 // baseline, failures and contagion rounds). Every batch goes through the sweep's runIntoStore, so
 // runs stored `ok` are not run again (an interrupted study resumes) and a run planned twice is
-// stored once. The study is revision 1 of its experiment, with its spec as the record: more seeds
+// stored once. The study is one revision of its experiment (1 unless it says), with its spec as the record: more seeds
 // or participants only add runs (their keys hold what distinguishes them).
 
 import canonicalize from 'canonicalize';
@@ -28,6 +28,8 @@ export interface StudyRecord {
   readonly description: string;
   /** Everything that defines the study (its canonical JSON is the revision's record). */
   readonly spec: Readonly<Record<string, unknown>>;
+  /** The revision its runs belong to (default 1; their identities must say the same). */
+  readonly revision?: number;
 }
 
 export class StoreSession {
@@ -76,7 +78,7 @@ export async function withStoreSession<T>(record: StudyRecord, options: StudyOpt
   try {
     const specJson = canonicalize(record.spec)!;
     const specSha256 = createHash('sha256').update(specJson, 'utf8').digest('hex');
-    await saveRevision(store.connection, record.experiment, 1, specJson, specSha256);
+    await saveRevision(store.connection, record.experiment, record.revision ?? 1, specJson, specSha256);
     await upsertExperiment(store.connection, {
       experiment_id: record.experiment,
       name: record.experiment,

@@ -5,6 +5,7 @@
 // (numbers numerically, from run_params), not as params_json text.
 
 import { type DuckDBType, INTEGER, VARCHAR } from '@duckdb/node-api';
+import { COST_KINDS, LSM_SETTLED_BY, SETTLED_BY } from '../engine/vocabulary.js';
 
 export interface NamedQuery {
   readonly name: string;
@@ -52,15 +53,15 @@ FROM s ORDER BY experiment_id, variant, ${GRID}`,
     summary: 'mean cost per run by kind, for each agent, variant and grid point',
     description:
       'From run_agents (each agent\'s end-of-run costs): for each experiment, variant, grid point and agent, the ' +
-      'mean per run of each cost kind (overdraft, collateral, delay, split, deadline, end-of-day) and of the total, ' +
+      `mean per run of each cost kind (${COST_KINDS.join(', ')}) and of the total, ` +
       'in cents, over the runs that finished.',
+    // One column per cost kind of the engine's vocabulary, so a new kind cannot be left out.
     sql: `WITH r AS (${OK_RUNS}),
 s AS (SELECT r.experiment_id, r.variant, r.grid_order, r.grid_text, r.params_json, a.agent, count(*) AS runs,
-       avg(a.cost_overdraft) AS overdraft, avg(a.cost_collateral) AS collateral, avg(a.cost_delay) AS delay,
-       avg(a.cost_split) AS split, avg(a.cost_deadline) AS deadline, avg(a.cost_eod) AS eod,
+       ${COST_KINDS.map((kind) => `avg(a.cost_${kind}) AS ${kind}`).join(', ')},
        avg(a.total_cost) AS total
 FROM r JOIN run_agents a USING (run_key) GROUP BY ALL)
-SELECT experiment_id, variant, params_json, agent, runs, overdraft, collateral, delay, split, deadline, eod, total
+SELECT experiment_id, variant, params_json, agent, runs, ${COST_KINDS.join(', ')}, total
 FROM s ORDER BY experiment_id, variant, ${GRID}, agent`,
   },
   {
@@ -81,22 +82,22 @@ FROM s ORDER BY experiment_id, variant, ${GRID}`,
   },
   {
     name: 'lsm-contribution',
-    summary: 'share of settlements made by each mechanism (RTGS, queue, LSM bilateral/cycle/multilateral)',
+    summary: `share of settlements made by each mechanism (${SETTLED_BY.join(', ')})`,
     description:
-      'From runs: for each experiment, variant and grid point, the share of all settlements made on entry ' +
-      '(rtgs), by the Q2 retry (queue), and by the liquidity-saving mechanisms (bilateral offsetting, cycles, ' +
-      'multilateral batches), plus lsm_share = their sum. Split children count as one settlement each.',
+      'From runs: for each experiment, variant and grid point, the share of all settlements made by each ' +
+      `mechanism (${SETTLED_BY.map((m) => `${m}_share`).join(', ')}): on entry (rtgs), by the Q2 retry ` +
+      '(queue), by the liquidity-saving mechanisms (bilateral offsetting, cycles, multilateral batches) and ' +
+      `by the end-of-day backstop; plus lsm_share = ${LSM_SETTLED_BY.join(' + ')}. Split children count as ` +
+      'one settlement each.',
+    // One column per settlement mechanism of the engine's vocabulary, so none can be left out.
     sql: `WITH r AS (${OK_RUNS}),
 s AS (SELECT experiment_id, variant, ${GRID}, count(*) AS runs,
-             sum(settled_rtgs) AS rtgs, sum(settled_queue) AS queue, sum(settled_bilateral) AS bilateral,
-             sum(settled_cycle) AS cycle, sum(settled_multilateral) AS multilateral
+             ${SETTLED_BY.map((m) => `sum(settled_${m}) AS ${m}`).join(', ')}
       FROM r GROUP BY ALL),
-t AS (SELECT *, rtgs + queue + bilateral + cycle + multilateral AS total FROM s)
+t AS (SELECT *, ${SETTLED_BY.join(' + ')} AS total FROM s)
 SELECT experiment_id, variant, params_json, runs, total AS settlements,
-       rtgs / nullif(total, 0) AS rtgs_share, queue / nullif(total, 0) AS queue_share,
-       bilateral / nullif(total, 0) AS bilateral_share, cycle / nullif(total, 0) AS cycle_share,
-       multilateral / nullif(total, 0) AS multilateral_share,
-       (bilateral + cycle + multilateral) / nullif(total, 0) AS lsm_share
+       ${SETTLED_BY.map((m) => `${m} / nullif(total, 0) AS ${m}_share`).join(', ')},
+       (${LSM_SETTLED_BY.join(' + ')}) / nullif(total, 0) AS lsm_share
 FROM t ORDER BY experiment_id, variant, ${GRID}`,
   },
   {

@@ -1,7 +1,7 @@
 // The distribution functions and tests against values computed independently of @stdlib:
 // published t tables, closed forms of the t CDF, textbook examples and hand-worked cases.
 import { describe, expect, it } from 'vitest';
-import { pairedTTest, tCdf, tQuantile, wilcoxonSignedRank } from '../../src/analysis/distributions.js';
+import { normalTwoSidedLogP, pairedTTest, tCdf, tQuantile, wilcoxonSignedRank } from '../../src/analysis/distributions.js';
 
 describe('Student t quantiles match published tables (6 decimals)', () => {
   // Upper percentage points, e.g. NIST/SEMATECH e-Handbook of Statistical Methods, §1.3.6.7.2,
@@ -79,7 +79,7 @@ describe('Wilcoxon signed-rank test', () => {
     // Under H0 each of the 2^5 = 32 sign patterns is equally likely; V ≥ 14 means the negative
     // ranks sum to ≤ 1: {} or {1} → 2 patterns. One tail 2/32, two-sided p = 4/32 = 0.125.
     const r = wilcoxonSignedRank([3, -1, 4, 2, 6]);
-    expect(r).toEqual({ v: 14, p: 0.125, method: 'exact' });
+    expect(r).toEqual({ v: 14, p: 0.125, log_p: Math.log(0.125), method: 'exact' });
   });
 
   it('Hollander & Wolfe (1973, p. 29) depression scores: V = 40, p = 0.03906', () => {
@@ -105,6 +105,94 @@ describe('Wilcoxon signed-rank test', () => {
   });
 
   it('all differences zero: p = 1', () => {
-    expect(wilcoxonSignedRank([0, 0, 0, 0])).toEqual({ v: 0, p: 1, method: 'exact' });
+    expect(wilcoxonSignedRank([0, 0, 0, 0])).toEqual({ v: 0, p: 1, log_p: 0, method: 'exact' });
+  });
+});
+
+// Small p values (issue 26: compare printed `p (Wilcoxon) < 1e-300` where p ≈ 7e-17, because the
+// normal tail was computed as 2·(1 − Φ(|z|)), which is 0 past |z| ≈ 8.3). References: two-sided
+// p = erfc(|z|/√2) and its natural log, computed with mpmath at 50 digits (an implementation
+// independent of @stdlib), written here as literals.
+const NORMAL_TAIL: ReadonlyArray<readonly [number, number, number]> = [
+  // [z, p, ln p]
+  [0.5, 0.61707507745197379, -0.4827645810336733],
+  [1, 0.3173105078629141, -1.1478744644493182],
+  [1.96, 0.049995790296440872, -2.9958164711696933],
+  [3, 0.0026997960632601891, -5.9145790409504042],
+  [5, 5.7330314375838782e-7, -14.37185121342878],
+  [8, 1.2441921148543568e-15, -34.320289979354605],
+  [8.3, 1.0411139489780508e-16, -36.801070243188309],
+  [8.5, 1.8959069644406637e-17, -38.504249247657724],
+  [10, 1.5239706048321052e-23, -52.538137969952525],
+  [15, 7.3419323986255018e-51, -115.43823766515175],
+  [20, 5.5072482372124674e-89, -203.22400819053732],
+  [25, 6.1133934127651218e-138, -315.94626082746031],
+  [30, 9.8134278542963741e-198, -453.62809677578325],
+  [37, 1.1451142445049154e-299, -688.33743839633065],
+  [38, 5.7708567201375686e-316, -725.86406883826018],
+  [40, 7.3117870818300594e-350, -803.91529483319384],
+];
+
+describe('two-sided normal tail in log space', () => {
+  it.each(NORMAL_TAIL)('|z| = %s: p and ln p to 12 significant digits (either sign of z)', (z, p, logP) => {
+    for (const sign of [1, -1]) {
+      const got = normalTwoSidedLogP(sign * z);
+      expect(Math.abs(got - logP) / Math.abs(logP)).toBeLessThan(1e-12);
+      // exp(ln p) as a double: relative precision holds down to the normal doubles (~2.2e-308);
+      // 5.8e-316 is subnormal (fewer digits) and 7.3e-350 is below every double.
+      if (p > 1e-307) expect(Math.abs(Math.exp(got) - p) / p).toBeLessThan(1e-12);
+    }
+  });
+
+  it('z = 0: p = 1', () => {
+    expect(normalTwoSidedLogP(0)).toBe(0);
+  });
+});
+
+describe('Wilcoxon p values that are small', () => {
+  it('normal approximation, 200 pairs all positive and distinct: p = 1.4470017348102425e-34', () => {
+    // V = 200·201/2 = 20 100, E[V] = 10 050, Var = 200·201·401/24 = 671 675;
+    // z = (20 100 − 10 050 − 0.5)/√671 675 = 12.262100253080336; p = erfc(z/√2) (mpmath).
+    const r = wilcoxonSignedRank(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(r.method).toBe('normal');
+    expect(r.v).toBe(20_100);
+    expect(Math.abs(r.p - 1.4470017348102425e-34) / 1.4470017348102425e-34).toBeLessThan(1e-10);
+  });
+
+  it('normal approximation past the doubles: 3 000 pairs, ln p = −1129.2726299071918 (p ≈ 3.66e-491)', () => {
+    // z = (4 501 500 − 2 250 750 − 0.5)/√(3000·3001·6001/24) = 47.438106387978482 (mpmath).
+    const r = wilcoxonSignedRank(Array.from({ length: 3000 }, (_, i) => i + 1));
+    expect(r.p).toBe(0);
+    expect(Math.abs(r.log_p - -1129.2726299071918) / 1129.2726299071918).toBeLessThan(1e-10);
+  });
+
+  // Exact two-sided p = 2·P(V ≥ v) (or 2·P(V ≤ v)), from the signed-rank counts by dynamic
+  // programming over exact integers (Python fractions), independent of @stdlib.
+  it.each([
+    [50, 1275, 1.7763568394002505e-15],
+    [50, 1270, 1.7763568394002505e-14],
+    [40, 780, 1.5819750842638314e-8],
+    [30, 450, 2.5518238544464111e-7],
+    [30, 400, 0.00028326362371444702],
+    [20, 190, 0.0007076263427734375],
+    [20, 150, 0.097307205200195313],
+    [10, 50, 0.01953125],
+  ])('exact: n = %s, V = %s → p = %s', (n, v, p) => {
+    // Differences 1..n, the smallest ones negative until V (the sum of positive ranks) is v:
+    // the negative ranks sum to N − v, N = n(n+1)/2, and are taken greedily from the top down.
+    const signs = new Array<number>(n).fill(1);
+    let negative = (n * (n + 1)) / 2 - v;
+    for (let rank = n; rank >= 1 && negative > 0; rank--) {
+      if (rank <= negative) {
+        signs[rank - 1] = -1;
+        negative -= rank;
+      }
+    }
+    const r = wilcoxonSignedRank(signs.map((s, i) => s * (i + 1)));
+    expect(r.v).toBe(v);
+    expect(r.method).toBe('exact');
+    expect(Math.abs(r.p - p) / p).toBeLessThan(1e-12);
+    // The mirrored sample (every sign flipped) has V' = N − v and the same two-sided p.
+    expect(Math.abs(wilcoxonSignedRank(signs.map((s, i) => -s * (i + 1))).p - p) / p).toBeLessThan(1e-12);
   });
 });

@@ -40,6 +40,23 @@ describe('paysim liquidity', () => {
     expect(second.stdout).toContain('Minimum liquidity (target: every payment order settles, at every seed)');
     expect(second.stdout).toMatch(/\nLSM off\n/);
     expect(readFileSync(html, 'utf8')).toContain('chart-frontier-delay');
+    // It says where the page went, and what each bank holds at the answer.
+    expect(second.stderr).toBe(`frontier page written to ${html}\n`);
+    expect(second.stdout).toMatch(/\nEach bank at the answer \(LSM off, α [\d.]+: every bank holds LB \+ α \(UB − LB\); means over seeds\)\nbank\s+lower bound\s+upper bound\s+liquidity\s+of its UB\n/);
+    for (const bank of ['BANK_A', 'BANK_B', 'BANK_C', 'BANK_D']) expect(second.stdout).toMatch(new RegExp(`\\n${bank}\\s+[\\d ]+\\s+[\\d ]+\\s+[\\d ]+\\s+`));
+
+    // --json: the same per-bank table; its liquidity adds up to the answer's Σ (each seed's
+    // balances are rounded to the cent, so within a cent per bank).
+    const third = await cli([...args, '--min-liquidity', '--resolution', '0.05', '--json']);
+    const searches = (JSON.parse(third.stdout) as { min_liquidity: Array<{ variant: string; liquidity: number; by_bank: Array<{ agent: string; lower: number; upper: number; liquidity: number }> }> }).min_liquidity;
+    for (const s of searches) {
+      expect(s.by_bank.map((b) => b.agent)).toEqual(['BANK_A', 'BANK_B', 'BANK_C', 'BANK_D']);
+      expect(Math.abs(s.by_bank.reduce((acc, b) => acc + b.liquidity, 0) - s.liquidity)).toBeLessThan(1e-6);
+      for (const b of s.by_bank) {
+        expect(b.liquidity).toBeGreaterThanOrEqual(b.lower);
+        expect(b.liquidity).toBeLessThanOrEqual(b.upper);
+      }
+    }
 
     // paysim report draws the stored frontier.
     const reportFile = join(dir, 'r.html');
@@ -52,6 +69,26 @@ describe('paysim liquidity', () => {
     const counts = JSON.parse(stored.stdout) as Array<{ variant: string; n: number }>;
     expect(counts.map((c) => c.variant)).toEqual(['multilateral', 'off']);
     for (const c of counts) expect(Number(c.n)).toBeGreaterThanOrEqual(6);
+  });
+
+  it('zeroes liquidity pools with credit (--credit zero), and says what is held', async () => {
+    // The two-bank game brings each bank's whole pool of 100 000 every morning. Issue 26: the
+    // frontier then measured pool + opening balance and showed no delay at any α. With the pools
+    // zeroed nothing is brought (opening_transfer 0, no liquidity cost) and α = 0 delays payments.
+    const dir = mkdtempSync(join(tmpdir(), 'paysim-liq-pool-'));
+    const db = join(dir, 'l.duckdb');
+    const args = ['liquidity', 'scenarios/castro_two_bank_game.yaml', '--alphas', '0,1', '--lsm', 'off', '--db', db, '--workers', '1'];
+    const text = await cli(args);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('credit, collateral and liquidity pools zeroed: liquidity is the opening balance alone');
+    const [brought] = JSON.parse((await cli(['sql', '--db', db, '--json', 'select max(opening_transfer) as pool_in, sum(cost_liquidity) as cost from agent_days'])).stdout) as Array<{ pool_in: number; cost: number }>;
+    expect(brought).toEqual({ pool_in: 0, cost: 0 });
+    const frontier = (JSON.parse((await cli([...args, '--json'])).stdout) as { frontier: Array<{ alpha: number; delay_value_weighted: number }> }).frontier;
+    expect(frontier.find((r) => r.alpha === 0)!.delay_value_weighted).toBeGreaterThan(0);
+    expect(frontier.find((r) => r.alpha === 1)!.delay_value_weighted).toBe(0);
+
+    const kept = await cli([...args, '--credit', 'keep', '--experiment', 'kept']);
+    expect(kept.stdout).toContain('kept on top of the opening balance: credit or collateral of 0 bank(s), liquidity pools of 2 bank(s) (each pool brings its share every morning, whatever α)');
   });
 
   const bad: Array<[string[], string]> = [

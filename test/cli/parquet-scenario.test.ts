@@ -47,4 +47,13 @@ describe('a scenario with a Parquet payment file', () => {
     expect((await cli(['validate', file])).stdout).toBe(`${file}: ok\n`);
     expect((await cli(['checkpoint', 'save', file, '--tick', '3', '--db', db])).status).toBe(0);
   });
+
+  it('paysim stress reads it too (its planner loads the scenario synchronously)', async () => {
+    // A fresh file, so no other command of this process has read it already.
+    const file = await parquetDemo();
+    const db = join(mkdtempSync(join(tmpdir(), 'paysim-parquet-db-')), 'p.duckdb');
+    const stress = await cli(['stress', file, '--participants', 'BANK_A', '--db', db, '--workers', '1', '--json', '--quiet']);
+    expect(stress.stderr).toBe('');
+    expect(stress.status).toBe(0);
+  });
 });

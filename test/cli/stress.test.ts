@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { rows } from '../../src/store/read.js';
 import { cli } from '../helpers/cli.js';
 
 const SINK = 'test/fixtures/stress/sink.yaml';
@@ -30,6 +32,27 @@ interface Ranked {
   trapped: number;
   contagion_rounds: number;
   contagion_failed: string[];
+}
+
+/** Rows of a query on a study's store (read-only). */
+async function query(db: string, sql: string, params: string[] = []): Promise<Array<Record<string, unknown>>> {
+  const store = await openStore(db, { readOnly: true });
+  try {
+    return await rows(store.connection, sql, params);
+  } finally {
+    store.close();
+  }
+}
+
+/** Each agent's closing balance and value left unsettled at the end of the day in one variant's run. */
+async function agentDay(db: string, variant: string): Promise<Record<string, { closing: number; unsettled: number; dropped: number }>> {
+  const found = await query(
+    db,
+    `SELECT a.agent, a.closing_balance, coalesce(a.unsettled_eod_value, 0) AS unsettled, a.dropped_value FROM agent_days a JOIN runs r USING (run_key)
+     WHERE r.variant = $1 ORDER BY a.agent`,
+    [variant],
+  );
+  return Object.fromEntries(found.map((r) => [String(r['agent']), { closing: Number(r['closing_balance']), unsettled: Number(r['unsettled']), dropped: Number(r['dropped_value']) }]));
 }
 
 function tempDb(): { dir: string; db: string } {
@@ -66,18 +89,121 @@ describe('paysim stress', () => {
     expect(a!.contagion_rounds).toBe(0);
     expect(doc['heatmap']).toEqual([{ failed: 'A', affected: 'B', share: 1, unsettled_increase: 15_000 }]);
     // Phases: A's balance 15 000 above the baseline's from tick 3 (A→B never paid); B→C in Q2 from tick 4.
-    const phases = doc['phases'] as { agent: string; seed: string; ticks: Array<{ tick: number; trapped: number; q2_value: number; q2_value_baseline: number; affected: number }> };
+    const phases = doc['phases'] as {
+      agent: string;
+      seed: string;
+      ticks: Array<{ tick: number; trapped: number; q2_value: number; q2_value_baseline: number; affected: number; dropped_value: number; dropped_value_baseline: number }>;
+    };
     expect(phases.agent).toBe('A');
     expect(phases.ticks).toHaveLength(10);
-    expect(phases.ticks[2]).toEqual({ tick: 2, trapped: 0, q2_value: 0, q2_value_baseline: 0, affected: 0 });
+    expect(phases.ticks[2]).toEqual({ tick: 2, trapped: 0, q2_value: 0, q2_value_baseline: 0, affected: 0, dropped_value: 0, dropped_value_baseline: 0 });
     expect(phases.ticks[3]).toMatchObject({ trapped: 15_000, q2_value: 0, affected: 0 });
-    expect(phases.ticks[4]).toEqual({ tick: 4, trapped: 15_000, q2_value: 15_000, q2_value_baseline: 0, affected: 1 });
+    expect(phases.ticks[4]).toEqual({ tick: 4, trapped: 15_000, q2_value: 15_000, q2_value_baseline: 0, affected: 1, dropped_value: 0, dropped_value_baseline: 0 });
+    // Deadlines at tick 9, the day's last: B→C is left queued at the end of the day, never dropped.
+    expect(phases.ticks[9]).toMatchObject({ q2_value: 15_000, dropped_value: 0 });
     const page = readFileSync(html, 'utf8');
     for (const id of ['chart-stress-ranking', 'chart-stress-heatmap', 'chart-stress-phases']) expect(page).toContain(id);
 
     // The runs compare like any others: the failure against the baseline, seed for seed.
     const compare = await cli(['compare', '--experiment', 'stress-sink', '--baseline', 'baseline', '--candidate', 'fail:A', '--db', db, '--json']);
     expect(compare.status).toBe(0);
+  });
+
+  it('the failure is the engine\'s participant_failure event; the runs are revision 2 of the study; balances as worked by hand', async () => {
+    const { db } = tempDb();
+    const result = await cli(['stress', SINK, '--participants', 'A', '--at-tick', '2', '--db', db, '--json']);
+    expect(result.status).toBe(0);
+    const docs = await query(db, `SELECT d.document_json FROM runs r JOIN run_context c USING (run_key) JOIN scenario_documents d USING (scenario_sha256) WHERE r.variant = 'fail:A'`);
+    const events = (JSON.parse(String(docs[0]!['document_json'])) as { scenario_events: Array<Record<string, unknown>> }).scenario_events;
+    expect(events.at(-1)).toEqual({ at_tick: 2, type: 'participant_failure', agent: 'A', mode: 'default' });
+    expect(await query(db, 'SELECT DISTINCT c.revision FROM runs JOIN run_context c USING (run_key)')).toEqual([{ revision: 2 }]);
+    // Baseline: A 0 +10 000 +5 000 −15 000 = 0; B 10 000 −10 000 +15 000 −15 000 = 0; C 5 000 −5 000 +15 000 = 15 000.
+    expect(await agentDay(db, 'baseline')).toEqual({ A: { closing: 0, unsettled: 0, dropped: 0 }, B: { closing: 0, unsettled: 0, dropped: 0 }, C: { closing: 15_000, unsettled: 0, dropped: 0 } });
+    // A's default: A 0 +10 000 +5 000 = 15 000 (A→B 15 000 unpaid); B 10 000 −10 000 = 0 with B→C 15 000 queued; C 5 000 −5 000 = 0.
+    expect(await agentDay(db, 'fail:A')).toEqual({ A: { closing: 15_000, unsettled: 15_000, dropped: 0 }, B: { closing: 0, unsettled: 15_000, dropped: 0 }, C: { closing: 0, unsettled: 0, dropped: 0 } });
+  });
+
+  it('announced at once, survivors holding payments to a failed bank: C keeps its payment and its 5 000, exactly', async () => {
+    const { db } = tempDb();
+    const result = await cli(['stress', SINK, '--participants', 'A', '--at-tick', '2', '--announce-after', '0', '--db', db, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout) as { failure: unknown; ranking: Ranked[] };
+    expect(doc.failure).toEqual({ at_tick: 2, mode: 'default', announce_after: 0 });
+    // B→A 10 000 settled at tick 1, before the failure. C→A 5 000 arrives at tick 2, when A is
+    // announced: C holds it in its Q1 and keeps 5 000. A ends with 10 000 (baseline 0), not 15 000.
+    // Unsettled, A's own excluded: C→A 5 000 (held) + B→C 15 000 (B has 0, A→B unpaid) = 20 000 in 2.
+    expect(await agentDay(db, 'fail:A')).toEqual({ A: { closing: 10_000, unsettled: 15_000, dropped: 0 }, B: { closing: 0, unsettled: 15_000, dropped: 0 }, C: { closing: 5_000, unsettled: 5_000, dropped: 0 } });
+    const [a] = doc.ranking;
+    expect(a).toMatchObject({ agent: 'A', change: 20_000, unsettled_value: 20_000, unsettled_count: 1 + 1, trapped: 10_000 });
+    // Both survivors left more unsettled than in the baseline: B 15 000 (it was not paid), C 5 000 (its held payment to A).
+    expect(a!.affected).toEqual([
+      { agent: 'B', share: 1, unsettled_increase: 15_000 },
+      { agent: 'C', share: 1, unsettled_increase: 5_000 },
+    ]);
+    // Lowest balance: B 0 in both runs (deterioration 0); C 0 in the baseline (after paying A at tick 2), 5 000 here: −5 000, better off.
+    expect(a!.deterioration_largest).toEqual({ agent: 'B', value: 0 });
+    expect(a!.deterioration_smallest).toEqual({ agent: 'C', value: -5_000 });
+  });
+
+  it('--reject-incoming: C\'s payment, released at the announcement, is returned to C; C keeps its 5 000', async () => {
+    const { dir, db } = tempDb();
+    // The same banks paying into the failure (no hold): C releases C→A at tick 2 and the RTGS rejects it.
+    const paying = join(dir, 'sink-paying.yaml');
+    writeFileSync(paying, readFileSync(SINK, 'utf8').replaceAll(', on_counterparty_failure: hold', ''));
+    const result = await cli(['stress', paying, '--participants', 'A', '--at-tick', '2', '--announce-after', '0', '--reject-incoming', '--db', db, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout) as { failure: unknown; ranking: Ranked[] };
+    expect(doc.failure).toEqual({ at_tick: 2, mode: 'default', announce_after: 0, reject_incoming: true });
+    // C→A 5 000 is dropped (rejected) instead of held: unsettled the same 20 000, C's 5 000 as dropped value.
+    expect(await agentDay(db, 'fail:A')).toEqual({ A: { closing: 10_000, unsettled: 15_000, dropped: 0 }, B: { closing: 0, unsettled: 15_000, dropped: 0 }, C: { closing: 5_000, unsettled: 0, dropped: 5_000 } });
+    expect(doc.ranking[0]).toMatchObject({ change: 20_000, trapped: 10_000 });
+  });
+
+  it('mode partial, share 0.5: P releases 5 000 of its 10 000 and holds the rest; nobody else is hurt', async () => {
+    const { db } = tempDb();
+    // P fails at tick 0. Tick 1: P→H 5 000 arrives: ordered 5 000, budget 0.5 × 5 000 = 2 500, held.
+    // Tick 5: P→H 5 000 more: ordered 10 000, budget 5 000: the first (5 000 ≤ 5 000) goes, the second is held.
+    // P ends 10 000 − 5 000 = 5 000 against the baseline's 0: 5 000 trapped; its own unpaid 5 000 is not the others' damage.
+    const result = await cli(['stress', CYCLE, '--participants', 'P', '--at-tick', '0', '--mode', 'partial', '--share', '0.5', '--db', db, '--json']);
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout) as { failure: unknown; ranking: Ranked[] };
+    expect(doc.failure).toEqual({ at_tick: 0, mode: 'partial', share: 0.5 });
+    expect(doc.ranking[0]).toMatchObject({ agent: 'P', change: 0, unsettled_value: 0, affected_banks: 0, trapped: 5_000 });
+  });
+
+  it('reject_incoming written false is the same study as not written: re-run from a file, nothing runs again', async () => {
+    const { dir, db } = tempDb();
+    const first = await cli(['stress', SINK, '--participants', 'A', '--at-tick', '2', '--announce-after', '1', '--experiment', 'same', '--db', db, '--json']);
+    expect(JSON.parse(first.stdout)).toMatchObject({ runs_run: 2, runs_already_stored: 0 });
+    const file = join(dir, 'study.yaml');
+    writeFileSync(file, `stress:\n  scenario: ${join(process.cwd(), SINK)}\n  experiment: same\n  participants: [A]\n  failure: {at_tick: 2, mode: default, announce_after: 1, reject_incoming: false}\n  seeds: [1]\n`);
+    const again = await cli(['stress', file, '--db', db, '--json']);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ failure: { at_tick: 2, mode: 'default', announce_after: 1 }, runs_run: 0, runs_already_stored: 2 });
+  });
+
+  it('contagion over three days: B fails on day 1, C on day 2 — 2 rounds, 200 unsettled where, without contagion, nothing is', async () => {
+    const CONTAGION = 'test/fixtures/stress/contagion.yaml';
+    const { db } = tempDb();
+    const args = ['stress', CONTAGION, '--participants', 'A', '--at-tick', '0', '--db', db, '--json'];
+    // Without contagion: B→C waits from tick 2 to tick 6 (D→B 100 arrives); all else settles on entry.
+    // Value-weighted delay: (100 × 4 + 100 × 0 + 100 × 0 + 100 × 0) / 400 = 1 tick against the baseline's 0.
+    const plain = JSON.parse((await cli([...args, '--experiment', 'no-contagion'])).stdout) as { ranking: Ranked[] };
+    expect(plain.ranking[0]).toMatchObject({ change: 0, unsettled_value: 0, affected_banks: 0, delay_change: 1, trapped: 100, contagion_rounds: 0, contagion_failed: [] });
+    // With contagion: round 0 finds B short at the end of day 0 (B→C 100 queued, baseline 0) → B
+    // fails at tick 5. Round 1: B keeps D's 100, C→E waits, C ends day 1 short → C fails at tick 10.
+    // Round 2 examines day 2, the last: stop. Unsettled, A's own excluded: B→C 100 + C→E 100.
+    const result = await cli([...args, '--contagion']);
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout) as { ranking: Ranked[]; runs_run: number; phases: { ticks: Array<{ tick: number; affected: number; q2_value: number }> } };
+    expect(doc.runs_run).toBe(4); // the baseline and rounds 0, 1, 2
+    expect(doc.ranking[0]).toMatchObject({ change: 200, unsettled_value: 200, unsettled_count: 2, contagion_rounds: 2, contagion_failed: ['B', 'C'], trapped: 100 });
+    expect(doc.ranking[0]!.affected.map((a) => [a.agent, a.unsettled_increase])).toEqual([['B', 100], ['C', 100]]);
+    // Phases of the last round: B→C in Q2 from tick 2 until B defaults at tick 5 (withdrawn to its Q1); C→E in Q2 from tick 7 to tick 9.
+    expect(doc.phases.ticks.map((t) => t.q2_value)).toEqual([0, 0, 100, 100, 100, 0, 0, 100, 100, 100, 0, 0, 0, 0, 0]);
+    expect(doc.phases.ticks.map((t) => t.affected)).toEqual([0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0]);
   });
 
   it('a small bank closing a payment cycle ranks above a larger peripheral bank: size alone does not decide', async () => {
@@ -118,6 +244,8 @@ describe('paysim stress', () => {
     ['a share without mode partial', ['--share', '0.5'], 'paysim: --share: share is for mode partial (the share of its orders by value a partly failed participant still releases)'],
     ['an unknown mode', ['--mode', 'panic'], "paysim: --mode: expected one of operational, default, partial, got 'panic'"],
     ['an unknown ranking metric', ['--rank-by', 'size'], 'paysim: --rank-by: expected one of unsettled_value, unsettled_count, affected_banks, deterioration, delay, cb_credit, trapped, got \'size\''],
+    ['--reject-incoming without an announcement', ['--reject-incoming'], 'paysim: --reject-incoming: rejection starts when the failure is announced, and this one never is (no announce_after)'],
+    ['--reject-incoming for an operational failure', ['--mode', 'operational', '--announce-after', '0', '--reject-incoming'], 'paysim: --reject-incoming: only a default rejects incoming payments (this failure is operational)'],
     ['--top past the number of banks', ['--top', '4'], "paysim: --top: expected a number of participants from 1 to 3 (the scenario's agents), got 4"],
   ];
   for (const [what, flags, message] of bad) {
@@ -130,6 +258,17 @@ describe('paysim stress', () => {
       expect(existsSync(db)).toBe(false);
     });
   }
+
+  it('a reaction naming an unknown mode (on_counterparty_failure: foo) exits 2 naming the scenario file and the path', async () => {
+    const { dir, db } = tempDb();
+    const scenario = join(dir, 'foo.yaml');
+    writeFileSync(scenario, readFileSync(SINK, 'utf8').replace('Fifo, on_counterparty_failure: hold', 'Fifo, on_counterparty_failure: foo'));
+    const result = await cli(['stress', scenario, '--db', db]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`paysim: ${scenario}: agents[0].policy.on_counterparty_failure: must be one of "hold", "release"\n`);
+    expect(result.stdout).toBe('');
+    expect(existsSync(db)).toBe(false);
+  });
 
   it('a stress file\'s problems name the file and the path in it', async () => {
     const { dir, db } = tempDb();

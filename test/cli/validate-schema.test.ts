@@ -11,6 +11,9 @@ describe('paysim validate', () => {
       ...readdirSync('scenarios/policies').map((f) => `scenarios/policies/${f}`),
       // experiments/proposers/ holds proposer programs (docs/optimize.md), not experiment files.
       ...readdirSync('experiments').filter((f) => f.endsWith('.yaml')).map((f) => `experiments/${f}`),
+      // Stress files and the published cases are checked as `paysim stress` and `paysim reproduce` would.
+      ...readdirSync('experiments/stress').map((f) => `experiments/stress/${f}`),
+      ...readdirSync('experiments/published').map((f) => `experiments/published/${f}`),
     ];
     const r = await cli(['validate', ...files]);
     expect(r.stderr).toBe('');

@@ -141,6 +141,21 @@ describe('line endings', () => {
 });
 
 describe('bad rows', () => {
+  it('a row with an unknown bank and a bad amount reports both, beside other rows’ parse errors', () => {
+    const dir = scenarioDir({
+      's.yaml': `${TWO_BANKS}payments: {file: p.csv}\n`,
+      'p.csv': 'sender,receiver,amount,arrival\nA,B,x,0\nQ,B,-1,1\nA,B,5,zz\n',
+    });
+    const file = join(dir, 'p.csv');
+    expect(thrownLines(() => loadScenarioFile(join(dir, 's.yaml')))).toEqual([
+      `${file}: row 2, column amount: 'x' is not an integer (expected an integer number of cents ≥ 1)`,
+      `${file}: row 3, column sender: unknown bank 'Q' (expected an agent of the scenario, or set payments.add_unknown_banks)`,
+      `${file}: row 3, column amount: -1 is negative (expected an integer number of cents ≥ 1)`,
+      `${file}: row 4, column arrival: 'zz' is not a tick (expected an integer tick 0..19)`,
+    ]);
+  });
+
+
   it('names every bad row and column, in file order, and loads nothing', () => {
     const dir = scenarioDir({
       's.yaml': `${TWO_BANKS}payments: {file: p.csv, time_format: timestamp, day_start: '2026-03-02T08:00', tick_seconds: 600}\n`,
@@ -160,6 +175,8 @@ describe('bad rows', () => {
     expect(thrownLines(() => loadScenarioFile(join(dir, 's.yaml')))).toEqual([
       `${file}: row 2, column amount: -500 is negative (expected an integer number of cents ≥ 1)`,
       `${file}: row 3, column amount: '12.5' is not an integer (expected an integer number of cents ≥ 1)`,
+      // An unknown bank is found in the same pass as the parse errors of other rows (issue 26).
+      `${file}: row 4, column receiver: unknown bank 'ZED' (expected an agent of the scenario, or set payments.add_unknown_banks)`,
       `${file}: row 5, column arrival: '2026-03-02T25:00' is not a timestamp (expected a timestamp YYYY-MM-DDTHH:MM[:SS])`,
       `${file}: row 6, column arrival: '2026-03-02T07:59' is before day_start 2026-03-02T08:00 (expected a time on or after it)`,
       `${file}: row 8, column receiver: 'B' is the sender too (expected another bank)`,
@@ -169,7 +186,7 @@ describe('bad rows', () => {
     ]);
   });
 
-  it('an unknown bank is an error on every row naming it, once the rows are well-formed', () => {
+  it('an unknown bank is an error on every row and column naming it', () => {
     const dir = scenarioDir({
       's.yaml': `${TWO_BANKS}payments: {file: p.csv}\n`,
       'p.csv': 'sender,receiver,amount,arrival\nA,ZED,100,0\nA,B,100,1\nYOU,ZED,1,2\n',

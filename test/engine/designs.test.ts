@@ -321,6 +321,59 @@ describe('eod_backstop', () => {
   });
 });
 
+describe('eod_backstop during an RTGS outage', () => {
+  // ticks_per_day 2, 2 days. A has 0: A→B 10 000 (deadline 9) queues at tick 0. An RTGS outage at
+  // tick 1 for 1 tick covers day 0's last tick. Backstop 100 bps, end-of-day penalty 1 000.
+  // Day 0 (tick 1): RTGS is down, so the backstop does not lend; A's payment is still in Q2 and pays
+  // the penalty of 1 000 (unsettled_eod 1). It stays in Q2. Day 1 (tick 3): RTGS is up, the backstop
+  // lends A 10 000 at 100 bps = 100. A's costs: 1 000 + 100 = 1 100.
+  const outage = { at_tick: 1, type: 'rtgs_outage' as const, duration: 1 };
+  const run = (days: number) => {
+    const s = new Simulation(
+      config({
+        agents: [{ id: 'A' }, { id: 'B' }],
+        ticksPerDay: 2,
+        days,
+        events: [payment(0, 'A', 'B', 10_000, 9), outage],
+        costs: { eod_penalty_per_transaction: 1_000 },
+        designs: { eod_backstop: { rate_bps: 100 } },
+      }),
+      [releaseAll(), releaseAll()],
+    );
+    s.run();
+    return s.results();
+  };
+
+  it('one day: no backstop lending while RTGS is down; the payment is unsettled and penalised', () => {
+    const r = run(1);
+    expect(r.transactions[0]).toMatchObject({ status: 'queued_q2', settled_by: null, backstop_cost: 0, eod_penalty: 1_000 });
+    expect(r.summary.settled_by.backstop).toBe(0);
+    expect(r.summary.agents.map((a) => [a.agent, a.balance, a.cost_backstop, a.cost_eod])).toEqual([
+      ['A', 0, 0, 1_000],
+      ['B', 0, 0, 0],
+    ]);
+    expect(r.agent_days.map((d) => [d.agent, d.unsettled_eod, d.unsettled_eod_value])).toEqual([
+      ['A', 1, 10_000],
+      ['B', 0, 0],
+    ]);
+  });
+
+  it('two days: the payment waits in Q2 and the next day’s backstop (RTGS up) settles it', () => {
+    const r = run(2);
+    expect(r.transactions[0]).toMatchObject({ status: 'settled', settled_by: 'backstop', settled_tick: 3, backstop_cost: 100, eod_penalty: 1_000 });
+    expect(r.summary.agents.map((a) => [a.agent, a.balance, a.cost_backstop, a.cost_eod, a.total_cost])).toEqual([
+      ['A', -10_000, 100, 1_000, 1_100],
+      ['B', 10_000, 0, 0, 0],
+    ]);
+    expect(r.agent_days.map((d) => [d.agent, d.day, d.unsettled_eod, d.sent_backstop])).toEqual([
+      ['A', 0, 1, 0],
+      ['B', 0, 0, 0],
+      ['A', 1, 0, 1],
+      ['B', 1, 0, 0],
+    ]);
+  });
+});
+
 describe('eod_backstop.replaces_delay', () => {
   // ticks_per_day 2, delay 0.2 a cent a tick in Q1 and Q2, backstop 4 000 bps. A has 0: A→B 10 000
   // waits in Q2 from tick 0. Tick 0: delay 0.2 × 10 000 = 2 000. Tick 1 (last): the backstop settles

@@ -31,12 +31,16 @@ describe('paysim optimize', () => {
       evaluations: number;
       runs_executed: number;
       best: { key: string; assignment: { credit: number } };
-      confirmation: { seeds: number; stats: { n: number } };
+      search_runs_executed: number;
+      confirmation: { seeds: number; stats: { n: number; mean_improvement: number }; runs_requested: number; runs_executed: number; confirmed: boolean };
       trials: Array<{ key: string; status: string; seeds: string[] }>;
     };
     expect(report.evaluations).toBeLessThanOrEqual(24);
     // Search runs plus the confirmation's baseline and winner on 3 fresh seeds.
     expect(report.runs_executed).toBe(report.evaluations + 6);
+    // Counted apart (issue 26: "63 run(s) requested, 65 executed").
+    expect(report.search_runs_executed).toBe(report.evaluations);
+    expect(report.confirmation).toMatchObject({ runs_requested: 6, runs_executed: 6, confirmed: report.confirmation.stats.mean_improvement > 0 });
     expect(report.trials[0]!.status).toBe('incumbent');
     expect(report.confirmation.stats.n).toBe(3);
     const [stored] = await queryFile(db, `SELECT count(*) AS trials, count(DISTINCT variant) AS variants FROM optimization_trials WHERE optimization_id = '${report.optimization_id}'`);

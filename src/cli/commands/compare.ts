@@ -17,6 +17,7 @@ import { comparisonText } from '../comparison-text.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 import { writeOutputFile } from '../output-file.js';
+import { isByOption } from '../../runner/experiment.js';
 
 interface CompareFlags extends StatsFlags {
   experiment?: string;
@@ -59,9 +60,9 @@ export function registerCompare(program: Command): void {
 
 /** `--by` (flag, else the experiment's compare.by): per-agent tables, per grid point (always, unless --pool). */
 function byOptions(text: string | undefined): { agent: boolean } {
-  const parts = (text ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
-  for (const p of parts) if (p !== 'agent' && p !== 'grid') throw new CliError(`--by: expected 'agent', 'grid' or 'agent,grid', got '${text}'`);
-  return { agent: parts.includes('agent') };
+  if (text === undefined || text.trim() === '') return { agent: false };
+  if (!isByOption(text)) throw new CliError(`--by: expected 'agent', 'grid' or 'agent,grid', got '${text}'`);
+  return { agent: text.split(',').some((p) => p.trim() === 'agent') };
 }
 
 async function compareCommand(flags: CompareFlags): Promise<number> {

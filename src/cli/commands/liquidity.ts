@@ -11,7 +11,7 @@ import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../runner/liq
 import { latticePoint } from '../../runner/liquidity/min-liquidity.js';
 import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
-import { loadScenario } from '../../config/scenario.js';
+import { type LoadedScenario, loadScenario } from '../../config/scenario.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
@@ -48,7 +48,7 @@ export function registerLiquidity(program: Command): void {
     .option('--step <x>', 'α grid from 0 to 1 in this step (default 0.1)')
     .option('--alphas <list>', 'α values instead of a grid, e.g. 0,0.25,0.5,1')
     .option('--seeds <list>', 'seeds, e.g. 1,2,3 or 1-10 (default: the scenario\'s rng_seed)')
-    .option('--credit <mode>', 'zero: liquidity is the opening balance alone (credit and collateral set to 0); keep: as the scenario has them', 'zero')
+    .option('--credit <mode>', 'zero: liquidity is the opening balance alone (credit, collateral and liquidity pools set to 0); keep: as the scenario has them, on top', 'zero')
     .option('--lsm <list>', `LSM settings to compare: ${LSM_SETTINGS.join(', ')}, or all (off and every algorithm)`, 'scenario')
     .option('--min-liquidity', 'also search the smallest α meeting --target (no monotonicity assumed)')
     .option('--target <t>', "full (every payment order settles) or a share of value, e.g. 0.99 or 99%", 'full')
@@ -97,11 +97,14 @@ async function liquidityCommand(file: string, flags: LiquidityFlags): Promise<nu
     ),
   );
   const wallMs = performance.now() - started;
-  if (flags.html !== undefined) writeOutputFile(flags.html, frontierPage(result, file, `paysim ${ENGINE_VERSION}`));
+  if (flags.html !== undefined) {
+    writeOutputFile(flags.html, frontierPage(result, file, `paysim ${ENGINE_VERSION}`));
+    process.stderr.write(`frontier page written to ${flags.html}\n`);
+  }
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ...jsonResult(result), wall_ms: Math.round(wallMs) }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${textResult(result, file, credit, target, wallMs, workers)}\n`);
+    process.stdout.write(`${textResult(result, file, credit, loaded, target, wallMs, workers)}\n`);
   }
   if (result.failed.length > 0) {
     process.stderr.write(`${result.failed.length} run(s) failed, e.g. ${result.failed[0]!.variant} seed ${result.failed[0]!.seed}: ${result.failed[0]!.error}\n`);
@@ -123,14 +126,26 @@ function jsonResult(result: FrontierResult): Record<string, unknown> {
   };
 }
 
-function textResult(result: FrontierResult, file: string, credit: CreditMode, target: Target, wallMs: number, workers: number): string {
+/** What a bank holds besides its opening balance, in words. */
+function heldText(credit: CreditMode, loaded: LoadedScenario): string {
+  if (credit === 'zero') return 'credit, collateral and liquidity pools zeroed: liquidity is the opening balance alone';
+  const agents = loaded.config.agents;
+  const credited = agents.filter((a) => a.credit_limit > 0 || a.posted_collateral > 0).length;
+  const pooled = agents.filter((a) => (a.liquidity_pool ?? 0) > 0).length;
+  return (
+    `kept on top of the opening balance: credit or collateral of ${credited} bank(s), liquidity pools of ${pooled} bank(s)` +
+    (pooled > 0 ? ' (each pool brings its share every morning, whatever α)' : '')
+  );
+}
+
+function textResult(result: FrontierResult, file: string, credit: CreditMode, loaded: LoadedScenario, target: Target, wallMs: number, workers: number): string {
   const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   const out = [
     `paysim liquidity ${file}: experiment ${result.experiment}, ${result.bounds.length} seed(s), ` +
       `${result.ran} run(s) run and ${result.skipped} already stored in ${(wallMs / 1000).toFixed(1)} s with ${workers} worker(s)`,
     `Bounds (Σ banks, mean over seeds): upper ${cents(Math.round(mean(result.bounds.map((b) => b.upper))))}, ` +
       `lower ${cents(Math.round(mean(result.bounds.map((b) => b.lower))))}; ` +
-      (credit === 'zero' ? 'credit and collateral zeroed: liquidity is the opening balance' : 'credit and collateral kept on top of the opening balance'),
+      heldText(credit, loaded),
     '',
   ];
   const rows = frontierRows(result.runs);
@@ -171,6 +186,23 @@ function textResult(result: FrontierResult, file: string, credit: CreditMode, ta
         ]),
       ),
     );
+    for (const s of result.searches) {
+      if (s.alpha === null) continue;
+      out.push(
+        '',
+        `Each bank at the answer (LSM ${s.variant}, α ${s.alpha}: every bank holds LB + α (UB − LB); means over seeds)`,
+        table(
+          ['bank', 'lower bound', 'upper bound', 'liquidity', 'of its UB'],
+          s.by_bank.map((b) => [
+            b.agent,
+            cents(Math.round(b.lower)),
+            cents(Math.round(b.upper)),
+            b.liquidity === null ? '-' : cents(Math.round(b.liquidity)),
+            b.liquidity === null || b.upper === 0 ? '-' : percent(b.liquidity / b.upper),
+          ]),
+        ),
+      );
+    }
   }
   return out.join('\n').trimEnd();
 }

@@ -4,13 +4,11 @@
 import type { Command } from 'commander';
 import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { Interrupted } from '../../optimize/evaluator.js';
-import type { PairedStats } from '../../analysis/paired.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
-import { TREE_KEY } from '../../optimize/proposer/protocol.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
 import { workersFlag } from '../flags.js';
-import { table } from '../format.js';
+import { optimizationText } from '../optimize-text.js';
 import { withStoreErrors } from '../store-errors.js';
 
 interface OptimizeFlags {
@@ -82,7 +80,7 @@ async function optimizeCommand(file: string, flags: OptimizeFlags): Promise<numb
   } finally {
     process.off('SIGINT', onSigint);
   }
-  process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : reportText(report)}\n`);
+  process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : optimizationText(report)}\n`);
   if (report.stopped === 'proposer') {
     const last = report.trials[report.trials.length - 1];
     process.stderr.write(`paysim: the proposer stopped giving usable proposals (last: ${last?.reason ?? 'none'}); the trials so far are stored\n`);
@@ -95,54 +93,4 @@ function positiveSeconds(flag: string, text: string): number {
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${flag}: expected a positive number of seconds, got '${text}'`);
   return n;
-}
-
-const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)}...` : text).replace(/\s+/g, ' ');
-
-const short = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : String(Number(x.toPrecision(6))));
-
-function reportText(r: OptimizationReport): string {
-  const lines: string[] = [
-    `${r.optimization_id}: ${r.mode} by ${r.method}, objective ${r.objective}; ${r.trials.length} trial(s), ` +
-      `${r.evaluations} run(s) requested, ${r.runs_executed} executed (the rest were stored), stopped: ${r.stopped}`,
-    '',
-  ];
-  const rows = r.trials.map((t, i) => [
-    String(i),
-    t.agent ? `${t.round}/${t.agent}` : '',
-    t.key,
-    Object.entries(t.assignment)
-      // A proposed tree by the start of its hash (optimization_trees has it whole).
-      .map(([k, v]) => `${k}=${typeof v === 'number' ? short(v) : k.startsWith(TREE_KEY) ? `${String(v).slice(0, 12)}…` : JSON.stringify(v)}`)
-      .join(' '),
-    String(t.seeds.length),
-    short(t.mean),
-    t.versus ? `${short(t.versus.mean_difference)} [${short(t.versus.ci?.[0])}, ${short(t.versus.ci?.[1])}]` : '',
-    t.status,
-    t.note?.rationale ? `${t.reason}; proposer: ${clip(t.note.rationale)}` : t.reason,
-  ]);
-  lines.push(table(['#', 'round', 'trial', 'parameters', 'seeds', 'mean', 'Δ vs incumbent [95% CI]', 'status', 'why'], rows));
-  if (r.best) lines.push('', `best: ${r.best.key} ${JSON.stringify(r.best.assignment)} mean ${short(r.best.mean)} on ${r.best.seeds.length} search seed(s)`);
-  if (r.equilibrium) {
-    const e = r.equilibrium;
-    lines.push(
-      '',
-      `equilibrium: ${e.status} after ${e.rounds} round(s) at ${JSON.stringify(e.profile)}`,
-      ...Object.keys(e.regret).map((a) => `  ${a}: objective ${short(e.objective[a])}, regret ${short(e.regret[a])}`),
-      'path:',
-      ...e.path.map((s) => `  round ${s.round} ${s.agent}: ${short(s.before)} → best ${short(s.best)} (gain ${short(s.gain)})${s.moved ? ' moved' : ''} → ${JSON.stringify(s.profile)}`),
-    );
-  }
-  const c = r.confirmation;
-  if (c) {
-    const versus = (s: PairedStats): string =>
-      `baseline ${short(s.baseline_mean)}, winner ${short(s.candidate_mean)}, difference ${short(s.mean_difference)} ` +
-      `(95% CI ${s.ci_t ? `[${short(s.ci_t[0])}, ${short(s.ci_t[1])}]` : 'n/a'}, paired t p ${short(s.p_t)}, Wilcoxon p ${short(s.p_wilcoxon)})`;
-    lines.push('', `confirmation on ${c.seeds} fresh seed(s)${c.by_agent ? ' (the system)' : ''}: ${versus(c.stats)}`);
-    for (const [agent, s] of Object.entries(c.by_agent ?? {})) lines.push(`  ${agent}: ${versus(s)}`);
-    lines.push(`  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`);
-  }
-  if (r.winner_file) lines.push('', `winner written to ${r.winner_file}`);
-  for (const [agent, file] of Object.entries(r.policy_files)) lines.push(`${agent}'s policy written to ${file}`);
-  return lines.join('\n');
 }

@@ -57,7 +57,7 @@ export function registerQuery(program: Command): void {
         try {
           const { params, types } = queryParams(flags.experiment ?? null, revision ?? null);
           const result = await readQuery(store.connection, query.sql, params, types);
-          return formatResult(result, format);
+          return formatResult(result, format, 'reading');
         } finally {
           store.close();
         }

@@ -8,7 +8,8 @@ import { stressPage } from '../../analysis/stress/page.js';
 import { RANK_METRIC_NAMES, RANK_METRICS, type RankMetric } from '../../analysis/stress/ranking.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
 import { readDocumentFile } from '../../input/read.js';
-import { loadScenarioFile } from '../../config/scenario.js';
+import { loadScenario } from '../../config/scenario.js';
+import { preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { isStressDocument, readStressFile } from '../../runner/stress/file.js';
@@ -31,6 +32,7 @@ interface StressFlags {
   duration?: string;
   share?: string;
   announceAfter?: string;
+  rejectIncoming?: boolean;
   seeds?: string;
   contagion?: boolean;
   rankBy: string;
@@ -54,7 +56,8 @@ export function registerStress(program: Command): void {
     .option('--mode <mode>', `how a participant fails: ${FAILURE_MODES.join(', ')} (default default)`)
     .option('--duration <ticks>', 'operational or partial failure: ticks it lasts (default: to the end of the day)')
     .option('--share <x>', 'partial failure: share of its orders by value it still releases, 0 ≤ x ≤ 1')
-    .option('--announce-after <ticks>', 'ticks after the failure from which it is public (default: never)')
+    .option('--announce-after <ticks>', 'ticks after the failure from which it is public, 0 = at once (default: never)')
+    .option('--reject-incoming', 'default with --announce-after: from the announcement the RTGS rejects payments to the failed participant (returned to their senders)')
     .option('--seeds <list>', "seeds, e.g. 1,2,3 or 1-10 (default: the scenario's rng_seed)")
     .option('--contagion', 'multi-day runs: a survivor that ends a day short of its obligations fails the next day in the same mode')
     .option('--rank-by <metric>', `what ranks the failures: ${RANK_METRIC_NAMES.join(', ')}`, 'unsettled_value')
@@ -71,7 +74,7 @@ export function registerStress(program: Command): void {
 }
 
 async function stressCommand(file: string, flags: StressFlags): Promise<number> {
-  const spec = stressSpec(file, flags);
+  const spec = await stressSpec(file, flags);
   const rankBy = parseRankBy(flags.rankBy);
   const threshold = integerFlag('--threshold', flags.threshold, 'a number of cents ≥ 0', 0);
   const workers = workersFlag(flags.workers);
@@ -109,12 +112,14 @@ async function stressCommand(file: string, flags: StressFlags): Promise<number> 
 }
 
 /** The study from flags alone (a scenario) or from a stress file with flags over it. */
-function stressSpec(file: string, flags: StressFlags): StressSpec {
+async function stressSpec(file: string, flags: StressFlags): Promise<StressSpec> {
   const doc = readDocumentFile(file);
   const fromFile = isStressDocument(doc) ? readStressFile(doc, file) : null;
   const scenarioFile = fromFile?.scenarioFile ?? file;
   const needScenario = (flags.seeds === undefined && (fromFile?.seeds ?? null) === null) || (flags.atTick === undefined && fromFile === null);
-  const scenario = needScenario ? loadScenarioFile(scenarioFile).config.simulation : null;
+  // The planner loads the scenario synchronously: a Parquet payment file is read here first.
+  await preloadPaymentFiles([scenarioFile]);
+  const scenario = needScenario ? (await loadScenario(scenarioFile)).config.simulation : null;
   const participants = participantsFlag(flags) ?? fromFile?.participants ?? { kind: 'all' };
   const base = fromFile?.failure;
   const failure: FailureSetting = withoutUndefined({
@@ -123,6 +128,7 @@ function stressSpec(file: string, flags: StressFlags): StressSpec {
     duration: flags.duration !== undefined ? positiveInteger('--duration', flags.duration) : base?.duration,
     share: flags.share !== undefined ? numberFlag('--share', flags.share, 'a share 0 ≤ x ≤ 1', (x) => x >= 0 && x <= 1) : base?.share,
     announce_after: flags.announceAfter !== undefined ? integerFlag('--announce-after', flags.announceAfter, 'a number of ticks ≥ 0', 0) : base?.announce_after,
+    reject_incoming: flags.rejectIncoming === true ? true : base?.reject_incoming,
   });
   const experiment = flags.experiment ?? fromFile?.experiment ?? `stress-${basename(scenarioFile, extname(scenarioFile))}`;
   if (experiment === ADHOC_EXPERIMENT) throw new CliError(`--experiment: '${ADHOC_EXPERIMENT}' is reserved for runs stored by \`paysim run\``);
@@ -135,6 +141,7 @@ function stressSpec(file: string, flags: StressFlags): StressSpec {
     duration: flags.duration !== undefined,
     share: flags.share !== undefined,
     announce_after: flags.announceAfter !== undefined,
+    reject_incoming: flags.rejectIncoming !== undefined,
     seeds: flags.seeds !== undefined,
     contagion: flags.contagion !== undefined,
   } as Record<string, boolean>;
@@ -177,7 +184,8 @@ function settingText(f: FailureSetting): string {
   const parts = [`mode ${f.mode} at tick ${f.at_tick}`];
   if (f.duration !== undefined) parts.push(`for ${f.duration} ticks`);
   if (f.share !== undefined) parts.push(`releasing ${f.share} of its value`);
-  if (f.announce_after !== undefined) parts.push(`announced after ${f.announce_after} ticks`);
+  if (f.announce_after !== undefined) parts.push(f.announce_after === 0 ? 'announced at once' : `announced after ${f.announce_after} ticks`);
+  if (f.reject_incoming === true) parts.push('payments to it rejected from the announcement');
   return parts.join(', ');
 }
 
@@ -254,7 +262,7 @@ function textResult(
       '',
       `Phases of the top failure (${phases.agent}, seed ${phases.seed}): liquidity trapped peaks at ${cents(summary.peak_trapped.trapped)} (tick ${summary.peak_trapped.tick}); ` +
         `Q2 exceeds the baseline's most by ${cents(summary.peak_q2.q2_value - summary.peak_q2.q2_value_baseline)} (tick ${summary.peak_q2.tick}); ` +
-        `${summary.peak_affected.affected} survivor(s) affected at most (tick ${summary.peak_affected.tick})`,
+        (summary.peak_affected.affected === 0 ? 'no other bank\'s Q2 above its baseline\'s' : `${summary.peak_affected.affected} other bank(s) with Q2 above the baseline's at most (tick ${summary.peak_affected.tick})`),
     );
   }
   if (study.unpaired > 0) out.push('', `${study.unpaired} failure run(s) left out: not finished, or their seed's baseline not finished`);

@@ -10,6 +10,11 @@ import { preloadDocumentPayments, preloadPaymentFiles } from '../../config/payme
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { planExperiment } from '../../runner/plan.js';
+import { isRecord } from '../../input/json-path.js';
+import { OPTIMIZE } from '../../optimize/config.js';
+import { prepareOptimization } from '../../optimize/optimization.js';
+import { StressPlanner } from '../../runner/stress/plan.js';
+import { isStressDocument, readStressFile } from '../../runner/stress/file.js';
 import { EXIT_BAD_INPUT } from '../errors.js';
 import { formatIssue } from '../../input/issues.js';
 
@@ -38,10 +43,17 @@ async function validateFile(file: string): Promise<readonly ValidationIssue[]> {
   try {
     const doc = readDocumentFile(file);
     if (looksLikePolicyDocument(doc)) return validatePolicyFile(file);
+    if (isStressDocument(doc)) {
+      await preloadPaymentFiles([readStressFile(doc, file).scenarioFile]);
+      checkStressFile(doc, file);
+      return [];
+    }
     if (looksLikeExperiment(doc)) {
       await preloadPaymentFiles([file]);
       // Planning applies every variation and variant to the scenario, so their errors show too.
       planExperiment(loadExperimentFile(file));
+      // An optimize: section gets every check `paysim optimize` makes before its first run.
+      if (isRecord(doc) && OPTIMIZE in doc) prepareOptimization(file);
       return [];
     }
     await preloadDocumentPayments(doc, file);
@@ -51,6 +63,12 @@ async function validateFile(file: string): Promise<readonly ValidationIssue[]> {
     if (error instanceof ValidationError) return error.issues;
     throw error;
   }
+}
+
+/** What `paysim stress FILE` checks before its first run: the file, its scenario, its participants and failure. */
+function checkStressFile(doc: unknown, file: string): void {
+  const spec = readStressFile(doc, file);
+  new StressPlanner({ ...spec, experiment: spec.experiment ?? 'validate', seeds: spec.seeds ?? ['1'] });
 }
 
 /** Experiments name a scenario file and seeds; scenarios hold agents. */

@@ -9,7 +9,7 @@ import { resolvePolicySpec, type ResolvedPolicy } from '../../policy/resolve.js'
 import { ValidationError, type ValidationIssue } from '../../input/issues.js';
 import { isRecord } from '../../input/json-path.js';
 import { COLLATERAL_CAPACITY_FACTOR } from '../scenario-schema.js';
-import { type PaymentFileData, type PaymentFileSpec, readPaymentFile, specClock } from './load.js';
+import { type PaymentFileData, type PaymentFileSpec, readPaymentFile, specClock, unknownBankMessage } from './load.js';
 
 export interface PaymentSource {
   readonly file: string;
@@ -68,7 +68,9 @@ export function readSpecFile(spec: PaymentFileSpec, source: Pick<PaymentSource, 
     ]);
   }
   const { ticks_per_day: tpd, num_days: days } = config.simulation;
-  const timing = { ticksPerDay: tpd, totalTicks: tpd * days };
+  // Without add_unknown_banks a bank outside the scenario is a bad row, found with the others.
+  const knownBanks = spec.add_unknown_banks === undefined ? new Set(config.agents.map((a) => a.id)) : undefined;
+  const timing = { ticksPerDay: tpd, totalTicks: tpd * days, ...(knownBanks ? { knownBanks } : {}) };
   // A bad clock is the scenario's problem, so it is reported against the scenario file.
   const clock = specClock(spec, timing);
   if (typeof clock === 'string') throw new ValidationError([{ file: source.file, path: '', message: clock, code: 'payment_file' }]);
@@ -97,7 +99,10 @@ function mapBanks(data: PaymentFileData, spec: PaymentFileSpec, agentIds: readon
   return { agentOfBank, added };
 }
 
-/** One issue per row and column naming a bank the scenario lacks, in file order. */
+/**
+ * One issue per row and column naming a bank the scenario lacks, in file order. A file read here
+ * has had them reported with its other bad rows already; this covers data read elsewhere.
+ */
 function unknownBankIssues(data: PaymentFileData, spec: PaymentFileSpec, unknown: ReadonlySet<number>): ValidationIssue[] {
   const found: Array<{ line: number; column: number; issue: ValidationIssue }> = [];
   const roles = [
@@ -114,7 +119,7 @@ function unknownBankIssues(data: PaymentFileData, spec: PaymentFileSpec, unknown
         issue: {
           file: data.file,
           path: `row ${data.line[i]}, column ${spec.columns?.[role] ?? role}`,
-          message: `unknown bank '${data.banks[code]}' (expected an agent of the scenario, or set payments.add_unknown_banks)`,
+          message: unknownBankMessage(data.banks[code]!),
           code: 'unknown_bank',
         },
       });

@@ -53,6 +53,16 @@ export interface PaymentTiming {
   readonly ticksPerDay: number;
   /** Ticks in the run: arrivals must fall before it. */
   readonly totalTicks: number;
+  /**
+   * The scenario's agent ids when a bank outside them is an error (no `add_unknown_banks`): then
+   * each row naming another bank is reported in the same pass as every other bad row.
+   */
+  readonly knownBanks?: ReadonlySet<string>;
+}
+
+/** The problem of a row naming a bank the scenario lacks (one wording, wherever it is found). */
+export function unknownBankMessage(bank: string): string {
+  return `unknown bank '${bank}' (expected an agent of the scenario, or set payments.add_unknown_banks)`;
 }
 
 export type PaymentFileResult =
@@ -113,9 +123,11 @@ export type RecordSource = (onRow: (fields: string[], row: number) => void) => r
 /** Checks and converts the records of a payment file; `capacity` ≥ the number of rows. */
 export function parsePaymentRecords(records: RecordSource, capacity: number, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
   const issues: ValidationIssue[] = [];
-  const problem = (line: number, column: string | null, message: string): void => {
-    issues.push({ file, path: column === null ? `row ${line}` : `row ${line}, column ${column}`, message, code: 'payment_row' });
+  const problem = (line: number, column: string | null, message: string, code = 'payment_row'): void => {
+    issues.push({ file, path: column === null ? `row ${line}` : `row ${line}, column ${column}`, message, code });
   };
+  const known = timing.knownBanks;
+  const unknown = (id: string): boolean => known !== undefined && !known.has(id);
   const clock = clockOf(spec, timing, file, issues);
   const out = new Columns(capacity);
   const bankCodes = new Map<string, number>();
@@ -159,8 +171,10 @@ export function parsePaymentRecords(records: RecordSource, capacity: number, fil
     const sender = fields[c.sender]!;
     const receiver = fields[c.receiver]!;
     if (sender === '') problem(line, n.sender, 'empty (expected a bank id)');
+    else if (unknown(sender)) problem(line, n.sender, unknownBankMessage(sender), 'unknown_bank');
     if (receiver === '') problem(line, n.receiver, 'empty (expected a bank id)');
     else if (receiver === sender) problem(line, n.receiver, `'${receiver}' is the sender too (expected another bank)`);
+    else if (unknown(receiver)) problem(line, n.receiver, unknownBankMessage(receiver), 'unknown_bank');
     const amount = centsField(fields[c.amount]!);
     if (typeof amount === 'string') problem(line, n.amount, amount);
     const arrival = clock.arrival(fields[c.arrival]!);

@@ -19,7 +19,10 @@ import { type BankBounds, bankBounds, liquidityAt, sum } from './bank-bounds.js'
 export const LSM_SETTINGS = ['scenario', 'off', ...LSM_ALGORITHMS] as const;
 export type LsmSetting = (typeof LSM_SETTINGS)[number];
 
-/** `zero`: no credit and no collateral, so liquidity is the opening balance alone; `keep`: as the scenario has them. */
+/**
+ * `zero`: no credit, no collateral and no liquidity pool, so liquidity is the opening balance alone;
+ * `keep`: as the scenario has them, on top of the opening balance.
+ */
 export type CreditMode = 'zero' | 'keep';
 
 export interface FrontierSpec {
@@ -142,6 +145,10 @@ function variantDocument(base: Record<string, unknown>, setting: LsmSetting, cre
       agent['credit_limit'] = 0;
       agent['posted_collateral'] = 0;
       agent['collateral_capacity'] = 0;
+      // A pool brings liquidity from outside each morning (engine.md §9b): with it the frontier
+      // would measure pool + opening balance (the two-bank game settled everything at every α).
+      // An empty pool keeps the document valid whatever initial_liquidity_fraction says.
+      if (agent['liquidity_pool'] !== undefined) agent['liquidity_pool'] = 0;
     }
   }
   return doc;

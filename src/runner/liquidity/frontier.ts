@@ -10,6 +10,7 @@ import type { FailedRun } from '../sweep.js';
 import { type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
 import { FIGURE_COLUMNS, type FrontierRun, meetsTarget, type RunFigures, runFigures, type Target } from './figures.js';
 import { type FrontierPoint, FrontierPlanner, type FrontierSpec, type LsmSetting } from './frontier-plan.js';
+import { liquidityAt } from './bank-bounds.js';
 import { type MinLiquidityResult, minLiquidity } from './min-liquidity.js';
 
 export interface SearchOutcome extends MinLiquidityResult {
@@ -19,6 +20,12 @@ export interface SearchOutcome extends MinLiquidityResult {
   readonly share_of_upper: number | null;
   /** Per seed: the smallest α that met the target on its own (exact on the lattice below the answer). */
   readonly by_seed: ReadonlyArray<{ readonly seed: string; readonly alpha: number | null }>;
+  /**
+   * Each bank at the answer (every bank at the same α, docs/liquidity.md): its bounds and its
+   * opening balance LB + α (UB − LB), means over the seeds (cents); liquidity null when no α met
+   * the target.
+   */
+  readonly by_bank: ReadonlyArray<{ readonly agent: string; readonly lower: number; readonly upper: number; readonly liquidity: number | null }>;
 }
 
 export interface FrontierOptions extends StudyOptions {
@@ -96,11 +103,25 @@ async function search(session: Session, variant: LsmSetting, target: Target, res
     ...result,
     liquidity,
     share_of_upper: liquidity === null || upper === null || upper === 0 ? null : liquidity / upper,
+    by_bank: banksAt(session.planner, result.alpha),
     by_seed: spec.seeds.map((seed) => ({
       seed,
       alpha: alphasTried.find((a) => byAlpha.get(a)!.some((r) => r.point.seed === seed && meetsTarget(r.figures, target))) ?? null,
     })),
   };
+}
+
+/** Each bank's bounds and its liquidity at `alpha`, means over the seeds. */
+function banksAt(planner: FrontierPlanner, alpha: number | null): SearchOutcome['by_bank'] {
+  const perSeed = planner.spec.seeds.map((seed) => planner.bounds.get(seed)!);
+  const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const at = alpha === null ? null : perSeed.map((b) => liquidityAt(b, alpha));
+  return perSeed[0]!.agents.map((agent, i) => ({
+    agent,
+    lower: mean(perSeed.map((b) => b.lower[i]!)),
+    upper: mean(perSeed.map((b) => b.upper[i]!)),
+    liquidity: at === null ? null : mean(at.map((balances) => balances[i]!)),
+  }));
 }
 
 /** The frontier's batches: run on the study's store session, then read back. */

@@ -60,6 +60,7 @@ const stressSchema = {
             duration: ticks(1),
             share: phrased({ type: 'number', minimum: 0, maximum: 1 }, 'a share 0 ≤ x ≤ 1'),
             announce_after: ticks(0),
+            reject_incoming: { type: 'boolean' },
           },
         },
         seeds: phrased(
@@ -82,6 +83,12 @@ const stressSchema = {
 } as const;
 
 let validator: ValidateFunction | null = null;
+
+/** `reject_incoming: false` is the default, left out: the same study whether written or not (its runs' keys). */
+function failureSetting(written: Omit<FailureSetting, 'reject_incoming'> & { reject_incoming?: boolean }): FailureSetting {
+  const { reject_incoming: reject, ...rest } = written;
+  return reject === true ? { ...rest, reject_incoming: true } : rest;
+}
 
 /** Whether a document is a stress file (has a `stress:` section) rather than a scenario. */
 export function isStressDocument(doc: unknown): boolean {
@@ -113,7 +120,7 @@ export function readStressFile(doc: unknown, file: string): StressFileSpec {
     experiment: typeof s['experiment'] === 'string' ? s['experiment'] : null,
     seeds,
     participants,
-    failure: s['failure'] as FailureSetting,
+    failure: failureSetting(s['failure'] as FailureSetting),
     contagion: s['contagion'] === true,
     origin: fileOrigin(file),
   };

@@ -19,6 +19,15 @@ import { scenarioRecord, withStoredSeed } from '../scenario-document.js';
 import { failureIssues, type FailureSetting, settingIssue, type StressSpec, throwIfAny } from './spec.js';
 
 export const BASELINE_VARIANT = 'baseline';
+
+/**
+ * The experiment revision a study's runs belong to. Revision 1 expressed a failure as an `outage`
+ * event, before the engine had `participant_failure`; its runs have other keys (another scenario
+ * document), so a study re-run in a store holding them would store a second set beside them.
+ * As revision 2, the study's runs are apart: `paysim compare` reads the latest revision, and the
+ * study reads only the runs it planned.
+ */
+export const STRESS_REVISION = 2;
 const FAIL_PREFIX = 'fail:';
 
 export function failureVariant(agent: string): string {
@@ -75,9 +84,6 @@ export class StressPlanner {
     if (choice.kind === 'top' && (!Number.isSafeInteger(choice.n) || choice.n < 1 || choice.n > this.agents.length)) {
       issues.push(settingIssue(spec.origin, 'top', `expected a number of participants from 1 to ${this.agents.length} (the scenario's agents), got ${String(choice.n)}`));
     }
-    // Until the engine's participant_failure event: a failure is an outage (failureEvent below).
-    if (spec.failure.mode === 'partial') issues.push(settingIssue(spec.origin, 'mode', 'mode partial needs the engine\'s participant_failure event, which this engine does not have yet'));
-    if (spec.failure.announce_after !== undefined) issues.push(settingIssue(spec.origin, 'announce_after', 'an announcement needs the engine\'s participant_failure event, which this engine does not have yet'));
     throwIfAny(issues);
   }
 
@@ -105,7 +111,7 @@ export class StressPlanner {
     return seeds.map((seed) => {
       const identity = runIdentity({
         experiment_id: this.spec.experiment,
-        revision: 1,
+        revision: STRESS_REVISION,
         variant,
         params: this.params(round),
         seed,
@@ -160,20 +166,27 @@ export class StressPlanner {
 
   /** The scenario event of one participant's failure (docs/stress.md, "What a failure is"). */
   failureEvent(failure: Failure): Record<string, unknown> {
-    return failureEvent(failure, this.spec.failure, this.totalTicks, this.ticksPerDay);
+    return failureEvent(failure, this.spec.failure);
   }
 }
 
 /**
- * The event for a failure in the study's setting. A contagion failure starts at the start of a day
- * (its own `at_tick`) in the same mode.
+ * The engine's `participant_failure` event for a failure in the study's setting (docs/engine.md,
+ * "Participant failures"). A contagion failure starts at the start of a day (its own `at_tick`) in
+ * the same mode. Keys in a fixed order and absent fields left out, so the same setting always
+ * gives the same document (and the same run keys: a study resumes).
  */
-export function failureEvent(failure: Failure, setting: FailureSetting, totalTicks: number, ticksPerDay: number): Record<string, unknown> {
-  // Until the engine's participant_failure event: an outage (nothing released) for the rest of the
-  // day (operational) or of the run (default).
-  const endOfDay = (Math.floor(failure.at_tick / ticksPerDay) + 1) * ticksPerDay;
-  const until = setting.mode === 'default' ? totalTicks : Math.min(totalTicks, setting.duration === undefined ? endOfDay : failure.at_tick + setting.duration);
-  return { at_tick: failure.at_tick, type: 'outage', agent: failure.agent, duration: Math.max(1, until - failure.at_tick) };
+export function failureEvent(failure: Failure, setting: FailureSetting): Record<string, unknown> {
+  return {
+    at_tick: failure.at_tick,
+    type: 'participant_failure',
+    agent: failure.agent,
+    mode: setting.mode,
+    ...(setting.duration === undefined ? {} : { duration: setting.duration }),
+    ...(setting.share === undefined ? {} : { share: setting.share }),
+    ...(setting.announce_after === undefined ? {} : { announce_after: setting.announce_after }),
+    ...(setting.reject_incoming === true ? { reject_incoming: true } : {}),
+  };
 }
 
 function listed(ids: readonly string[]): string {

@@ -15,6 +15,8 @@ export interface FailureSetting {
   readonly duration?: number;
   readonly share?: number;
   readonly announce_after?: number;
+  /** Default only, with an announcement: payments to it are rejected from the announcement on. Absent when false. */
+  readonly reject_incoming?: true;
 }
 
 /** Which participants fail, one at a time: every one, a list, or the top N by the baseline's sent value. */
@@ -24,7 +26,7 @@ export type ParticipantChoice =
   | { readonly kind: 'top'; readonly n: number };
 
 /** The settings a problem can be about. */
-export type SpecField = 'scenario' | 'participants' | 'top' | 'at_tick' | 'mode' | 'duration' | 'share' | 'announce_after' | 'seeds' | 'contagion';
+export type SpecField = 'scenario' | 'participants' | 'top' | 'at_tick' | 'mode' | 'duration' | 'share' | 'announce_after' | 'reject_incoming' | 'seeds' | 'contagion';
 
 /** Where a setting was given: a flag (`--at-tick`) or a path in a stress file. */
 export type SpecOrigin = (field: SpecField, index?: number) => { readonly file: string; readonly path: string };
@@ -46,7 +48,7 @@ export const FLAG_ORIGIN: SpecOrigin = (field) => ({ file: field === 'scenario' 
 /** Paths inside a stress file's `stress:` section. */
 export function fileOrigin(file: string): SpecOrigin {
   return (field, index) => {
-    const base = field === 'top' ? 'stress.participants.top' : ['at_tick', 'mode', 'duration', 'share', 'announce_after'].includes(field) ? `stress.failure.${field}` : `stress.${field}`;
+    const base = field === 'top' ? 'stress.participants.top' : ['at_tick', 'mode', 'duration', 'share', 'announce_after', 'reject_incoming'].includes(field) ? `stress.failure.${field}` : `stress.${field}`;
     return { file, path: index === undefined ? base : joinPath(base, index) };
   };
 }
@@ -82,6 +84,11 @@ export function failureIssues(spec: StressSpec, totalTicks: number, numDays: num
   } else if (failure.mode === 'partial') issue('share', 'mode partial needs share: the share of its orders by value it still releases, 0 ≤ x ≤ 1');
   if (failure.announce_after !== undefined && (!Number.isSafeInteger(failure.announce_after) || failure.announce_after < 0)) {
     issue('announce_after', `expected a number of ticks ≥ 0, got ${String(failure.announce_after)}`);
+  }
+  // As the engine's event has it (config/semantic.ts), worded for the study's settings.
+  if (failure.reject_incoming === true) {
+    if (failure.mode !== 'default') issue('reject_incoming', `only a default rejects incoming payments (this failure is ${String(failure.mode)})`);
+    else if (failure.announce_after === undefined) issue('reject_incoming', 'rejection starts when the failure is announced, and this one never is (no announce_after)');
   }
   if (spec.contagion && numDays < 2) issue('contagion', 'contagion needs a run of more than one day (a survivor short at the end of a day fails the next day)');
   return issues;

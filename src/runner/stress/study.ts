@@ -9,7 +9,7 @@ import { rows } from '../../store/read.js';
 import type { PlannedRun } from '../plan.js';
 import type { FailedRun } from '../sweep.js';
 import { type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
-import { type Failure, StressPlanner } from './plan.js';
+import { type Failure, STRESS_REVISION, StressPlanner } from './plan.js';
 import type { StressSpec } from './spec.js';
 
 /** One failure scenario on one seed: its last round's run (the first run when nothing spread). */
@@ -48,6 +48,7 @@ export async function runStress(spec: StressSpec, options: StudyOptions): Promis
     experiment: spec.experiment,
     description: `stress test of ${spec.scenarioFile}: participants failing one at a time (paysim stress)`,
     spec: { kind: 'stress', scenario: spec.scenarioFile, seeds: spec.seeds, participants: spec.participants, failure: spec.failure, contagion: spec.contagion },
+    revision: STRESS_REVISION,
   };
   return withStoreSession(record, options, async (session) => {
     const baseline = planner.baseline();
