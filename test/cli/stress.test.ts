@@ -167,6 +167,25 @@ describe('paysim stress', () => {
     expect(doc.ranking[0]).toMatchObject({ change: 20_000, trapped: 10_000, to_failed_change: 5_000, knock_on_value_change: 15_000 });
   });
 
+  it('with the central bank\'s facility the knock-on becomes central-bank credit: B draws 15 000 and pays C; B is affected by its credit', async () => {
+    const { dir, db } = tempDb();
+    // Every bank may draw up to 20 000 against collateral at no haircut, free of interest.
+    const withFacility = join(dir, 'sink-cb.yaml');
+    writeFileSync(withFacility, `${readFileSync(SINK, 'utf8')}cb_credit_facility: {rate_bps_per_tick: 0, collateral: [{class: govt, value: 20000, haircut: 0}]}\n`);
+    const result = await cli(['stress', withFacility, '--participants', 'A', '--at-tick', '2', '--db', db, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // Baseline: nobody draws (every payment is covered by a balance). With A's default, B holds 0
+    // when B→C 15 000 arrives at tick 4: it draws the 15 000 shortfall and C is paid. Nothing is
+    // left unsettled but A's own; B's central-bank credit is 15 000 against 0.
+    const [a] = (JSON.parse(result.stdout) as { ranking: Ranked[] }).ranking;
+    expect(a).toMatchObject({ change: 0, unsettled_value: 0, cb_credit: 15_000, cb_credit_change: 15_000, trapped: 15_000 });
+    expect(a!.affected).toEqual([{ agent: 'B', share: 1, unsettled_increase: 0 }]);
+    // B's balance: 10 000 − 10 000 (to A) + 15 000 (drawn) − 15 000 (to C) = 0; it still owes 15 000 overnight.
+    const owed = await query(db, `SELECT a.closing_balance, a.cb_drawn, a.cb_exposure_eod FROM agent_days a JOIN runs r USING (run_key) WHERE r.variant = 'fail:A' AND a.agent = 'B'`);
+    expect(owed).toEqual([{ closing_balance: 0, cb_drawn: 15_000, cb_exposure_eod: 15_000 }]);
+  });
+
   it('mode partial, share 0.5: P releases 5 000 of its 10 000 and holds the rest; nobody else is hurt', async () => {
     const { db } = tempDb();
     // P fails at tick 0. Tick 1: P→H 5 000 arrives: ordered 5 000, budget 0.5 × 5 000 = 2 500, held.

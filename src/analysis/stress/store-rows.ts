@@ -12,7 +12,12 @@ export interface AgentStressFigures {
    */
   readonly unsettled_value: number;
   readonly unsettled_count: number;
-  /** Central-bank credit: its largest intraday overdraft plus what the end-of-day backstop lent it. */
+  /**
+   * Central-bank credit: its largest overdraft (its credit line, and the end-of-day backstop's
+   * lending, which leaves the balance below it) plus the most it owed the central bank's facility
+   * and emergency loans (`cb_exposure_peak`). The facility lends only once the credit line is used
+   * up, so the two peaks usually coincide; where they do not, the sum bounds its credit from above.
+   */
   readonly cb_credit: number;
   /** Lowest balance over the run plus its credit (credit limit and posted collateral): its liquidity at its tightest. */
   readonly lowest_liquidity: number;
@@ -42,7 +47,7 @@ export async function readStressRuns(c: DuckDBConnection, runKeys: readonly stri
        SELECT run_key, agent,
               sum(dropped_value) + arg_max(coalesce(unsettled_eod_value, 0), day) AS unsettled_value,
               sum(dropped) + arg_max(unsettled_eod, day) AS unsettled_count,
-              max(peak_overdraft) + sum(sent_value_backstop) AS cb_credit,
+              max(peak_overdraft) + max(coalesce(cb_exposure_peak, 0)) AS cb_credit,
               min(min_balance) AS min_balance,
               arg_max(closing_balance, day) AS closing_balance,
               sum(received_value) AS received_value
