@@ -4,12 +4,13 @@
 import { join } from 'node:path';
 import { projectRoot } from '../input/project-root.js';
 import type { ReproductionCase } from './case.js';
+import { arciero } from './cases/arciero.js';
 import { bechGarratt } from './cases/bech-garratt.js';
 import { castroCostFunction, castroThreePeriod, castroTwoPeriod } from './cases/castro.js';
 import { chapsLsm } from './cases/chaps.js';
 import { galbiatiSoramaki } from './cases/galbiati-soramaki.js';
 
-export const CASES: readonly ReproductionCase[] = [castroTwoPeriod, castroCostFunction, castroThreePeriod, bechGarratt, chapsLsm, galbiatiSoramaki];
+export const CASES: readonly ReproductionCase[] = [castroTwoPeriod, castroCostFunction, castroThreePeriod, bechGarratt, arciero, chapsLsm, galbiatiSoramaki];
 
 /** The shipped cases' experiment files. */
 export function publishedDir(): string {

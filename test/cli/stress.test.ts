@@ -89,12 +89,18 @@ describe('paysim stress', () => {
     expect(a!.contagion_rounds).toBe(0);
     expect(doc['heatmap']).toEqual([{ failed: 'A', affected: 'B', share: 1, unsettled_increase: 15_000 }]);
     // Phases: A's balance 15 000 above the baseline's from tick 3 (A→B never paid); B→C in Q2 from tick 4.
-    const phases = doc['phases'] as { agent: string; seed: string; ticks: Array<{ tick: number; trapped: number; q2_value: number; q2_value_baseline: number; affected: number }> };
+    const phases = doc['phases'] as {
+      agent: string;
+      seed: string;
+      ticks: Array<{ tick: number; trapped: number; q2_value: number; q2_value_baseline: number; affected: number; dropped_value: number; dropped_value_baseline: number }>;
+    };
     expect(phases.agent).toBe('A');
     expect(phases.ticks).toHaveLength(10);
-    expect(phases.ticks[2]).toEqual({ tick: 2, trapped: 0, q2_value: 0, q2_value_baseline: 0, affected: 0 });
+    expect(phases.ticks[2]).toEqual({ tick: 2, trapped: 0, q2_value: 0, q2_value_baseline: 0, affected: 0, dropped_value: 0, dropped_value_baseline: 0 });
     expect(phases.ticks[3]).toMatchObject({ trapped: 15_000, q2_value: 0, affected: 0 });
-    expect(phases.ticks[4]).toEqual({ tick: 4, trapped: 15_000, q2_value: 15_000, q2_value_baseline: 0, affected: 1 });
+    expect(phases.ticks[4]).toEqual({ tick: 4, trapped: 15_000, q2_value: 15_000, q2_value_baseline: 0, affected: 1, dropped_value: 0, dropped_value_baseline: 0 });
+    // Deadlines at tick 9, the day's last: B→C is left queued at the end of the day, never dropped.
+    expect(phases.ticks[9]).toMatchObject({ q2_value: 15_000, dropped_value: 0 });
     const page = readFileSync(html, 'utf8');
     for (const id of ['chart-stress-ranking', 'chart-stress-heatmap', 'chart-stress-phases']) expect(page).toContain(id);
 

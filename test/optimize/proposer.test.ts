@@ -108,7 +108,7 @@ describe('paysim optimize --proposer', () => {
     expect(invalid!.reason).toMatch(/^invalid proposal: policies\.BANK_A\.payment_tree\.on_true\.action: .*Teleport/);
     expect(invalid!.seeds).toEqual([]);
     expect(crashed!.reason).toMatch(/^proposer failed: exited with code 3; stderr: misbehave: boom/);
-    expect(notJson!.reason).toMatch(/^proposer failed: the output is not JSON .*it began: "I think the credit limit/);
+    expect(notJson!.reason).toMatch(/^proposer failed: the output is not acceptable JSON: not valid JSON: .*it began: "I think the credit limit/);
     // The valid tree ran as BANK_A's policy, named by its hash in the trial's parameters.
     const hash = tree!.assignment['policy:BANK_A'] as string;
     expect(hash).toMatch(/^[0-9a-f]{64}$/);

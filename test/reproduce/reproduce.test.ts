@@ -3,6 +3,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onset } from '../../src/reproduce/cases/arciero.js';
 import { gameKind } from '../../src/reproduce/cases/bech-garratt.js';
 import { pureEquilibria } from '../../src/reproduce/grid-game.js';
 import { cli } from '../helpers/cli.js';
@@ -23,12 +24,15 @@ describe('paysim reproduce --quick', () => {
       ['castro-2025-cost-function', true],
       ['castro-2025-three-period', true],
       ['bech-garratt-2003', true],
+      ['arciero-2009', true],
     ]);
     const figure = (name: string, label: string) => result.cases.find((c) => c.name === name)!.figures.find((f) => f.label.startsWith(label))!;
     expect(figure('castro-2025-two-period', 'grid, r_b 0.4: pure equilibria')).toMatchObject({ paper: '(0, 0.2)', paysim: '(0, 0.2)', pass: true });
     expect(figure('castro-2025-two-period', 'backstop r_b 0.05')).toMatchObject({ paper: '(0, 0.15)', paysim: '(0, 0.15)' });
     expect(figure('castro-2025-cost-function', 'cells where')).toMatchObject({ paysim: '441 of 441' });
     expect(figure('bech-garratt-2003', 'cells whose game')).toMatchObject({ paysim: '100 of 100' });
+    // The three phases begin in the paper's order (ticks after the default, mean curves of 10 seeds).
+    expect(figure('arciero-2009', 'ticks after the default at which each phase reaches 25 %')).toMatchObject({ paysim: '+15 / +27 / +43', pass: true });
   });
 });
 
@@ -50,6 +54,20 @@ describe('a case with a cost changed', () => {
     expect(r.stdout).toContain('0 of 1 case(s) PASS; FAIL: castro-2025-two-period');
   });
 
+  it('arciero-2009 fails when the bank does not fail: a partial failure releasing all of its value traps nothing', async () => {
+    const root = tempDir('paysim-reproduce-');
+    cpSync('experiments/published', join(root, 'experiments/published'), { recursive: true });
+    cpSync('scenarios/published', join(root, 'scenarios/published'), { recursive: true });
+    const file = join(root, 'experiments/published/arciero-2009.yaml');
+    const study = readFileSync(file, 'utf8');
+    expect(study).toContain('failure: {at_tick: 30, mode: default}');
+    writeFileSync(file, study.replace('mode: default', 'mode: partial, share: 1'));
+    const r = await cli(['reproduce', 'arciero-2009', '--dir', join(root, 'experiments/published')]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/reaches 25 % of its peak .* sink, then delays, then failures +never \/ never \/ never +in that order .* FAIL/);
+    expect(r.stdout).toContain('0 of 1 case(s) PASS; FAIL: arciero-2009');
+  });
+
   it('an unknown case is bad input (exit 2) naming the cases', async () => {
     const r = await cli(['reproduce', 'castro-2024']);
     expect(r.status).toBe(2);
@@ -58,6 +76,15 @@ describe('a case with a cost changed', () => {
 });
 
 describe('the pieces', () => {
+  it('onset: the first tick from the failure on at which a curve reaches a share of its peak after it', () => {
+    // From tick 2 the peak is 8: 25 % of it is 2, first reached at tick 3 (2 ≥ 2); 50 % = 4 at tick 4; the 9 before tick 2 does not count.
+    const curve = [9, 0, 1, 2, 4, 8, 6];
+    expect(onset(curve, 2, 0.25)).toBe(3);
+    expect(onset(curve, 2, 0.5)).toBe(4);
+    expect(onset(curve, 2, 1)).toBe(5);
+    expect(onset([0, 0, -1, 0], 1, 0.1)).toBeNull();
+  });
+
   it('gameKind: costs [[MM, MA], [AM, AA]] of the row bank, lower is better', () => {
     // Priced credit, F 30 < D 50: MM 0, MA F, AM D, AA D → morning is better against both.
     expect(gameKind([[0, 30], [50, 50]])).toBe('morning dominant');

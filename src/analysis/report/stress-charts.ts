@@ -13,6 +13,8 @@ export interface PhaseTick {
   readonly q2_value: number;
   readonly q2_value_baseline: number;
   readonly affected: number;
+  readonly dropped_value: number;
+  readonly dropped_value_baseline: number;
 }
 
 /** At most this many failures in the ranking chart and rows/columns in the heat map. */
@@ -75,31 +77,35 @@ export function phasesChart(ticks: readonly PhaseTick[], agent: string, seed: st
   if (ticks.length === 0) return null;
   const x = { field: 'tick', type: 'quantitative', title: 'tick', axis: { tickMinStep: 1 } };
   const panel = (layer: Record<string, unknown>, title: string): Record<string, unknown> => ({ width: 520, height: 140, title, ...layer });
-  const q2 = ticks.flatMap((t) => [
-    { tick: t.tick, run: `${agent} fails`, value: t.q2_value },
-    { tick: t.tick, run: 'baseline', value: t.q2_value_baseline },
-  ]);
+  const bothRuns = (pick: (t: PhaseTick) => number, pickBase: (t: PhaseTick) => number): Array<Record<string, unknown>> =>
+    ticks.flatMap((t) => [
+      { tick: t.tick, run: `${agent} fails`, value: pick(t) },
+      { tick: t.tick, run: 'baseline', value: pickBase(t) },
+    ]);
+  const twoLines = (values: Array<Record<string, unknown>>, title: string): Record<string, unknown> =>
+    panel(
+      {
+        data: { values },
+        mark: { type: 'line', interpolate: 'step-after', tooltip: true },
+        encoding: { x, y: { field: 'value', type: 'quantitative', title: 'cents' }, color: { field: 'run', type: 'nominal', title: 'run' }, strokeDash: { field: 'run', type: 'nominal' } },
+      },
+      title,
+    );
   return {
     id: 'chart-stress-phases',
     title: `The three phases: ${agent} failing (seed ${seed})`,
     caption:
-      'Liquidity trapped at the failed participant (its balance − the baseline\'s), value queued in Q2 (both runs), and survivors whose own Q2 value exceeds the baseline\'s, at the end of each tick.',
+      'Liquidity trapped at the failed participant (its balance − the baseline\'s); value queued in Q2 (both runs) and other banks whose own Q2 value exceeds the baseline\'s; the other banks\' payments failed so far (dropped at their deadline), both runs; at the end of each tick.',
     spec: {
       $schema: SCHEMA,
       vconcat: [
         panel({ data: { values: ticks }, mark: { type: 'line', interpolate: 'step-after', tooltip: true }, encoding: { x, y: { field: 'trapped', type: 'quantitative', title: 'cents' } } }, '1. liquidity trapped'),
-        panel(
-          {
-            data: { values: q2 },
-            mark: { type: 'line', interpolate: 'step-after', tooltip: true },
-            encoding: { x, y: { field: 'value', type: 'quantitative', title: 'cents' }, color: { field: 'run', type: 'nominal', title: 'run' }, strokeDash: { field: 'run', type: 'nominal' } },
-          },
-          '2. value queued in Q2',
-        ),
+        twoLines(bothRuns((t) => t.q2_value, (t) => t.q2_value_baseline), '2. value queued in Q2'),
         panel(
           { data: { values: ticks }, mark: { type: 'line', interpolate: 'step-after', tooltip: true }, encoding: { x, y: { field: 'affected', type: 'quantitative', title: 'banks', axis: { tickMinStep: 1 } } } },
-          '3. survivors affected',
+          '2. other banks with more queued in Q2 than in the baseline',
         ),
+        twoLines(bothRuns((t) => t.dropped_value, (t) => t.dropped_value_baseline), '3. other banks\' payments failed (dropped at their deadline), so far'),
       ],
     },
   };

@@ -28,6 +28,8 @@ export interface ProcessOutcome {
 
 export const STDERR_TAIL = 2000;
 const MAX_STDOUT = 8 * 1024 * 1024;
+/** How long the pipes may stay open and silent after the proposer process ended. */
+const DRAIN_MS = 1000;
 
 export function runProcess(command: string, input: string, options: ProcessOptions): Promise<ProcessOutcome> {
   const started = performance.now();
@@ -70,13 +72,21 @@ export function runProcess(command: string, input: string, options: ProcessOptio
     // A proposer that exits without reading its input closes the pipe: not our failure to report.
     child.stdin.on('error', () => undefined);
     let settled = false;
-    const finish = (code: number | null, signal: string | null): void => {
+    let ended: { code: number | null; signal: string | null } | null = null;
+    let drain: NodeJS.Timeout | undefined;
+    const finish = (): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drain);
       options.signal?.removeEventListener('abort', onAbort);
       // Whatever the proposer left running in the background goes with it.
       killGroup();
+      // A process that left the group (setsid) may still hold the pipes: stop reading them.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const code = ended?.code ?? null;
+      const signal = ended?.signal ?? null;
       if (failure === null && signal !== null) failure = `killed by signal ${signal}`;
       if (failure === null && code !== 0) failure = `exited with code ${code}`;
       resolve({
@@ -89,9 +99,25 @@ export function runProcess(command: string, input: string, options: ProcessOptio
         aborted,
       });
     };
+    // The answer is the proposer process's, so its end decides, not the pipe's: a child it left
+    // behind holding stdout (in its group or not) neither turns an answer into a timeout nor keeps
+    // a timed-out proposal waiting. After the process ends, its group is killed and what it wrote
+    // is read until the pipes close or stay quiet for DRAIN_MS.
+    const quietDrain = (): void => {
+      clearTimeout(drain);
+      drain = setTimeout(finish, DRAIN_MS);
+    };
+    child.on('exit', (code, signal) => {
+      ended = { code, signal };
+      killGroup();
+      quietDrain();
+    });
+    child.stdout.on('data', () => {
+      if (ended !== null) quietDrain();
+    });
     child.on('error', (error) => {
       stop(`could not start: ${error.message}`);
-      finish(null, null);
+      finish();
     });
     child.on('close', finish);
     child.stdin.end(input);

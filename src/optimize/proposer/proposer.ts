@@ -12,6 +12,7 @@ import { Interrupted } from '../evaluator.js';
 import type { RacingOptions } from '../racing.js';
 import type { Propose, Proposal, Trial, TrialNote } from '../search.js';
 import type { Assignment } from '../space.js';
+import { readAnswerText } from './answer-text.js';
 import { agentBreakdown } from './breakdown.js';
 import { proposalVariant, scenarioProblems } from './candidate.js';
 import type { ProposerSpec } from './config.js';
@@ -127,7 +128,7 @@ export class ExternalProposer {
     };
     const stderr = run.stderrTail.trim() === '' ? '' : `; stderr: ${run.stderrTail.trim().slice(-300)}`;
     let row: ProposalRow;
-    const parsed = run.failure === null ? parseJson(run.stdout) : null;
+    const parsed = run.failure === null ? readAnswerText(run.stdout) : null;
     if (run.failure !== null || parsed === null || !parsed.ok) {
       const why = run.failure ?? (parsed !== null && !parsed.ok ? parsed.error : 'no output');
       row = { ...base, outcome: 'failed', response: null, parameters: {}, trees: {}, rationale: null, reason: `proposer failed: ${why}${stderr}` };
@@ -193,14 +194,4 @@ function trailingIdle(trials: readonly Trial[]): Trial[] {
     out.unshift(t);
   }
   return out;
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (text.trim() === '') return { ok: false, error: 'no output on stdout (expected one JSON object)' };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const head = text.trim().slice(0, 120);
-    return { ok: false, error: `the output is not JSON (${(error as Error).message}); it began: ${JSON.stringify(head)}` };
-  }
 }
