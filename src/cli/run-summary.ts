@@ -18,8 +18,8 @@ export interface RunHeader {
 
 /** Mechanisms and cost kinds of the liquidity-game designs (engine.md §9b): shown only when a run has them. */
 const OPTIONAL_MECHANISMS: ReadonlySet<SettledBy> = new Set(['backstop']);
-const OPTIONAL_COST_KINDS: ReadonlySet<CostKind> = new Set(['liquidity', 'backstop']);
-const AGENT_COST_HEADER: Partial<Record<CostKind, string>> = { collateral: 'coll. cost', liquidity: 'liq. cost' };
+const OPTIONAL_COST_KINDS: ReadonlySet<CostKind> = new Set(['liquidity', 'backstop', 'cb_credit']);
+const AGENT_COST_HEADER: Partial<Record<CostKind, string>> = { collateral: 'coll. cost', liquidity: 'liq. cost', cb_credit: 'CB credit cost' };
 
 function shownCostKinds(s: RunSummary): CostKind[] {
   return COST_KINDS.filter((k) => !OPTIONAL_COST_KINDS.has(k) || s.costs[k] !== 0);
@@ -71,6 +71,13 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     `Liquidity bounds (peak day, Σ agents): upper ${cents(s.liquidity_upper_bound)}, lower ${cents(s.liquidity_lower_bound)}` +
       (s.liquidity_upper_bound > 0 ? `; used = ${percent(s.peak_liquidity_used / s.liquidity_upper_bound)} of upper` : ''),
     `Turnover ÷ liquidity used: ${num(s.turnover_liquidity_ratio)}`,
+    // The central bank's lending (docs/engine.md): a line only when it lent.
+    ...(s.cb_exposure_peak > 0
+      ? [
+          `Central-bank credit: exposure peak ${cents(s.cb_exposure_peak)}, overnight ${cents(s.cb_exposure_eod)}; ` +
+            `drawn ${cents(s.cb_drawn)}, emergency ${cents(s.cb_injected)}, repaid ${cents(s.cb_repaid)}`,
+        ]
+      : []),
     ...(s.liquidity_by_day.length > 1
       ? [
           '',

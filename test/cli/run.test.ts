@@ -27,6 +27,10 @@ describe('paysim run: bad input', () => {
       'fractional_amount.yaml',
       'test/fixtures/cli/fractional_amount.yaml: agents[0].opening_balance: 5000000.5 is not an integer (expected an integer number of cents)',
     ],
+    [
+      'bad_haircut.yaml',
+      'test/fixtures/cli/bad_haircut.yaml: cb_credit_facility.collateral[0].haircut: 1.5 is out of range (expected a number in 0..1)',
+    ],
     ['missing.yaml', 'test/fixtures/cli/missing.yaml: file not found'],
   ];
   for (const [file, message] of cases) {
