@@ -25,6 +25,7 @@ const COST_LABELS: Readonly<Record<CostKind, string>> = {
   eod: 'end-of-day penalties',
   liquidity: 'liquidity-pool cost',
   backstop: 'end-of-day backstop cost',
+  cb_credit: 'central-bank credit cost',
 };
 
 /** Run-level metrics: columns of the store's `runs` table (RunSummary fields). */
@@ -47,6 +48,8 @@ export const RUN_METRICS: readonly MetricInfo[] = [
   m('delay_value_weighted', 'lower', 'ticks', 'value-weighted settlement delay'),
   m('delay_indicator', 'lower', 'ratio', 'delay indicator (BoF, 0–1)'),
   m('turnover_liquidity_ratio', 'higher', 'ratio', 'turnover ÷ liquidity used'),
+  m('cb_exposure_peak', 'lower', 'cents', 'central-bank exposure, intraday peak'),
+  m('cb_exposure_eod', 'lower', 'cents', 'central-bank exposure overnight'),
 ];
 
 /** Agent-level metrics: columns of the store's `run_agents` table (each agent's end-of-run costs). */

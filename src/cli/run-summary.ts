@@ -12,12 +12,14 @@ export interface RunHeader {
   /** Settlement designs switched on (engine/designs.ts describeDesigns); none: no line. */
   readonly designs?: readonly string[];
   readonly wallMs: number;
+  /** At most this many bank rows (`--agents N`): those with the largest total cost; absent: all. */
+  readonly agentRows?: number;
 }
 
 /** Mechanisms and cost kinds of the liquidity-game designs (engine.md §9b): shown only when a run has them. */
 const OPTIONAL_MECHANISMS: ReadonlySet<SettledBy> = new Set(['backstop']);
-const OPTIONAL_COST_KINDS: ReadonlySet<CostKind> = new Set(['liquidity', 'backstop']);
-const AGENT_COST_HEADER: Partial<Record<CostKind, string>> = { collateral: 'coll. cost', liquidity: 'liq. cost' };
+const OPTIONAL_COST_KINDS: ReadonlySet<CostKind> = new Set(['liquidity', 'backstop', 'cb_credit']);
+const AGENT_COST_HEADER: Partial<Record<CostKind, string>> = { collateral: 'coll. cost', liquidity: 'liq. cost', cb_credit: 'CB credit cost' };
 
 function shownCostKinds(s: RunSummary): CostKind[] {
   return COST_KINDS.filter((k) => !OPTIONAL_COST_KINDS.has(k) || s.costs[k] !== 0);
@@ -69,6 +71,13 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     `Liquidity bounds (peak day, Σ agents): upper ${cents(s.liquidity_upper_bound)}, lower ${cents(s.liquidity_lower_bound)}` +
       (s.liquidity_upper_bound > 0 ? `; used = ${percent(s.peak_liquidity_used / s.liquidity_upper_bound)} of upper` : ''),
     `Turnover ÷ liquidity used: ${num(s.turnover_liquidity_ratio)}`,
+    // The central bank's lending (docs/engine.md): a line only when it lent.
+    ...(s.cb_exposure_peak > 0
+      ? [
+          `Central-bank credit: exposure peak ${cents(s.cb_exposure_peak)}, overnight ${cents(s.cb_exposure_eod)}; ` +
+            `drawn ${cents(s.cb_drawn)}, emergency ${cents(s.cb_injected)}, repaid ${cents(s.cb_repaid)}`,
+        ]
+      : []),
     ...(s.liquidity_by_day.length > 1
       ? [
           '',
@@ -89,11 +98,17 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     '',
     'Costs by kind',
     table([...kinds, 'total'], [[...kinds.map((k) => cents(s.costs[k])), cents(s.total_cost)]]),
+  );
+  const limit = header.agentRows ?? s.agents.length;
+  // The costliest first when rows are left out (a stable sort keeps configuration order in ties).
+  const shown = limit >= s.agents.length ? s.agents : [...s.agents].sort((a, b) => b.total_cost - a.total_cost).slice(0, limit);
+  const hidden = s.agents.length - shown.length;
+  out.push(
     '',
-    'Agents (final balances and costs)',
+    hidden === 0 ? 'Agents (final balances and costs)' : `Agents (final balances and costs): the ${shown.length} of ${s.agents.length} with the largest total cost (--agents ${limit})`,
     table(
       ['agent', 'balance', 'credit', 'collateral', ...kinds.map((k) => AGENT_COST_HEADER[k] ?? k), 'total cost'],
-      s.agents.map((a) => [
+      shown.map((a) => [
         a.agent,
         cents(a.balance),
         cents(a.credit_limit),
@@ -102,6 +117,7 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
         cents(a.total_cost),
       ]),
     ),
+    ...(hidden > 0 ? [`… ${hidden} more agent(s) not shown (every agent: without --agents, or with --json)`] : []),
   );
   return out.join('\n');
 }

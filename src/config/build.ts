@@ -6,6 +6,8 @@ import {
   DEFAULT_LSM_CONFIG,
   type AgentConfig,
   type AmountDistribution,
+  type CbCreditFacilityConfig,
+  type CollateralHolding,
   type ArrivalConfig,
   type CostRates,
   type EngineConfig,
@@ -30,6 +32,13 @@ export interface ScenarioDocument {
   deferred_crediting?: boolean;
   deadline_cap_at_eod?: boolean;
   eod_backstop?: { rate_bps: number; replaces_delay?: boolean };
+  cb_credit_facility?: {
+    rate_bps_per_tick: number;
+    overnight_rate_bps?: number;
+    collateral?: CollateralHolding[];
+    agents?: Record<string, { collateral: CollateralHolding[] }>;
+  };
+  cb_emergency_rule?: { when_q2_value_above: number; lend_to_top: number; amount: number; rate_bps?: number };
 }
 
 /** `lsm_config.schedule` as written: `last` stands for the day's last tick. */
@@ -105,6 +114,22 @@ function buildDesigns(doc: ScenarioDocument): Partial<EngineConfig> {
     ...(doc.deferred_crediting === true ? { deferred_crediting: true } : {}),
     ...(doc.deadline_cap_at_eod === true ? { deadline_cap_at_eod: true } : {}),
     ...(doc.eod_backstop !== undefined ? { eod_backstop: buildBackstop(doc.eod_backstop) } : {}),
+    ...(doc.cb_credit_facility !== undefined ? { cb_credit_facility: buildFacility(doc.cb_credit_facility) } : {}),
+    ...(doc.cb_emergency_rule !== undefined ? { cb_emergency_rule: { rate_bps: 0, ...doc.cb_emergency_rule } } : {}),
+  };
+}
+
+/** The facility with its defaults: no collateral unless listed; the overnight rate only when not 0. */
+function buildFacility(facility: NonNullable<ScenarioDocument['cb_credit_facility']>): CbCreditFacilityConfig {
+  const copy = (list: readonly CollateralHolding[]): CollateralHolding[] => list.map((h) => ({ class: h.class, value: h.value, haircut: h.haircut }));
+  const agents = facility.agents ?? {};
+  return {
+    rate_bps_per_tick: facility.rate_bps_per_tick,
+    ...(facility.overnight_rate_bps !== undefined && facility.overnight_rate_bps !== 0 ? { overnight_rate_bps: facility.overnight_rate_bps } : {}),
+    collateral: copy(facility.collateral ?? []),
+    ...(Object.keys(agents).length > 0
+      ? { agents: Object.fromEntries(Object.entries(agents).map(([id, a]) => [id, { collateral: copy(a.collateral) }])) }
+      : {}),
   };
 }
 

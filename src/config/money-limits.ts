@@ -63,5 +63,14 @@ export function moneyLimitIssues(config: EngineConfig, file: string): Validation
       message: `${config.cost_rates[name]} is so large that a cost can become infinite (rate × 2^53 cents × ${totalTicks} ticks overflows)`,
     });
   }
+  const facility = config.cb_credit_facility;
+  if (facility !== undefined && !Number.isFinite((facility.rate_bps_per_tick / 10_000) * MONEY_MAX * totalTicks)) {
+    issues.push({
+      file,
+      path: 'cb_credit_facility.rate_bps_per_tick',
+      code: 'money_range',
+      message: `${facility.rate_bps_per_tick} is so large that a cost can become infinite (rate × 2^53 cents × ${totalTicks} ticks overflows)`,
+    });
+  }
   return issues;
 }

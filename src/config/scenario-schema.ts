@@ -362,6 +362,23 @@ const schedule: Record<string, Schema> = {
 
 const duration = { $ref: '#/$defs/duration', description: 'Number of ticks (≥ 1).' };
 
+/** Collateral pledged to the central bank: holdings of a class, each at its market value less a haircut. */
+function collateralList(description: string): Schema {
+  return {
+    type: 'array',
+    description,
+    items: object(
+      {
+        class: { type: 'string', pattern: '\\S', description: 'The collateral class (a label: govt, covered, …).' },
+        value: centsNonNegative('Market value of the holding (cents ≥ 0).'),
+        haircut: { type: 'number', minimum: 0, maximum: 1, description: 'Share of the value the central bank does not lend against, 0..1.' },
+      },
+      ['class', 'value', 'haircut'],
+      'A collateral holding: it supports value × (1 − haircut) of credit.',
+    ),
+  };
+}
+
 const scenarioEvent = tagged(
   'A scheduled shock or scripted payment (engine.md §9); runs at step 1 of the tick, in list order.',
   {
@@ -442,6 +459,18 @@ const scenarioEvent = tagged(
       required: ['agent', 'mode'],
       closed: true,
     },
+    emergency_injection: {
+      description:
+        'The central bank lends `amount` to the agent (docs/engine.md, "The central bank\'s response"): credited at once, owed until ' +
+        'repaid at the end of the day from its balance; costs rate_bps of the amount once (cost kind cb_credit).',
+      properties: {
+        agent: agentId('The agent the central bank lends to.'),
+        amount: centsPositive('Amount lent (cents ≥ 1).'),
+        rate_bps: { type: 'number', minimum: 0, default: 0, description: 'Fee, basis points of the amount, charged once (default 0).' },
+      },
+      required: ['agent', 'amount'],
+      closed: true,
+    },
   },
   schedule,
 );
@@ -511,6 +540,46 @@ export const scenarioSchema = {
       ['rate_bps'],
       'End-of-day backstop (engine.md §9b): on the last tick of each day every payment still in Q2 settles by central-bank lending ' +
         'to its sender (settled_by backstop) before end-of-day penalties are counted. Absent: none.',
+    ),
+    cb_credit_facility: object(
+      {
+        rate_bps_per_tick: {
+          type: 'number',
+          minimum: 0,
+          description: 'Interest: basis points of the amount drawn and outstanding, charged every tick (cost kind cb_credit).',
+        },
+        overnight_rate_bps: {
+          type: 'number',
+          minimum: 0,
+          default: 0,
+          description: 'Basis points of the drawings left outstanding after the end-of-day repayment, charged once per day (default 0).',
+        },
+        collateral: collateralList('Collateral every agent pledges, unless `agents` names it (default none: no capacity).'),
+        agents: {
+          type: 'object',
+          description: "Agents whose collateral differs: agent id → {collateral: [...]}, replacing the default list for that agent.",
+          additionalProperties: object(
+            { collateral: collateralList("This agent's collateral.") },
+            ['collateral'],
+            "An agent's own collateral.",
+          ),
+        },
+      },
+      ['rate_bps_per_tick'],
+      'Intraday credit facility of the central bank (docs/engine.md, "The central bank\'s response"): a payment in Q2 its sender ' +
+        'cannot pay draws exactly its shortfall, up to floor(Σ value × (1 − haircut)) of the sender\'s collateral; repaid at the end ' +
+        'of the day from the balance, the rest owed overnight. Absent: none.',
+    ),
+    cb_emergency_rule: object(
+      {
+        when_q2_value_above: centsNonNegative('Lend when the value queued in Q2 after the Q2 pass exceeds this (cents ≥ 0).'),
+        lend_to_top: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'How many agents: those with the largest value of their own payments in Q2.' },
+        amount: centsPositive('Lent to each of them (cents ≥ 1).'),
+        rate_bps: { type: 'number', minimum: 0, default: 0, description: 'Fee, basis points of the amount, charged once per loan (default 0).' },
+      },
+      ['when_q2_value_above', 'lend_to_top', 'amount'],
+      'Emergency lending by rule (docs/engine.md, "The central bank\'s response"): at most once a day, when Q2 passes the ' +
+        'threshold, the central bank lends to the agents with the largest queued value; repaid like the facility. Absent: none.',
     ),
     payments: paymentsSchema,
   },

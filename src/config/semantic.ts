@@ -29,6 +29,7 @@ export function semanticIssues(doc: unknown, file: string): ValidationIssue[] {
   agents.forEach((agent: unknown, i) => checkAgent(agent, joinPath('agents', i), ids, out));
   checkTotals(agents, out);
   checkLsmSchedule(doc, out);
+  checkCentralBank(doc, ids, out);
   const events = doc['scenario_events'];
   if (Array.isArray(events)) {
     const ticks = runTicks(doc['simulation']);
@@ -235,6 +236,44 @@ function checkEvent(event: unknown, path: string, ids: Map<string, number>, tick
   }
   if (type === 'payment') checkPaymentEvent(event, path, lastTick, out);
   if (type === 'participant_failure') checkFailureEvent(event, path, ticks, out);
+  if (type === 'emergency_injection') checkInRun(event, path, ticks, out);
+}
+
+/** An event that must fire within the run: its (first) tick before the end. */
+function checkInRun(event: Record<string, unknown>, path: string, ticks: number | null, out: Collector): void {
+  const every = event['every'];
+  const [at, where] = 'every' in event ? [isRecord(every) ? every['start'] : undefined, joinPath(joinPath(path, 'every'), 'start')] : [event['at_tick'], joinPath(path, 'at_tick')];
+  if (isSafeInt(at) && ticks !== null && at >= ticks) {
+    out.add(where, `${at} is after the end of the run (expected a tick < ${ticks}, ticks_per_day × num_days)`);
+  }
+}
+
+/**
+ * The central bank's facility (docs/engine.md): per-agent collateral names agents of the scenario,
+ * and each agent's capacity, Σ value × (1 − haircut), stays a safe integer.
+ */
+function checkCentralBank(doc: Record<string, unknown>, ids: Map<string, number>, out: Collector): void {
+  const facility = doc['cb_credit_facility'];
+  if (!isRecord(facility)) return;
+  const holdingsTotal = (list: unknown): number | null => {
+    if (!Array.isArray(list)) return null;
+    let total = 0;
+    for (const h of list) if (isRecord(h) && isSafeInt(h['value']) && h['value'] >= 0) total += h['value'];
+    return total;
+  };
+  const tooMuch = (path: string, total: number | null): void => {
+    if (total !== null && !Number.isSafeInteger(total)) {
+      out.add(path, `the holdings' values add up to ${total} cents (expected a total below 2^53 cents)`);
+    }
+  };
+  tooMuch('cb_credit_facility.collateral', holdingsTotal(facility['collateral']));
+  const agents = facility['agents'];
+  if (!isRecord(agents)) return;
+  for (const [key, own] of Object.entries(agents)) {
+    const path = joinPath(joinPath('cb_credit_facility', 'agents'), key);
+    if (!ids.has(key)) out.add(path, `unknown agent id ${show(key)} (expected ${idList(ids, undefined)})`);
+    if (isRecord(own)) tooMuch(joinPath(path, 'collateral'), holdingsTotal(own['collateral']));
+  }
 }
 
 /** What the schema cannot say about a participant_failure (docs/engine.md, "Participant failures"). */

@@ -26,7 +26,13 @@ const KEYS = [
 ] as const;
 
 /** Keys of the settlement designs' state (engine.md §9b), absent in checkpoints written before them. */
-const OPTIONAL_KEYS = ['priority_rng_state', 'liquidity_brought', 'limit_positions', 'failures'] as const;
+const OPTIONAL_KEYS = ['priority_rng_state', 'liquidity_brought', 'limit_positions', 'failures', 'central_bank'] as const;
+
+/**
+ * Cost kinds, day counters and agent-day fields that came with the central bank's response
+ * (docs/engine.md): absent in checkpoints written before it, and then zero.
+ */
+export const LATE_FIELDS: ReadonlySet<string> = new Set(['cb_credit', 'cost_cb_credit', 'cb_drawn', 'cb_injected', 'cb_repaid', 'cb_exposure_peak', 'cb_exposure_eod']);
 
 /** Positions in a transaction row (see TxRow in checkpoint.ts). */
 const ROW_LENGTH = 24;
@@ -144,11 +150,15 @@ function check(c: Checker, value: unknown, target: CheckpointTarget): void {
       c.fail(key, `expected an object, got ${describe(group)}`);
       continue;
     }
-    for (const kind of kinds) c.perAgent(`${key}.${kind}`, group[kind], (p, x) => c.cents(p, x, min));
+    for (const kind of kinds) {
+      if (group[kind] === undefined && LATE_FIELDS.has(kind)) continue;
+      c.perAgent(`${key}.${kind}`, group[kind], (p, x) => c.cents(p, x, min));
+    }
     for (const kind of Object.keys(group)) if (!(kinds as readonly string[]).includes(kind)) c.fail(`${key}.${kind}`, `not a ${key} key`);
   }
   checkDesignState(c, value, target);
   checkFailures(c, value['failures']);
+  checkCentralBank(c, value['central_bank']);
   checkAgentDays(c, value['agent_days'], target);
   checkTransactions(c, value, tick, target);
 }
@@ -189,6 +199,17 @@ function checkFailures(c: Checker, failures: unknown): void {
   }
 }
 
+/** The central bank's state, when it exists: what each agent owes (cents ≥ 0), the peaks, the rule's day. */
+function checkCentralBank(c: Checker, cb: unknown): void {
+  if (cb === undefined) return;
+  if (!isRecord(cb)) return c.fail('central_bank', `expected an object, got ${describe(cb)}`);
+  const known = ['drawn', 'injected', 'day_peak', 'peak', 'rule_day'];
+  for (const key of Object.keys(cb)) if (!known.includes(key)) c.fail(`central_bank.${key}`, 'not a central_bank key');
+  for (const key of ['drawn', 'injected', 'day_peak']) c.perAgent(`central_bank.${key}`, cb[key], (p, x) => c.cents(p, x, 0));
+  c.cents('central_bank.peak', cb['peak'], 0);
+  c.int('central_bank.rule_day', cb['rule_day'], -1);
+}
+
 function checkAgentDays(c: Checker, value: unknown, target: CheckpointTarget): void {
   if (!Array.isArray(value)) {
     c.fail('agent_days', `expected a list, got ${describe(value)}`);
@@ -199,7 +220,7 @@ function checkAgentDays(c: Checker, value: unknown, target: CheckpointTarget): v
     if (!isRecord(row)) return c.fail(path, `expected an object, got ${describe(row)}`);
     if (typeof row['agent'] !== 'string' || !target.ids.includes(row['agent'])) c.fail(`${path}.agent`, `no agent ${describe(row['agent'])}`);
     c.int(`${path}.day`, row['day'], 0);
-    for (const field of AGENT_DAY_FIELDS) c.cents(`${path}.${field}`, row[field]);
+    for (const field of AGENT_DAY_FIELDS) if (row[field] !== undefined || !LATE_FIELDS.has(field)) c.cents(`${path}.${field}`, row[field]);
   });
 }
 

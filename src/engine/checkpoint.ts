@@ -1,10 +1,11 @@
 // Checkpoints (engine.md §10): the whole state as plain JSON. Queue aggregates are not stored;
 // they are rebuilt from the queues on restore, so a checkpoint cannot carry inconsistent sums.
 
-import { type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
+import { AGENT_DAY_FIELDS, type DayCounter, DAY_COUNTERS, COST_KINDS, type CostKind, type AgentDayRecord } from './metrics.js';
 import { InvariantError } from './assert.js';
 import { checkpointProblems } from './checkpoint-check.js';
 import { type FailuresCheckpoint, restoreFailures, saveFailures } from './failures.js';
+import { type CentralBankCheckpoint, restoreCentralBank, saveCentralBank } from './central-bank-state.js';
 import { checkInvariants } from './invariants.js';
 import { Rng } from './rng.js';
 import { bandSlot } from './settlement.js';
@@ -83,6 +84,8 @@ export interface Checkpoint {
   readonly limit_positions?: { pair_net: number[]; net_debit: number[] };
   /** Participant failures (engine/failures.ts), once one has fired. */
   readonly failures?: FailuresCheckpoint;
+  /** The central bank's facility and loans (engine/central-bank-state.ts), when it exists. */
+  readonly central_bank?: CentralBankCheckpoint;
 }
 
 export function saveCheckpoint(state: SimState, configHash: string): Checkpoint {
@@ -114,6 +117,7 @@ export function saveCheckpoint(state: SimState, configHash: string): Checkpoint 
     liquidity_brought: Array.from(state.liquidityBrought),
     ...(state.limits === null ? {} : { limit_positions: state.limits.save() }),
     ...(state.failures === null ? {} : { failures: saveFailures(state.failures) }),
+    ...(state.cb === null ? {} : { central_bank: saveCentralBank(state.cb) }),
   };
 }
 
@@ -198,7 +202,11 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   for (const k of DAY_COUNTERS) state.day[k].set(day[k] ?? new Array<number>(state.numAgents).fill(0));
   state.openingBalances.set(checkpoint.opening_balances);
   state.agentDays.length = 0;
-  state.agentDays.push(...checkpoint.agent_days);
+  // Rows written before the central bank's fields existed have none: zero (checkpoint-check.ts).
+  for (const row of checkpoint.agent_days) {
+    const missing = AGENT_DAY_FIELDS.filter((field) => row[field] === undefined);
+    state.agentDays.push(missing.length === 0 ? row : ({ ...row, ...Object.fromEntries(missing.map((f) => [f, 0])) } as AgentDayRecord));
+  }
   state.externalTotal = checkpoint.external_total;
   state.outageUntil.set(checkpoint.outage_until);
   state.rtgsOutageUntil = checkpoint.rtgs_outage_until;
@@ -208,6 +216,7 @@ export function restoreCheckpoint(state: SimState, checkpoint: Checkpoint, confi
   if (checkpoint.liquidity_brought !== undefined) state.liquidityBrought.set(checkpoint.liquidity_brought);
   if (state.limits !== null && checkpoint.limit_positions !== undefined) state.limits.restore(checkpoint.limit_positions);
   if (checkpoint.failures !== undefined) state.failures = restoreFailures(state.numAgents, checkpoint.failures);
+  if (checkpoint.central_bank !== undefined) state.cb = restoreCentralBank(state.config, checkpoint.central_bank);
   if (state.flows !== null) state.flows.rebuild(state.tick, state.txs);
   // Field by field it was valid; as a whole it must be a state the engine could have reached.
   try {

@@ -111,7 +111,21 @@ export type ScenarioEventBody =
       readonly agent: string;
       readonly weights: Readonly<Record<string, number>>;
     }
-  | ParticipantFailureEvent;
+  | ParticipantFailureEvent
+  | EmergencyInjectionEvent;
+
+/**
+ * The central bank lends `amount` cents to the agent at the event's tick (docs/engine.md, "The
+ * central bank's response"): credited to its balance, counted in the central bank's exposure,
+ * repaid at the end of the day from what the agent holds. Its price: `rate_bps` of the amount,
+ * once (cost kind `cb_credit`; absent: 0).
+ */
+export interface EmergencyInjectionEvent {
+  readonly type: 'emergency_injection';
+  readonly agent: string;
+  readonly amount: number;
+  readonly rate_bps?: number;
+}
 
 /** How a failed participant fails (docs/engine.md, "Participant failures"). */
 export const FAILURE_MODES = ['operational', 'default', 'partial'] as const;
@@ -180,6 +194,45 @@ export interface EngineConfig {
    * backstop settles costs its rate alone (docs/engine.md).
    */
   readonly eod_backstop?: { readonly rate_bps: number; readonly replaces_delay?: true };
+  // The central bank's response (docs/engine.md): absent when off, like the designs above.
+  readonly cb_credit_facility?: CbCreditFacilityConfig;
+  readonly cb_emergency_rule?: CbEmergencyRule;
+}
+
+/** A holding of collateral pledged to the central bank: its market value (cents) and the haircut (0..1) taken off it. */
+export interface CollateralHolding {
+  readonly class: string;
+  readonly value: number;
+  readonly haircut: number;
+}
+
+/**
+ * The central bank's intraday credit facility (docs/engine.md, "The central bank's response"):
+ * each agent can borrow up to the haircut value of its pledged collateral, floor(Σ value × (1 −
+ * haircut)). Drawn on demand in the Q2 passes, by exactly a payment's shortfall; repaid at the end
+ * of the day from the balance; the rest stays outstanding overnight.
+ */
+export interface CbCreditFacilityConfig {
+  /** Basis points of the amount drawn and outstanding, charged every tick (cost kind `cb_credit`). */
+  readonly rate_bps_per_tick: number;
+  /** Basis points of what is left outstanding after the end-of-day repayment, charged once per day (present only when ≠ 0). */
+  readonly overnight_rate_bps?: number;
+  /** Every agent's collateral, unless `agents` names it. */
+  readonly collateral: readonly CollateralHolding[];
+  /** Agents whose collateral differs: agent id → its holdings (replacing the default list). */
+  readonly agents?: Readonly<Record<string, { readonly collateral: readonly CollateralHolding[] }>>;
+}
+
+/**
+ * The central bank's emergency rule: on a tick when the value queued in Q2 exceeds
+ * `when_q2_value_above` (after the Q2 pass), it lends `amount` to each of the `lend_to_top` agents
+ * with the largest value queued in Q2, at most once a day; priced like an injection event.
+ */
+export interface CbEmergencyRule {
+  readonly when_q2_value_above: number;
+  readonly lend_to_top: number;
+  readonly amount: number;
+  readonly rate_bps: number;
 }
 
 /** Priority of a payment that does not say (engine.md §1): the middle of 0..10. */

@@ -1,6 +1,7 @@
 // Step 10: per-tick costs of every agent (engine.md §7). All money is rounded half away from
 // zero on the exact product of cents and the decimal rate (see rate.ts).
 
+import { chargeFacilityInterest } from './central-bank.js';
 import { applyRate, applyRateBig, type ExactRate } from './rate.js';
 import type { SimState } from './state.js';
 import type { Transaction } from './transaction.js';
@@ -29,6 +30,7 @@ export function chargeTickCosts(state: SimState): void {
       if (brought > 0) state.charge(agent, 'liquidity', applyRate(brought, liquidityRate));
     }
   }
+  if (state.cb !== null) chargeFacilityInterest(state, state.cb);
 }
 
 /**

@@ -91,6 +91,13 @@ export function describeDesigns(config: EngineConfig): string[] {
     const replaces = config.eod_backstop.replaces_delay === true ? ' (no delay cost on its tick)' : '';
     out.push(`end-of-day backstop at ${config.eod_backstop.rate_bps} bps${replaces}`);
   }
+  const facility = config.cb_credit_facility;
+  if (facility !== undefined) {
+    const overnight = facility.overnight_rate_bps === undefined ? '' : `, ${facility.overnight_rate_bps} bps overnight`;
+    out.push(`central-bank credit facility at ${facility.rate_bps_per_tick} bps/tick${overnight}`);
+  }
+  const rule = config.cb_emergency_rule;
+  if (rule !== undefined) out.push(`emergency lending to the top ${rule.lend_to_top} when Q2 > ${rule.when_q2_value_above}`);
   if (config.simulation.reset_balances_daily) out.push('daily balance reset');
   const pools = config.agents.filter((a) => (a.liquidity_pool ?? 0) > 0);
   if (pools.length > 0) {

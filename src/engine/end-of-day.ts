@@ -15,6 +15,7 @@ import {
 } from './metrics.js';
 import { checkResultSums } from './assert.js';
 import { runBackstop } from './backstop.js';
+import { openCentralBankDay, repayAtEndOfDay } from './central-bank.js';
 import { returnPoolLiquidity } from './day-start.js';
 import type { SimState } from './state.js';
 
@@ -55,6 +56,7 @@ export function endOfDay(state: SimState): void {
     }
   }
   if (state.designs.anyPool) returnPoolLiquidity(state);
+  if (state.cb !== null) repayAtEndOfDay(state, state.cb);
   const day = Math.floor(state.tick / state.ticksPerDay);
   for (let agent = 0; agent < state.numAgents; agent++) {
     state.agentDays.push(dayRecord(state, agent, day, unsettledQ1[agent]! + unsettledQ2[agent]!, unsettledValue[agent]!));
@@ -79,6 +81,8 @@ export function dayRecord(state: SimState, agent: number, day: number, unsettled
     unsettled_eod_value: unsettledValue,
     liquidity_lower_bound: liquidityLowerBound(m, agent),
     total_cost: totalOverKinds((kind) => m[DAY_COST[kind]][agent]!),
+    cb_exposure_peak: state.cb === null ? 0 : state.cb.dayPeak[agent]!,
+    cb_exposure_eod: state.cb === null ? 0 : state.cb.exposure(agent),
   };
   const record: Record<string, number | string> = { agent: state.ids[agent]!, day };
   for (const field of AGENT_DAY_FIELDS) {
@@ -94,6 +98,7 @@ function openDay(state: SimState): void {
   state.openingBalances.set(state.balances);
   m.min_balance.set(state.balances);
   m.max_balance.set(state.balances);
+  if (state.cb !== null) openCentralBankDay(state.cb);
 }
 
 /** Peaks of Q1 are reached after arrivals; peaks of Q2 right after RTGS entry. */

@@ -27,6 +27,11 @@ export const EVENT_TYPES = [
   'lsm_multilateral',
   'lsm_search_truncated',
   'end_of_day',
+  // The central bank's response (docs/engine.md): a facility drawing (step 7), an emergency loan
+  // (step 1 or after step 7), the end-of-day repayment.
+  'cb_draw',
+  'cb_injection',
+  'cb_repay',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -130,6 +135,12 @@ export interface EventDataByType {
     readonly unsettled_q2: number;
     readonly penalty: number;
   };
+  /** The facility lent the payment's shortfall; `drawn`: the agent's drawings now, of its `capacity`. */
+  readonly cb_draw: { readonly amount: number; readonly drawn: number; readonly capacity: number };
+  /** An emergency loan and its fee; `exposure`: what the agent owes the central bank now. */
+  readonly cb_injection: { readonly amount: number; readonly fee: number; readonly source: 'event' | 'rule'; readonly exposure: number };
+  /** End of day: what the agent repaid, and what it still owes overnight. */
+  readonly cb_repay: { readonly repaid: number; readonly overnight: number };
 }
 
 export type EventData<T extends EventType> = EventDataByType[T];

@@ -62,8 +62,24 @@ export function checkInvariants(state: SimState): void {
     opening += BigInt(state.config.agents[a]!.opening_balance);
   }
   if (outsideMoney(state.externalTotal) || !Number.isInteger(state.externalTotal)) fail('integer money', `external total is ${state.externalTotal}`);
-  if (total !== opening + BigInt(state.externalTotal)) {
-    fail('conservation', `Σ balances = ${total}, but Σ opening balances ${opening} + booked from outside ${state.externalTotal} = ${opening + BigInt(state.externalTotal)}`);
+  // The central bank's side: what it lent and is still owed is in the balances too.
+  let owed = 0n;
+  const cb = state.cb;
+  if (cb !== null) {
+    for (let a = 0; a < n; a++) {
+      const drawn = cb.drawn[a]!;
+      const injected = cb.injected[a]!;
+      if (!Number.isSafeInteger(drawn) || drawn < 0 || !Number.isSafeInteger(injected) || injected < 0) {
+        fail('integer money', `${id(a)} owes the central bank ${drawn} (facility) and ${injected} (emergency)`);
+      }
+      if (drawn > cb.capacity[a]!) fail('limits', `${id(a)} has drawn ${drawn} from the facility, beyond its capacity ${cb.capacity[a]}`);
+      owed += BigInt(drawn) + BigInt(injected);
+    }
+    if (owed !== BigInt(cb.outstanding)) fail('aggregates', `the central bank's exposure is kept as ${cb.outstanding}, the agents owe ${owed}`);
+  }
+  if (total !== opening + BigInt(state.externalTotal) + owed) {
+    const lent = cb === null ? '' : ` + owed to the central bank ${owed}`;
+    fail('conservation', `Σ balances = ${total}, but Σ opening balances ${opening} + booked from outside ${state.externalTotal}${lent} = ${opening + BigInt(state.externalTotal) + owed}`);
   }
 
   // Transactions: amounts, and where each one is.

@@ -72,6 +72,14 @@ export const AGENT_DAY_FIELDS = [
   'net_order_outflow',
   'liquidity_upper_bound',
   'liquidity_lower_bound',
+  // Added with the central bank's response (store migration 9; docs/engine.md): the facility's
+  // cost; drawn, injected and repaid today; the agent's exposure at its peak and after repayment.
+  'cost_cb_credit',
+  'cb_drawn',
+  'cb_injected',
+  'cb_repaid',
+  'cb_exposure_peak',
+  'cb_exposure_eod',
 ] as const;
 export type AgentDayField = (typeof AGENT_DAY_FIELDS)[number];
 
@@ -109,6 +117,8 @@ const DERIVED_DAY_FIELDS = [
   'unsettled_eod_value',
   'liquidity_lower_bound',
   'total_cost',
+  'cb_exposure_peak',
+  'cb_exposure_eod',
 ] as const;
 export type DayCounter = Exclude<AgentDayField, (typeof DERIVED_DAY_FIELDS)[number]>;
 

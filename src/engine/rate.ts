@@ -93,3 +93,22 @@ function divideRoundedBig(n: bigint, d: bigint): bigint {
   if (2n * (magnitude % d) >= d) quotient += 1n;
   return negative ? -quotient : quotient;
 }
+
+/**
+ * floor(Σ value × (1 − haircut)) over collateral holdings, exact: each haircut is the decimal
+ * fraction written (0.07 is 7/100, not the double 1 − 0.07 = 0.9299999999999999), the terms are
+ * summed as one fraction and floored once, to the cent below (a central bank never lends the
+ * fraction of a cent its collateral does not cover).
+ */
+export function haircutCapacity(holdings: ReadonlyArray<{ readonly value: number; readonly haircut: number }>): number {
+  let numerator = 0n;
+  let denominator = 1n;
+  for (const { value, haircut } of holdings) {
+    const h = decimalFraction(haircut, 1);
+    const termNumerator = BigInt(value) * (h.denominator - h.numerator);
+    const common = (denominator / gcd(denominator, h.denominator)) * h.denominator;
+    numerator = numerator * (common / denominator) + termNumerator * (common / h.denominator);
+    denominator = common;
+  }
+  return Number(numerator / denominator);
+}

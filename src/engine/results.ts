@@ -43,7 +43,13 @@ export type AgentTotals = {
   readonly balance: number;
   readonly credit_limit: number;
   readonly posted_collateral: number;
-} & { readonly [K in `cost_${CostKind}`]: number } & { readonly total_cost: number };
+} & { readonly [K in `cost_${CostKind}`]: number } & {
+  readonly total_cost: number;
+  /** What it owed the central bank (facility and emergency loans) at its peak, largest over days. */
+  readonly cb_exposure_peak: number;
+  /** What it still owed after the end-of-day repayment (overnight), largest over days. */
+  readonly cb_exposure_eod: number;
+};
 
 export interface RunSummary extends RunLiquidityMetrics {
   readonly ticks: number;
@@ -74,6 +80,15 @@ export interface RunSummary extends RunLiquidityMetrics {
   readonly peak_liquidity_used: number;
   readonly costs: Readonly<Record<CostKind, number>>;
   readonly total_cost: number;
+  // The central bank's response (docs/engine.md): 0 when it lent nothing.
+  /** Largest Σ agents' debt to the central bank (facility drawings and emergency loans) at any moment of the run. */
+  readonly cb_exposure_peak: number;
+  /** Largest over days of Σ agents' debt left after the end-of-day repayment (overnight exposure). */
+  readonly cb_exposure_eod: number;
+  /** Σ drawn from the facility, lent in emergencies, repaid at ends of day, over the run. */
+  readonly cb_drawn: number;
+  readonly cb_injected: number;
+  readonly cb_repaid: number;
   readonly agents: readonly AgentTotals[];
 }
 
@@ -170,6 +185,7 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
   const costs = Object.fromEntries(
     COST_KINDS.map((kind) => [kind, state.costs[kind].reduce((s, x) => s + x, 0)]),
   ) as Record<CostKind, number>;
+  const exposure = centralBankFigures(state, agentDays);
   const agents: AgentTotals[] = state.ids.map((id, agent) => {
     const row: Record<string, string | number> = {
       agent: id,
@@ -179,6 +195,8 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     };
     for (const kind of COST_KINDS) row[`cost_${kind}`] = state.costs[kind][agent]!;
     row['total_cost'] = totalOverKinds((kind) => state.costs[kind][agent]!);
+    row['cb_exposure_peak'] = exposure.peak[agent]!;
+    row['cb_exposure_eod'] = exposure.eod[agent]!;
     checkResultSums(row, 'agent totals', id, state.tick);
     return row as AgentTotals;
   });
@@ -210,10 +228,39 @@ export function summarize(state: SimState, agentDays: readonly AgentDayRecord[])
     ...runLiquidityMetrics(state, agentDays),
     costs,
     total_cost: COST_KINDS.reduce((s, kind) => s + costs[kind], 0),
+    cb_exposure_peak: state.cb === null ? 0 : state.cb.peak,
+    cb_exposure_eod: exposure.systemEod,
+    cb_drawn: exposure.drawn,
+    cb_injected: exposure.injected,
+    cb_repaid: exposure.repaid,
     agents,
   };
   checkResultSums({ ...summary, agents: null }, 'summary', null, state.tick);
   return summary;
+}
+
+/** The central bank's figures from the agent-day rows: per agent and for the system, largest over days. */
+function centralBankFigures(state: SimState, agentDays: readonly AgentDayRecord[]) {
+  const peak = new Float64Array(state.numAgents);
+  const eod = new Float64Array(state.numAgents);
+  let drawn = 0;
+  let injected = 0;
+  let repaid = 0;
+  let systemEod = 0;
+  if (state.cb === null) return { peak, eod, drawn, injected, repaid, systemEod };
+  const index = new Map(state.ids.map((id, i) => [id, i]));
+  const eodByDay = new Map<number, number>();
+  for (const row of agentDays) {
+    const agent = index.get(row.agent)!;
+    if (row.cb_exposure_peak > peak[agent]!) peak[agent] = row.cb_exposure_peak;
+    if (row.cb_exposure_eod > eod[agent]!) eod[agent] = row.cb_exposure_eod;
+    drawn += row.cb_drawn;
+    injected += row.cb_injected;
+    repaid += row.cb_repaid;
+    eodByDay.set(row.day, (eodByDay.get(row.day) ?? 0) + row.cb_exposure_eod);
+  }
+  for (const value of eodByDay.values()) if (value > systemEod) systemEod = value;
+  return { peak, eod, drawn, injected, repaid, systemEod };
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p of the data at or below it. */

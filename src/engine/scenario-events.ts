@@ -7,6 +7,7 @@
 import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type ScenarioEvent } from './config.js';
 import type { ScenarioEventData } from './events.js';
 import { applyFailure } from './failure-events.js';
+import { injectByEvent } from './central-bank.js';
 import { enterQ1 } from './settlement.js';
 import type { SimState } from './state.js';
 
@@ -171,6 +172,10 @@ export function applyScenarioEvents(
       case 'participant_failure':
         agent = index(event.agent);
         applyFailure(state, agent, event);
+        break;
+      case 'emergency_injection':
+        agent = index(event.agent);
+        injectByEvent(state, agent, event.amount, event.rate_bps);
         break;
     }
     if (state.recordingEvents) state.emit('scenario_event', agent, null, firedData(event));

@@ -4,6 +4,7 @@
 // place" holds.
 
 import { brokenPrimitive, outsideMoney } from './assert.js';
+import { drawForPayment } from './central-bank.js';
 import { BAND_COUNT, bandOf } from './designs.js';
 import type { LimitStage } from './events.js';
 import { recordOrderForBounds } from './liquidity-bounds.js';
@@ -268,6 +269,8 @@ export function q2RetryPass(state: SimState, settlementOpen = true): number {
   if (state.designs.designedQueue) return designedPass(state, settlementOpen);
   const q2 = state.q2;
   const tick = state.tick;
+  // The central bank's facility lends a payment's shortfall (central-bank.ts); null when there is none.
+  const facility = state.cb !== null && state.cb.facility ? state.cb : null;
   let write = 0;
   let settled = 0;
   for (let read = 0; read < q2.length; read++) {
@@ -278,7 +281,7 @@ export function q2RetryPass(state: SimState, settlementOpen = true): number {
       drop(state, tx, 'expired');
       continue;
     }
-    if (settlementOpen && state.canPay(tx.sender, tx.remaining)) {
+    if (settlementOpen && (state.canPay(tx.sender, tx.remaining) || (facility !== null && drawForPayment(state, facility, tx)))) {
       settle(state, tx, 'queue');
       settled++;
       continue;
@@ -302,6 +305,7 @@ function designedPass(state: SimState, settlementOpen: boolean): number {
   const { bands, fifo } = state.designs;
   const scratch = passScratch(state);
   const blocked = fifo ? scratch.blocked : null;
+  const facility = state.cb !== null && state.cb.facility ? state.cb : null;
   // With bands, one scan sorts the live entries into their bands (Q2 order kept within each).
   const order = bands ? scratch.byBand(q2, txs) : q2;
   let settled = 0;
@@ -320,7 +324,9 @@ function designedPass(state: SimState, settlementOpen: boolean): number {
     }
     if (!settlementOpen) continue;
     if (blocked !== null && blocked[tx.sender] === 1) continue;
-    if (state.canPay(tx.sender, tx.remaining) && withinLimits(state, tx, 'queue')) {
+    // With the facility, a payment short of liquidity draws only once its limits allow it.
+    const affordable = state.canPay(tx.sender, tx.remaining);
+    if ((affordable || facility !== null) && withinLimits(state, tx, 'queue') && (affordable || drawForPayment(state, facility!, tx))) {
       settle(state, tx, 'queue');
       settled++;
     } else if (blocked !== null) {

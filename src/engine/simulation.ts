@@ -5,6 +5,7 @@
 import type { CompiledPolicy } from '../policy/decision.js';
 import { type Checkpoint, restoreCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { DEFAULT_DIVISIBLE, DEFAULT_PRIORITY, type EngineConfig, type ScenarioEvent } from './config.js';
+import { applyEmergencyRule } from './central-bank.js';
 import { chargeTickCosts } from './costs.js';
 import { endOfDay, recordQ1Peaks, recordQ2Peaks } from './end-of-day.js';
 import type { EventSink } from './events.js';
@@ -153,6 +154,8 @@ export class Simulation {
     rtgsEntry(state, settlementOpen);
     recordQ2Peaks(state);
     q2RetryPass(state, settlementOpen);
+    // The central bank's emergency rule lends after the pass; the queue then gets another pass with the money.
+    if (state.cb !== null && state.cb.rule !== null && applyEmergencyRule(state)) q2RetryPass(state, settlementOpen);
     if (
       settlementOpen &&
       state.config.lsm_config.enabled &&

@@ -20,6 +20,7 @@ import { agentsInIdOrder } from './order.js';
 import { type ExactRate, exactRate } from './rate.js';
 import { BAND_COUNT, Designs } from './designs.js';
 import type { Failures } from './failures.js';
+import { CentralBank, centralBankConfigured } from './central-bank-state.js';
 import { type FlowWindow, flowWindowFor } from './flow-window.js';
 import type { SenderLimits } from './limits.js';
 import { Rng } from './rng.js';
@@ -107,6 +108,8 @@ export class SimState implements PolicyStateView {
   lsmOffUntil = 0;
   /** Participant failures (engine/failures.ts); null until one fires. */
   failures: Failures | null = null;
+  /** The central bank's facility and loans (engine/central-bank.ts); null when none is configured and none was made. */
+  cb: CentralBank | null;
   /** Recent flows of agents whose policies read them (engine/flow-window.ts); null when none does. */
   readonly flows: FlowWindow | null;
   /** Q2 value per (receiver, sender) pair, rebuilt when Q2 changed since (queuedFrom). */
@@ -162,6 +165,7 @@ export class SimState implements PolicyStateView {
     this.openingTotal = this.balances.reduce((s, b) => s + b, 0);
     this.outageUntil = new Int32Array(n);
     this.flows = flowWindowFor(policies.map((p) => p.flowWindowTicks ?? 0));
+    this.cb = centralBankConfigured(config) ? new CentralBank(config) : null;
   }
 
   get costRates() {

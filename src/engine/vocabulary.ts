@@ -37,7 +37,8 @@ export type DropReason = (typeof DROP_REASONS)[number];
 /**
  * Cost kinds (engine.md §7 and §9b): per-tick overdraft, collateral and delay; split friction;
  * deadline and end-of-day penalties; the per-tick cost of liquidity brought from a pool; the
- * one-off cost of end-of-day backstop lending.
+ * one-off cost of end-of-day backstop lending; the central bank's credit (`cb_credit`: the
+ * facility's interest per tick and overnight rate, emergency loans' fees; docs/engine.md).
  */
-export const COST_KINDS = ['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod', 'liquidity', 'backstop'] as const;
+export const COST_KINDS = ['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod', 'liquidity', 'backstop', 'cb_credit'] as const;
 export type CostKind = (typeof COST_KINDS)[number];

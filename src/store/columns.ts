@@ -116,6 +116,12 @@ const AGENT_DAY_SINCE: Readonly<Record<string, number>> = {
   net_order_outflow: 5,
   liquidity_upper_bound: 5,
   liquidity_lower_bound: 5,
+  cost_cb_credit: 9,
+  cb_drawn: 9,
+  cb_injected: 9,
+  cb_repaid: 9,
+  cb_exposure_peak: 9,
+  cb_exposure_eod: 9,
 };
 
 
@@ -124,10 +130,11 @@ export const AGENT_DAYS: ResultTableSpec = {
   columns: [
     col('agent', 'dict'),
     col('day', 'i32'),
-    // Columns from migration 5 on are NULL in rows stored before them (0 would be a wrong bound,
-    // not a missing one); migration 3's are 0 there, which is what those runs had.
+    // Migration 5's columns are NULL in rows stored before them (0 would be a wrong bound, not a
+    // missing one); migration 3's and 9's are 0 there, which is what those runs had (no backstop,
+    // no central-bank credit).
     ...AGENT_DAY_FIELDS.map((name) =>
-      col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', (AGENT_DAY_SINCE[name] ?? 0) >= 5, AGENT_DAY_SINCE[name]),
+      col(name, AGENT_DAY_COUNTS.has(name) ? 'i32' : 'i64', AGENT_DAY_SINCE[name] === 5, AGENT_DAY_SINCE[name]),
     ),
   ],
 };
@@ -166,6 +173,10 @@ export const RUN_AGENTS: ResultTableSpec = {
     col('total_cost', 'i64'),
     col('cost_liquidity', 'i64', false, 3),
     col('cost_backstop', 'i64', false, 3),
+    // The central bank's response (docs/engine.md): its cost and the agent's exposure, largest over days.
+    col('cost_cb_credit', 'i64', false, 9),
+    col('cb_exposure_peak', 'i64', false, 9),
+    col('cb_exposure_eod', 'i64', false, 9),
   ],
 };
 

@@ -83,6 +83,14 @@ export const RUN_METRICS: readonly RunColumn[] = [
   c('settled_value_cycle', 'BIGINT', 5),
   c('settled_value_multilateral', 'BIGINT', 5),
   c('settled_value_backstop', 'BIGINT', 5),
+  // Migration 9: the central bank's response (docs/engine.md): its cost, exposure (intraday peak,
+  // overnight), and what it lent and was repaid.
+  c('cost_cb_credit', 'BIGINT', 9),
+  c('cb_exposure_peak', 'BIGINT', 9),
+  c('cb_exposure_eod', 'BIGINT', 9),
+  c('cb_drawn', 'BIGINT', 9),
+  c('cb_injected', 'BIGINT', 9),
+  c('cb_repaid', 'BIGINT', 9),
 ];
 
 export const RUN_COLUMNS: readonly RunColumn[] = [...RUN_IDENTITY, ...RUN_METRICS];

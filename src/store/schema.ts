@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENUM_TYPES, RESULT_TABLES, sqlType } from './columns.js';
 import { RUN_COLUMNS } from './runs-columns.js';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Thrown when the file was written by a newer paysim. */
 export class StoreVersionError extends Error {
@@ -176,6 +176,13 @@ const MIGRATIONS: ReadonlyArray<{ readonly version: number; readonly statements:
     version: 8,
     statements: () => widenEnum('tx_drop_reason', ['expired', 'policy', 'rejected'], [{ table: 'transactions', column: 'drop_reason' }]),
   },
+  {
+    // The central bank's response (docs/engine.md): cost kind cb_credit; per agent-day what was
+    // drawn, lent in emergencies and repaid, and the exposure at its peak and overnight; the same
+    // in run_agents and runs. Rows stored before are 0: those runs had no central-bank credit.
+    version: 9,
+    statements: () => addedColumns(9),
+  },
 ];
 
 /** The schema version of the store on `connection` (0 for a database without paysim's tables). */
@@ -205,7 +212,9 @@ export async function migrate(connection: DuckDBConnection, file: string, target
       await connection.run('INSERT INTO schema_version VALUES ($1, now()::TIMESTAMP)', [migration.version]);
       await connection.run('COMMIT');
     } catch (error) {
-      await connection.run('ROLLBACK');
+      // A COMMIT that failed (a full disk) has already ended the transaction: the ROLLBACK then
+      // fails too, and must not hide the error that matters.
+      await connection.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }

@@ -117,7 +117,7 @@ describe('simulations over HTTP', () => {
 
     const costs = await call(app, 'GET', `/simulations/${id}/costs`);
     const costAgents = costs.body['agents'] as Array<Record<string, number>>;
-    expect(Object.keys(costAgents[0]!).sort()).toEqual(['agent', 'backstop', 'collateral', 'deadline', 'delay', 'eod', 'liquidity', 'overdraft', 'split', 'total'].sort());
+    expect(Object.keys(costAgents[0]!).sort()).toEqual(['agent', 'backstop', 'cb_credit', 'collateral', 'deadline', 'delay', 'eod', 'liquidity', 'overdraft', 'split', 'total'].sort());
     const totals = costs.body['totals'] as Record<string, number>;
     expect(totals['total']).toBe(costAgents.reduce((s, a) => s + a['total']!, 0));
 

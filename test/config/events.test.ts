@@ -10,7 +10,7 @@ function withEvents(...events: unknown[]): Record<string, unknown> {
   return { ...baseDoc(), scenario_events: events };
 }
 
-const TYPES = 'outage, rtgs_outage, lsm_off, liquidity_shock, arrival_rate, payment, counterparty_weights, participant_failure';
+const TYPES = 'outage, rtgs_outage, lsm_off, liquidity_shock, arrival_rate, payment, counterparty_weights, participant_failure, emergency_injection';
 
 describe('valid events load in list order', () => {
   it('every kind, with payment defaults filled', () => {

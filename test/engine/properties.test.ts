@@ -2,8 +2,8 @@
 // payment in exactly one place, nothing settled twice, integer money, determinism, and identical
 // continuation from a checkpoint — with the settlement designs and liquidity-game switches of
 // §9b (queue discipline, bands, priorities, sender limits, offsetting on entry, deferred
-// crediting, LSM schedules, pools, backstop, daily reset) switched on at random, and sender limits
-// never exceeded after any step.
+// crediting, LSM schedules, pools, backstop, daily reset) and the central bank's facility, rule
+// and injections switched on at random, and sender limits never exceeded after any step.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngineConfig, ScenarioEvent } from '../../src/engine/config.js';
@@ -67,6 +67,20 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
       backstop: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }),
       schedule: fc.option(fc.oneof(fc.record({ every: fc.integer({ min: 1, max: 4 }) }), fc.record({ at_ticks: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }) })), { nil: undefined }),
       liquidityBps: fc.integer({ min: 0, max: 800 }),
+      // The central bank's response (docs/engine.md): the facility and the emergency rule.
+      facility: fc.option(
+        fc.record({
+          rate: fc.integer({ min: 0, max: 50 }),
+          overnight: fc.integer({ min: 0, max: 300 }),
+          value: fc.integer({ min: 0, max: 300_000 }),
+          haircut: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
+        { nil: undefined },
+      ),
+      rule: fc.option(
+        fc.record({ above: fc.integer({ min: 0, max: 400_000 }), top: fc.integer({ min: 1, max: 3 }), amount: fc.integer({ min: 1, max: 200_000 }), bps: fc.integer({ min: 0, max: 100 }) }),
+        { nil: undefined },
+      ),
     }),
   })
   .chain((base) =>
@@ -87,6 +101,7 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
           bilateral: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
           multilateral: fc.option(fc.integer({ min: 0, max: 300_000 }), { nil: undefined }),
           priorities: fc.option(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 3, maxLength: 3 }), { nil: undefined }),
+          cbCollateral: fc.option(fc.integer({ min: 0, max: 400_000 }), { nil: undefined }),
         }),
         { minLength: base.numAgents, maxLength: base.numAgents },
       ),
@@ -117,6 +132,12 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
             agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
             change: fc.integer({ min: 0, max: 5 }),
           }),
+          fc.record({
+            type: fc.constant('injection' as const),
+            tick: fc.integer({ min: 0, max: base.ticksPerDay * base.days - 1 }),
+            agent: fc.integer({ min: 0, max: base.numAgents - 1 }),
+            change: fc.integer({ min: 1, max: 200_000 }),
+          }),
         ),
         { maxLength: 4 },
       ),
@@ -134,6 +155,8 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
           return { at_tick: e.tick, type: 'payment', sender: id, receiver: other, amount: e.change, deadline_offset: 4 };
         case 'outage':
           return { at_tick: e.tick, type: 'outage', agent: id, duration: e.change };
+        case 'injection':
+          return { at_tick: e.tick, type: 'emergency_injection', agent: id, amount: e.change, rate_bps: e.change % 40 };
         case 'failure': {
           const failure = { at_tick: e.tick, type: 'participant_failure', agent: id } as const;
           switch (e.change) {
@@ -174,6 +197,19 @@ const scenarioArb: fc.Arbitrary<RandomScenario> = fc
         deferred_crediting: d.deferred,
         deadline_cap_at_eod: d.cap,
         ...(d.backstop === undefined ? {} : { eod_backstop: { rate_bps: d.backstop } }),
+        ...(d.facility === undefined
+          ? {}
+          : {
+              cb_credit_facility: {
+                rate_bps_per_tick: d.facility.rate,
+                ...(d.facility.overnight > 0 ? { overnight_rate_bps: d.facility.overnight } : {}),
+                collateral: [{ class: 'govt', value: d.facility.value, haircut: d.facility.haircut }],
+                agents: Object.fromEntries(
+                  agents.flatMap((a, i) => (a.cbCollateral === undefined ? [] : [[ids[i]!, { collateral: [{ class: 'covered', value: a.cbCollateral, haircut: 0.15 }] }]])),
+                ),
+              },
+            }),
+        ...(d.rule === undefined ? {} : { cb_emergency_rule: { when_q2_value_above: d.rule.above, lend_to_top: d.rule.top, amount: d.rule.amount, rate_bps: d.rule.bps } }),
       },
       resetBalancesDaily: d.reset,
       events: scenarioEvents,

@@ -32,7 +32,7 @@ describe('snapshot() and queueTotals()', () => {
     expect(a.q2_size).toBe(1);
     expect(a.q2_value).toBe(40);
     expect(snap.agents[1]!.balance).toBe(120);
-    expect(Object.keys(a.costs)).toEqual(['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod', 'liquidity', 'backstop']);
+    expect(Object.keys(a.costs)).toEqual(['overdraft', 'collateral', 'delay', 'split', 'deadline', 'eod', 'liquidity', 'backstop', 'cb_credit']);
     expect(s.queueTotals()).toEqual({ q1_size: 0, q2_size: 1, q2_value: 40 });
   });
 

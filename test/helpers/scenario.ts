@@ -35,7 +35,10 @@ export interface ConfigSpec {
   readonly costs?: Partial<CostRates>;
   readonly events?: readonly ScenarioEvent[];
   /** Settlement designs and liquidity-game switches (engine.md §9b), off unless given. */
-  readonly designs?: Pick<Partial<EngineConfig>, 'rtgs' | 'deferred_crediting' | 'deadline_cap_at_eod' | 'eod_backstop'>;
+  readonly designs?: Pick<
+    Partial<EngineConfig>,
+    'rtgs' | 'deferred_crediting' | 'deadline_cap_at_eod' | 'eod_backstop' | 'cb_credit_facility' | 'cb_emergency_rule'
+  >;
   readonly resetBalancesDaily?: boolean;
 }
 

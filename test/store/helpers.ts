@@ -81,19 +81,26 @@ export async function queryFile(file: string, sql: string): Promise<Record<strin
  * the run's variant, grid point and seed (keys embed the engine version), in sorted order; runs
  * without their wall-clock columns and engine version. Equal digests: the same results stored.
  */
-export async function storeDigest(file: string, tables: readonly string[] = ['runs', 'run_agents', 'transactions', 'agent_days', 'agent_ticks', 'events', 'run_policies', 'run_params', 'policies']): Promise<Record<string, string>> {
+export async function storeDigest(
+  file: string,
+  tables: readonly string[] = ['runs', 'run_agents', 'transactions', 'agent_days', 'agent_ticks', 'events', 'run_policies', 'run_params', 'policies'],
+  /** Columns left out wherever a table has them: those added after a digest was recorded (checked apart). */
+  laterColumns: readonly string[] = [],
+): Promise<Record<string, string>> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   const c = await instance.connect();
   const out: Record<string, string> = {};
   try {
     for (const table of tables) {
-      const drop = ['run_key', 'engine_version', ...WALL_CLOCK_COLUMNS];
+      const present = (await c.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = '${table}'`)).getRowsJS().map((r) => String(r[0]));
+      const later = laterColumns.filter((name) => present.includes(name));
+      const drop = ['run_key', 'engine_version', ...WALL_CLOCK_COLUMNS, ...later];
       const sql =
         table === 'runs'
           ? `SELECT * EXCLUDE (${drop.join(', ')}) FROM runs ORDER BY ALL`
           : table === 'policies'
             ? 'SELECT * FROM policies ORDER BY ALL'
-            : `SELECT r.variant, r.params_json, r.seed, t.* EXCLUDE (run_key) FROM ${table} t JOIN runs r USING (run_key) ORDER BY ALL`;
+            : `SELECT r.variant, r.params_json, r.seed, t.* EXCLUDE (${['run_key', ...later].join(', ')}) FROM ${table} t JOIN runs r USING (run_key) ORDER BY ALL`;
       const rows = (await c.runAndReadAll(sql)).getRowsJS();
       const text = JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
       out[table] = `${rows.length}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
