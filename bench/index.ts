@@ -39,6 +39,12 @@ const benches: [string, () => Promise<void>][] = [
   ['viewer', benchViewer],
 ];
 
+if (only !== undefined && !benches.some(([name]) => name === only)) {
+  // A typo must not pass for a bench that ran nothing (exit 2: bad input, as the CLI's).
+  console.error(`bench: no bench named '${only}' (one of ${benches.map(([name]) => name).join(', ')})`);
+  process.exit(2);
+}
+
 for (const [name, run] of benches) {
   if (only !== undefined && only !== name) continue;
   console.log(`\n=== ${name} ===`);

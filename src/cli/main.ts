@@ -6,7 +6,10 @@
 // suggest the nearest name.
 
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENGINE_VERSION } from '../engine/version.js';
+import { projectRoot } from '../input/project-root.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
 type Register = (program: Command) => void;
@@ -54,7 +57,7 @@ export function commandsFor(args: readonly string[]): readonly string[] {
 export async function buildProgram(names: readonly string[] = COMMAND_NAMES): Promise<Command> {
   const program = new Command('paysim')
     .description('Deterministic RTGS payment-system simulator with a parallel Monte Carlo runner')
-    .version(ENGINE_VERSION, '-V, --version')
+    .version(versionText(), '-V, --version', 'print the package version and the engine version (part of every run key)')
     .option('--debug', 'show stack traces for unexpected errors')
     .showHelpAfterError()
     .exitOverride();
@@ -63,6 +66,15 @@ export async function buildProgram(names: readonly string[] = COMMAND_NAMES): Pr
   const registers = await Promise.all(wanted.map(([, load]) => load()));
   for (const register of registers) register(program);
   return program;
+}
+
+/**
+ * Both versions, named: the package's (package.json, what npm installs) and the engine's, which
+ * changes only when results can change and is part of every run key (engine/version.ts).
+ */
+export function versionText(): string {
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return `paysim ${String(pkg.version)} (engine ${ENGINE_VERSION})`;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -12,6 +12,8 @@ export interface RunHeader {
   /** Settlement designs switched on (engine/designs.ts describeDesigns); none: no line. */
   readonly designs?: readonly string[];
   readonly wallMs: number;
+  /** At most this many bank rows (`--agents N`): those with the largest total cost; absent: all. */
+  readonly agentRows?: number;
 }
 
 /** Mechanisms and cost kinds of the liquidity-game designs (engine.md §9b): shown only when a run has them. */
@@ -96,11 +98,17 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
     '',
     'Costs by kind',
     table([...kinds, 'total'], [[...kinds.map((k) => cents(s.costs[k])), cents(s.total_cost)]]),
+  );
+  const limit = header.agentRows ?? s.agents.length;
+  // The costliest first when rows are left out (a stable sort keeps configuration order in ties).
+  const shown = limit >= s.agents.length ? s.agents : [...s.agents].sort((a, b) => b.total_cost - a.total_cost).slice(0, limit);
+  const hidden = s.agents.length - shown.length;
+  out.push(
     '',
-    'Agents (final balances and costs)',
+    hidden === 0 ? 'Agents (final balances and costs)' : `Agents (final balances and costs): the ${shown.length} of ${s.agents.length} with the largest total cost (--agents ${limit})`,
     table(
       ['agent', 'balance', 'credit', 'collateral', ...kinds.map((k) => AGENT_COST_HEADER[k] ?? k), 'total cost'],
-      s.agents.map((a) => [
+      shown.map((a) => [
         a.agent,
         cents(a.balance),
         cents(a.credit_limit),
@@ -109,6 +117,7 @@ export function formatRunSummary(header: RunHeader, s: RunSummary): string {
         cents(a.total_cost),
       ]),
     ),
+    ...(hidden > 0 ? [`… ${hidden} more agent(s) not shown (every agent: without --agents, or with --json)`] : []),
   );
   return out.join('\n');
 }

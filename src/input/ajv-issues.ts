@@ -142,7 +142,7 @@ function translate(error: ErrorObject, words: SchemaWords): Phrase | null {
       const count = Array.isArray(data) ? data.length : 0;
       return {
         code: 'schema',
-        message: `a list of ${count} item${count === 1 ? '' : 's'} (expected ${expected()})`,
+        message: `a list of ${count} item${count === 1 ? '' : 's'} (expected ${withItemBound(expected(), error.keyword, params['limit'])})`,
       };
     }
     case 'oneOf':
@@ -152,6 +152,17 @@ function translate(error: ErrorObject, words: SchemaWords): Phrase | null {
     default:
       return { code: 'schema', message: `${error.message ?? 'invalid'} (keyword ${error.keyword})` };
   }
+}
+
+/**
+ * The bound a list broke, when the phrase does not say it already: `a list` → `a list of at least 2
+ * items` (the phrase of a schema with its own words, e.g. `a non-empty list of values`, stands).
+ */
+function withItemBound(phrase: string, keyword: string, limit: unknown): string {
+  if (typeof limit !== 'number' || (keyword !== 'minItems' && keyword !== 'maxItems')) return phrase;
+  if (/\bat (least|most)\b|non-empty|\d/.test(phrase)) return phrase;
+  const bound = `${keyword === 'minItems' ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`;
+  return phrase === 'a list' ? `a list of ${bound}` : `${phrase}, ${bound}`;
 }
 
 /** Adds the safe-integer bound to a phrase that does not already say how large is too large. */

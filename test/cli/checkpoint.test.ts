@@ -16,7 +16,13 @@ async function summary(args: string[]): Promise<Record<string, unknown>> {
 
 describe('paysim checkpoint', () => {
   it('run --checkpoint-every stores checkpoints; resuming any of them gives the uninterrupted result', async () => {
-    const full = await summary(['run', 'scenarios/high_stress_gridlock.yaml', '--checkpoint-every', '30', '--db', db]);
+    const first = await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--checkpoint-every', '30', '--db', db, '--json']);
+    expect(first.status, first.stderr).toBe(0);
+    const full = (JSON.parse(first.stdout) as { summary: Record<string, unknown> }).summary;
+    // It says what it stored, where it can be found, and how to resume (not only on a terminal).
+    expect(first.stderr).toMatch(
+      /\nstored 3 checkpoint\(s\) of the whole engine state at ticks 30…90: ([0-9a-f]{12})@30, \1@60, \1@90 \(resume with --from-checkpoint ID; paysim checkpoint list --run \1\)\n$/,
+    );
     const list = await cli(['checkpoint', 'list', '--db', db, '--json']);
     expect(list.status).toBe(0);
     const rows = JSON.parse(list.stdout) as { checkpoint_id: string; tick: number }[];

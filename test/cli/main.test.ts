@@ -43,3 +43,22 @@ describe('the command table', () => {
     expect(registering.length).toBe(COMMAND_NAMES.length);
   });
 });
+
+describe('--version and the bench runner', () => {
+  it('--version names both versions: the package’s and the engine’s', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const { ENGINE_VERSION } = await import('../../src/engine/version.js');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await cli(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`paysim ${pkg.version} (engine ${ENGINE_VERSION})\n`);
+  });
+
+  it('npm run bench -- <typo> exits 2 naming the benches, having run nothing', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/index.ts', 'lsmm'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^bench: no bench named 'lsmm' \(one of engine, loading, lsm, .*, viewer\)\n$/);
+  });
+});

@@ -54,6 +54,20 @@ describe('paysim run: bad input', () => {
 });
 
 describe('paysim run: output', () => {
+  it('--agents N prints the N agents with the largest total cost, and says how many are left out', async () => {
+    const all = await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--no-store', '--json']);
+    const agents = (JSON.parse(all.stdout) as { summary: { agents: Array<{ agent: string; total_cost: number }> } }).summary.agents;
+    const costliest = [...agents].sort((a, b) => b.total_cost - a.total_cost).slice(0, 2).map((a) => a.agent);
+    const r = await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--no-store', '--agents', '2']);
+    expect(r.status).toBe(0);
+    const table = r.stdout.slice(r.stdout.indexOf('Agents (final balances and costs)'));
+    expect(table.split('\n')[0]).toBe('Agents (final balances and costs): the 2 of 4 with the largest total cost (--agents 2)');
+    expect(table.split('\n').slice(3, 5).map((line) => line.split(/\s+/)[0])).toEqual(costliest);
+    expect(table.trimEnd().split('\n').at(-1)).toBe('… 2 more agent(s) not shown (every agent: without --agents, or with --json)');
+    expect((await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--no-store', '--agents', 'x'])).stderr).toBe("paysim: --agents: expected a number of agents ≥ 0, got 'x'\n");
+  });
+
+
   // Spawned: the exit status of the real process.
   it('prints the summary and exits 0', () => {
     const r = paysim(['run', 'scenarios/realistic_demo.yaml', '--no-store']);

@@ -18,6 +18,13 @@ describe('one mistake, one line', () => {
     ]);
   });
 
+  it('one agent: says a scenario needs at least 2', () => {
+    const doc = baseDoc();
+    doc.agents = doc.agents.slice(0, 1);
+    delete doc.agents[0]!['arrival_config'];
+    expect(issueLines(doc)).toEqual(['test.yaml: agents: a list of 1 item (expected a list of at least 2 items)']);
+  });
+
   it('a negative credit limit', () => {
     const doc = baseDoc();
     doc.agents[1]!['credit_limit'] = -5;

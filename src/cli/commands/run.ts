@@ -11,7 +11,7 @@ import type { Checkpoint } from '../../engine/checkpoint.js';
 import { resolveDbPath } from '../../store/db-path.js';
 import { checkpointId } from '../../store/checkpoints.js';
 import { CliError } from '../errors.js';
-import { positiveInteger, scenarioOverrides } from '../flags.js';
+import { integerFlag, positiveInteger, scenarioOverrides } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary, summaryJson } from '../run-summary.js';
 import { checkRunSize } from '../run-limits.js';
@@ -31,6 +31,7 @@ interface RunFlags {
   checkpointEvery?: string;
   fromCheckpoint?: string;
   checkInvariants?: boolean;
+  agents?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -42,6 +43,7 @@ export function registerRun(program: Command): void {
     .option('--ticks <n>', 'run exactly this many ticks')
     .option('--days <n>', 'run this many days (replaces simulation.num_days)')
     .option('--json', 'print the result as one JSON document (shape: docs/cli.md)')
+    .option('--agents <n>', 'print at most n rows of the agents table: the n agents with the largest total cost (default: every agent)')
     .option('--verbose', 'print a per-tick log on stderr')
     .option(
       '--events [filter]',
@@ -50,7 +52,7 @@ export function registerRun(program: Command): void {
     .option('--trace', 'with --events: add the decision path to policy events')
     .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
     .option('--no-store', 'do not store the run')
-    .option('--checkpoint-every <n>', 'store a checkpoint of the whole state every n ticks (with the run)')
+    .option('--checkpoint-every <n>', "store the whole engine state every n ticks in the store's checkpoints table, with the run (ids <run>@<tick>; resume one with --from-checkpoint ID, list them with paysim checkpoint list)")
     .option('--check-invariants', 'check the engine invariants (conservation, every payment in one place, limits, integer money) after every tick; slower')
     .option('--from-checkpoint <id>', 'resume from a stored checkpoint of this scenario (see paysim checkpoint list)')
     .action(async (scenario: string, flags: RunFlags) => {
@@ -61,6 +63,7 @@ export function registerRun(program: Command): void {
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const eventFilter = flags.events === undefined ? null : parseEventFilter(flags.events);
   const ticks = flags.ticks === undefined ? undefined : positiveInteger('--ticks', flags.ticks);
+  const agentRows = flags.agents === undefined ? undefined : integerFlag('--agents', flags.agents, 'a number of agents ≥ 0', 0);
   const loaded = await loadScenario(file);
   const overrides = scenarioOverrides(flags);
   const tpd = loaded.config.simulation.ticks_per_day;
@@ -117,6 +120,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     ticksPerDay: tpd,
     wallMs: run.wallMs,
     designs: describeDesigns(scenario.config),
+    ...(agentRows !== undefined ? { agentRows } : {}),
   };
   if (flags.json) {
     const doc = {
@@ -141,11 +145,19 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     process.stderr.write(`${stored.stored ? 'stored' : 'already stored'}: run ${stored.run_key.slice(0, 12)} in ${db}\n`);
     if (checkpoints.length > 0) {
       await withStoreErrors(() => storeCheckpoints(db, stored.run_key, checkpoints), db);
-      if (process.stderr.isTTY) {
-        process.stderr.write(`stored ${checkpoints.length} checkpoint(s): ${checkpoints.map((c) => checkpointId(stored.run_key, c.tick)).join(', ')}\n`);
-      }
+      process.stderr.write(`${checkpointsText(stored.run_key, checkpoints.map((c) => c.tick))}\n`);
     }
   }
+}
+
+/** What --checkpoint-every stored, said always (a long list by its ends). */
+export function checkpointsText(runKey: string, ticks: readonly number[]): string {
+  const ids = ticks.map((tick) => checkpointId(runKey, tick));
+  const shown = ids.length <= 6 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')}, …, ${ids.slice(-2).join(', ')}`;
+  return (
+    `stored ${ids.length} checkpoint(s) of the whole engine state at ticks ${ticks[0]}…${ticks[ticks.length - 1]}: ${shown} ` +
+    `(resume with --from-checkpoint ID; paysim checkpoint list --run ${runKey.slice(0, 12)})`
+  );
 }
 
 async function storeModules() {
