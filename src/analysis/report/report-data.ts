@@ -2,8 +2,7 @@
 // (charts.ts) only lay these out. The store glue (src/cli/report-input.ts) or a test fills the
 // inputs; nothing here reads a file or a database.
 
-import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { tQuantile } from '../distributions.js';
+import { mean, tInterval } from '../summary.js';
 import type { Comparison } from '../compare.js';
 import { metricPairs } from '../compare.js';
 import { metricInfo } from '../metrics.js';
@@ -194,9 +193,10 @@ export function responseCurves(runs: readonly RunMetricRow[], metrics: readonly 
         if (metricInfo(metric) === undefined) continue;
         const values = g.rows.map((r) => r.metrics[metric]).filter((v): v is number => v !== null && v !== undefined);
         if (values.length === 0) continue;
-        const m = mean(values);
-        const half = values.length < 2 ? 0 : tQuantile(0.975, values.length - 1) * (sampleStandardDeviation(values) / Math.sqrt(values.length));
-        out.push({ param: g.param, value: g.value, variant: g.variant, metric, n: values.length, mean: m, lo: m - half, hi: m + half });
+        const m = mean(values)!;
+        // One value: no interval, drawn as the point itself.
+        const [lo, hi] = tInterval(values) ?? [m, m];
+        out.push({ param: g.param, value: g.value, variant: g.variant, metric, n: values.length, mean: m, lo, hi });
       }
     }
   }
