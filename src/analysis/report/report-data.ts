@@ -13,6 +13,7 @@ import type { FrontierRow } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from '../liquidity/store-rows.js';
 import type { SettledCount } from '../store-reader.js';
 import type { OptimizationView } from '../optimize/view.js';
+import { parseParamsJson } from '../../store/params.js';
 
 export interface DifferenceRow {
   readonly variant: string;
@@ -174,7 +175,7 @@ function coordinate(path: string, value: unknown): { param: string; value: numbe
  * each value (over all runs there, whatever the other paths), per variant, with a 95% t interval.
  */
 export function responseCurves(runs: readonly RunMetricRow[], metrics: readonly string[]): ResponsePoint[] {
-  const parsed = runs.map((r) => ({ r, params: parseParams(r.params_json) }));
+  const parsed = runs.map((r) => ({ r, params: parseParamsJson(r.params_json) }));
   const paths = [...new Set(parsed.flatMap((x) => Object.keys(x.params)))].sort(cmp);
   const out: ResponsePoint[] = [];
   for (const path of paths) {
@@ -201,15 +202,6 @@ export function responseCurves(runs: readonly RunMetricRow[], metrics: readonly 
     }
   }
   return out.sort((a, b) => cmp(a.param, b.param) || cmp(a.metric, b.metric) || cmp(a.variant, b.variant) || cmpValue(a.value, b.value));
-}
-
-function parseParams(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json === '' ? '{}' : json);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function cmp(a: string, b: string): number {
