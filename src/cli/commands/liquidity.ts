@@ -17,7 +17,7 @@ import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { seedsFlag, unitFraction, workersFlag } from '../flags.js';
+import { dbOption, seedsFlag, unitFraction, workersFlag } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -60,7 +60,7 @@ export function registerLiquidity(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar on stderr')
     .option('--workers <n>', 'worker threads (default: the available cores)')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (scenario: string, flags: LiquidityFlags) => {
       process.exitCode = await liquidityCommand(scenario, flags);
     });
