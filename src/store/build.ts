@@ -10,7 +10,8 @@
 
 import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createDuckDB } from '../input/duckdb.js';
 import { migrate } from './schema.js';
 
 const CREATING = '.creating-';
@@ -64,7 +65,7 @@ export async function upgradeStoreFile(file: string, connection: DuckDBConnectio
 
 /** Migrates the database at `path` to the current schema and checkpoints it, leaving no log. */
 async function buildSchema(path: string, named: string | null): Promise<void> {
-  const instance = await DuckDBInstance.create(path);
+  const instance = await createDuckDB(path);
   let connection: DuckDBConnection | null = null;
   try {
     connection = await instance.connect();

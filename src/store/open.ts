@@ -3,8 +3,11 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { createDuckDB } from '../input/duckdb.js';
 import { openFailure, StoreOpenError } from './errors.js';
+import { storeFileProblem } from './file-check.js';
+import { RESULT_TABLES } from './columns.js';
 import { createStoreFile, upgradeStoreFile } from './build.js';
 import { SCHEMA_VERSION, StoreVersionError, storedVersion } from './schema.js';
 
@@ -40,9 +43,11 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
       }
     }
   }
+  const problem = storeFileProblem(file);
+  if (problem !== null) throw problem;
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    instance = await createDuckDB(file, { readOnly });
   } catch (error) {
     throw openFailure(file, error);
   }
@@ -67,6 +72,8 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
       if (readOnly) throw tooOldToRead(file, version);
       await upgradeStoreFile(file, connection);
       upgraded = true;
+    } else {
+      await refuseChangedTables(connection, file);
     }
   } catch (error) {
     close();
@@ -83,6 +90,11 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   return { file, connection, connect, close };
 }
 
+/** Opens the store read-write and closes it: whatever would stop a write later is found now. */
+export async function checkStoreOpens(file: string): Promise<void> {
+  (await openStore(file)).close();
+}
+
 /**
  * A DuckDB file of another program (tables, but no schema_version) is left alone: paysim adding
  * its tables to someone else's database would be a silent surprise.
@@ -97,6 +109,42 @@ async function refuseForeign(connection: DuckDBConnection, file: string): Promis
   throw new StoreOpenError(
     `${file}: not a paysim store: a DuckDB database of another program (tables ${shown}); paysim leaves it untouched — pass another --db`,
     'foreign',
+  );
+}
+
+/**
+ * The result tables have the columns paysim writes: a column dropped or added by hand would
+ * otherwise be found only when the first run is appended, after the simulation, with DuckDB's
+ * words ("Too many appends for chunk!").
+ */
+async function refuseChangedTables(connection: DuckDBConnection, file: string): Promise<void> {
+  const names = RESULT_TABLES.map((t) => `'${t.name}'`).join(', ');
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name, column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_name IN (${names})`,
+  );
+  const found = new Map<string, Set<string>>();
+  for (const [table, column] of reader.getRowsJS()) {
+    const set = found.get(String(table)) ?? new Set<string>();
+    set.add(String(column));
+    found.set(String(table), set);
+  }
+  const problems: string[] = [];
+  for (const table of RESULT_TABLES) {
+    const have = found.get(table.name);
+    if (have === undefined) {
+      problems.push(`table ${table.name} is missing`);
+      continue;
+    }
+    const want = ['run_key', ...table.columns.map((c) => c.name)];
+    const missing = want.filter((c) => !have.has(c));
+    const extra = [...have].filter((c) => !want.includes(c));
+    if (missing.length > 0) problems.push(`${table.name} lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    if (extra.length > 0) problems.push(`${table.name} has column${extra.length > 1 ? 's' : ''} paysim does not write: ${extra.join(', ')}`);
+  }
+  if (problems.length === 0) return;
+  throw new StoreOpenError(
+    `${file}: the store's tables were changed outside paysim (${problems.join('; ')}); paysim leaves it as it is — restore it from a copy or use another --db`,
+    'corrupt',
   );
 }
 

@@ -22,6 +22,8 @@ interface Ranked {
   unsettled_value_change: number;
   unsettled_count: number;
   unsettled_count_change: number;
+  to_failed_change: number;
+  knock_on_value_change: number;
   affected_banks: number;
   affected: Array<{ agent: string; share: number; unsettled_increase: number }>;
   deterioration_largest: { agent: string; value: number } | null;
@@ -83,6 +85,8 @@ describe('paysim stress', () => {
     const [a] = doc['ranking'] as Ranked[];
     // A→B 15 000 (A's own) is left out; B→C 15 000 waits in Q2 to the end of the day.
     expect(a).toMatchObject({ rank: 1, agent: 'A', seeds: 1, change: 15_000, ci: null, unsettled_value: 15_000, unsettled_value_change: 15_000, unsettled_count: 1, unsettled_count_change: 1 });
+    // A received 15 000 in both runs: nothing owed to A is left; all of it is between survivors.
+    expect(a).toMatchObject({ to_failed_change: 0, knock_on_value_change: 15_000 });
     expect(a!.affected).toEqual([{ agent: 'B', share: 1, unsettled_increase: 15_000 }]);
     // A received 10 000 + 5 000 and paid nothing: 15 000 more than the baseline's 0 at the close.
     expect(a!.trapped).toBe(15_000);
@@ -136,6 +140,8 @@ describe('paysim stress', () => {
     expect(await agentDay(db, 'fail:A')).toEqual({ A: { closing: 10_000, unsettled: 15_000, dropped: 0 }, B: { closing: 0, unsettled: 15_000, dropped: 0 }, C: { closing: 5_000, unsettled: 5_000, dropped: 0 } });
     const [a] = doc.ranking;
     expect(a).toMatchObject({ agent: 'A', change: 20_000, unsettled_value: 20_000, unsettled_count: 1 + 1, trapped: 10_000 });
+    // Of the 20 000: C→A 5 000 owed to A (A received 15 000 in the baseline, 10 000 here); B→C 15 000 between survivors.
+    expect(a).toMatchObject({ to_failed_change: 5_000, knock_on_value_change: 15_000 });
     // Both survivors left more unsettled than in the baseline: B 15 000 (it was not paid), C 5 000 (its held payment to A).
     expect(a!.affected).toEqual([
       { agent: 'B', share: 1, unsettled_increase: 15_000 },
@@ -158,7 +164,26 @@ describe('paysim stress', () => {
     expect(doc.failure).toEqual({ at_tick: 2, mode: 'default', announce_after: 0, reject_incoming: true });
     // C→A 5 000 is dropped (rejected) instead of held: unsettled the same 20 000, C's 5 000 as dropped value.
     expect(await agentDay(db, 'fail:A')).toEqual({ A: { closing: 10_000, unsettled: 15_000, dropped: 0 }, B: { closing: 0, unsettled: 15_000, dropped: 0 }, C: { closing: 5_000, unsettled: 0, dropped: 5_000 } });
-    expect(doc.ranking[0]).toMatchObject({ change: 20_000, trapped: 10_000 });
+    expect(doc.ranking[0]).toMatchObject({ change: 20_000, trapped: 10_000, to_failed_change: 5_000, knock_on_value_change: 15_000 });
+  });
+
+  it('with the central bank\'s facility the knock-on becomes central-bank credit: B draws 15 000 and pays C; B is affected by its credit', async () => {
+    const { dir, db } = tempDb();
+    // Every bank may draw up to 20 000 against collateral at no haircut, free of interest.
+    const withFacility = join(dir, 'sink-cb.yaml');
+    writeFileSync(withFacility, `${readFileSync(SINK, 'utf8')}cb_credit_facility: {rate_bps_per_tick: 0, collateral: [{class: govt, value: 20000, haircut: 0}]}\n`);
+    const result = await cli(['stress', withFacility, '--participants', 'A', '--at-tick', '2', '--db', db, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // Baseline: nobody draws (every payment is covered by a balance). With A's default, B holds 0
+    // when B→C 15 000 arrives at tick 4: it draws the 15 000 shortfall and C is paid. Nothing is
+    // left unsettled but A's own; B's central-bank credit is 15 000 against 0.
+    const [a] = (JSON.parse(result.stdout) as { ranking: Ranked[] }).ranking;
+    expect(a).toMatchObject({ change: 0, unsettled_value: 0, cb_credit: 15_000, cb_credit_change: 15_000, trapped: 15_000 });
+    expect(a!.affected).toEqual([{ agent: 'B', share: 1, unsettled_increase: 0 }]);
+    // B's balance: 10 000 − 10 000 (to A) + 15 000 (drawn) − 15 000 (to C) = 0; it still owes 15 000 overnight.
+    const owed = await query(db, `SELECT a.closing_balance, a.cb_drawn, a.cb_exposure_eod FROM agent_days a JOIN runs r USING (run_key) WHERE r.variant = 'fail:A' AND a.agent = 'B'`);
+    expect(owed).toEqual([{ closing_balance: 0, cb_drawn: 15_000, cb_exposure_eod: 15_000 }]);
   });
 
   it('mode partial, share 0.5: P releases 5 000 of its 10 000 and holds the rest; nobody else is hurt', async () => {
@@ -204,6 +229,13 @@ describe('paysim stress', () => {
     // Phases of the last round: B→C in Q2 from tick 2 until B defaults at tick 5 (withdrawn to its Q1); C→E in Q2 from tick 7 to tick 9.
     expect(doc.phases.ticks.map((t) => t.q2_value)).toEqual([0, 0, 100, 100, 100, 0, 0, 100, 100, 100, 0, 0, 0, 0, 0]);
     expect(doc.phases.ticks.map((t) => t.affected)).toEqual([0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0]);
+    // Each round is a variant at the study's one grid point, so each pairs with the baseline.
+    const variants = await query(db, "SELECT variant, params_json FROM runs WHERE experiment_id = 'stress-contagion' ORDER BY variant");
+    expect(variants.map((r) => r['variant'])).toEqual(['baseline', 'fail:A', 'fail:A@round1', 'fail:A@round2']);
+    expect(new Set(variants.map((r) => r['params_json'])).size).toBe(1);
+    const compare = await cli(['compare', '--experiment', 'stress-contagion', '--baseline', 'baseline', '--candidate', 'fail:A@round2', '--db', db, '--json']);
+    expect(compare.stderr).toBe('');
+    expect(compare.status).toBe(0);
   });
 
   it('a small bank closing a payment cycle ranks above a larger peripheral bank: size alone does not decide', async () => {
@@ -214,6 +246,11 @@ describe('paysim stress', () => {
     expect(ranking.map((r) => r.agent)).toEqual(['S', 'P']);
     // S: X→Y at tick 4 and Y→S at tick 5 never settle (100 each); P: only its own 5 000 is left.
     expect(ranking[0]).toMatchObject({ change: 200, unsettled_count: 2, affected_banks: 2 });
+    // Of the 200, Y→S 100 is owed to S (S received 200 in the baseline, 100 here); X→Y 100 is knock-on between survivors.
+    expect(ranking[0]).toMatchObject({ to_failed_change: 100, knock_on_value_change: 100 });
+    // Ranked by the knock-on alone, S still comes first: 100 against P's 0.
+    const knockOn = await cli(['stress', CYCLE, '--participants', 'P,S', '--at-tick', '3', '--rank-by', 'knock_on_value', '--db', db, '--json']);
+    expect((JSON.parse(knockOn.stdout) as { ranking: Ranked[] }).ranking.map((r) => [r.agent, r.change])).toEqual([['S', 100], ['P', 0]]);
     expect(ranking[0]!.affected.map((a) => a.agent)).toEqual(['X', 'Y']);
     expect(ranking[1]).toMatchObject({ change: 0, unsettled_value: 0, affected_banks: 0, trapped: 5_000 });
 
@@ -243,7 +280,7 @@ describe('paysim stress', () => {
     ['a share outside 0..1', ['--mode', 'partial', '--share', '1.5'], "paysim: --share: expected a share 0 ≤ x ≤ 1, got '1.5'"],
     ['a share without mode partial', ['--share', '0.5'], 'paysim: --share: share is for mode partial (the share of its orders by value a partly failed participant still releases)'],
     ['an unknown mode', ['--mode', 'panic'], "paysim: --mode: expected one of operational, default, partial, got 'panic'"],
-    ['an unknown ranking metric', ['--rank-by', 'size'], 'paysim: --rank-by: expected one of unsettled_value, unsettled_count, affected_banks, deterioration, delay, cb_credit, trapped, got \'size\''],
+    ['an unknown ranking metric', ['--rank-by', 'size'], 'paysim: --rank-by: expected one of unsettled_value, unsettled_count, knock_on_value, affected_banks, deterioration, delay, cb_credit, trapped, got \'size\''],
     ['--reject-incoming without an announcement', ['--reject-incoming'], 'paysim: --reject-incoming: rejection starts when the failure is announced, and this one never is (no announce_after)'],
     ['--reject-incoming for an operational failure', ['--mode', 'operational', '--announce-after', '0', '--reject-incoming'], 'paysim: --reject-incoming: only a default rejects incoming payments (this failure is operational)'],
     ['--top past the number of banks', ['--top', '4'], "paysim: --top: expected a number of participants from 1 to 3 (the scenario's agents), got 4"],

@@ -118,3 +118,67 @@ describe('the disk fills up during a sweep', () => {
     expect(r.stderr).toMatch(/^paysim: .*full\.duckdb: the disk is full; the store keeps only what was committed before \(IO Error: .*No space left on device\)\n$/);
   });
 });
+
+describe('files that used to mislead (issue 27)', () => {
+  it('a SQLite database as --db is refused by its header, untouched, and no extension is fetched', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'other.sqlite');
+    // The first 100 bytes of a SQLite file are its header; the magic is what DuckDB reacts to.
+    writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\u0000', 'latin1'), Buffer.alloc(4080)]));
+    const before = readFileSync(file);
+    const r = await cli(['sql', '--db', file, 'SELECT 1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`paysim: ${file}: not a paysim store: a SQLite database; paysim leaves it untouched — pass another --db\n`);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('DuckDB itself is opened with extension autoloading and autoinstalling off', async () => {
+    const store = await openStore(join(tempDir(), 'settings.duckdb'));
+    try {
+      const reader = await store.connection.runAndReadAll(
+        `SELECT name, value FROM duckdb_settings() WHERE name IN ('autoload_known_extensions', 'autoinstall_known_extensions') ORDER BY name`,
+      );
+      expect(reader.getRowsJS()).toEqual([
+        ['autoinstall_known_extensions', 'false'],
+        ['autoload_known_extensions', 'false'],
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a store missing its last 4 KiB is refused as truncated and left as it is, never written to', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'cut.duckdb');
+    const made = await cli(['run', 'scenarios/minimal.yaml', '--db', file]);
+    expect(made.status, made.stderr).toBe(0);
+    const whole = readFileSync(file);
+    const cut = whole.subarray(0, whole.length - 4096);
+    writeFileSync(file, cut);
+    for (const args of [['sql', '--db', file, 'SELECT count(*) FROM runs'], ['run', 'scenarios/minimal.yaml', '--db', file]]) {
+      const r = await cli(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(
+        `paysim: ${file}: the store file is truncated: ${cut.length} bytes is not a size DuckDB writes (after its 12288-byte headers, a whole number of 262144-byte blocks); it is left untouched — restore it from a copy or use another --db\n`,
+      );
+    }
+    expect(readFileSync(file).equals(cut)).toBe(true);
+  });
+
+  it('a column dropped by hand: refused when the store opens, before paysim run simulates anything', async () => {
+    const file = join(tempDir(), 'dropped.duckdb');
+    expect((await cli(['run', 'scenarios/minimal.yaml', '--db', file])).status).toBe(0);
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run('ALTER TABLE agent_days DROP COLUMN cost_delay');
+    connection.closeSync();
+    instance.closeSync();
+    const r = await cli(['run', 'scenarios/minimal.yaml', '--db', file, '--seed', '2']);
+    expect(r.status).toBe(2);
+    // Nothing simulated: no summary printed.
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `paysim: ${file}: the store's tables were changed outside paysim (agent_days lacks column cost_delay); paysim leaves it as it is — restore it from a copy or use another --db\n`,
+    );
+  });
+});

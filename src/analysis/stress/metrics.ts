@@ -19,6 +19,12 @@ export interface FailureMetrics {
   readonly unsettled_value_baseline: number;
   readonly unsettled_count: number;
   readonly unsettled_count_baseline: number;
+  /**
+   * Of the change in unsettled value, the survivors' payments *to* the failed participant: what
+   * it received in the baseline − in this run. Exact, because both runs see the same payment
+   * orders (common random numbers): every order to it is either received or left unsettled.
+   */
+  readonly to_failed_change: number;
   /** Survivors secondarily affected, by id; with how much more value each left unsettled than in the baseline. */
   readonly affected: readonly BankFigure[];
   /** Per survivor: baseline's lowest liquidity − this run's (> 0: worse); the largest and the smallest. */
@@ -44,7 +50,7 @@ export interface AffectedThresholds {
 
 export const DEFAULT_THRESHOLDS: AffectedThresholds = { unsettled_value: 0, cb_credit: 0 };
 
-const ZERO: AgentStressFigures = { unsettled_value: 0, unsettled_count: 0, cb_credit: 0, lowest_liquidity: 0, closing_balance: 0 };
+const ZERO: AgentStressFigures = { unsettled_value: 0, unsettled_count: 0, cb_credit: 0, lowest_liquidity: 0, closing_balance: 0, received_value: 0 };
 
 export function failureMetrics(
   failure: { readonly agent: string; readonly seed: string; readonly rounds: number; readonly contagion: readonly string[] },
@@ -87,6 +93,7 @@ export function failureMetrics(
     unsettled_value_baseline: unsettledValueBase,
     unsettled_count: unsettledCount,
     unsettled_count_baseline: unsettledCountBase,
+    to_failed_change: failedBase.received_value - failed.received_value,
     affected,
     deterioration_largest: largest,
     deterioration_smallest: smallest,

@@ -28,7 +28,7 @@ export function stressPage(input: StressPageInput): string {
     '<p id="render-error"></p>',
     `<h2>Ranking by ${escapeHtml(metric.label)}</h2>`,
     table(
-      ['rank', 'failed', 'change', '95% CI', 'unsettled value (own excl.)', 'Δ value', 'Δ count', 'affected banks', 'largest deterioration', 'smallest deterioration', 'Δ delay', 'Δ CB credit', 'trapped'],
+      ['rank', 'failed', 'change', '95% CI', 'unsettled value (own excl.)', 'Δ value', 'of which to the failed bank', 'of which between survivors', 'Δ count', 'affected banks', 'largest deterioration', 'smallest deterioration', 'Δ delay', 'Δ CB credit', 'trapped'],
       study.ranking.map((r) => [
         String(r.rank),
         r.agent,
@@ -36,6 +36,8 @@ export function stressPage(input: StressPageInput): string {
         r.ci === null ? '–' : `${metric.unit === 'cents' ? money(r.ci[0]) : fix(r.ci[0])} … ${metric.unit === 'cents' ? money(r.ci[1]) : fix(r.ci[1])}`,
         money(r.unsettled_value),
         money(r.unsettled_value_change),
+        money(r.to_failed_change),
+        money(r.knock_on_value_change),
         fix(r.unsettled_count_change, 1),
         fix(r.affected_banks, 1),
         r.deterioration_largest === null ? '–' : `${money(r.deterioration_largest.value)} (${r.deterioration_largest.agent})`,

@@ -11,6 +11,7 @@ import type { BankFigure, FailureMetrics } from './metrics.js';
 export const RANK_METRICS = {
   unsettled_value: { label: 'value unsettled, the failed bank\'s own excluded', unit: 'cents' },
   unsettled_count: { label: 'payments unsettled, the failed bank\'s own excluded', unit: 'count' },
+  knock_on_value: { label: 'value unsettled between survivors (payments to and from the failed bank excluded)', unit: 'cents' },
   affected_banks: { label: 'banks secondarily affected', unit: 'count' },
   deterioration: { label: 'largest liquidity deterioration of a survivor', unit: 'cents' },
   delay: { label: 'value-weighted delay (ticks)', unit: 'ticks' },
@@ -27,6 +28,8 @@ function metricPair(m: FailureMetrics, metric: RankMetric): { readonly baseline:
       return { baseline: m.unsettled_value_baseline, candidate: m.unsettled_value };
     case 'unsettled_count':
       return { baseline: m.unsettled_count_baseline, candidate: m.unsettled_count };
+    case 'knock_on_value':
+      return { baseline: 0, candidate: knockOn(m) };
     case 'affected_banks':
       return { baseline: 0, candidate: m.affected.length };
     case 'deterioration':
@@ -40,6 +43,11 @@ function metricPair(m: FailureMetrics, metric: RankMetric): { readonly baseline:
   }
 }
 
+/** The change in value unsettled between survivors: the change in unsettled value less that of payments to the failed bank. */
+function knockOn(m: FailureMetrics): number {
+  return m.unsettled_value - m.unsettled_value_baseline - m.to_failed_change;
+}
+
 export interface RankedFailure {
   readonly rank: number;
   readonly agent: string;
@@ -51,6 +59,9 @@ export interface RankedFailure {
   readonly unsettled_value_change: number;
   readonly unsettled_count: number;
   readonly unsettled_count_change: number;
+  /** Of unsettled_value_change: survivors' payments to the failed bank, and the rest (between survivors). */
+  readonly to_failed_change: number;
+  readonly knock_on_value_change: number;
   /** Mean number of banks affected, and each bank affected on at least one seed with the share of seeds. */
   readonly affected_banks: number;
   readonly affected: ReadonlyArray<{ readonly agent: string; readonly share: number; readonly unsettled_increase: number }>;
@@ -100,6 +111,8 @@ function summarize(agent: string, runs: readonly FailureMetrics[], metric: RankM
     unsettled_value_change: mean(runs.map((m) => m.unsettled_value - m.unsettled_value_baseline)),
     unsettled_count: mean(runs.map((m) => m.unsettled_count)),
     unsettled_count_change: mean(runs.map((m) => m.unsettled_count - m.unsettled_count_baseline)),
+    to_failed_change: mean(runs.map((m) => m.to_failed_change)),
+    knock_on_value_change: mean(runs.map(knockOn)),
     affected_banks: mean(runs.map((m) => m.affected.length)),
     affected: [...affectedCount]
       .map(([a, v]) => ({ agent: a, share: v.n / runs.length, unsettled_increase: v.increase / runs.length }))

@@ -1,6 +1,6 @@
 // What a stress study reads back from the store for each of its runs: per agent, over the run,
-// the value and count it left unsettled, the central-bank credit it used, its lowest liquidity and
-// its closing balance; per run, the value-weighted delay. From `agent_days`, `run_agents` and `runs`.
+// the value and count it left unsettled, the central-bank credit it used, its lowest liquidity, its
+// closing balance and the value it received; per run, the value-weighted delay. From `agent_days`, `run_agents` and `runs`.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../store/read.js';
@@ -12,11 +12,18 @@ export interface AgentStressFigures {
    */
   readonly unsettled_value: number;
   readonly unsettled_count: number;
-  /** Central-bank credit: its largest intraday overdraft plus what the end-of-day backstop lent it. */
+  /**
+   * Central-bank credit: its largest overdraft (its credit line, and the end-of-day backstop's
+   * lending, which leaves the balance below it) plus the most it owed the central bank's facility
+   * and emergency loans (`cb_exposure_peak`). The facility lends only once the credit line is used
+   * up, so the two peaks usually coincide; where they do not, the sum bounds its credit from above.
+   */
   readonly cb_credit: number;
   /** Lowest balance over the run plus its credit (credit limit and posted collateral): its liquidity at its tightest. */
   readonly lowest_liquidity: number;
   readonly closing_balance: number;
+  /** Value of the payments it received over the run (settled to it). */
+  readonly received_value: number;
 }
 
 export interface StressRunFigures {
@@ -40,9 +47,10 @@ export async function readStressRuns(c: DuckDBConnection, runKeys: readonly stri
        SELECT run_key, agent,
               sum(dropped_value) + arg_max(coalesce(unsettled_eod_value, 0), day) AS unsettled_value,
               sum(dropped) + arg_max(unsettled_eod, day) AS unsettled_count,
-              max(peak_overdraft) + sum(sent_value_backstop) AS cb_credit,
+              max(peak_overdraft) + max(coalesce(cb_exposure_peak, 0)) AS cb_credit,
               min(min_balance) AS min_balance,
-              arg_max(closing_balance, day) AS closing_balance
+              arg_max(closing_balance, day) AS closing_balance,
+              sum(received_value) AS received_value
        FROM agent_days WHERE list_contains(from_json($1, '["VARCHAR"]'), run_key) GROUP BY run_key, agent)
      SELECT d.*, a.credit_limit + a.posted_collateral AS credit
      FROM d JOIN run_agents a USING (run_key, agent) ORDER BY run_key, agent`,
@@ -58,6 +66,7 @@ export async function readStressRuns(c: DuckDBConnection, runKeys: readonly stri
       cb_credit: Number(r['cb_credit']),
       lowest_liquidity: Number(r['min_balance']) + Number(r['credit']),
       closing_balance: Number(r['closing_balance']),
+      received_value: Number(r['received_value']),
     });
   }
   return new Map(

@@ -81,6 +81,9 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const store = flags.store === false && flags.fromCheckpoint === undefined ? null : await storeModules();
   const fromCheckpoint =
     flags.fromCheckpoint === undefined ? undefined : await store!.withStoreErrors(() => readCheckpoint(db, flags.fromCheckpoint!));
+  // A store that cannot take the run (in use, read-only, corrupt, changed by hand) is found before
+  // the simulation, not after it.
+  if (store !== null && flags.store !== false) await store.withStoreErrors(() => store.checkStoreOpens(db), db);
   const checkpoints: Checkpoint[] = [];
 
   const writeEvent =
@@ -161,8 +164,12 @@ export function checkpointsText(runKey: string, ticks: readonly number[]): strin
 }
 
 async function storeModules() {
-  const [{ storeAdhocRun }, { withStoreErrors }] = await Promise.all([import('../../runner/store-adhoc.js'), import('../store-errors.js')]);
-  return { storeAdhocRun, withStoreErrors };
+  const [{ storeAdhocRun }, { withStoreErrors }, { checkStoreOpens }] = await Promise.all([
+    import('../../runner/store-adhoc.js'),
+    import('../store-errors.js'),
+    import('../../store/open.js'),
+  ]);
+  return { storeAdhocRun, withStoreErrors, checkStoreOpens };
 }
 
 /** A stored checkpoint's state; an unknown id is bad input. */

@@ -236,13 +236,15 @@ function textResult(
     '',
     `Ranking by ${metric.label} (change against the baseline on the same seed; mean, 95% paired t interval)`,
     table(
-      ['rank', 'failed', 'change', '95% CI', 'unsettled (own excl.)', 'Δ count', 'affected', 'largest deterioration', 'smallest', 'Δ delay', 'Δ CB credit', 'trapped'],
+      ['rank', 'failed', 'change', '95% CI', 'unsettled (own excl.)', 'Δ to failed', 'Δ knock-on', 'Δ count', 'affected', 'largest deterioration', 'smallest', 'Δ delay', 'Δ CB credit', 'trapped'],
       study.ranking.map((r) => [
         String(r.rank),
         r.agent,
         show(r.change),
         r.ci === null ? '-' : `${show(r.ci[0])} … ${show(r.ci[1])}`,
         cents(Math.round(r.unsettled_value)),
+        cents(Math.round(r.to_failed_change)),
+        cents(Math.round(r.knock_on_value_change)),
         num(r.unsettled_count_change, 1),
         r.affected.length === 0 ? '0' : `${num(r.affected_banks, 1)}: ${r.affected.slice(0, 3).map((a) => a.agent).join(' ')}${r.affected.length > 3 ? ' …' : ''}`,
         r.deterioration_largest === null ? '-' : `${cents(Math.round(r.deterioration_largest.value))} ${r.deterioration_largest.agent}`,

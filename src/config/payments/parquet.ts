@@ -3,6 +3,7 @@
 // messages as a CSV file's (an integer column arrives as digits, a timestamp as
 // `YYYY-MM-DD HH:MM:SS`, a double as `12.5` — and is rejected as a non-integer amount).
 
+import { createDuckDB } from '../../input/duckdb.js';
 import { dirname, join } from 'node:path';
 import { readDocumentFile } from '../../input/read.js';
 import { isRecord } from '../../input/json-path.js';
@@ -41,9 +42,8 @@ export async function preloadDocumentPayments(doc: unknown, scenario: string): P
 }
 
 async function readParquet(path: string): Promise<ParquetTable> {
-  // DuckDB (the only Parquet reader at hand) costs a third of a second to load: only when needed.
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  // DuckDB is the only Parquet reader at hand (loaded on first use, input/duckdb.ts).
+  const instance = await createDuckDB(':memory:');
   try {
     const connection = await instance.connect();
     try {
