@@ -229,6 +229,13 @@ describe('paysim stress', () => {
     // Phases of the last round: B→C in Q2 from tick 2 until B defaults at tick 5 (withdrawn to its Q1); C→E in Q2 from tick 7 to tick 9.
     expect(doc.phases.ticks.map((t) => t.q2_value)).toEqual([0, 0, 100, 100, 100, 0, 0, 100, 100, 100, 0, 0, 0, 0, 0]);
     expect(doc.phases.ticks.map((t) => t.affected)).toEqual([0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0]);
+    // Each round is a variant at the study's one grid point, so each pairs with the baseline.
+    const variants = await query(db, "SELECT variant, params_json FROM runs WHERE experiment_id = 'stress-contagion' ORDER BY variant");
+    expect(variants.map((r) => r['variant'])).toEqual(['baseline', 'fail:A', 'fail:A@round1', 'fail:A@round2']);
+    expect(new Set(variants.map((r) => r['params_json'])).size).toBe(1);
+    const compare = await cli(['compare', '--experiment', 'stress-contagion', '--baseline', 'baseline', '--candidate', 'fail:A@round2', '--db', db, '--json']);
+    expect(compare.stderr).toBe('');
+    expect(compare.status).toBe(0);
   });
 
   it('a small bank closing a payment cycle ranks above a larger peripheral bank: size alone does not decide', async () => {

@@ -4,8 +4,9 @@
 // Every run of a study shares one grid point, the failure setting (`params`: at_tick, mode, …), so
 // `paysim compare --baseline baseline --candidate fail:B0001` pairs a failure with the baseline
 // seed for seed. Variants: `baseline`, and `fail:AGENT` for AGENT's failure. A contagion round
-// k ≥ 1 adds `round: k` to the grid point: the same first failure plus the survivors that ended an
-// earlier day short, each failing at the start of the next day.
+// k ≥ 1 is variant `fail:AGENT@roundk`: the same first failure plus the survivors that ended an
+// earlier day short, each failing at the start of the next day. Being a variant at the same grid
+// point, every round pairs with the baseline in `paysim compare`.
 
 import type { PaymentFileData } from '../../config/payments/load.js';
 import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
@@ -30,13 +31,9 @@ export const BASELINE_VARIANT = 'baseline';
 export const STRESS_REVISION = 2;
 const FAIL_PREFIX = 'fail:';
 
-export function failureVariant(agent: string): string {
-  return `${FAIL_PREFIX}${agent}`;
-}
-
-/** The failed participant of a variant, or null for the baseline. */
-export function variantAgent(variant: string): string | null {
-  return variant.startsWith(FAIL_PREFIX) ? variant.slice(FAIL_PREFIX.length) : null;
+/** The variant of a participant's failure: `fail:AGENT`, and `fail:AGENT@roundK` for contagion round K ≥ 1. */
+export function failureVariant(agent: string, round = 0): string {
+  return `${FAIL_PREFIX}${agent}${round > 0 ? `@round${round}` : ''}`;
 }
 
 /** A participant failing, and from which tick (a contagion failure starts a later day). */
@@ -93,27 +90,27 @@ export class StressPlanner {
 
   /** The baseline run of each seed. */
   baseline(): PlannedRun[] {
-    return this.plan(BASELINE_VARIANT, [], 0);
+    return this.plan(BASELINE_VARIANT, []);
   }
 
   /** The runs of one failure scenario (round 0: `failures` is the participant alone), every seed. */
   failure(agent: string, failures: readonly Failure[], round: number, seeds: readonly string[] = this.spec.seeds): PlannedRun[] {
-    return this.plan(failureVariant(agent), failures, round, seeds);
+    return this.plan(failureVariant(agent, round), failures, seeds);
   }
 
-  /** The grid point every run of the study shares (and a contagion round's number). */
-  params(round: number): Record<string, unknown> {
-    return { ...this.spec.failure, ...(round > 0 ? { round } : {}) };
+  /** The grid point every run of the study shares: the failure setting. */
+  params(): Record<string, unknown> {
+    return { ...this.spec.failure };
   }
 
-  private plan(variant: string, failures: readonly Failure[], round: number, seeds: readonly string[] = this.spec.seeds): PlannedRun[] {
+  private plan(variant: string, failures: readonly Failure[], seeds: readonly string[] = this.spec.seeds): PlannedRun[] {
     const document = this.document(failures);
     return seeds.map((seed) => {
       const identity = runIdentity({
         experiment_id: this.spec.experiment,
         revision: STRESS_REVISION,
         variant,
-        params: this.params(round),
+        params: this.params(),
         seed,
         loaded: document.loaded,
         scenario: this.spec.scenarioFile,
