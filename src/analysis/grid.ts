@@ -5,6 +5,7 @@
 
 import { ComparisonError } from './compare.js';
 import type { RunMetricRow } from './pairing.js';
+import { parseParamsJson } from '../store/params.js';
 
 export interface GridGroup {
   /** Vary path → value (`{scale: x}` for multipliers); `{}` for an experiment without a grid. */
@@ -20,7 +21,7 @@ export interface WhereClause {
 }
 
 /** A stored `params_json` as the grid point ('' is the point of an experiment without a grid). */
-export const parsePoint = (paramsJson: string): Record<string, unknown> => JSON.parse(paramsJson === '' ? '{}' : paramsJson) as Record<string, unknown>;
+export const parsePoint = (paramsJson: string): Record<string, unknown> => parseParamsJson(paramsJson);
 
 function isScale(x: unknown): x is { scale: number } {
   return x !== null && typeof x === 'object' && !Array.isArray(x) && typeof (x as Record<string, unknown>)['scale'] === 'number' && Object.keys(x).length === 1;

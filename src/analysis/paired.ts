@@ -3,9 +3,10 @@
 // policy. Differences are always candidate − baseline; "improvement" flips the sign where lower is
 // better, so that positive always means the candidate is better.
 
-import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { mean } from 'simple-statistics';
 import { bootstrapMeanInterval, type BootstrapOptions } from './bootstrap.js';
-import { pairedTTest, tQuantile, wilcoxonSignedRank } from './distributions.js';
+import { pairedTTest, wilcoxonSignedRank } from './distributions.js';
+import { tInterval } from './summary.js';
 import { type Direction, improvement } from './metrics.js';
 
 /** One pair: the same seed (and grid point) under both variants. */
@@ -84,8 +85,8 @@ export function pairedStats(pairs: readonly Pair[], direction: Direction, option
   let pW: number | null = null;
   let method: 'exact' | 'normal' | null = null;
   if (n >= 2) {
-    const half = tQuantile(1 - (1 - confidence) / 2, n - 1) * (sampleStandardDeviation(diffs) / Math.sqrt(n));
-    ciT = [meanDiff - half, meanDiff + half];
+    const interval = tInterval(diffs, confidence)!;
+    ciT = [interval[0], interval[1]];
     const test = pairedTTest(diffs);
     t = Number.isFinite(test.t) ? test.t : null;
     pT = test.p;

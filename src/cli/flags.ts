@@ -1,5 +1,6 @@
 // Parsing of flag values shared by several commands; a bad value is bad input (exit 2).
 
+import { Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { CliError } from './errors.js';
 
@@ -72,4 +73,9 @@ export function seedsFlag(text: string): string[] {
   }
   if (new Set(seeds).size !== seeds.length) throw new CliError(`--seeds: seeds repeat in '${text}'`);
   return seeds;
+}
+
+/** `--db FILE`: the results store, one option for every command that reads or writes it. */
+export function dbOption(): Option {
+  return new Option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)');
 }

@@ -12,6 +12,7 @@
 
 import type { Direction } from '../analysis/metrics.js';
 import type { PairedStats } from '../analysis/paired.js';
+import { mean } from '../analysis/summary.js';
 import type { Method } from './method.js';
 import { type RacingOptions, pWorse, racedOut, versus } from './racing.js';
 import { type Assignment, assignmentAt, assignmentKey, type Parameter, pointOf, roundFloats } from './space.js';
@@ -124,7 +125,8 @@ export interface SearchResult {
 /** What an infeasible trial is worth to a method: more than any feasible objective (|x| < 10^15). */
 export const INFEASIBLE = 1e15;
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The mean of a trial's values; a trial that ran no seed has none (NaN, as the methods expect). */
+const meanOf = (xs: readonly number[]): number => mean(xs) ?? NaN;
 
 export async function search(options: SearchOptions): Promise<SearchResult> {
   const { space, seeds, direction } = options;
@@ -231,9 +233,9 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
     } else if (incumbent === null) {
       status = 'incumbent';
       reason = 'first feasible trial';
-      told = sign * mean(values);
+      told = sign * meanOf(values);
     } else {
-      const m = mean(values);
+      const m = meanOf(values);
       const better = sign * (m - incumbent.trial.mean) < 0;
       status = better ? 'accepted' : 'rejected';
       reason = better
@@ -251,7 +253,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
   function observed(ran: readonly string[], obs: ReadonlyMap<string, Observation>): { values: number[]; constraintMeans: number[] } {
     return {
       values: ran.map((s) => obs.get(s)!.objective),
-      constraintMeans: constraints.map((_, i) => mean(ran.map((s) => obs.get(s)!.constraints[i]!))),
+      constraintMeans: constraints.map((_, i) => meanOf(ran.map((s) => obs.get(s)!.constraints[i]!))),
     };
   }
 
@@ -272,7 +274,7 @@ export async function search(options: SearchOptions): Promise<SearchResult> {
       assignment,
       seeds: [...ran],
       values,
-      mean: values.length > 0 ? mean(values) : NaN,
+      mean: meanOf(values),
       constraint_means: constraintMeans,
       versus:
         stats === null || incumbent === null

@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../store/read.js';
 import type { TransactionOrderRow } from './replay-orders.js';
+import { parseParamsJson } from '../store/params.js';
 
 /** The payment orders of one run, as a replay needs them (split children included; replayOrders skips them). */
 export async function readTransactionOrders(c: DuckDBConnection, runKey: string): Promise<TransactionOrderRow[]> {
@@ -67,7 +68,7 @@ function storedRunInfo(r: Record<string, unknown>): StoredRunInfo {
     revision: Number(r['revision']),
     variant: String(r['variant']),
     seed: String(r['seed']),
-    params: JSON.parse(String(r['params_json'] ?? '{}')) as Record<string, unknown>,
+    params: parseParamsJson(r['params_json']),
     config_hash: String(r['config_hash'] ?? ''),
     scenario: String(r['scenario'] ?? ''),
     document_json: r['document_json'] === null || r['document_json'] === undefined ? null : String(r['document_json']),

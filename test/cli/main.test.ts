@@ -62,3 +62,13 @@ describe('--version and the bench runner', () => {
     expect(r.stderr).toMatch(/^bench: no bench named 'lsmm' \(one of engine, loading, lsm, .*, viewer\)\n$/);
   });
 });
+
+describe('--db', () => {
+  it('is one shared option: every command that has it says the same', async () => {
+    const program = await buildProgram();
+    const all = program.commands.flatMap((c) => [c, ...c.commands]);
+    const helps = all.flatMap((c) => c.options.filter((o) => o.long === '--db').map((o) => `${o.flags}: ${o.description}`));
+    expect(helps.length).toBeGreaterThanOrEqual(13);
+    expect(new Set(helps)).toEqual(new Set(['--db <file>: results store (default results/paysim.duckdb or $PAYSIM_DB)']));
+  });
+});

@@ -2,6 +2,7 @@
 // prints and charts.
 
 import type { FrontierRun } from '../../runner/liquidity/figures.js';
+import { mean } from '../summary.js';
 
 export interface FrontierRow {
   readonly variant: string;
@@ -20,7 +21,6 @@ export interface FrontierRow {
   readonly fully_settled: number;
 }
 
-const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
 
 export function frontierRows(runs: readonly FrontierRun[]): FrontierRow[] {
   const groups = new Map<string, FrontierRun[]>();

@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isRecord } from '../../input/json-path.js';
 import { rows } from '../store-reader.js';
+import { parseParamsJson } from '../../store/params.js';
 
 export interface StoredTrial {
   readonly trial: number;
@@ -87,7 +88,7 @@ export async function readOptimizations(c: DuckDBConnection, experimentId: strin
           round: num(t['round']),
           agent: t['agent'] === null ? null : String(t['agent']),
           variant: String(t['variant']),
-          params: parsed(t['params_json']) ?? {},
+          params: parseParamsJson(t['params_json']),
           seeds: Number(t['seeds']),
           mean: num(t['mean']),
           incumbent: t['incumbent'] === null ? null : String(t['incumbent']),

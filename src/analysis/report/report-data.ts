@@ -2,8 +2,7 @@
 // (charts.ts) only lay these out. The store glue (src/cli/report-input.ts) or a test fills the
 // inputs; nothing here reads a file or a database.
 
-import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { tQuantile } from '../distributions.js';
+import { mean, tInterval } from '../summary.js';
 import type { Comparison } from '../compare.js';
 import { metricPairs } from '../compare.js';
 import { metricInfo } from '../metrics.js';
@@ -14,6 +13,7 @@ import type { FrontierRow } from '../liquidity/frontier-rows.js';
 import type { ThroughputPoint } from '../liquidity/store-rows.js';
 import type { SettledCount } from '../store-reader.js';
 import type { OptimizationView } from '../optimize/view.js';
+import { parseParamsJson } from '../../store/params.js';
 
 export interface DifferenceRow {
   readonly variant: string;
@@ -175,7 +175,7 @@ function coordinate(path: string, value: unknown): { param: string; value: numbe
  * each value (over all runs there, whatever the other paths), per variant, with a 95% t interval.
  */
 export function responseCurves(runs: readonly RunMetricRow[], metrics: readonly string[]): ResponsePoint[] {
-  const parsed = runs.map((r) => ({ r, params: parseParams(r.params_json) }));
+  const parsed = runs.map((r) => ({ r, params: parseParamsJson(r.params_json) }));
   const paths = [...new Set(parsed.flatMap((x) => Object.keys(x.params)))].sort(cmp);
   const out: ResponsePoint[] = [];
   for (const path of paths) {
@@ -194,22 +194,14 @@ export function responseCurves(runs: readonly RunMetricRow[], metrics: readonly 
         if (metricInfo(metric) === undefined) continue;
         const values = g.rows.map((r) => r.metrics[metric]).filter((v): v is number => v !== null && v !== undefined);
         if (values.length === 0) continue;
-        const m = mean(values);
-        const half = values.length < 2 ? 0 : tQuantile(0.975, values.length - 1) * (sampleStandardDeviation(values) / Math.sqrt(values.length));
-        out.push({ param: g.param, value: g.value, variant: g.variant, metric, n: values.length, mean: m, lo: m - half, hi: m + half });
+        const m = mean(values)!;
+        // One value: no interval, drawn as the point itself.
+        const [lo, hi] = tInterval(values) ?? [m, m];
+        out.push({ param: g.param, value: g.value, variant: g.variant, metric, n: values.length, mean: m, lo, hi });
       }
     }
   }
   return out.sort((a, b) => cmp(a.param, b.param) || cmp(a.metric, b.metric) || cmp(a.variant, b.variant) || cmpValue(a.value, b.value));
-}
-
-function parseParams(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json === '' ? '{}' : json);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function cmp(a: string, b: string): number {

@@ -8,7 +8,7 @@ import { adhocRunKey } from '../../runner/store-adhoc.js';
 import { checkpointId, deleteCheckpoint, listCheckpoints, loadCheckpointState, saveCheckpoints } from '../../store/checkpoints.js';
 import { openStore, resolveDbPath, type Store } from '../../store/open.js';
 import { CliError, EXIT_FAILED } from '../errors.js';
-import { positiveInteger, scenarioOverrides } from '../flags.js';
+import { dbOption, positiveInteger, scenarioOverrides } from '../flags.js';
 import { table } from '../format.js';
 import { checkRunSize } from '../run-limits.js';
 import { withStoreErrors } from '../store-errors.js';
@@ -31,8 +31,6 @@ async function withStore<T>(flags: DbFlags, readOnly: boolean, work: (store: Sto
 
 export function registerCheckpoint(program: Command): void {
   const checkpoint = program.command('checkpoint').description('engine checkpoints in the store: save, load, list, delete');
-  const dbOption = '--db <file>';
-  const dbHelp = 'results store (default results/paysim.duckdb or $PAYSIM_DB)';
 
   checkpoint
     .command('save')
@@ -42,7 +40,7 @@ export function registerCheckpoint(program: Command): void {
     .option('--seed <n>', 'RNG seed (replaces simulation.rng_seed)')
     .option('--days <n>', 'replaces simulation.num_days')
     .option('--description <text>', 'a note stored with the checkpoint')
-    .option(dbOption, dbHelp)
+    .addOption(dbOption())
     .action(async (file: string, flags: DbFlags & { tick: string; seed?: string; days?: string; description?: string }) => {
       const tick = positiveInteger('--tick', flags.tick);
       const scenario = withOverrides(await loadScenario(file), scenarioOverrides(flags));
@@ -67,7 +65,7 @@ export function registerCheckpoint(program: Command): void {
     .description('list stored checkpoints')
     .option('--run <key>', 'only checkpoints of runs whose key starts with this')
     .option('--json', 'print JSON')
-    .option(dbOption, dbHelp)
+    .addOption(dbOption())
     .action(async (flags: DbFlags & { run?: string; json?: boolean }) => {
       const rows = await withStore(flags, true, (store) => listCheckpoints(store.connection, flags.run));
       if (flags.json) {
@@ -86,7 +84,7 @@ export function registerCheckpoint(program: Command): void {
     .command('load')
     .description('print a checkpoint’s state document (JSON); resume it with paysim run --from-checkpoint')
     .argument('<id>', 'checkpoint id')
-    .option(dbOption, dbHelp)
+    .addOption(dbOption())
     .action(async (id: string, flags: DbFlags) => {
       const state = await withStore(flags, true, (store) => loadCheckpointState(store.connection, id));
       if (state === null) throw new CliError(`no checkpoint '${id}' (see paysim checkpoint list)`);
@@ -97,7 +95,7 @@ export function registerCheckpoint(program: Command): void {
     .command('delete')
     .description('delete a checkpoint')
     .argument('<id>', 'checkpoint id')
-    .option(dbOption, dbHelp)
+    .addOption(dbOption())
     .action(async (id: string, flags: DbFlags) => {
       const deleted = await withStore(flags, false, (store) => deleteCheckpoint(store.connection, id));
       if (!deleted) {

@@ -18,6 +18,7 @@ import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 import { writeOutputFile } from '../output-file.js';
 import { isByOption } from '../../runner/experiment.js';
+import { dbOption } from '../flags.js';
 
 interface CompareFlags extends StatsFlags {
   experiment?: string;
@@ -52,7 +53,7 @@ export function registerCompare(program: Command): void {
     .option('--resamples <n>', 'bootstrap resamples (default 2000)')
     .option('--json', 'print one JSON document (shape: docs/compare.md)')
     .option('--html <file>', 'also write a self-contained HTML report with charts')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (flags: CompareFlags) => {
       process.exitCode = await withStoreErrors(() => compareCommand(flags));
     });

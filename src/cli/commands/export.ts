@@ -8,6 +8,7 @@ import { CliError } from '../errors.js';
 import { exportRunPayments } from '../export-payments.js';
 import { table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
+import { dbOption } from '../flags.js';
 
 interface ExportFlags {
   format?: string;
@@ -25,7 +26,7 @@ export function registerExport(program: Command): void {
     .option('--run <key>', "a stored run (its key, a unique prefix, or 'last' for the latest stored): write its payment orders to -o as a payment file")
     .option('--scenario <file>', 'with --run: also write a scenario that runs the payment file instead of random arrivals')
     .requiredOption('-o, --output <path>', 'output folder (created if missing); with --run, the payment file')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (flags: ExportFlags) => {
       if (flags.run !== undefined) return exportPayments(flags, flags.run);
       if (flags.scenario !== undefined) throw new CliError('--scenario: only with --run');

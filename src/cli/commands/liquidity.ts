@@ -11,12 +11,13 @@ import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../runner/liq
 import { latticePoint } from '../../runner/liquidity/min-liquidity.js';
 import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
+import { mean } from '../../analysis/summary.js';
 import { type LoadedScenario, loadScenario } from '../../config/scenario.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { seedsFlag, unitFraction, workersFlag } from '../flags.js';
+import { dbOption, seedsFlag, unitFraction, workersFlag } from '../flags.js';
 import { cents, num, percent, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -59,7 +60,7 @@ export function registerLiquidity(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar on stderr')
     .option('--workers <n>', 'worker threads (default: the available cores)')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (scenario: string, flags: LiquidityFlags) => {
       process.exitCode = await liquidityCommand(scenario, flags);
     });
@@ -139,12 +140,11 @@ function heldText(credit: CreditMode, loaded: LoadedScenario): string {
 }
 
 function textResult(result: FrontierResult, file: string, credit: CreditMode, loaded: LoadedScenario, target: Target, wallMs: number, workers: number): string {
-  const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   const out = [
     `paysim liquidity ${file}: experiment ${result.experiment}, ${result.bounds.length} seed(s), ` +
       `${result.ran} run(s) run and ${result.skipped} already stored in ${(wallMs / 1000).toFixed(1)} s with ${workers} worker(s)`,
-    `Bounds (Σ banks, mean over seeds): upper ${cents(Math.round(mean(result.bounds.map((b) => b.upper))))}, ` +
-      `lower ${cents(Math.round(mean(result.bounds.map((b) => b.lower))))}; ` +
+    `Bounds (Σ banks, mean over seeds): upper ${cents(Math.round(mean(result.bounds.map((b) => b.upper)) ?? 0))}, ` +
+      `lower ${cents(Math.round(mean(result.bounds.map((b) => b.lower)) ?? 0))}; ` +
       heldText(credit, loaded),
     '',
   ];

@@ -7,7 +7,7 @@ import { Interrupted } from '../../optimize/evaluator.js';
 import { type OptimizationReport, prepareOptimization, runOptimization } from '../../optimize/optimization.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { workersFlag } from '../flags.js';
+import { dbOption, workersFlag } from '../flags.js';
 import { optimizationText } from '../optimize-text.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -28,7 +28,7 @@ export function registerOptimize(program: Command): void {
     .command('optimize')
     .description("search an experiment's optimize: parameters (or find an equilibrium), every trial stored (docs/optimize.md)")
     .argument('<experiment>', 'experiment file with an optimize: section')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .option('--workers <n>', 'worker threads (default: the available cores)')
     .option('--no-racing', 'run every trial on every search seed (the section may also say racing: false)')
     .option('--new-revision', 'the experiment changed since its runs were stored: store this optimisation as a new revision (as sweep)')

@@ -9,6 +9,7 @@ import { CliError } from '../errors.js';
 import { formatResult } from '../result-format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { resultFormat } from './sql.js';
+import { dbOption } from '../flags.js';
 
 interface QueryFlags {
   db?: string;
@@ -31,7 +32,7 @@ export function registerQuery(program: Command): void {
     .option('--show-sql', 'print the SQL instead of running it')
     .option('--experiment <name>', 'only this experiment (default: all)')
     .option('--revision <n>', "the experiment revision to read (default: each experiment's latest)")
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .option('--json', 'print rows as a JSON array of objects')
     .option('--csv', 'print rows as CSV with a header')
     .action(async (name: string | undefined, flags: QueryFlags) => {

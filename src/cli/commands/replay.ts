@@ -15,7 +15,7 @@ import { readReplaySources } from '../../runner/stored-runs.js';
 import { comparisonText, verdictText } from '../comparison-text.js';
 import { CliError, EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { candidatePolicy } from '../candidate-policy.js';
-import { workersFlag } from '../flags.js';
+import { dbOption, workersFlag } from '../flags.js';
 import { replayIntoStore, sourceAgents } from '../../runner/replay.js';
 import { withStoreErrors } from '../store-errors.js';
 
@@ -55,7 +55,7 @@ export function registerReplay(program: Command): void {
     .option('--revision <n>', 'the experiment revision whose runs are replayed (default: the latest)')
     .option('--workers <n>', 'worker threads (default: available cores)')
     .option('--quiet', 'no progress on stderr')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (flags: ReplayFlags) => {
       process.exitCode = await withStoreErrors(() => replayCommand(flags));
     });

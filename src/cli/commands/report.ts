@@ -16,6 +16,7 @@ import { readReportRows } from '../../analysis/report/store-input.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 import { writeOutputFile } from '../output-file.js';
+import { dbOption } from '../flags.js';
 
 interface ReportFlags extends StatsFlags {
   output: string;
@@ -40,7 +41,7 @@ export function registerReport(program: Command): void {
     .option('--revision <n>', 'the experiment revision to report (default: the latest)')
     .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling (default 1)')
     .option('--resamples <n>', 'bootstrap resamples (default 2000)')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (experiment: string, flags: ReportFlags) => {
       process.exitCode = await withStoreErrors(() => reportCommand(experiment, flags));
     });

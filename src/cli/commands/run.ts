@@ -11,7 +11,7 @@ import type { Checkpoint } from '../../engine/checkpoint.js';
 import { resolveDbPath } from '../../store/db-path.js';
 import { checkpointId } from '../../store/checkpoints.js';
 import { CliError } from '../errors.js';
-import { integerFlag, positiveInteger, scenarioOverrides } from '../flags.js';
+import { dbOption, integerFlag, positiveInteger, scenarioOverrides } from '../flags.js';
 import { parseEventFilter } from '../event-filter-option.js';
 import { formatRunSummary, summaryJson } from '../run-summary.js';
 import { checkRunSize } from '../run-limits.js';
@@ -50,7 +50,7 @@ export function registerRun(program: Command): void {
       'stream events as JSON lines on stdout; filter e.g. "type=settle|drop,agent=BANK_A,tx=12,from=10,to=20"',
     )
     .option('--trace', 'with --events: add the decision path to policy events')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .option('--no-store', 'do not store the run')
     .option('--checkpoint-every <n>', "store the whole engine state every n ticks in the store's checkpoints table, with the run (ids <run>@<tick>; resume one with --from-checkpoint ID, list them with paysim checkpoint list)")
     .option('--check-invariants', 'check the engine invariants (conservation, every payment in one place, limits, integer money) after every tick; slower')

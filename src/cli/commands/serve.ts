@@ -6,7 +6,7 @@ import { buildApp } from '../../api/app.js';
 import { LOOPBACK_HOSTS } from '../../api/guards.js';
 import { resolveDbPath } from '../../store/open.js';
 import { CliError } from '../errors.js';
-import { positiveInteger } from '../flags.js';
+import { dbOption, positiveInteger } from '../flags.js';
 
 interface ServeFlags {
   port: string;
@@ -23,7 +23,7 @@ export function registerServe(program: Command): void {
     .description('serve the HTTP API (OpenAPI at /openapi.json, docs at /docs; see docs/api.md) and the live viewer at / (docs/viewer.md)')
     .option('--port <n>', 'port', '8000')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .option('--max-simulations <n>', 'live simulations held at once (default 16)')
     .option(
       '--allow-host <name...>',

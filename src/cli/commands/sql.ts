@@ -7,6 +7,7 @@ import { readQuery } from '../../store/read.js';
 import { CliError } from '../errors.js';
 import { formatResult, type ResultFormat } from '../result-format.js';
 import { withStoreErrors } from '../store-errors.js';
+import { dbOption } from '../flags.js';
 
 interface SqlFlags {
   file?: string;
@@ -22,7 +23,7 @@ export function registerSql(program: Command): void {
     .description('run SQL on the store and print the result (tables: docs/store.md)')
     .argument('[query]', 'SQL, e.g. "select variant, avg(total_cost) from runs group by all" (or -f FILE, or on stdin)')
     .option('-f, --file <file>', "read the SQL from a file ('-': stdin)")
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .option('--json', 'print rows as a JSON array of objects')
     .option('--csv', 'print rows as CSV with a header')
     .option('--write', 'open the store read-write (default: read-only, so a query cannot change it)')

@@ -18,7 +18,7 @@ import { FAILURE_MODES, type FailureMode, type FailureSetting, FLAG_ORIGIN, type
 import { runStress, type StressRuns } from '../../runner/stress/study.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { integerFlag, numberFlag, positiveInteger, seedsFlag, workersFlag } from '../flags.js';
+import { dbOption, integerFlag, numberFlag, positiveInteger, seedsFlag, workersFlag } from '../flags.js';
 import { cents, num, table } from '../format.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
@@ -67,7 +67,7 @@ export function registerStress(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar on stderr')
     .option('--workers <n>', 'worker threads (default: the available cores)')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .action(async (file: string, flags: StressFlags) => {
       process.exitCode = await stressCommand(file, flags);
     });

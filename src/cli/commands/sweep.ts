@@ -13,7 +13,7 @@ import { openStore, resolveDbPath } from '../../store/open.js';
 import { withStoreErrors } from '../store-errors.js';
 import { withInterrupt } from '../interrupt.js';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
-import { positiveInteger, workersFlag } from '../flags.js';
+import { dbOption, positiveInteger, workersFlag } from '../flags.js';
 import { table } from '../format.js';
 
 interface SweepFlags {
@@ -34,7 +34,7 @@ export function registerSweep(program: Command): void {
     .argument('<experiment>', 'experiment file (YAML or JSON; format: docs/experiments.md)')
     .option('--workers <n>', 'worker threads (default: the available cores)')
     .option('--shard <i/N>', 'run only the runs whose index mod N = i (for array jobs; see docs/cluster.md)')
-    .option('--db <file>', 'results store (default results/paysim.duckdb or $PAYSIM_DB)')
+    .addOption(dbOption())
     .option('--dry-run', 'print the run plan and counts, run nothing')
     .option('--quiet', 'no progress bar or info on stderr')
     .option('--json', 'print the sweep report as JSON')

@@ -10,6 +10,7 @@ import type { FailedRun } from '../sweep.js';
 import { type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
 import { FIGURE_COLUMNS, type FrontierRun, meetsTarget, type RunFigures, runFigures, type Target } from './figures.js';
 import { type FrontierPoint, FrontierPlanner, type FrontierSpec, type LsmSetting } from './frontier-plan.js';
+import { mean } from '../../analysis/summary.js';
 import { liquidityAt } from './bank-bounds.js';
 import { type MinLiquidityResult, minLiquidity } from './min-liquidity.js';
 
@@ -94,7 +95,6 @@ async function search(session: Session, variant: LsmSetting, target: Target, res
     return ok;
   });
   const at = result.alpha === null ? [] : byAlpha.get(result.alpha)!;
-  const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
   const liquidity = mean(at.map((r) => r.point.liquidity));
   const upper = mean(at.map((r) => r.point.upper));
   const alphasTried = [...byAlpha.keys()].sort((a, b) => a - b);
@@ -114,12 +114,12 @@ async function search(session: Session, variant: LsmSetting, target: Target, res
 /** Each bank's bounds and its liquidity at `alpha`, means over the seeds. */
 function banksAt(planner: FrontierPlanner, alpha: number | null): SearchOutcome['by_bank'] {
   const perSeed = planner.spec.seeds.map((seed) => planner.bounds.get(seed)!);
-  const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
   const at = alpha === null ? null : perSeed.map((b) => liquidityAt(b, alpha));
   return perSeed[0]!.agents.map((agent, i) => ({
     agent,
-    lower: mean(perSeed.map((b) => b.lower[i]!)),
-    upper: mean(perSeed.map((b) => b.upper[i]!)),
+    // A frontier has at least one seed, so each bank has a mean.
+    lower: mean(perSeed.map((b) => b.lower[i]!)) ?? 0,
+    upper: mean(perSeed.map((b) => b.upper[i]!)) ?? 0,
     liquidity: at === null ? null : mean(at.map((balances) => balances[i]!)),
   }));
 }
