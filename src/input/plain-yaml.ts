@@ -22,8 +22,6 @@ const NOT_PLAIN = new NotPlain();
 
 /** Characters the fast path does not take anywhere: controls, BOM, line separators, surrogates. */
 const ODD_CHARACTERS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]/;
-/** A key the fast path takes: a plain identifier that the core schema reads as a string. */
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
 const NULL_WORD = /^(?:~|[Nn]ull|NULL)$/;
 const TRUE_WORD = /^(?:[Tt]rue|TRUE)$/;
 const FALSE_WORD = /^(?:[Ff]alse|FALSE)$/;
@@ -99,13 +97,15 @@ class PlainReader {
   private mapping(indent: number, first: string, depth: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) throw NOT_PLAIN;
     const record: Record<string, unknown> = {};
+    let keys = 0;
     let content = first;
     for (;;) {
       const colon = keyEnd(content);
       if (colon < 0) throw NOT_PLAIN;
       const key = content.slice(0, colon);
-      if (!PLAIN_KEY.test(key) || isReservedWord(key) || key === '__proto__' || Object.hasOwn(record, key)) throw NOT_PLAIN;
+      if (!isPlainKey(key) || Object.hasOwn(record, key)) throw NOT_PLAIN;
       this.count(3);
+      if (++keys === MANY_KEYS) toDictionary(record);
       const rest = afterIndicator(content, colon + 1);
       this.at++;
       record[key] = rest === '' ? this.nestedValue(indent, depth, true) : this.inlineValue(rest, indent, depth);
@@ -249,7 +249,7 @@ class FlowReader {
     const colon = this.text.indexOf(':', this.at);
     if (colon < 0 || this.text.charCodeAt(colon + 1) !== 0x20) throw NOT_PLAIN;
     const key = this.text.slice(this.at, colon);
-    if (!PLAIN_KEY.test(key) || isReservedWord(key) || key === '__proto__') throw NOT_PLAIN;
+    if (!isPlainKey(key)) throw NOT_PLAIN;
     this.at = colon + 1;
     return key;
   }
@@ -273,6 +273,22 @@ class FlowReader {
   private spaces(): void {
     while (this.text.charCodeAt(this.at) === 0x20) this.at++;
   }
+}
+
+/** Keys after which a block mapping is built as a dictionary (counterparty weights: one key per bank). */
+const MANY_KEYS = 32;
+
+/**
+ * Turns `record` into a dictionary-mode object (V8 does so when a property other than the last is
+ * deleted). Many mappings with long key lists that differ (each bank's weights omit the bank
+ * itself) otherwise make V8 build a hidden class per key per list, which costs more than the
+ * reading; enumeration order is kept either way.
+ */
+function toDictionary(record: Record<string, unknown>): void {
+  record['\u0000a'] = 0;
+  record['\u0000b'] = 0;
+  delete record['\u0000a'];
+  delete record['\u0000b'];
 }
 
 function isSequenceItem(content: string): boolean {
@@ -307,29 +323,50 @@ function isReservedWord(word: string): boolean {
 
 /** A plain scalar as the core schema resolves it, read as read.ts reads it. */
 function plainScalar(text: string): unknown {
-  if (INDICATOR_START.test(text) || (text.charCodeAt(0) === 0x2d && (text.length === 1 || text.charCodeAt(1) === 0x20))) throw NOT_PLAIN;
   // `a: b` inside a value, or a trailing `:`, is not a plain scalar.
   if (text.includes(': ') || text.charCodeAt(text.length - 1) === 0x3a) throw NOT_PLAIN;
   const first = text.charCodeAt(0);
-  // A scalar starting with a letter is a string unless it is one of the null and boolean words:
-  // no number of the core schema starts with one.
-  if ((first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a)) {
-    if (text.length > 5) return text;
+  // No number of the core schema starts with a letter: a string, or a null or boolean word.
+  if (isLetter(first)) return text.length > 5 || !isReservedWord(text) ? text : NULL_WORD.test(text) ? null : TRUE_WORD.test(text);
+  if ((first >= 0x30 && first <= 0x39) || first === 0x2d || first === 0x2b || first === 0x2e) {
+    // `-` as a sequence item indicator (or alone) is not a scalar.
+    if (first === 0x2d && (text.length === 1 || text.charCodeAt(1) === 0x20)) throw NOT_PLAIN;
+    return numberOrText(text);
   }
-  if (NULL_WORD.test(text)) return null;
-  if (TRUE_WORD.test(text)) return true;
-  if (FALSE_WORD.test(text)) return false;
+  if (text === '~') return null;
+  if (INDICATOR_START.test(text)) throw NOT_PLAIN;
+  return text;
+}
+
+/** A scalar starting with a digit, a sign or a point: an int, a float, or else a string. */
+function numberOrText(text: string): unknown {
   if (DECIMAL_INT.test(text)) {
     const exact = BigInt(text);
     return exact <= SAFE_MAX && exact >= -SAFE_MAX ? Number(exact) : exact.toString();
   }
-  if (OTHER_INT.test(text) || SPECIAL_FLOAT.test(text)) throw NOT_PLAIN;
   if (FLOAT.test(text)) {
     const value = parseFloat(text);
     if (!Number.isFinite(value)) throw NOT_PLAIN;
     return literalValue(text, value);
   }
+  if (OTHER_INT.test(text) || SPECIAL_FLOAT.test(text)) throw NOT_PLAIN;
   return text;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+/** A key the fast path takes: a plain identifier the core schema reads as a string. */
+function isPlainKey(key: string): boolean {
+  if (key.length === 0) return false;
+  const first = key.charCodeAt(0);
+  if (!isLetter(first) && first !== 0x5f /* _ */) return false;
+  for (let i = 1; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!(isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d)) return false;
+  }
+  return (key.length > 5 || !isReservedWord(key)) && key !== '__proto__';
 }
 
 /** `"text"` without escapes, then at most a comment. */
