@@ -5,8 +5,8 @@
 
 import { mean } from 'simple-statistics';
 import { bootstrapMeanInterval, type BootstrapOptions } from './bootstrap.js';
-import { pairedTTest, wilcoxonSignedRank } from './distributions.js';
-import { tInterval } from './summary.js';
+import { pairedTTest, wilcoxonSignedRank } from '../stats/distributions.js';
+import { tInterval } from '../stats/summary.js';
 import { type Direction, improvement } from './metrics.js';
 
 /** One pair: the same seed (and grid point) under both variants. */

@@ -107,13 +107,15 @@ export function chargeFacilityInterest(state: SimState, cb: CentralBank): void {
  * owes from its balance, as far as the balance is positive — emergency loans first, then facility
  * drawings. What it cannot repay stays owed overnight (the central bank's overnight exposure): it
  * keeps its facility capacity taken and its interest running, and the facility's drawings left
- * pay the overnight rate once, round(drawn × overnight_rate_bps / 10 000).
+ * pay the overnight rate once, round(drawn × overnight_rate_bps / 10 000). When an RTGS outage
+ * covers the day's last tick nothing is repaid (the repayment is a transfer in RTGS, like the
+ * backstop's lending): all of it is owed overnight.
  */
-export function repayAtEndOfDay(state: SimState, cb: CentralBank): void {
+export function repayAtEndOfDay(state: SimState, cb: CentralBank, rtgsUp: boolean): void {
   for (const agent of state.idOrder) {
     const owed = cb.exposure(agent);
     if (owed === 0) continue;
-    const repaid = Math.min(owed, Math.max(0, state.balances[agent]!));
+    const repaid = rtgsUp ? Math.min(owed, Math.max(0, state.balances[agent]!)) : 0;
     if (repaid > 0) {
       // Not payment activity: the day's extremes stay as the payments left them (as for a pool's return).
       state.balances[agent] = state.balances[agent]! - repaid;

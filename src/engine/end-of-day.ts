@@ -56,7 +56,8 @@ export function endOfDay(state: SimState): void {
     }
   }
   if (state.designs.anyPool) returnPoolLiquidity(state);
-  if (state.cb !== null) repayAtEndOfDay(state, state.cb);
+  // The repayment is a transfer in RTGS too: during an outage everything stays owed overnight.
+  if (state.cb !== null) repayAtEndOfDay(state, state.cb, state.tick >= state.rtgsOutageUntil);
   const day = Math.floor(state.tick / state.ticksPerDay);
   for (let agent = 0; agent < state.numAgents; agent++) {
     state.agentDays.push(dayRecord(state, agent, day, unsettledQ1[agent]! + unsettledQ2[agent]!, unsettledValue[agent]!));

@@ -154,8 +154,9 @@ export class Simulation {
     rtgsEntry(state, settlementOpen);
     recordQ2Peaks(state);
     q2RetryPass(state, settlementOpen);
-    // The central bank's emergency rule lends after the pass; the queue then gets another pass with the money.
-    if (state.cb !== null && state.cb.rule !== null && applyEmergencyRule(state)) q2RetryPass(state, settlementOpen);
+    // The central bank's emergency rule lends after the pass (not while RTGS is down: nothing could
+    // settle with the money); the queue then gets another pass with it.
+    if (settlementOpen && state.cb !== null && state.cb.rule !== null && applyEmergencyRule(state)) q2RetryPass(state, settlementOpen);
     if (
       settlementOpen &&
       state.config.lsm_config.enabled &&

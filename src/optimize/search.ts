@@ -12,7 +12,7 @@
 
 import type { Direction } from '../analysis/metrics.js';
 import type { PairedStats } from '../analysis/paired.js';
-import { mean } from '../analysis/summary.js';
+import { mean } from '../stats/summary.js';
 import type { Method } from './method.js';
 import { type RacingOptions, pWorse, racedOut, versus } from './racing.js';
 import { type Assignment, assignmentAt, assignmentKey, type Parameter, pointOf, roundFloats } from './space.js';

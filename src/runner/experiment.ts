@@ -8,7 +8,6 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import canonicalize from 'canonicalize';
-import { metricInfo, RUN_METRICS } from '../analysis/metrics.js';
 import { ajvIssues } from '../input/ajv-issues.js';
 import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
 import { isRecord, sortIssues } from '../input/json-path.js';
@@ -66,6 +65,8 @@ export interface Experiment {
   /** The experiment document as canonical JSON (RFC 8785), and its SHA-256. */
   readonly specJson: string;
   readonly specSha256: string;
+  /** The `compare:` section as written (checked by analysis/compare-defaults.ts). */
+  readonly compare: unknown;
 }
 
 /** `vary."agents[*].credit_limit"`: vary keys contain dots, so the path quotes them. */
@@ -102,7 +103,6 @@ export function parseExperimentDocument(doc: unknown, file: string): Experiment 
   const seeds = broken('seeds') ? [] : seedList(doc['seeds'], file, issues);
   const axes = varyAxes(doc['vary'], file, issues);
   const variants = broken('variants') ? [] : variantList(doc['variants'], file, issues);
-  if (!broken('compare') && !broken('variants')) compareIssues(doc['compare'], variants, file, issues);
   if (issues.length > 0) throw new ValidationError(sortIssues(issues));
   const specJson = canonicalize(doc)!;
   return {
@@ -116,6 +116,7 @@ export function parseExperimentDocument(doc: unknown, file: string): Experiment 
     outputs: { ...DEFAULT_OUTPUTS, ...(isRecord(doc['outputs']) ? (doc['outputs'] as Partial<RunOutputs>) : {}) },
     specJson,
     specSha256: createHash('sha256').update(specJson, 'utf8').digest('hex'),
+    compare: doc['compare'],
   };
 }
 
@@ -223,37 +224,6 @@ function variantList(value: unknown, file: string, issues: ValidationIssue[]): V
     const lineUp = (isRecord(spec['policies']) ? spec['policies'] : {}) as Record<string, Record<string, unknown>>;
     return { name, lineUp, sets, lineUpPath: joinPath(at, 'policies') };
   });
-}
-
-/**
- * `compare:` names things that must exist: the baseline a variant, each metric a run metric, `by`
- * agent and/or grid. Checked here so `validate` and `sweep` refuse what `compare` would.
- */
-function compareIssues(value: unknown, variants: readonly Variant[], file: string, issues: ValidationIssue[]): void {
-  if (!isRecord(value)) return;
-  const names = variants.map((v) => v.name);
-  const baseline = value['baseline'];
-  if (typeof baseline === 'string' && !names.includes(baseline)) {
-    issues.push({ file, path: 'compare.baseline', code: 'unknown_variant', message: `no variant named '${baseline}' (the variants: ${names.join(', ')})` });
-  }
-  const metrics = value['metrics'];
-  if (Array.isArray(metrics)) {
-    metrics.forEach((m, i) => {
-      if (typeof m === 'string' && metricInfo(m) === undefined) {
-        issues.push({ file, path: `compare.metrics[${i}]`, code: 'unknown_metric', message: `unknown metric '${m}' (expected one of ${RUN_METRICS.map((x) => x.name).join(', ')})` });
-      }
-    });
-  }
-  const by = value['by'];
-  if (typeof by === 'string' && !isByOption(by)) {
-    issues.push({ file, path: 'compare.by', code: 'bad_value', message: `expected 'agent', 'grid' or 'agent,grid', got '${by}'` });
-  }
-}
-
-/** What `compare --by` accepts: agent, grid, or both, comma-separated. */
-export function isByOption(text: string): boolean {
-  const parts = text.split(',').map((p) => p.trim());
-  return parts.length > 0 && parts.every((p) => p === 'agent' || p === 'grid');
 }
 
 /** `variants.lsm_off.set."lsm_config.enabled"`: set keys contain dots, so the path quotes them. */

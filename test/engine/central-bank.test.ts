@@ -290,6 +290,38 @@ describe('emergency injections', () => {
   });
 });
 
+describe('during an RTGS outage', () => {
+  it('nothing is repaid when the outage covers the day’s last tick: all is owed overnight, and repaid at the next close', () => {
+    // Day 0: A (balance 0, capacity 500) draws 300 for A→B 300 at tick 0; B pays A 400 at tick 1:
+    // A holds 400. An RTGS outage covers ticks 4..5 (the last tick of day 0 is 4): no repayment,
+    // 300 owed overnight. Day 1's close (tick 9) is up: A repays 300 and keeps 100.
+    const s = sim({
+      ticksPerDay: 5,
+      days: 2,
+      agents: [{ id: 'A' }, { id: 'B', opening_balance: 400 }],
+      events: [payment(0, 'A', 'B', 300, 4), payment(1, 'B', 'A', 400, 4), { at_tick: 4, type: 'rtgs_outage', duration: 2 }],
+      designs: { cb_credit_facility: { rate_bps_per_tick: 0, collateral: [{ class: 'govt', value: 500, haircut: 0 }] } },
+    });
+    s.run();
+    expect(dayRow(s, 'A', 0)).toMatchObject({ closing_balance: 400, cb_drawn: 300, cb_repaid: 0, cb_exposure_eod: 300 });
+    expect(dayRow(s, 'A', 1)).toMatchObject({ closing_balance: 100, cb_repaid: 300, cb_exposure_peak: 300, cb_exposure_eod: 0 });
+  });
+
+  it('the emergency rule does not lend while RTGS is down, and lends once it is up', () => {
+    // A (0) owes B 100 from tick 0; RTGS is down at ticks 0..1. Q2 holds 100 > 50 from tick 0, but
+    // the rule lends only at tick 2, when the payment then settles.
+    const s = sim({
+      agents: [{ id: 'A' }, { id: 'B' }],
+      events: [{ at_tick: 0, type: 'rtgs_outage', duration: 2 }, payment(0, 'A', 'B', 100, 9)],
+      designs: { cb_emergency_rule: { when_q2_value_above: 50, lend_to_top: 1, amount: 100, rate_bps: 0 } },
+    });
+    s.run(2);
+    expect(s.state.cb!.injected[0]).toBe(0);
+    s.step();
+    expect([s.state.cb!.injected[0], s.state.txs[0]!.status, s.state.txs[0]!.settledTick]).toEqual([100, 'settled', 2]);
+  });
+});
+
 describe('checkpoints carry the central bank', () => {
   it('a run resumed mid-day ends exactly as the uninterrupted one', () => {
     const spec: Spec = {

@@ -1,7 +1,8 @@
 // The live viewer in headless Chromium (one browser for the file), against a real server on a
 // loopback port: a broken upload shows the CLI's `path: problem` lines; the gridlock scenario
 // stepped 20 ticks shows the numbers of GET …/state; a cycle of payments injected from the page
-// settles in the LSM and is highlighted in the network view; the inspector shows a payment's
+// settles in the LSM and is highlighted in the network view; a bank failed from the shock form
+// rejects payments to it; the inspector shows a payment's
 // history with its decision path; play, pause and run to the end of the day work. No request
 // leaves the server's origin, and the console stays free of errors. Every wait is on a
 // condition, never a fixed time.
@@ -111,6 +112,27 @@ describe('the live viewer in headless Chromium', () => {
     expect(history.find((h) => h.type === 'settle')!.text).toContain('settled by cycle');
     // Trace is on for simulations the page starts: the decision names its tree path.
     expect(history.find((h) => h.type === 'submit')!.text).toMatch(/tree path: \S/);
+  });
+
+  it('fails a bank from the shock form: a default announced at once, rejecting payments to it', async () => {
+    const { page } = viewer;
+    const id = await page.$eval('#view-run', (e) => e.getAttribute('data-simulation')!);
+    const tick = await page.$eval('#view-run', (e) => Number(e.getAttribute('data-tick')));
+    await page.select('form.shocks select[name=kind]', 'participant_failure');
+    await page.select('form.shocks select[name=agent]', 'BANK_C');
+    await page.select('form.shocks select[name=mode]', 'default');
+    await page.$eval('form.shocks input[name=at_tick]', (e) => ((e as unknown as { value: string }).value = ''));
+    await page.$eval('form.shocks input[name=announce_after]', (e) => ((e as unknown as { value: string }).value = '0'));
+    await page.click('form.shocks input[name=reject_incoming]');
+    await page.$eval('[data-role=shock-result]', (e) => (e.textContent = ''));
+    await page.click('form.shocks button[type=submit]');
+    await page.waitForFunction("(document.querySelector('[data-role=shock-result]')?.textContent ?? '') !== ''");
+    expect(await page.$eval('[data-role=shock-result]', (e) => e.textContent)).toBe(`participant failure of BANK_C scheduled at tick ${tick}`);
+    // A payment to BANK_C released at that tick is rejected: dropped with reason rejected.
+    const tx = await injectPayment(page, 'BANK_A', 'BANK_C', 1);
+    await stepTo(page, tick + 1);
+    const drops = (await api<{ events: Array<{ tx: number | null; data: { reason: string } }> }>(`/simulations/${id}/events?type=drop&from_tick=${tick}&to_tick=${tick}`)).events;
+    expect(drops.filter((e) => e.tx === tx).map((e) => e.data.reason)).toEqual(['rejected']);
   });
 
   it('plays until paused, then runs to the end of the day', async () => {

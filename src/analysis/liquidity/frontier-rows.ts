@@ -2,7 +2,7 @@
 // prints and charts.
 
 import type { FrontierRun } from '../../runner/liquidity/figures.js';
-import { mean } from '../summary.js';
+import { mean } from '../../stats/summary.js';
 
 export interface FrontierRow {
   readonly variant: string;

@@ -2,7 +2,7 @@
 // (charts.ts) only lay these out. The store glue (src/cli/report-input.ts) or a test fills the
 // inputs; nothing here reads a file or a database.
 
-import { mean, tInterval } from '../summary.js';
+import { mean, tInterval } from '../../stats/summary.js';
 import type { Comparison } from '../compare.js';
 import { metricPairs } from '../compare.js';
 import { metricInfo } from '../metrics.js';

@@ -17,7 +17,7 @@ import { comparisonText } from '../comparison-text.js';
 import { CliError, EXIT_OK } from '../errors.js';
 import { withStoreErrors } from '../store-errors.js';
 import { writeOutputFile } from '../output-file.js';
-import { isByOption } from '../../runner/experiment.js';
+import { isByOption } from '../../analysis/compare-defaults.js';
 import { dbOption } from '../flags.js';
 
 interface CompareFlags extends StatsFlags {

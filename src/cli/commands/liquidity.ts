@@ -11,7 +11,7 @@ import { type CreditMode, LSM_SETTINGS, type LsmSetting } from '../../runner/liq
 import { latticePoint } from '../../runner/liquidity/min-liquidity.js';
 import { LSM_ALGORITHMS } from '../../engine/config.js';
 import { ENGINE_VERSION } from '../../engine/version.js';
-import { mean } from '../../analysis/summary.js';
+import { mean } from '../../stats/summary.js';
 import { type LoadedScenario, loadScenario } from '../../config/scenario.js';
 import { ADHOC_EXPERIMENT } from '../../runner/experiment.js';
 import { ProgressBar, type ProgressSink, silentProgress } from '../../runner/progress.js';

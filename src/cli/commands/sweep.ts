@@ -1,6 +1,7 @@
 // `paysim sweep EXPERIMENT`: the parallel Monte Carlo runner (runner.md §1–2).
 
 import { type Command, Option } from 'commander';
+import { withCheckedCompareDefaults } from '../../analysis/compare-defaults.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { existsSync } from 'node:fs';
 import { type Plan, planExperiment, withPlanRevision } from '../../runner/plan.js';
@@ -56,7 +57,7 @@ async function sweepCommand(file: string, flags: SweepFlags): Promise<number> {
   }
   const db = resolveDbPath(flags.db);
   await preloadPaymentFiles([file]);
-  const plan = planExperiment(loadExperimentFile(file));
+  const plan = planExperiment(withCheckedCompareDefaults(loadExperimentFile(file)));
   if (flags.dryRun) {
     const stored = await withStoreErrors(() => storedForDryRun(db, plan, flags.newRevision ?? false));
     process.stdout.write(`${dryRunText(stored.plan, shard, stored.count, flags.json ?? false)}\n`);

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { parseScenarioDocument } from '../../config/scenario.js';
 import { preloadDocumentPayments, preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
+import { withCheckedCompareDefaults } from '../../analysis/compare-defaults.js';
 import { loadExperimentFile } from '../../runner/experiment.js';
 import { planExperiment } from '../../runner/plan.js';
 import { isRecord } from '../../input/json-path.js';
@@ -51,7 +52,7 @@ async function validateFile(file: string): Promise<readonly ValidationIssue[]> {
     if (looksLikeExperiment(doc)) {
       await preloadPaymentFiles([file]);
       // Planning applies every variation and variant to the scenario, so their errors show too.
-      planExperiment(loadExperimentFile(file));
+      planExperiment(withCheckedCompareDefaults(loadExperimentFile(file)));
       // An optimize: section gets every check `paysim optimize` makes before its first run.
       if (isRecord(doc) && OPTIMIZE in doc) prepareOptimization(file);
       return [];

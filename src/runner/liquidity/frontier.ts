@@ -10,7 +10,7 @@ import type { FailedRun } from '../sweep.js';
 import { type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
 import { FIGURE_COLUMNS, type FrontierRun, meetsTarget, type RunFigures, runFigures, type Target } from './figures.js';
 import { type FrontierPoint, FrontierPlanner, type FrontierSpec, type LsmSetting } from './frontier-plan.js';
-import { mean } from '../../analysis/summary.js';
+import { mean } from '../../stats/summary.js';
 import { liquidityAt } from './bank-bounds.js';
 import { type MinLiquidityResult, minLiquidity } from './min-liquidity.js';
 

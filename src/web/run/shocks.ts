@@ -12,7 +12,7 @@ const FIELDS: Readonly<Record<Kind, readonly string[]>> = {
   liquidity_shock: ['agent', 'at_tick', 'balance_change', 'credit_limit_change'],
   lsm_off: ['at_tick', 'duration'],
   payment: ['agent', 'receiver', 'amount', 'deadline_tick'],
-  participant_failure: ['agent', 'at_tick', 'mode', 'duration', 'share', 'announce_after'],
+  participant_failure: ['agent', 'at_tick', 'mode', 'duration', 'share', 'announce_after', 'reject_incoming'],
 };
 
 /** Modes of participant_failure (docs/engine.md, "Participant failures"). */
@@ -30,6 +30,7 @@ const LABELS: Readonly<Record<string, string>> = {
   mode: 'mode',
   share: 'share released (0..1)',
   announce_after: 'announced after (ticks; blank: never)',
+  reject_incoming: 'reject payments to it once announced (default only)',
 };
 
 const cents = (text: string): number => Math.round(Number(text) * 100);
@@ -54,7 +55,7 @@ export class ShockForm {
       this.kind.append(option);
     }
     form.append(this.kind);
-    for (const name of ['agent', 'receiver', 'at_tick', 'mode', 'duration', 'share', 'announce_after', 'balance_change', 'credit_limit_change', 'amount', 'deadline_tick']) {
+    for (const name of ['agent', 'receiver', 'at_tick', 'mode', 'duration', 'share', 'announce_after', 'reject_incoming', 'balance_change', 'credit_limit_change', 'amount', 'deadline_tick']) {
       const label = el('label', '', `${LABELS[name]} `);
       let input: HTMLInputElement | HTMLSelectElement;
       if (name === 'mode') {
@@ -72,6 +73,9 @@ export class ShockForm {
           if (name === 'receiver' && i === 1) option.selected = true;
           input.append(option);
         });
+      } else if (name === 'reject_incoming') {
+        input = el('input');
+        input.type = 'checkbox';
       } else {
         input = el('input');
         input.type = 'number';
@@ -154,6 +158,8 @@ export class ShockForm {
     if (mode !== 'default' && this.value('duration') !== '') event['duration'] = Number(this.value('duration'));
     if (mode === 'partial') event['share'] = Number(this.value('share'));
     if (this.value('announce_after') !== '') event['announce_after'] = Number(this.value('announce_after'));
+    // Sent as ticked: the API says why when it does not fit (not a default, or never announced).
+    if ((this.inputs.get('reject_incoming') as HTMLInputElement).checked) event['reject_incoming'] = true;
   }
 
   private show(text: string, problem: boolean): void {

@@ -1,5 +1,5 @@
 // The few distribution functions and tests the comparison needs, taken from @stdlib (tested
-// against published tables in test/analysis/distributions.test.ts) rather than written here.
+// against published tables in test/stats/distributions.test.ts) rather than written here.
 // This module is the only place that imports them: their typings are loose (`Function` fields,
 // `export =`), so each is wrapped in a narrow, documented signature.
 

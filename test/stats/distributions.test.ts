@@ -1,7 +1,7 @@
 // The distribution functions and tests against values computed independently of @stdlib:
 // published t tables, closed forms of the t CDF, textbook examples and hand-worked cases.
 import { describe, expect, it } from 'vitest';
-import { normalTwoSidedLogP, pairedTTest, tCdf, tQuantile, wilcoxonSignedRank } from '../../src/analysis/distributions.js';
+import { normalTwoSidedLogP, pairedTTest, tCdf, tQuantile, wilcoxonSignedRank } from '../../src/stats/distributions.js';
 
 describe('Student t quantiles match published tables (6 decimals)', () => {
   // Upper percentage points, e.g. NIST/SEMATECH e-Handbook of Statistical Methods, §1.3.6.7.2,

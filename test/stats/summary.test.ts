@@ -1,6 +1,6 @@
-// The one mean and the one t interval (analysis/summary.ts), hand-worked.
+// The one mean and the one t interval (stats/summary.ts), hand-worked.
 import { describe, expect, it } from 'vitest';
-import { mean, tInterval } from '../../src/analysis/summary.js';
+import { mean, tInterval } from '../../src/stats/summary.js';
 
 describe('mean and t interval', () => {
   it('the mean of nothing is null, everywhere', () => {
