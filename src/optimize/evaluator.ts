@@ -12,10 +12,11 @@ import { isAgentMetric } from '../analysis/metrics.js';
 import { type Experiment, parseExperimentDocument } from '../runner/experiment.js';
 import { type Plan, planExperiment, type ScenarioBase, scenarioBase, withPlanRevision } from '../runner/plan.js';
 import type { RunPool } from '../runner/pool.js';
-import { chooseRevision, recordRevision } from '../runner/revision.js';
+import { chooseRevision, revisionEntry } from '../runner/revision.js';
 import { runIntoStore } from '../runner/sweep.js';
 import type { Store } from '../store/open.js';
-import { StoreWriter, upsertExperiment } from '../store/writer.js';
+import { openExperiment } from '../store/revisions.js';
+import { StoreWriter } from '../store/writer.js';
 import type { ConstraintSpec, SearchedParameter } from './config.js';
 import type { Observation } from './search.js';
 import type { Assignment } from './space.js';
@@ -132,14 +133,11 @@ export class StoreEvaluator {
       // The first trials stored decide and record the revision (the files are not read again after).
       const choice = await chooseRevision(c, trials.plan, this.newRevision, 'optimize');
       this.revision = choice.revision;
-      await recordRevision(c, withPlanRevision(trials.plan, choice.revision), choice.revision);
-      await upsertExperiment(c, {
-        experiment_id: experiment.name,
-        name: experiment.name,
-        description: experiment.description,
-        spec_json: this.o.specJson,
-        spec_sha256: this.o.specSha256,
-      });
+      await openExperiment(
+        c,
+        { name: experiment.name, description: experiment.description, spec_json: this.o.specJson, spec_sha256: this.o.specSha256 },
+        revisionEntry(withPlanRevision(trials.plan, choice.revision), choice.revision),
+      );
       this.newRevision = false;
       this.settled = true;
     }

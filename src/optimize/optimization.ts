@@ -20,7 +20,7 @@ import { makeMethod, plannedPoints } from './methods.js';
 import { parameterAt, planningIssues } from './probe.js';
 import { type Constraint, type Evaluate, search, type SearchResult, startPoint, type Trial } from './search.js';
 import { type Assignment, assignmentAt, assignmentKey, type Parameter, roundFloats } from './space.js';
-import { beginOptimization, finishOptimization, saveTrial } from './trial-store.js';
+import { beginOptimization, finishOptimization, saveTrial } from '../store/optimization-trials.js';
 import { writeWinnerFiles } from './winner-file.js';
 import { proposalVariant, scenarioPolicies } from './proposer/candidate.js';
 import { type ProposerFlags, type ProposerSpec, resolveProposer } from './proposer/config.js';
@@ -194,7 +194,24 @@ export async function runOptimization(prepared: Prepared, options: RunOptions): 
     // them ahead, in a batch with other trials'); a repeat's were its first occurrence's.
     const executed = trial.status === 'repeat' ? 0 : evaluator.runsExecuted(trial.key);
     trials.push({ ...trial, ...where, runs_executed: executed });
-    await saveTrial(store.connection, optimizationId, trials.length - 1, trial, where, executed);
+    const v = trial.versus;
+    await saveTrial(store.connection, optimizationId, {
+      index: trials.length - 1,
+      ...where,
+      variant: trial.key,
+      params: trial.assignment,
+      seeds: trial.seeds,
+      values: trial.values,
+      mean: trial.mean,
+      incumbent: v?.incumbent ?? null,
+      mean_difference: v?.mean_difference ?? null,
+      ci: v?.ci ?? null,
+      p_worse: v?.p_worse ?? null,
+      status: trial.status,
+      reason: trial.reason,
+      evaluations: trial.evaluations,
+      runs_executed: executed,
+    });
     options.onTrial?.(trial, where);
   };
   let external: ExternalProposer | null = null;

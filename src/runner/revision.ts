@@ -4,7 +4,7 @@
 // changed — runs of two configurations are never stored as one.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { latestRevision, saveRevision } from '../store/revisions.js';
+import { latestRevision, type RevisionEntry } from '../store/revisions.js';
 import { ExperimentChangedError } from './errors.js';
 import { type ExperimentRecord, recordChanges } from './experiment-record.js';
 import type { Plan } from './plan.js';
@@ -42,7 +42,7 @@ export async function chooseRevision(c: DuckDBConnection, plan: Plan, newRevisio
   );
 }
 
-/** Stores the plan's record as the revision's (a resumed revision takes the larger grid). */
-export async function recordRevision(c: DuckDBConnection, plan: Plan, revision: number): Promise<void> {
-  await saveRevision(c, plan.experiment.name, revision, JSON.stringify(plan.record), canonicalSha256(plan.record));
+/** The plan's record as the revision's (a resumed revision takes the larger grid). */
+export function revisionEntry(plan: Plan, revision: number): RevisionEntry {
+  return { revision, record_json: JSON.stringify(plan.record), record_sha256: canonicalSha256(plan.record) };
 }

@@ -6,7 +6,8 @@ import type { LoadedScenario } from '../config/scenario.js';
 import type { RunResult } from '../engine/results.js';
 import type { AgentTickRecord } from '../engine/simulation.js';
 import { openStore } from '../store/open.js';
-import { StoreWriter, upsertExperiment } from '../store/writer.js';
+import { openExperiment } from '../store/revisions.js';
+import { StoreWriter } from '../store/writer.js';
 import { ADHOC_EXPERIMENT } from './experiment.js';
 import { okOutcome } from './outcome.js';
 import { policyRecords, type RunIdentity, runIdentity, runRecord } from './run-record.js';
@@ -84,13 +85,8 @@ export async function storeAdhocRun(dbPath: string, run: AdhocRun): Promise<Adho
   try {
     const existing = await store.connection.runAndReadAll("SELECT count(*) FROM runs WHERE run_key = $1 AND status = 'ok'", [key]);
     if (Number(existing.getRowsJS()[0]![0]) > 0) return { run_key: key, stored: false };
-    await upsertExperiment(store.connection, {
-      experiment_id: ADHOC_EXPERIMENT,
-      name: ADHOC_EXPERIMENT,
-      description: 'Single runs stored by `paysim run`',
-      spec_json: null,
-      spec_sha256: null,
-    });
+    // Ad-hoc runs keep no revision record: each run's key says all that determines it.
+    await openExperiment(store.connection, { name: ADHOC_EXPERIMENT, description: 'Single runs stored by `paysim run`', spec_json: null, spec_sha256: null }, null);
     const writer = await StoreWriter.create(store);
     try {
       await writer.addPolicies(policyRecords(run.loaded.policies));

@@ -8,8 +8,8 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { openStore, type Store } from '../store/open.js';
-import { saveRevision } from '../store/revisions.js';
-import { type PolicyRecord, type ScenarioRecord, upsertExperiment } from '../store/writer.js';
+import { openExperiment } from '../store/revisions.js';
+import type { PolicyRecord, ScenarioRecord } from '../store/writer.js';
 import type { PlannedRun } from './plan.js';
 import { createPool, type RunPool } from './pool.js';
 import type { ProgressSink } from './progress.js';
@@ -78,14 +78,11 @@ export async function withStoreSession<T>(record: StudyRecord, options: StudyOpt
   try {
     const specJson = canonicalize(record.spec)!;
     const specSha256 = createHash('sha256').update(specJson, 'utf8').digest('hex');
-    await saveRevision(store.connection, record.experiment, record.revision ?? 1, specJson, specSha256);
-    await upsertExperiment(store.connection, {
-      experiment_id: record.experiment,
-      name: record.experiment,
-      description: record.description,
-      spec_json: specJson,
-      spec_sha256: specSha256,
-    });
+    await openExperiment(
+      store.connection,
+      { name: record.experiment, description: record.description, spec_json: specJson, spec_sha256: specSha256 },
+      { revision: record.revision ?? 1, record_json: specJson, record_sha256: specSha256 },
+    );
     return await body(new StoreSession(store, pool, record.experiment, options));
   } finally {
     await pool.destroy();

@@ -6,12 +6,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { ENGINE_VERSION } from '../engine/version.js';
 import { openStore, type Store } from '../store/open.js';
 import { StoreWriteError } from '../store/errors.js';
-import { deleteRuns, type PolicyRecord, type ScenarioRecord, StoreWriter, upsertExperiment } from '../store/writer.js';
+import { openExperiment } from '../store/revisions.js';
+import { deleteRuns, type PolicyRecord, type ScenarioRecord, StoreWriter } from '../store/writer.js';
 import { type Plan, type PlannedRun, withPlanRevision } from './plan.js';
 import { createPool, type RunPool } from './pool.js';
 import { type ProgressSink, silentProgress } from './progress.js';
 import { runErrorMessage } from './run-error.js';
-import { chooseRevision, recordRevision } from './revision.js';
+import { chooseRevision, revisionEntry } from './revision.js';
 import { runRecord } from './run-record.js';
 import type { RunOutcome } from './run-spec.js';
 import { inShard, type Shard } from './shard.js';
@@ -104,14 +105,11 @@ export async function runSweep(plan: Plan, options: SweepOptions): Promise<Sweep
     const choice = await chooseRevision(store.connection, plan, options.newRevision ?? false);
     const planned = withPlanRevision(plan, choice.revision);
     const mine = planned.runs.filter((run) => inShard(run.index, shard));
-    await recordRevision(store.connection, planned, choice.revision);
-    await upsertExperiment(store.connection, {
-      experiment_id: experiment.name,
-      name: experiment.name,
-      description: experiment.description,
-      spec_json: experiment.specJson,
-      spec_sha256: experiment.specSha256,
-    });
+    await openExperiment(
+      store.connection,
+      { name: experiment.name, description: experiment.description, spec_json: experiment.specJson, spec_sha256: experiment.specSha256 },
+      revisionEntry(planned, choice.revision),
+    );
     const result = await runIntoStore(store, experiment.name, mine, plan.policies, plan.scenarios, options);
     return {
       experiment: experiment.name,

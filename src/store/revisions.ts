@@ -2,6 +2,7 @@
 // was run with, as JSON. The record's meaning is the runner's (runner/experiment-record.ts).
 
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { upsertExperiment } from './writer.js';
 
 export interface StoredRevision {
   readonly revision: number;
@@ -27,4 +28,29 @@ export async function saveRevision(c: DuckDBConnection, experimentId: string, re
      ON CONFLICT (experiment_id, revision) DO UPDATE SET record_json = excluded.record_json, record_sha256 = excluded.record_sha256`,
     [experimentId, revision, recordJson, recordSha256],
   );
+}
+
+/** What an experiment is stored as (`experiments`): its name, the question and its spec. */
+export interface ExperimentEntry {
+  readonly name: string;
+  readonly description: string | null;
+  readonly spec_json: string | null;
+  readonly spec_sha256: string | null;
+}
+
+/** A revision's record (`experiment_revisions`): the JSON of what it was run with, and its hash. */
+export interface RevisionEntry {
+  readonly revision: number;
+  readonly record_json: string;
+  readonly record_sha256: string;
+}
+
+/**
+ * Opens an experiment for its runs: the revision's record first (when the writer keeps one), then
+ * the experiment itself. Every writer of runs (sweep, optimize, a study, `paysim run`) comes here
+ * before storing them, so an experiment is opened one way.
+ */
+export async function openExperiment(c: DuckDBConnection, experiment: ExperimentEntry, revision: RevisionEntry | null): Promise<void> {
+  if (revision !== null) await saveRevision(c, experiment.name, revision.revision, revision.record_json, revision.record_sha256);
+  await upsertExperiment(c, { experiment_id: experiment.name, ...experiment });
 }

@@ -3,7 +3,7 @@
 // process (cli.ts), in document order, sharing one temporary folder: files they write (-o,
 // --html, --db, `> FILE`, results/…) and the default store go there. Commands that need a server
 // (`serve`), pipes and shell variables are skipped.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli.js';
@@ -13,7 +13,11 @@ export interface DocCommand {
   readonly file: string;
   readonly line: number;
   readonly text: string;
+  /** The output the page shows right after the command's block (a fenced block of its own), if any. */
+  readonly shown: readonly string[];
 }
+
+const COMMAND_LINE = /^(?:npx )?paysim (.*)$/;
 
 /** The `paysim` lines of fenced code blocks (`npx paysim` too), with `\` continuations joined. */
 export function docCommands(file: string): DocCommand[] {
@@ -29,10 +33,26 @@ export function docCommands(file: string): DocCommand[] {
     const start = i;
     let text = lines[i]!.trim();
     while (text.endsWith('\\') && i + 1 < lines.length) text = `${text.slice(0, -1)} ${lines[++i]!.trim()}`;
-    const m = /^(?:npx )?paysim (.*)$/.exec(text);
-    if (m !== null) out.push({ file, line: start + 1, text: m[1]! });
+    const m = COMMAND_LINE.exec(text);
+    if (m !== null) out.push({ file, line: start + 1, text: m[1]!, shown: shownOutput(lines, i) });
   }
   return out;
+}
+
+/**
+ * The output a page shows for the command at line `at`: when the command closes its block and the
+ * next fenced block follows with nothing but blank lines between, holds no command and is plain
+ * or JSON text, its non-empty lines.
+ */
+function shownOutput(lines: readonly string[], at: number): string[] {
+  if (!lines[at + 1]?.startsWith('```')) return [];
+  let next = at + 2;
+  while (next < lines.length && lines[next]!.trim() === '') next++;
+  const fence = /^```(\w*)$/.exec(lines[next] ?? '');
+  if (fence === null || !['', 'json', 'text'].includes(fence[1]!)) return [];
+  const body: string[] = [];
+  for (let i = next + 1; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
+  return body.some((l) => COMMAND_LINE.test(l.trim())) ? [] : body.filter((l) => l.trim() !== '');
 }
 
 /** Shell words: quotes group, `#` outside quotes starts a comment, `> FILE` is a redirect. */
@@ -111,14 +131,69 @@ export function describeDocCommands(title: string, files: readonly string[], few
       // A server, a pipe, or shell variables (a batch script's lines) are not for this test.
       const skip = args[0] === 'serve' || pipe || c.text.includes('$') || args.some((a) => /^<.*>$/.test(a));
       it.skipIf(skip)(`${c.file}:${c.line}: paysim ${c.text}`, async () => {
-        const r = await cli(relocate(args, dir), env);
+        const relocated = relocate(args, dir);
+        const r = await cli(relocated, env);
         if (redirect !== null) writeFileSync(join(dir, redirect), r.stdout);
         // replay's exit 1 is a verdict (reject), not a failure of the command.
         const ok = args[0] === 'replay' ? [0, 1] : [0];
         expect(ok, `exit ${r.status}: ${r.stderr}`).toContain(r.status);
+        checkPromises(args, relocated, redirect, r, c.shown);
       });
     }
   });
+}
+
+/**
+ * What an example promises beyond its exit code, checked from the command line itself: the output
+ * the page shows after it (every line of it); the files it writes (`-o`, `--output`, `--html`, a
+ * redirect), not empty; `--json`, one JSON document; a sweep's runs all finished; a query or SQL
+ * that returns rows; `compare`'s comparison; `run`'s summary; `validate`'s `ok`. Other commands
+ * (export, merge, checkpoint, generate, schema, …) print messages whose words their own tests in
+ * test/cli and test/store check; here they must print something, on stdout or stderr.
+ */
+function checkPromises(args: readonly string[], relocated: readonly string[], redirect: string | null, r: { stdout: string; stderr: string }, shown: readonly string[]): void {
+  const [command] = args;
+  const has = (flag: string): boolean => args.includes(flag);
+  const printed = `${r.stdout}\n${r.stderr}`;
+  for (const line of shown) expect(printed, 'the output the page shows').toContain(line.trim());
+  relocated.forEach((arg, i) => {
+    if (i > 0 && ['-o', '--output', '--html'].includes(relocated[i - 1]!)) expect(statSync(arg).size, `${arg} written`).toBeGreaterThan(0);
+  });
+  if (redirect !== null || has('--csv')) {
+    expect(r.stdout.length, 'output').toBeGreaterThan(0);
+    return;
+  }
+  if (has('--json') && !has('--events')) {
+    const doc: unknown = JSON.parse(r.stdout);
+    if (command === 'query' || command === 'sql') expect((doc as unknown[]).length, 'rows').toBeGreaterThan(0);
+    return;
+  }
+  if (has('--dry-run') || has('--show-sql') || has('--list') || has('--help')) {
+    expect(r.stdout.length).toBeGreaterThan(0);
+    return;
+  }
+  switch (command) {
+    case 'sweep':
+      expect(r.stdout).toMatch(/\d+ runs planned, \d+ already stored, \d+ run \(\d+ ok, 0 failed\)/);
+      break;
+    case 'query':
+    case 'sql':
+      expect(r.stdout).not.toContain('(no rows)');
+      expect(r.stdout.trim().split('\n').length, 'a header, a rule and rows').toBeGreaterThan(2);
+      break;
+    case 'compare':
+      if (!has('--html')) expect(r.stdout).toMatch(/ vs /);
+      break;
+    case 'run':
+      if (has('--events')) for (const line of r.stdout.trim().split('\n')) JSON.parse(line);
+      else expect(r.stdout).toContain('Settlement rate:');
+      break;
+    case 'validate':
+      expect(r.stdout).toMatch(/: ok$/m);
+      break;
+    default:
+      expect(printed.trim().length, 'it prints something').toBeGreaterThan(0);
+  }
 }
 
 /** Pages whose commands run in a test file of their own (test/docs/liquidity-page-commands.test.ts). */

@@ -17,7 +17,7 @@ import { agentBreakdown } from './breakdown.js';
 import { proposalVariant, scenarioProblems } from './candidate.js';
 import type { ProposerSpec } from './config.js';
 import { runProcess } from './process.js';
-import { loadProposals, loadTree, type ProposalRow, saveProposal, saveTree } from './proposal-store.js';
+import { loadProposals, loadTree, type ProposalRow, saveProposal, saveTree } from '../../store/optimization-proposals.js';
 import { type AgentBreakdown, buildRequest, parametersOf, treesOf, withTrees } from './protocol.js';
 import { checkAnswer, problemText, treeHash } from './validate.js';
 

@@ -1,8 +1,9 @@
-// The proposals' rows (store migration 7): each proposal written when it arrives, before its
+// The rows of an external proposer's proposals (store migration 7, docs/optimize.md): each proposal written when it arrives, before its
 // trial runs, so that after a kill -9 the same command replays it instead of asking again (an
 // LLM would answer differently, and would cost again); and each proposed tree once by hash.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { parseParamsJson } from './params.js';
 
 export type Outcome = 'candidate' | 'invalid' | 'failed' | 'done';
 
@@ -68,7 +69,7 @@ export async function loadProposals(c: DuckDBConnection, id: string): Promise<Pr
     command: String(r[2]),
     outcome: String(r[3]) as Outcome,
     response: r[4] === null ? null : (JSON.parse(String(r[4])) as unknown),
-    parameters: JSON.parse(String(r[5] ?? '{}')) as Record<string, unknown>,
+    parameters: parseParamsJson(r[5]),
     trees: JSON.parse(String(r[6] ?? '{}')) as Record<string, string>,
     rationale: r[7] === null ? null : String(r[7]),
     reason: r[8] === null ? null : String(r[8]),

@@ -1,7 +1,7 @@
-// The optimisation's own rows (store migration 6): one per optimisation, one per trial.
+// An optimisation's own rows (store migration 6, docs/optimize.md): one per optimisation, one per
+// trial. The SQL lives here, in the store; optimize/ hands plain rows.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Trial } from './search.js';
 
 export interface OptimizationRow {
   readonly optimization_id: string;
@@ -34,36 +34,50 @@ export async function finishOptimization(c: DuckDBConnection, id: string, status
 
 const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
-export async function saveTrial(
-  c: DuckDBConnection,
-  id: string,
-  index: number,
-  trial: Trial,
-  where: { round: number | null; agent: string | null },
-  runsExecuted: number,
-): Promise<void> {
-  const v = trial.versus;
+/** One trial as stored (`optimization_trials`). */
+export interface TrialRow {
+  readonly index: number;
+  readonly round: number | null;
+  readonly agent: string | null;
+  /** The trial's variant name (its key). */
+  readonly variant: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly seeds: readonly string[];
+  readonly values: readonly number[];
+  readonly mean: number;
+  /** Versus the incumbent, when it was compared with one. */
+  readonly incumbent: string | null;
+  readonly mean_difference: number | null;
+  readonly ci: readonly [number, number] | null;
+  readonly p_worse: number | null;
+  readonly status: string;
+  readonly reason: string;
+  readonly evaluations: number;
+  readonly runs_executed: number;
+}
+
+export async function saveTrial(c: DuckDBConnection, id: string, row: TrialRow): Promise<void> {
   await c.run(
     `INSERT OR REPLACE INTO optimization_trials VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
     [
       id,
-      index,
-      where.round,
-      where.agent,
-      trial.key,
-      JSON.stringify(trial.assignment),
-      JSON.stringify(trial.seeds),
-      JSON.stringify(trial.values),
-      finite(trial.mean),
-      v?.incumbent ?? null,
-      finite(v?.mean_difference),
-      finite(v?.ci?.[0]),
-      finite(v?.ci?.[1]),
-      finite(v?.p_worse),
-      trial.status,
-      trial.reason,
-      trial.evaluations,
-      runsExecuted,
+      row.index,
+      row.round,
+      row.agent,
+      row.variant,
+      JSON.stringify(row.params),
+      JSON.stringify(row.seeds),
+      JSON.stringify(row.values),
+      finite(row.mean),
+      row.incumbent,
+      finite(row.mean_difference),
+      finite(row.ci?.[0]),
+      finite(row.ci?.[1]),
+      finite(row.p_worse),
+      row.status,
+      row.reason,
+      row.evaluations,
+      row.runs_executed,
     ],
   );
 }
