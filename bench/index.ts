@@ -4,6 +4,7 @@
 import { benchApiLoad } from './api-load.js';
 import { benchDesigns } from './designs.js';
 import { benchEngine } from './engine.js';
+import { benchIso20022 } from './iso20022.js';
 import { benchLiquidity } from './liquidity.js';
 import { benchLoading } from './loading.js';
 import { benchLsm } from './lsm.js';
@@ -33,6 +34,7 @@ const benches: [string, () => Promise<void>][] = [
   ['overhead', benchOverhead],
   ['scenario-events', benchScenarioEvents],
   ['payments', benchPayments],
+  ['iso20022', benchIso20022],
   ['api-load', benchApiLoad],
   ['liquidity', benchLiquidity],
   ['designs', benchDesigns],

@@ -1,5 +1,6 @@
 // `paysim export --format parquet|csv -o DIR`: the store as one file per table.
-// `paysim export --run KEY -o FILE.csv [--scenario FILE.yaml]`: one run's payment orders as a payment file.
+// `paysim export --run KEY -o FILE.csv [--scenario FILE.yaml]`: one run's payment orders as a payment file
+// (with --format iso20022: as pacs.009 messages, FILE.xml or FILE.xml.gz, and a BIC mapping file beside).
 
 import type { Command } from 'commander';
 import { type ExportFormat, exportStore } from '../../store/export.js';
@@ -22,7 +23,7 @@ export function registerExport(program: Command): void {
   program
     .command('export')
     .description("write every table of the store to DIR as Parquet or CSV files, or (--run) one run's payment orders as a payment file")
-    .option('--format <format>', 'parquet or csv (whole store)')
+    .option('--format <format>', 'parquet or csv (whole store); with --run: csv (default) or iso20022 (pacs.009 messages)')
     .option('--run <key>', "a stored run (its key, a unique prefix, or 'last' for the latest stored): write its payment orders to -o as a payment file")
     .option('--scenario <file>', 'with --run: also write a scenario that runs the payment file instead of random arrivals')
     .requiredOption('-o, --output <path>', 'output folder (created if missing); with --run, the payment file')
@@ -48,15 +49,17 @@ export function registerExport(program: Command): void {
 }
 
 async function exportPayments(flags: ExportFlags, run: string): Promise<void> {
-  if (flags.format !== undefined) throw new CliError('--format: not with --run (a payment file is CSV)');
+  const format = flags.format ?? 'csv';
+  if (format !== 'csv' && format !== 'iso20022') throw new CliError(`--format: with --run, expected csv or iso20022, got '${format}'`);
   const db = resolveDbPath(flags.db);
   const done = await withStoreErrors(async () => {
     const store = await openStore(db, { readOnly: true });
     try {
-      return await exportRunPayments(store, run, flags.output, flags.scenario ?? null);
+      return await exportRunPayments(store, run, flags.output, flags.scenario ?? null, format);
     } finally {
       store.close();
     }
   });
-  process.stdout.write(`run ${done.run_key}: ${done.orders} payment orders → ${done.file}${done.scenario === null ? '' : `, scenario → ${done.scenario}`}\n`);
+  const map = done.bic_map === null ? '' : `, BIC map → ${done.bic_map}`;
+  process.stdout.write(`run ${done.run_key}: ${done.orders} payment orders → ${done.file}${map}${done.scenario === null ? '' : `, scenario → ${done.scenario}`}\n`);
 }

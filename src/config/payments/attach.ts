@@ -9,7 +9,8 @@ import { resolvePolicySpec, type ResolvedPolicy } from '../../policy/resolve.js'
 import { ValidationError, type ValidationIssue } from '../../input/issues.js';
 import { isRecord } from '../../input/json-path.js';
 import { COLLATERAL_CAPACITY_FACTOR } from '../scenario-schema.js';
-import { type PaymentFileData, type PaymentFileSpec, readPaymentFile, specClock, unknownBankMessage } from './load.js';
+import { type PaymentFileData, type PaymentFileSpec, paymentFormat, readPaymentFile, specClock, unknownBankMessage } from './load.js';
+import { readIsoPaymentFile } from './iso20022.js';
 
 export interface PaymentSource {
   readonly file: string;
@@ -76,7 +77,10 @@ export function readSpecFile(spec: PaymentFileSpec, source: Pick<PaymentSource, 
   if (typeof clock === 'string') throw new ValidationError([{ file: source.file, path: '', message: clock, code: 'payment_file' }]);
   // An absolute path stands as written; a relative one is read from the scenario's folder.
   const path = isAbsolute(spec.file) ? spec.file : join(source.baseDir, spec.file);
-  const result = readPaymentFile(path, path, spec, timing);
+  const result =
+    paymentFormat(spec) === 'iso20022'
+      ? readIsoPaymentFile(path, path, spec.bic_map === undefined || isAbsolute(spec.bic_map) ? spec : { ...spec, bic_map: join(source.baseDir, spec.bic_map) }, timing)
+      : readPaymentFile(path, path, spec, timing);
   if (!result.ok) throw new ValidationError(result.issues);
   return result.data;
 }

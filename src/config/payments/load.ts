@@ -24,6 +24,21 @@ export interface PaymentFileSpec {
   readonly default_deadline_offset?: number;
   readonly default_priority?: number;
   readonly add_unknown_banks?: { readonly opening_balance: number; readonly credit_limit?: number };
+  /** Absent: by the file name (.parquet, .xml/.xml.gz as iso20022, else CSV). */
+  readonly format?: 'csv' | 'parquet' | 'iso20022';
+  /** iso20022: the CSV file mapping BICs to agents (a path the caller has resolved). */
+  readonly bic_map?: string;
+  /** iso20022: the day's currency (absent: the first message's). */
+  readonly currency?: string;
+  /** iso20022: which time of a message is its arrival. */
+  readonly arrival_time?: 'auto' | 'acceptance' | 'creation' | 'settlement';
+}
+
+/** The format a spec reads its file in. */
+export function paymentFormat(spec: Pick<PaymentFileSpec, 'file' | 'format'>): 'csv' | 'parquet' | 'iso20022' {
+  if (spec.format !== undefined) return spec.format;
+  if (isParquet(spec.file)) return 'parquet';
+  return /\.xml(\.gz)?$/i.test(spec.file) ? 'iso20022' : 'csv';
 }
 
 /**
@@ -249,7 +264,7 @@ function headerColumns(
 /** The spec's clock (tick or timestamp), as tickClock builds it. */
 export function specClock(spec: PaymentFileSpec, timing: PaymentTiming): TickClock | string {
   const clockSpec: ClockSpec =
-    spec.time_format === 'timestamp'
+    spec.time_format === 'timestamp' || paymentFormat(spec) === 'iso20022'
       ? { format: 'timestamp', dayStart: spec.day_start ?? '', tickSeconds: spec.tick_seconds ?? 0 }
       : { format: 'tick' };
   return tickClock(clockSpec, timing);
@@ -333,7 +348,7 @@ function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
  * Output columns, sized from the line count. They still grow if a row arrives past that size: a
  * typed array ignores writes past its end, so an undercount would drop orders silently.
  */
-class Columns {
+export class Columns {
   count = 0;
   arrivalTick: Int32Array;
   senderBank: Int32Array;

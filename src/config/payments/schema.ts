@@ -14,9 +14,30 @@ const column = (what: string): Record<string, unknown> => ({
 
 export const paymentsSchema = {
   type: 'object',
-  description: 'Payment orders from a CSV file (optionally gzip-compressed, .csv.gz) or a Parquet file (.parquet), entered like `payment` scenario events.',
+  description:
+    'Payment orders from a CSV file (optionally gzip-compressed, .csv.gz), a Parquet file (.parquet) or ISO 20022 pacs.009/pacs.008 messages (.xml, .xml.gz or a folder of them), entered like `payment` scenario events.',
   properties: {
-    file: { type: 'string', minLength: 1, description: 'The payment file, relative to this scenario file.' },
+    file: { type: 'string', minLength: 1, description: 'The payment file (or, for iso20022, a folder of .xml/.xml.gz files), relative to this scenario file.' },
+    format: {
+      enum: ['csv', 'parquet', 'iso20022'],
+      description: 'The file format; absent: by the file name (.parquet: parquet; .xml or .xml.gz: iso20022; else csv).',
+    },
+    bic_map: {
+      type: 'string',
+      minLength: 1,
+      description: 'iso20022: a CSV file with columns bic and agent mapping BICs to agent ids, relative to this scenario file; absent: a BIC is an agent id.',
+    },
+    currency: {
+      type: 'string',
+      pattern: '^[A-Z]{3}$',
+      description: "iso20022: the day's currency (ISO 4217); a message in another is refused. Absent: the first message's currency.",
+    },
+    arrival_time: {
+      enum: ['auto', 'acceptance', 'creation', 'settlement'],
+      default: 'auto',
+      description:
+        'iso20022: the time of a message that is its arrival: AccptncDtTm (acceptance), GrpHdr/CreDtTm (creation), SttlmTmIndctn/CdtDtTm or DbtDtTm (settlement); auto: acceptance, else creation.',
+    },
     columns: {
       type: 'object',
       description: 'Header names of the columns, where they differ from the default names (sender, receiver, amount, arrival, deadline, priority, divisible, id).',
@@ -40,9 +61,9 @@ export const paymentsSchema = {
     day_start: {
       type: 'string',
       pattern: '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?$',
-      description: 'With time_format timestamp: the date-time of tick 0; every later day starts at the same time of day.',
+      description: 'With time_format timestamp (or format iso20022): the date-time of tick 0; every later day starts at the same time of day.',
     },
-    tick_seconds: { type: 'integer', minimum: 1, maximum: 86_400, description: 'With time_format timestamp: seconds per tick.' },
+    tick_seconds: { type: 'integer', minimum: 1, maximum: 86_400, description: 'With time_format timestamp (or format iso20022): seconds per tick.' },
     default_deadline_offset: {
       $ref: '#/$defs/duration',
       description: 'Deadline (ticks after arrival) of a row without one (default: ticks_per_day).',
