@@ -89,4 +89,12 @@ describe('paysim optimize text', () => {
     expect(text).toContain('warning: share = 0 is on the lower bound of the search box [0, 1]');
     expect(text).not.toContain('kind =');
   });
+
+  it('says "the equilibrium" when an equilibrium profile sits on a bound', () => {
+    const r = report(stats(31_400_000, 31_316_408.3), { credit: 0, share: 0.5, kind: 'a' });
+    const e = { ...r, mode: 'equilibrium', best: null, equilibrium: { status: 'converged', rounds: 2, profile: { credit: 0 }, regret: {}, objective: {}, path: [] }, confirmation: { ...r.confirmation!, confirmed: null } } as unknown as OptimizationReport;
+    const text = optimizationText(e);
+    expect(text).toContain('warning: credit = 0 is on the lower bound of the search box [0, 1000000]: the equilibrium may lie outside it');
+    expect(text).not.toMatch(/NOT CONFIRMED|confirmed: the winner/);
+  });
 });
