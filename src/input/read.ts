@@ -8,6 +8,7 @@ import { Composer, CST, type Document, Lexer, LineCounter, Parser, YAMLParseErro
 import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
 import { literalValue } from './number-literal.js';
 import { quoteValue } from './quote.js';
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from './unicode.js';
 
 /** Largest document read (the largest shipped scenario is ~50 KB; 10 000 agents fit easily). */
 export const DOCUMENT_MAX_BYTES = 32 * 1024 * 1024;
@@ -271,6 +272,8 @@ class PlainCopy {
         if (!Number.isFinite(value)) this.fail(path, `got ${String(value)} (expected a finite number)`, 'schema');
         return value;
       case 'string':
+        if (hasLoneSurrogate(value)) this.fail(path, LONE_SURROGATE_MESSAGE, 'schema');
+        return value;
       case 'boolean':
         return value;
       case 'object':
@@ -294,6 +297,7 @@ class PlainCopy {
     } else {
       const record: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
+        if (hasLoneSurrogate(key)) this.fail(path, `a key ${LONE_SURROGATE_MESSAGE}`, 'schema');
         // defineProperty: a `__proto__` key stays an ordinary key instead of replacing the prototype.
         Object.defineProperty(record, key, {
           value: this.node(item, joinPath(path, key), depth + 1),
