@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { MoneyRangeError } from '../engine/assert.js';
 import { pointerToPath } from '../input/json-path.js';
-import type { ValidationIssue } from '../input/issues.js';
+import { SHOWN_ISSUES_MAX, type ValidationIssue } from '../input/issues.js';
 
 export interface ErrorDetail {
   /** JSON path inside the request part (`agents[1].credit_limit`, `querystring.count`). */
@@ -30,9 +30,10 @@ export const badRequest = (message: string, details?: readonly ErrorDetail[]): A
 export const notFound = (message: string): ApiError => new ApiError(404, 'not_found', message);
 export const conflict = (message: string): ApiError => new ApiError(409, 'conflict', message);
 
-/** A scenario's validation issues as a 400: every problem with its path, none dropped. */
+/** A scenario's validation issues as a 400: the first SHOWN_ISSUES_MAX problems with their paths; the message counts them all. */
 export function validationFailed(what: string, issues: readonly ValidationIssue[], prefix = ''): ApiError {
-  const details = issues.map((i) => ({ path: prefix === '' ? i.path : i.path === '' ? prefix : `${prefix}.${i.path}`, message: i.message }));
+  // The first SHOWN_ISSUES_MAX problems; the count in the message says how many there are.
+  const details = issues.slice(0, SHOWN_ISSUES_MAX).map((i) => ({ path: prefix === '' ? i.path : i.path === '' ? prefix : `${prefix}.${i.path}`, message: i.message }));
   return new ApiError(400, 'validation_failed', `${what} is invalid (${issues.length} problem${issues.length === 1 ? '' : 's'})`, details);
 }
 
@@ -79,8 +80,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       // Malformed JSON, wrong content type, …: fastify's message says what.
       return reply.status(status).send({ error: { code: status === 415 ? 'unsupported_media_type' : 'bad_request', message: error.message } });
     }
-    request.log.error({ err: error }, 'unexpected error');
-    return reply.status(500).send({ error: { code: 'internal', message: 'internal error (a bug): see the server log' } });
+    // Written to stderr whether or not request logging is on (--log): the reply points there, so
+    // it must always be there. The request id ties the two together.
+    process.stderr.write(`paysim serve: internal error in ${request.method} ${request.url.split('?')[0]} (request ${request.id}): ${error.stack ?? error.message}\n`);
+    return reply.status(500).send({ error: { code: 'internal', message: `internal error (a bug): written to the server's stderr as request ${request.id}` } });
   });
   app.setNotFoundHandler((request, reply) => {
     return reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });

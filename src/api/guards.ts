@@ -13,12 +13,14 @@ import { ApiError } from './errors.js';
 /** Host names the API answers by default: the loopback names. */
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
-/** The host name of a Host header without its port, lower case (`[::1]:8000` → `[::1]`). */
-export function hostName(header: string): string {
-  const host = header.trim().toLowerCase();
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  const colon = host.indexOf(':');
-  return colon < 0 ? host : host.slice(0, colon);
+/**
+ * The host name of a Host header without its port, lower case (`[::1]:8000` → `[::1]`); null when
+ * the header is not a host and an optional port (`localhost:80@evil.com`, `a b`), which no allowed
+ * name then matches.
+ */
+export function hostName(header: string): string | null {
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$/.exec(header.trim().toLowerCase());
+  return match === null ? null : match[1]!;
 }
 
 /**
@@ -27,11 +29,12 @@ export function hostName(header: string): string {
  */
 export function installGuards(app: FastifyInstance, allowedHosts: readonly string[]): void {
   const anyHost = allowedHosts.includes('*');
-  const allowed = new Set(allowedHosts.map((h) => hostName(h === '::1' ? '[::1]' : h)));
+  const allowed = new Set(allowedHosts.map((h) => hostName(h === '::1' ? '[::1]' : h) ?? h));
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (anyHost) return;
     const header = request.headers.host;
-    if (header === undefined || !allowed.has(hostName(header))) {
+    const name = header === undefined ? null : hostName(header);
+    if (name === null || !allowed.has(name)) {
       throw new ApiError(
         403,
         'forbidden_host',

@@ -2,7 +2,7 @@
 // (interfaces.md: 0 ok, 1 the job ran but failed, 2 bad input, 130 interrupted). Stacks only with --debug.
 
 import { StoreQueryError } from '../analysis/store-reader.js';
-import { ValidationError, formatIssue } from '../input/issues.js';
+import { ValidationError, formatIssues } from '../input/issues.js';
 import { InvariantError, MoneyRangeError } from '../engine/assert.js';
 import { CheckpointMismatchError } from '../engine/checkpoint.js';
 import { PolicyRunError } from '../policy/decision.js';
@@ -31,7 +31,7 @@ export function reportError(error: unknown, debug: boolean): number {
   };
   let code = EXIT_FAILED;
   if (error instanceof ValidationError) {
-    for (const issue of error.issues) write(formatIssue(issue));
+    for (const line of formatIssues(error.issues)) write(line);
     code = EXIT_BAD_INPUT;
   } else if (error instanceof CliError) {
     write(error.message);

@@ -26,6 +26,20 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${where}: ${quoteValue(issue.message, 4 * QUOTE_MAX)}${node}`;
 }
 
+/** At most this many problems are printed: the rest are counted (200 000 bad rows are one mistake, not 28 MB). */
+export const SHOWN_ISSUES_MAX = 100;
+
+/** Each issue's line, the first SHOWN_ISSUES_MAX of them, then one line counting the rest by file. */
+export function formatIssues(issues: readonly ValidationIssue[], max = SHOWN_ISSUES_MAX): string[] {
+  const lines = issues.slice(0, max).map(formatIssue);
+  if (issues.length <= max) return lines;
+  const byFile = new Map<string, number>();
+  for (const issue of issues.slice(max)) byFile.set(issue.file, (byFile.get(issue.file) ?? 0) + 1);
+  const where = [...byFile].map(([file, n]) => `${n} in ${file}`).join(', ');
+  lines.push(`… and ${issues.length - max} more problem${issues.length - max === 1 ? '' : 's'} not shown (${where})`);
+  return lines;
+}
+
 /** Thrown when input is invalid; carries every issue found (never just the first). */
 export class ValidationError extends Error {
   readonly issues: readonly ValidationIssue[];

@@ -7,6 +7,7 @@
 import { joinPath } from './issues.js';
 import { literalValue } from './number-literal.js';
 import { quoteValue } from './quote.js';
+import { LONE_SURROGATE_MESSAGE, loneSurrogatePath } from './unicode.js';
 import { DOCUMENT_MAX_DEPTH } from './read.js';
 
 export type JsonRead =
@@ -30,6 +31,9 @@ export function parseStrictJson(text: string): JsonRead {
   }
   const scanned = scan(text);
   if (!Array.isArray(scanned)) return scanned;
+  // Only an escape can write a lone surrogate: text decoded from UTF-8 holds none.
+  const lone = text.includes('\\u') ? loneSurrogatePath(value) : null;
+  if (lone !== null) return { ok: false, path: lone, message: LONE_SURROGATE_MESSAGE };
   for (const { at, literal } of scanned) {
     if (at.length === 0) return { ok: true, value: literal };
     let parent = value as Record<string | number, unknown>;

@@ -10,6 +10,20 @@ export function policyFilePath(baseDir: string, given: string): string {
   return isAbsolute(given) ? given : join(baseDir, given);
 }
 
+/**
+ * The policy document in `file`. A file that is not one at all (no `policy_id`, `payment_tree` or
+ * `version` at its top) is refused in one line that shows none of its contents: a `file:` pointing
+ * at any readable file (a key file, /etc/shadow) must not echo its lines into error messages.
+ */
 export function readPolicyFile(file: string): DocumentRead {
-  return readDocument(file);
+  const read = readDocument(file);
+  if (!read.ok || looksLikePolicy(read.value)) return read;
+  return {
+    ok: false,
+    issues: [{ file, path: '', code: 'not_policy', message: 'not a policy document: expected a mapping with version, policy_id and payment_tree (docs/policies.md); its contents are not shown' }],
+  };
+}
+
+function looksLikePolicy(doc: unknown): boolean {
+  return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && ['policy_id', 'payment_tree', 'version'].some((k) => k in doc);
 }

@@ -90,8 +90,13 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   return { file, connection, connect, close };
 }
 
-/** Opens the store read-write and closes it: whatever would stop a write later is found now. */
+/**
+ * Opens an existing store read-write and closes it: whatever would stop a write later (in use,
+ * corrupt, changed by hand, too new) is found now. A store not there yet is not created here, so
+ * a command that then fails leaves none behind.
+ */
 export async function checkStoreOpens(file: string): Promise<void> {
+  if (!existsSync(file)) return;
   (await openStore(file)).close();
 }
 

@@ -1,7 +1,7 @@
 // A scenario with a Parquet payment file loads like any other, whichever command reads it:
 // scenario loading reads the Parquet file itself (issue 26: `paysim liquidity` failed with an
 // internal error, "a Parquet payment file must be read first", where `paysim run` worked).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,14 @@ describe('a scenario with a Parquet payment file', () => {
     const stress = await cli(['stress', file, '--participants', 'BANK_A', '--db', db, '--workers', '1', '--json', '--quiet']);
     expect(stress.stderr).toBe('');
     expect(stress.status).toBe(0);
+  });
+
+  it('no command loads a scenario with the synchronous loader, which cannot read Parquet', () => {
+    // loadScenarioFile is for tests and benches; a command that used it would fail on a Parquet
+    // payment file with an internal error (as stress did). Commands use loadScenario, or read
+    // the payment files first (preloadPaymentFiles) where a planner loads synchronously.
+    const dir = 'src/cli/commands';
+    const users = readdirSync(dir).filter((f) => /\bloadScenarioFile\b/.test(readFileSync(join(dir, f), 'utf8')));
+    expect(users).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import { prepareOptimization } from '../../optimize/optimization.js';
 import { StressPlanner } from '../../runner/stress/plan.js';
 import { isStressDocument, readStressFile } from '../../runner/stress/file.js';
 import { EXIT_BAD_INPUT } from '../errors.js';
-import { formatIssue } from '../../input/issues.js';
+import { formatIssues } from '../../input/issues.js';
 
 export function registerValidate(program: Command): void {
   program
@@ -32,7 +32,7 @@ export function registerValidate(program: Command): void {
           process.stdout.write(`${file}: ok\n`);
         } else {
           bad++;
-          for (const issue of issues) process.stderr.write(`paysim: ${formatIssue(issue)}\n`);
+          for (const line of formatIssues(issues)) process.stderr.write(`paysim: ${line}\n`);
         }
       }
       if (bad > 0) process.exitCode = EXIT_BAD_INPUT;
