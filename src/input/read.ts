@@ -7,6 +7,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { Composer, CST, type Document, Lexer, LineCounter, Parser, YAMLParseError, visit } from 'yaml';
 import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
 import { literalValue } from './number-literal.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { quoteValue } from './quote.js';
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from './unicode.js';
 
@@ -60,6 +61,19 @@ export function readDocument(file: string): DocumentRead {
 
 /** Parses YAML or JSON text; `file` names it in messages. Throws ValidationError on any problem. */
 export function parseDocumentText(text: string, file: string): unknown {
+  if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
+  // Plain block YAML (every shipped scenario) is read directly; anything else, or anything odd,
+  // goes through the general parser below with all its checks and messages.
+  const plain = readPlainYaml(text, DOCUMENT_MAX_WRITTEN_VALUES);
+  if (plain !== undefined) return plain;
+  return parseGeneralText(text, file);
+}
+
+/**
+ * The general reader: any YAML 1.2 (JSON included) through the yaml library, bounded and checked.
+ * parseDocumentText tries the plain fast path first; tests compare the two through this.
+ */
+export function parseGeneralText(text: string, file: string): unknown {
   if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
   const lineCounter = new LineCounter();
   const tokens = boundedTokens(text, file, lineCounter);
