@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['merge', async () => (await import('./commands/merge.js')).registerMerge],
   ['export', async () => (await import('./commands/export.js')).registerExport],
   ['compare', async () => (await import('./commands/compare.js')).registerCompare],
+  ['diff', async () => (await import('./commands/diff.js')).registerDiff],
   ['replay', async () => (await import('./commands/replay.js')).registerReplay],
   ['report', async () => (await import('./commands/report.js')).registerReport],
   ['serve', async () => (await import('./commands/serve.js')).registerServe],

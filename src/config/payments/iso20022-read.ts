@@ -105,6 +105,8 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
   const stack: string[] = [];
   let documentDepth = -1;
   let txDepth = -1;
+  // The path below the current transaction (`PmtId/TxId`), kept as one string: no array join per element.
+  let txPath = '';
   let text = '';
   let attrCurrency = '';
   const local = (name: string): string => {
@@ -127,9 +129,13 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
     else if (name === 'CdtTrfTxInf' && depth === documentDepth + 2) {
       tx = emptyTransaction();
       txDepth = depth;
-    } else if (tx !== null && name === 'IntrBkSttlmAmt' && depth === txDepth + 1) {
-      const ccy = tag.attributes['Ccy'];
-      attrCurrency = typeof ccy === 'string' ? ccy : '';
+      txPath = '';
+    } else if (tx !== null) {
+      txPath = txPath === '' ? name : `${txPath}/${name}`;
+      if (name === 'IntrBkSttlmAmt' && depth === txDepth + 1) {
+        const ccy = tag.attributes['Ccy'];
+        attrCurrency = typeof ccy === 'string' ? ccy : '';
+      }
     }
   });
   parser.on('text', (t) => {
@@ -141,9 +147,11 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
     const m: RawMessage | null = message;
     if (m !== null) {
       if (tx !== null && depth > txDepth) {
-        const set = TX_FIELDS.get(stack.slice(txDepth + 1).join('/'));
+        const set = TX_FIELDS.get(txPath);
         if (set !== undefined) set(tx, text.trim());
         if (name === 'IntrBkSttlmAmt' && depth === txDepth + 1) tx.currency = attrCurrency;
+        const slash = txPath.lastIndexOf('/');
+        txPath = slash < 0 ? '' : txPath.slice(0, slash);
       } else if (tx !== null && depth === txDepth) {
         m.transactions.push(tx);
         tx = null;
