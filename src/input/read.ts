@@ -4,12 +4,24 @@
 // duplicate keys, alias bombs, unresolved aliases, cycles, deep nesting and non-finite numbers.
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { Composer, CST, type Document, Lexer, LineCounter, Parser, YAMLParseError, visit } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { CST, Document, LineCounter } from 'yaml';
 import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
 import { literalValue } from './number-literal.js';
 import { readPlainYaml } from './plain-yaml.js';
 import { quoteValue } from './quote.js';
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from './unicode.js';
+
+/**
+ * The yaml library, loaded when the general reader first runs: plain YAML (every shipped scenario)
+ * never needs it, and loading it costs ~40 ms of CPU at a command's start (issue 22).
+ */
+let yamlLibrary: typeof Yaml | null = null;
+function yaml(): typeof Yaml {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlLibrary;
+}
 
 /** Largest document read (the largest shipped scenario is ~50 KB; 10 000 agents fit easily). */
 export const DOCUMENT_MAX_BYTES = 32 * 1024 * 1024;
@@ -75,6 +87,7 @@ export function parseDocumentText(text: string, file: string): unknown {
  */
 export function parseGeneralText(text: string, file: string): unknown {
   if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
+  const { LineCounter, visit } = yaml();
   const lineCounter = new LineCounter();
   const tokens = boundedTokens(text, file, lineCounter);
   // intAsBigInt: integer literals arrive exact, so the conversion below can tell safe from unsafe.
@@ -124,6 +137,7 @@ const VALUE_LEXEMES = new Set([
  * refused there, at its line and column, before the recursive composer sees it.
  */
 function boundedTokens(text: string, file: string, lineCounter: LineCounter): CST.Token[] {
+  const { CST, Lexer, Parser } = yaml();
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   const tokens: CST.Token[] = [];
@@ -147,6 +161,7 @@ function boundedTokens(text: string, file: string, lineCounter: LineCounter): CS
 
 /** The one document of `tokens` (a second one is an error, as yaml's parseDocument has it). */
 function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const { Composer, YAMLParseError } = yaml();
   const composer = new Composer({ intAsBigInt: true, uniqueKeys: true });
   let doc: Document.Parsed | null = null;
   for (const next of composer.compose(tokens, true, length)) {
