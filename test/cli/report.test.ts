@@ -39,9 +39,9 @@ describe('paysim report', () => {
       'chart-settlement',
       'chart-response-agents_credit_limit_scale_',
     ]);
-    // 2 candidates × 20 pairs per difference chart; 3 variants × 4 agents × 8 cost kinds (every kind of the engine's list);
+    // 2 candidates × 20 pairs per difference chart; 3 variants × 4 agents × 9 cost kinds (every kind of the engine's list);
     // 3 variants × 100 ticks; 2 scales × 3 variants × 3 metrics.
-    expect(charts.map((c) => c.spec.data!.values.length)).toEqual([40, 40, 40, 96, 300, 18]);
+    expect(charts.map((c) => c.spec.data!.values.length)).toEqual([40, 40, 40, 108, 300, 18]);
   });
 
   it('by name, with a chosen baseline and metric', async () => {
