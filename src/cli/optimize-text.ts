@@ -69,7 +69,11 @@ export function optimizationText(r: OptimizationReport): string {
       `  ${c.runs_requested} confirmation run(s) requested (baseline and ${c.winner} on each fresh seed), ${c.runs_executed} executed${storedRuns > 0 ? ` (${storedRuns} were stored)` : ''}`,
     );
     for (const [agent, s] of Object.entries(c.by_agent ?? {})) lines.push(`  ${agent}: ${versus(s)}`);
-    if (c.confirmed === true) lines.push('  confirmed: the winner is better than the baseline on the fresh seeds');
+    if (c.confirmed === true) {
+      const ci = c.stats.ci_t;
+      const significant = ci !== null && (ci[1] < 0 || ci[0] > 0);
+      lines.push(`  confirmed: the winner's mean is better than the baseline's on the fresh seeds${significant ? '' : ' (not significant: the 95% interval includes 0)'}`);
+    }
     if (notConfirmed) lines.push(`  NOT CONFIRMED: on the fresh seeds the winner is no better than the baseline; the search's result did not hold up`);
     lines.push(`  paysim compare --experiment ${r.experiment} --baseline baseline   (the runs are variants baseline and ${c.winner})`);
   }

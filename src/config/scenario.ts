@@ -2,7 +2,8 @@
 
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Class } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import canonicalize from 'canonicalize';
 import type { EngineConfig } from '../engine/config.js';
@@ -15,6 +16,7 @@ import { joinPath, ValidationError, type ValidationIssue } from '../input/issues
 import { isRecord, sortIssues } from '../input/json-path.js';
 import { readDocumentFile } from '../input/read.js';
 import { DEF_PHRASES, NODE_PHRASES, scenarioSchema } from './scenario-schema.js';
+import { SCHEMA_SHA256, validate as precompiledValidator } from './scenario-validator.generated.js';
 import { semanticIssues } from './semantic.js';
 import { attachPayments } from './payments/attach.js';
 import { preloadDocumentPayments } from './payments/parquet.js';
@@ -100,13 +102,29 @@ export function configHash(config: EngineConfig, policies: readonly ResolvedPoli
 
 const WORDS = { root: scenarioSchema, defPhrases: DEF_PHRASES, nodePhrases: NODE_PHRASES };
 
+/** The options the scenario schema is validated with (verbose: errors carry the offending value, which the messages quote). */
+export const SCENARIO_AJV_OPTIONS = { allErrors: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true } as const;
+
+/** SHA-256 of the scenario schema's JSON: the precompiled validator is used only for this schema. */
+export function scenarioSchemaDigest(): string {
+  return createHash('sha256').update(JSON.stringify(scenarioSchema), 'utf8').digest('hex');
+}
+
 let compiled: ValidateFunction<ScenarioDocument> | null = null;
 
+/**
+ * The scenario validator: Ajv's standalone code generated from the schema (loading it costs a few
+ * ms; compiling the schema ~0.3 s of CPU at every command's start), or, should the generated
+ * module be stale, the schema compiled here (Ajv itself is then loaded, only then).
+ */
 function scenarioValidator(): ValidateFunction<ScenarioDocument> {
   if (compiled === null) {
-    // verbose: errors carry the offending value, which the messages quote.
-    const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-    compiled = ajv.compile<ScenarioDocument>(scenarioSchema);
+    if (SCHEMA_SHA256 === scenarioSchemaDigest()) {
+      compiled = precompiledValidator as ValidateFunction<ScenarioDocument>;
+    } else {
+      const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
+      compiled = new Ajv2020(SCENARIO_AJV_OPTIONS).compile<ScenarioDocument>(scenarioSchema);
+    }
   }
   return compiled;
 }

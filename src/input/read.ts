@@ -4,11 +4,24 @@
 // duplicate keys, alias bombs, unresolved aliases, cycles, deep nesting and non-finite numbers.
 
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { Composer, CST, type Document, isNode, isScalar, Lexer, LineCounter, Parser, YAMLParseError, visit } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { CST, Document, LineCounter } from 'yaml';
 import { joinPath, ValidationError, type ValidationIssue } from './issues.js';
 import { literalValue } from './number-literal.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { quoteValue } from './quote.js';
 import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from './unicode.js';
+
+/**
+ * The yaml library, loaded when the general reader first runs: plain YAML (every shipped scenario)
+ * never needs it, and loading it costs ~40 ms of CPU at a command's start (issue 22).
+ */
+let yamlLibrary: typeof Yaml | null = null;
+function yaml(): typeof Yaml {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlLibrary;
+}
 
 /** Largest document read (the largest shipped scenario is ~50 KB; 10 000 agents fit easily). */
 export const DOCUMENT_MAX_BYTES = 32 * 1024 * 1024;
@@ -61,6 +74,20 @@ export function readDocument(file: string): DocumentRead {
 /** Parses YAML or JSON text; `file` names it in messages. Throws ValidationError on any problem. */
 export function parseDocumentText(text: string, file: string): unknown {
   if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
+  // Plain block YAML (every shipped scenario) is read directly; anything else, or anything odd,
+  // goes through the general parser below with all its checks and messages.
+  const plain = readPlainYaml(text, DOCUMENT_MAX_WRITTEN_VALUES);
+  if (plain !== undefined) return plain;
+  return parseGeneralText(text, file);
+}
+
+/**
+ * The general reader: any YAML 1.2 (JSON included) through the yaml library, bounded and checked.
+ * parseDocumentText tries the plain fast path first; tests compare the two through this.
+ */
+export function parseGeneralText(text: string, file: string): unknown {
+  if (text.length > DOCUMENT_MAX_BYTES) throw new ValidationError([tooLarge(file, text.length)]);
+  const { LineCounter, visit } = yaml();
   const lineCounter = new LineCounter();
   const tokens = boundedTokens(text, file, lineCounter);
   // intAsBigInt: integer literals arrive exact, so the conversion below can tell safe from unsafe.
@@ -110,6 +137,7 @@ const VALUE_LEXEMES = new Set([
  * refused there, at its line and column, before the recursive composer sees it.
  */
 function boundedTokens(text: string, file: string, lineCounter: LineCounter): CST.Token[] {
+  const { CST, Lexer, Parser } = yaml();
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
   const tokens: CST.Token[] = [];
@@ -133,6 +161,7 @@ function boundedTokens(text: string, file: string, lineCounter: LineCounter): CS
 
 /** The one document of `tokens` (a second one is an error, as yaml's parseDocument has it). */
 function composeOne(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const { Composer, YAMLParseError } = yaml();
   // The library's own duplicate-key check compares each key with every earlier one of its map
   // (100 000 keys: minutes); duplicateKeys below does the same check in one pass.
   const composer = new Composer({ intAsBigInt: true, uniqueKeys: false });
@@ -153,6 +182,7 @@ function composeOne(tokens: readonly CST.Token[], length: number): Document.Pars
  * scalars with the same value, or the same node), reported with its message at the later key.
  */
 function duplicateKeys(doc: Document.Parsed): void {
+  const { isNode, isScalar, visit, YAMLParseError } = yaml();
   visit(doc, {
     Map(_key, map) {
       const seen = new Set<unknown>();

@@ -1,7 +1,8 @@
 // Check 1 of policy-dsl.md §7.1: the policy document against its JSON Schema, with Ajv's errors
 // turned into one plain message per problem, placed at the key that is wrong.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Class, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { formatPath, type PathSegment, type ValidationIssue } from '../input/issues.js';
 import { isRecord } from '../input/json-path.js';
 import { actionsOf, COMPUTE_OPS, EXPRESSION_OPS, isTreeKey, treeKindOf } from './language.js';
@@ -13,6 +14,9 @@ let compiled: ValidateFunction | null = null;
 
 /** An Ajv 2020 validator with the options the messages below rely on (verbose: data and parent schema). */
 export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+  // Ajv is loaded on first use: a scenario of built-in policies never compiles a policy schema,
+  // and loading Ajv costs ~50 ms of CPU at a command's start (issue 22).
+  const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
   const ajv = new Ajv2020({
     allErrors: true,
     discriminator: true,

@@ -71,7 +71,11 @@ describe('paysim optimize text', () => {
     expect(text).toContain('best: t-abc {"credit":200000,"share":0.5,"kind":"a"} mean 31 316 408.30 on 2 search seed(s)');
     expect(text).toContain('baseline 31 400 000.50, winner 31 316 408.30, difference -83 592.20 (95% CI [-83 602.45, -83 581.95]');
     expect(text).toContain('Wilcoxon p 7.00e-17');
-    expect(text).toContain('confirmed: the winner is better than the baseline on the fresh seeds');
+    expect(text).toContain("confirmed: the winner's mean is better than the baseline's on the fresh seeds\n");
+    // Better on average, with an interval that includes 0: said.
+    const wide = stats(31_400_000.5, 31_316_408.3);
+    const noisy = optimizationText(report({ ...wide, ci_t: [-200_000, 30_000] } as PairedStats, { credit: 200_000, share: 0.5, kind: 'a' }));
+    expect(noisy).toContain("confirmed: the winner's mean is better than the baseline's on the fresh seeds (not significant: the 95% interval includes 0)");
     expect(text).not.toMatch(/31316400|NOT CONFIRMED|warning/);
   });
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COST_KINDS } from '../../src/engine/vocabulary.js';
 import { cli } from '../helpers/cli.js';
 import { EXPERIMENT_FILE, sweptStore } from '../analysis/store-fixture.js';
 
@@ -39,9 +40,9 @@ describe('paysim report', () => {
       'chart-settlement',
       'chart-response-agents_credit_limit_scale_',
     ]);
-    // 2 candidates × 20 pairs per difference chart; 3 variants × 4 agents × 9 cost kinds (every kind of the engine's list);
+    // 2 candidates × 20 pairs per difference chart; 3 variants × 4 agents × every cost kind of the engine's list;
     // 3 variants × 100 ticks; 2 scales × 3 variants × 3 metrics.
-    expect(charts.map((c) => c.spec.data!.values.length)).toEqual([40, 40, 40, 108, 300, 18]);
+    expect(charts.map((c) => c.spec.data!.values.length)).toEqual([40, 40, 40, 3 * 4 * COST_KINDS.length, 300, 18]);
   });
 
   it('by name, with a chosen baseline and metric', async () => {

@@ -8,14 +8,7 @@ import { dirname } from 'node:path';
 import { parseScenarioDocument } from '../../config/scenario.js';
 import { preloadDocumentPayments, preloadPaymentFiles } from '../../config/payments/parquet.js';
 import { looksLikePolicyDocument, validatePolicyFile } from '../../policy/index.js';
-import { withCheckedCompareDefaults } from '../../analysis/compare-defaults.js';
-import { loadExperimentFile } from '../../runner/experiment.js';
-import { planExperiment } from '../../runner/plan.js';
 import { isRecord } from '../../input/json-path.js';
-import { OPTIMIZE } from '../../optimize/config.js';
-import { prepareOptimization } from '../../optimize/optimization.js';
-import { StressPlanner } from '../../runner/stress/plan.js';
-import { isStressDocument, readStressFile } from '../../runner/stress/file.js';
 import { EXIT_BAD_INPUT } from '../errors.js';
 import { formatIssues } from '../../input/issues.js';
 
@@ -44,17 +37,26 @@ async function validateFile(file: string): Promise<readonly ValidationIssue[]> {
   try {
     const doc = readDocumentFile(file);
     if (looksLikePolicyDocument(doc)) return validatePolicyFile(file);
-    if (isStressDocument(doc)) {
+    // Experiments and stress files pull in the runner, the optimiser and the statistics: imported
+    // only for them, so validating a scenario loads what loading a scenario needs (issue 22).
+    if (isRecord(doc) && 'stress' in doc /* isStressDocument, without importing its module */) {
+      const { readStressFile } = await import('../../runner/stress/file.js');
       await preloadPaymentFiles([readStressFile(doc, file).scenarioFile]);
-      checkStressFile(doc, file);
+      await checkStressFile(doc, file);
       return [];
     }
     if (looksLikeExperiment(doc)) {
+      const [{ withCheckedCompareDefaults }, { loadExperimentFile }, { planExperiment }, { OPTIMIZE }] = await Promise.all([
+        import('../../analysis/compare-defaults.js'),
+        import('../../runner/experiment.js'),
+        import('../../runner/plan.js'),
+        import('../../optimize/config.js'),
+      ]);
       await preloadPaymentFiles([file]);
       // Planning applies every variation and variant to the scenario, so their errors show too.
       planExperiment(withCheckedCompareDefaults(loadExperimentFile(file)));
       // An optimize: section gets every check `paysim optimize` makes before its first run.
-      if (isRecord(doc) && OPTIMIZE in doc) prepareOptimization(file);
+      if (isRecord(doc) && OPTIMIZE in doc) (await import('../../optimize/optimization.js')).prepareOptimization(file);
       return [];
     }
     await preloadDocumentPayments(doc, file);
@@ -67,7 +69,8 @@ async function validateFile(file: string): Promise<readonly ValidationIssue[]> {
 }
 
 /** What `paysim stress FILE` checks before its first run: the file, its scenario, its participants and failure. */
-function checkStressFile(doc: unknown, file: string): void {
+async function checkStressFile(doc: unknown, file: string): Promise<void> {
+  const [{ readStressFile }, { StressPlanner }] = await Promise.all([import('../../runner/stress/file.js'), import('../../runner/stress/plan.js')]);
   const spec = readStressFile(doc, file);
   new StressPlanner({ ...spec, experiment: spec.experiment ?? 'validate', seeds: spec.seeds ?? ['1'] });
 }
