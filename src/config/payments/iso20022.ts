@@ -72,8 +72,12 @@ class DayReader {
   private readonly out = new Columns(1024);
   private readonly banks: string[] = [];
   private readonly bankCodes = new Map<string, number>();
-  /** Message id → the file and number of the message that used it first. */
-  private readonly seen = new Map<string, { readonly file: string; readonly number: number }>();
+  /**
+   * Message id → the message that used it first, as file index × 2^32 + message number (a number,
+   * not an object: a million ids cost a million map entries and nothing more).
+   */
+  private readonly seen = new Map<string, number>();
+  private readonly files: string[] = [];
   private readonly issues: ValidationIssue[] = [];
   private unlisted = 0;
   private currency: string | null;
@@ -108,9 +112,13 @@ class DayReader {
     else {
       const first = this.seen.get(m.msgId);
       if (first !== undefined) {
-        const by = `message ${first.number}${first.file === file ? '' : ` of ${first.file}`}`;
+        const firstFile = this.files[Math.floor(first / 2 ** 32)]!;
+        const by = `message ${first % 2 ** 32}${firstFile === file ? '' : ` of ${firstFile}`}`;
         problems.push(`message id '${m.msgId}' was used before, by ${by} (expected a unique MsgId)`);
-      } else this.seen.set(m.msgId, { file, number: m.number });
+      } else {
+        if (this.files[this.files.length - 1] !== file) this.files.push(file);
+        this.seen.set(m.msgId, (this.files.length - 1) * 2 ** 32 + m.number);
+      }
     }
     if (kind !== undefined && m.transactions.length === 0) problems.push('no transaction (expected CdtTrfTxInf)');
     if (problems.length > 0) {
