@@ -5,10 +5,11 @@
 // run` loads only run's; help and an unknown command load them all so commander can list them and
 // suggest the nearest name.
 
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_VERSION } from '../engine/version.js';
+import { COMMAND_LISTING } from './command-listing.js';
 import { projectRoot } from '../input/project-root.js';
 import { EXIT_BAD_INPUT, reportError } from './errors.js';
 
@@ -56,17 +57,36 @@ export function commandsFor(args: readonly string[]): readonly string[] {
 
 /** The program with the given commands registered (default: all). */
 export async function buildProgram(names: readonly string[] = COMMAND_NAMES): Promise<Command> {
-  const program = new Command('paysim')
-    .description('Deterministic RTGS payment-system simulator with a parallel Monte Carlo runner')
-    .version(versionText(), '-V, --version', 'print the package version and the engine version (part of every run key)')
-    .option('--debug', 'show stack traces for unexpected errors')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = baseProgram();
   const wanted = COMMANDS.filter(([name]) => names.includes(name));
   // Imported together, registered in help order.
   const registers = await Promise.all(wanted.map(([, load]) => load()));
   for (const register of registers) register(program);
   return program;
+}
+
+/**
+ * The program for help, no command or an unknown command, which need every command's name, term
+ * and description only: from the listing, without importing the commands. Null when the listing
+ * lacks a command (then every command is loaded).
+ */
+export function listingProgram(): Command | null {
+  if (!COMMAND_NAMES.every((name) => COMMAND_LISTING.has(name))) return null;
+  const program = baseProgram().configureHelp({
+    // The listed term, or commander's own (for its implicit `help` command).
+    subcommandTerm: (cmd) => COMMAND_LISTING.get(cmd.name())?.[0] ?? new Help().subcommandTerm(cmd),
+  });
+  for (const name of COMMAND_NAMES) program.command(name).description(COMMAND_LISTING.get(name)![1]);
+  return program;
+}
+
+function baseProgram(): Command {
+  return new Command('paysim')
+    .description('Deterministic RTGS payment-system simulator with a parallel Monte Carlo runner')
+    .version(versionText(), '-V, --version', 'print the package version and the engine version (part of every run key)')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .showHelpAfterError()
+    .exitOverride();
 }
 
 /**
@@ -81,7 +101,8 @@ export function versionText(): string {
 export async function main(argv: readonly string[]): Promise<void> {
   let program: Command | null = null;
   try {
-    program = await buildProgram(commandsFor(argv.slice(2)));
+    const names = commandsFor(argv.slice(2));
+    program = (names === COMMAND_NAMES ? listingProgram() : null) ?? (await buildProgram(names));
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -2,7 +2,7 @@
 // table holds every command of src/cli/commands.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, COMMAND_NAMES, commandsFor } from '../../src/cli/main.js';
+import { buildProgram, COMMAND_NAMES, commandsFor, listingProgram } from '../../src/cli/main.js';
 
 const COMMANDS_DIR = new URL('../../src/cli/commands/', import.meta.url);
 
@@ -34,6 +34,12 @@ describe('the command table', () => {
     expect(program.commands.map((c) => c.name())).toEqual(COMMAND_NAMES);
     const one = await buildProgram(['schema']);
     expect(one.commands.map((c) => c.name())).toEqual(['schema']);
+  });
+
+  it('help from the listing is the help of the registered commands, byte for byte (else: update src/cli/command-listing.ts)', async () => {
+    const listing = listingProgram();
+    expect(listing).not.toBeNull();
+    expect(listing!.helpInformation()).toBe((await buildProgram()).helpInformation());
   });
 
   it('lists every module of src/cli/commands that registers a command', () => {
