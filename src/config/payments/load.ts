@@ -93,6 +93,7 @@ export function readPaymentFile(path: string, file: string, spec: PaymentFileSpe
     const table = preloadedParquet(path);
     if (table === undefined) throw new Error(`${path}: a Parquet payment file must be read first (preloadPaymentFiles)`);
     if (!table.ok) return { ok: false, issues: [{ file, path: '', message: table.message, code: 'unreadable_file' }] };
+    if (table.rows > PAYMENT_FILE_MAX_ROWS) return { ok: false, issues: [tooManyRows(file, table.rows)] };
     return parsePaymentRecords(tableRecords(table), table.rows + 1, file, spec, timing);
   }
   const text = paymentText(path, file);
@@ -123,9 +124,24 @@ function paymentText(path: string, file: string): string | ValidationIssue {
   }
 }
 
+/**
+ * Most payment rows a file may hold: above the 3.2 million orders of the largest day paysim is
+ * built for (20 000 banks), below what a row costs before it is checked (a few hundred bytes each):
+ * 12 million short rows fit in PAYMENT_FILE_MAX_BYTES and would take gigabytes. Counted from the
+ * text's lines before any row is parsed.
+ */
+export const PAYMENT_FILE_MAX_ROWS = 4_000_000;
+
+function tooManyRows(file: string, rows: number): ValidationIssue {
+  return { file, path: '', message: `holds ${rows} rows (at most ${PAYMENT_FILE_MAX_ROWS} payment rows; split the day or sample it)`, code: 'too_large' };
+}
+
 /** The checks and conversions of readPaymentFile, on CSV text already in memory. */
 export function parsePaymentText(text: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
-  return parsePaymentRecords((onRow) => forEachCsvRecord(text, onRow), countLines(text), file, spec, timing);
+  const lines = countLines(text);
+  // Lines include the header and a last empty line: a bound on the rows, exact enough to refuse.
+  if (lines - 2 > PAYMENT_FILE_MAX_ROWS) return { ok: false, issues: [tooManyRows(file, lines - 2)] };
+  return parsePaymentRecords((onRow) => forEachCsvRecord(text, onRow), lines, file, spec, timing);
 }
 
 /**
