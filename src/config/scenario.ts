@@ -15,6 +15,7 @@ import { moneyLimitIssues } from './money-limits.js';
 import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
 import { isRecord, sortIssues } from '../input/json-path.js';
 import { readDocumentFile } from '../input/read.js';
+import { schemaDigest } from '../input/schema-digest.js';
 import { DEF_PHRASES, NODE_PHRASES, scenarioSchema } from './scenario-schema.js';
 import { SCHEMA_SHA256, validate as precompiledValidator } from './scenario-validator.generated.js';
 import { semanticIssues } from './semantic.js';
@@ -107,7 +108,7 @@ export const SCENARIO_AJV_OPTIONS = { allErrors: true, discriminator: true, stri
 
 /** SHA-256 of the scenario schema's JSON: the precompiled validator is used only for this schema. */
 export function scenarioSchemaDigest(): string {
-  return createHash('sha256').update(JSON.stringify(scenarioSchema), 'utf8').digest('hex');
+  return schemaDigest(scenarioSchema);
 }
 
 let compiled: ValidateFunction<ScenarioDocument> | null = null;
