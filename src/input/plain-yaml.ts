@@ -59,17 +59,23 @@ class PlainReader {
     text: string,
     private readonly maxValues: number,
   ) {
-    const lines = text.split('\n');
-    for (const line of lines) {
-      let indent = 0;
-      while (indent < line.length && line.charCodeAt(indent) === 0x20) indent++;
-      if (indent === line.length) continue;
-      const content = line.slice(indent).trimEnd();
-      if (content.charCodeAt(0) === 0x23 /* # */) continue;
-      // Directives and document markers.
-      if (indent === 0 && (content.startsWith('---') || content.startsWith('...') || content.charCodeAt(0) === 0x25)) throw NOT_PLAIN;
-      this.indents.push(indent);
-      this.contents.push(content);
+    // Line by line without splitting: one string per significant line, trailing spaces (only
+    // spaces: YAML's white space, the tab being refused already) left out.
+    for (let start = 0; start <= text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      let first = start;
+      while (first < end && text.charCodeAt(first) === 0x20) first++;
+      let last = end;
+      while (last > first && text.charCodeAt(last - 1) === 0x20) last--;
+      if (first < last && text.charCodeAt(first) !== 0x23 /* # */) {
+        const indent = first - start;
+        // Directives and document markers.
+        if (indent === 0 && (text.startsWith('---', first) || text.startsWith('...', first) || text.charCodeAt(first) === 0x25)) throw NOT_PLAIN;
+        this.indents.push(indent);
+        this.contents.push(text.slice(first, last));
+      }
+      start = end + 1;
     }
   }
 

@@ -49,7 +49,7 @@ describe('plain YAML fast path', () => {
       'i: 4503599627370496.5', 'j: 100.000000000000001', 'k: .5', 'l: 1.', 'm: ~', 'n: null', 'o: NULL', 'p: True',
       'q: FALSE', 'r: yes', 's: on', 't: 2024-01-01', 'u: a b  c', "v: 'it''s'", 'w: "x # y"', 'x: a#b', 'y: z # comment',
       'z: http://host:80/path', 'aa:', 'ab: [1, 2.5, x y, true]', 'ac: {}', 'ad: []', 'ae: {k: {l: [1, [2]]}, m: n}', 'af: -x',
-      'ag: Infinity', 'ah: 0.1e-2', 'ai: "é ü"', 'aj: a, b', 'ak: 12_000',
+      'ag: Infinity', 'ah: 0.1e-2', 'ai: "é ü"', 'aj: a, b', 'ak: 12_000', 'al: nbsp\u00a0', 'am: x\u3000 ', 'an: \u00a0lead',
     ].join('\n');
     expect(agrees(text)).toBe(true);
   });
