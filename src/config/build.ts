@@ -1,6 +1,7 @@
 // A validated scenario document → the engine's resolved config, defaults filled in (engine.md §1).
 // Runs only after the schema and the semantic checks passed, so shapes are trusted here.
 
+import { copyRecord } from '../input/dictionary.js';
 import {
   DEFAULT_COST_RATES,
   DEFAULT_LSM_CONFIG,
@@ -169,7 +170,7 @@ function buildArrivals(arrivals: NonNullable<AgentDocument['arrival_config']>): 
     rate_per_tick: arrivals.rate_per_tick,
     amount_distribution: { ...arrivals.amount_distribution },
     // Empty or absent both mean "uniform" (engine.md §1).
-    counterparty_weights: weights === undefined || Object.keys(weights).length === 0 ? null : { ...weights },
+    counterparty_weights: weights === undefined || Object.keys(weights).length === 0 ? null : copyRecord(weights),
     deadline_range: [arrivals.deadline_range[0], arrivals.deadline_range[1]],
     priority: buildPriority(arrivals.priority),
     divisible: arrivals.divisible ?? DEFAULT_DIVISIBLE,

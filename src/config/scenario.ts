@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Class } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../input/canonical-json.js';
 import type { EngineConfig } from '../engine/config.js';
 import { INITIAL_LIQUIDITY_FRACTION } from '../policy/language.js';
 import { resolvePolicySpec, type ResolvedPolicy } from '../policy/resolve.js';
@@ -15,6 +15,7 @@ import { moneyLimitIssues } from './money-limits.js';
 import { joinPath, ValidationError, type ValidationIssue } from '../input/issues.js';
 import { isRecord, sortIssues } from '../input/json-path.js';
 import { readDocumentFile } from '../input/read.js';
+import { schemaDigest } from '../input/schema-digest.js';
 import { DEF_PHRASES, NODE_PHRASES, scenarioSchema } from './scenario-schema.js';
 import { SCHEMA_SHA256, validate as precompiledValidator } from './scenario-validator.generated.js';
 import { semanticIssues } from './semantic.js';
@@ -95,7 +96,7 @@ export function configHash(config: EngineConfig, policies: readonly ResolvedPoli
   // A payment file counts by its digest, not its (typed-array) columns.
   const { scheduled_payments: scheduled, ...rest } = config;
   const hashed = scheduled ? { ...rest, scheduled_payments: scheduled.sha256 } : rest;
-  const text = canonicalize({ config: hashed, policy_hashes: policies.map((p) => p.hash) });
+  const text = canonicalJson({ config: hashed, policy_hashes: policies.map((p) => p.hash) });
   if (text === undefined) throw new Error('configHash: config is not serialisable');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -107,7 +108,7 @@ export const SCENARIO_AJV_OPTIONS = { allErrors: true, discriminator: true, stri
 
 /** SHA-256 of the scenario schema's JSON: the precompiled validator is used only for this schema. */
 export function scenarioSchemaDigest(): string {
-  return createHash('sha256').update(JSON.stringify(scenarioSchema), 'utf8').digest('hex');
+  return schemaDigest(scenarioSchema);
 }
 
 let compiled: ValidateFunction<ScenarioDocument> | null = null;

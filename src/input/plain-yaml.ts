@@ -11,6 +11,7 @@
 // fast path never accepts what the general reader refuses. Scalars resolve as in YAML 1.2's core
 // schema, read as read.ts reads them (integers exact, misstated decimals as text).
 
+import { MANY_KEYS, toDictionary } from './dictionary.js';
 import { literalValue } from './number-literal.js';
 
 /** Deepest nesting the fast path takes (far below the general reader's bound). */
@@ -273,22 +274,6 @@ class FlowReader {
   private spaces(): void {
     while (this.text.charCodeAt(this.at) === 0x20) this.at++;
   }
-}
-
-/** Keys after which a block mapping is built as a dictionary (counterparty weights: one key per bank). */
-const MANY_KEYS = 32;
-
-/**
- * Turns `record` into a dictionary-mode object (V8 does so when a property other than the last is
- * deleted). Many mappings with long key lists that differ (each bank's weights omit the bank
- * itself) otherwise make V8 build a hidden class per key per list, which costs more than the
- * reading; enumeration order is kept either way.
- */
-function toDictionary(record: Record<string, unknown>): void {
-  record['\u0000a'] = 0;
-  record['\u0000b'] = 0;
-  delete record['\u0000a'];
-  delete record['\u0000b'];
 }
 
 function isSequenceItem(content: string): boolean {

@@ -14,6 +14,9 @@ import { FLOW_WINDOW_TICKS, FLOW_WINDOW_TICKS_MAX, INITIAL_LIQUIDITY_FRACTION } 
 import { policyFilePath, readPolicyFile } from './load-file.js';
 import { compileSchema, type ErrorContext, isObject, policySchemaIssues } from './schema-check.js';
 import { buildPolicySpecSchema } from './spec-schema.js';
+import { SCHEMA_SHA256 as SPEC_SCHEMA_SHA256, validate as precompiledSpecValidator } from './spec-validator.generated.js';
+import { schemaDigest } from '../input/schema-digest.js';
+import type { ValidateFunction } from 'ajv';
 import { nestingIssue, numericParameters, parametersUsed, policyDocumentIssues } from './validate.js';
 
 export interface PolicySpecContext {
@@ -170,8 +173,18 @@ function resolveTree(spec: Record<string, unknown>, context: PolicySpecContext, 
   return { ok: true, policy: resolved(effectiveDocument(doc as Record<string, unknown>, Object.fromEntries(merged)), spec) };
 }
 
+/**
+ * The policy-spec validator: Ajv's standalone code generated from the schema while it is the
+ * schema's (spec-validator.generated.ts), else the schema compiled here (issue 22: compiling it
+ * cost every scenario load tens of ms).
+ */
+function specSchemaValidator(): ValidateFunction {
+  const schema = buildPolicySpecSchema();
+  return schemaDigest(schema) === SPEC_SCHEMA_SHA256 ? (precompiledSpecValidator as ValidateFunction) : compileSchema(schema);
+}
+
 export function resolvePolicySpec(spec: unknown, context: PolicySpecContext): PolicyResolution {
-  specValidator ??= compileSchema(buildPolicySpecSchema());
+  specValidator ??= specSchemaValidator();
   const specIssues = underPath(context.path, policySchemaIssues(specValidator, spec, context.file, SPEC_CONTEXT));
   if (!isObject(spec)) return failed(specIssues);
   const type = spec['type'];

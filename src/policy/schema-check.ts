@@ -12,18 +12,15 @@ import { quoteValue } from '../input/quote.js';
 
 let compiled: ValidateFunction | null = null;
 
-/** An Ajv 2020 validator with the options the messages below rely on (verbose: data and parent schema). */
+/** The options the messages below rely on (verbose: data and parent schema). */
+export const POLICY_AJV_OPTIONS = { allErrors: true, discriminator: true, strictNumbers: true, allowUnionTypes: true, verbose: true } as const;
+
+/** An Ajv 2020 validator with POLICY_AJV_OPTIONS. */
 export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
   // Ajv is loaded on first use: a scenario of built-in policies never compiles a policy schema,
   // and loading Ajv costs ~50 ms of CPU at a command's start (issue 22).
   const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020Class };
-  const ajv = new Ajv2020({
-    allErrors: true,
-    discriminator: true,
-    strictNumbers: true,
-    allowUnionTypes: true,
-    verbose: true,
-  });
+  const ajv = new Ajv2020(POLICY_AJV_OPTIONS);
   return ajv.compile(schema);
 }
 

@@ -159,7 +159,7 @@ payments: {file: day.xml, day_start: '2026-03-02T08:00:00', tick_seconds: 600, a
 
   it('broken XML, another message type and missing fields are named', () => {
     const broken = scenarioDir({ 's.yaml': SCENARIO(), 'day.xml': day(M1).replace('</Messages>', ''), 'bics.csv': BICS });
-    expect(thrownLines(() => loadScenarioFile(join(broken, 's.yaml')))[0]).toMatch(/day\.xml: is not well-formed XML \(.+\)$/);
+    expect(thrownLines(() => loadScenarioFile(join(broken, 's.yaml')))[0]).toMatch(/day\.xml: is not well-formed XML \(\d+:\d+: .+\)$/);
     const status = '<Document><FIToFIPmtStsRpt><GrpHdr><MsgId>S1</MsgId></GrpHdr></FIToFIPmtStsRpt></Document>';
     const empty = pacs009('M7', '', `<IntrBkSttlmAmt Ccy="EUR">1.00</IntrBkSttlmAmt>${fi('Cdtr', 'BBBBDEFF')}`);
     const dir = scenarioDir({ 's.yaml': SCENARIO(), 'day.xml': day(status, empty), 'bics.csv': BICS });

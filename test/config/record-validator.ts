@@ -1,7 +1,9 @@
-// Regenerates src/config/scenario-validator.generated.ts after a change to the scenario schema:
+// Regenerates the precompiled validators after a change to the scenario or policy-spec schema:
 //   npx tsx test/config/record-validator.ts
 import { writeFileSync } from 'node:fs';
-import { GENERATED_VALIDATOR, scenarioValidatorSource } from './validator-source.js';
+import { GENERATED_VALIDATORS } from './validator-source.js';
 
-writeFileSync(GENERATED_VALIDATOR, scenarioValidatorSource());
-console.log(`wrote ${GENERATED_VALIDATOR}`);
+for (const { file, source } of GENERATED_VALIDATORS) {
+  writeFileSync(file, source());
+  console.log(`wrote ${file}`);
+}

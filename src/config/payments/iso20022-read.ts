@@ -86,6 +86,27 @@ const TX_FIELDS = new Map<string, Setter>([
   ]),
 ]);
 
+/** A step of the paths of TX_FIELDS: an element below which some field lies, or a field itself. */
+interface PathNode {
+  readonly children: Map<string, PathNode>;
+  set?: Setter;
+}
+
+/** TX_FIELDS as a tree, walked one element at a time (no path strings built per element). */
+const TX_TREE: PathNode = (() => {
+  const root: PathNode = { children: new Map() };
+  for (const [path, set] of TX_FIELDS) {
+    let node = root;
+    for (const name of path.split('/')) {
+      let next = node.children.get(name);
+      if (next === undefined) node.children.set(name, (next = { children: new Map() }));
+      node = next;
+    }
+    node.set = set;
+  }
+  return root;
+})();
+
 export type XmlReadResult = { readonly ok: true; readonly messages: number } | { readonly ok: false; readonly message: string };
 
 const CHUNK_BYTES = 1 << 20;
@@ -97,7 +118,9 @@ const CHUNK_BYTES = 1 << 20;
  */
 export function readIsoMessages(path: string, onMessage: (message: RawMessage) => void): XmlReadResult {
   const { SaxesParser } = load('saxes') as typeof Saxes;
-  const parser = new SaxesParser({ xmlns: false });
+  // Without position tracking (about a tenth of the parse): a broken file is parsed again, with
+  // it, only to say where the fault is.
+  const parser = new SaxesParser({ xmlns: false, position: false });
   let count = 0;
   let message: RawMessage | null = null;
   let tx: RawTransaction | null = null;
@@ -105,8 +128,8 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
   const stack: string[] = [];
   let documentDepth = -1;
   let txDepth = -1;
-  // The path below the current transaction (`PmtId/TxId`), kept as one string: no array join per element.
-  let txPath = '';
+  // Where the open elements below the current transaction stand in TX_TREE (null: below nothing read).
+  const txNodes: Array<PathNode | null> = [];
   let text = '';
   let attrCurrency = '';
   const local = (name: string): string => {
@@ -129,9 +152,10 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
     else if (name === 'CdtTrfTxInf' && depth === documentDepth + 2) {
       tx = emptyTransaction();
       txDepth = depth;
-      txPath = '';
+      txNodes.length = 0;
     } else if (tx !== null) {
-      txPath = txPath === '' ? name : `${txPath}/${name}`;
+      const parent = txNodes.length === 0 ? TX_TREE : txNodes[txNodes.length - 1]!;
+      txNodes.push(parent === null ? null : (parent.children.get(name) ?? null));
       if (name === 'IntrBkSttlmAmt' && depth === txDepth + 1) {
         const ccy = tag.attributes['Ccy'];
         attrCurrency = typeof ccy === 'string' ? ccy : '';
@@ -147,11 +171,9 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
     const m: RawMessage | null = message;
     if (m !== null) {
       if (tx !== null && depth > txDepth) {
-        const set = TX_FIELDS.get(txPath);
-        if (set !== undefined) set(tx, text.trim());
+        const node = txNodes.pop();
+        if (node?.set !== undefined) node.set(tx, text.trim());
         if (name === 'IntrBkSttlmAmt' && depth === txDepth + 1) tx.currency = attrCurrency;
-        const slash = txPath.lastIndexOf('/');
-        txPath = slash < 0 ? '' : txPath.slice(0, slash);
       } else if (tx !== null && depth === txDepth) {
         m.transactions.push(tx);
         tx = null;
@@ -171,9 +193,26 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
     streamChunks(path, (chunk) => parser.write(chunk));
     parser.close();
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    return { ok: false, message: locatedFault(path) ?? faultText(error) };
   }
   return { ok: true, messages: count };
+}
+
+function faultText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
+/** The first fault of a file already known to be broken, with its line and column. */
+function locatedFault(path: string): string | null {
+  const { SaxesParser } = load('saxes') as typeof Saxes;
+  const parser = new SaxesParser({ xmlns: false });
+  try {
+    streamChunks(path, (chunk) => parser.write(chunk));
+    parser.close();
+  } catch (error) {
+    return faultText(error);
+  }
+  return null;
 }
 
 /** Feeds the file's text to `write` in chunks, gunzipping `.gz` files on the way. */

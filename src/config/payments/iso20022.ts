@@ -72,13 +72,20 @@ class DayReader {
   private readonly out = new Columns(1024);
   private readonly banks: string[] = [];
   private readonly bankCodes = new Map<string, number>();
-  /** Message id → the file and number of the message that used it first. */
-  private readonly seen = new Map<string, { readonly file: string; readonly number: number }>();
+  /**
+   * Message id → the message that used it first, as file index × 2^32 + message number (a number,
+   * not an object: a million ids cost a million map entries and nothing more).
+   */
+  private readonly seen = new Map<string, number>();
+  private readonly files: string[] = [];
   private readonly issues: ValidationIssue[] = [];
   private unlisted = 0;
   private currency: string | null;
   private readonly defaultOffset: number;
   private readonly defaultPriority: number;
+  /** Arrival and deadline texts already mapped (a day's messages share few distinct times). */
+  private readonly arrivalTicks = new BoundedCache<number | string>();
+  private readonly deadlineTicks = new BoundedCache<number | string>();
 
   constructor(
     private readonly spec: PaymentFileSpec,
@@ -105,9 +112,13 @@ class DayReader {
     else {
       const first = this.seen.get(m.msgId);
       if (first !== undefined) {
-        const by = `message ${first.number}${first.file === file ? '' : ` of ${first.file}`}`;
+        const firstFile = this.files[Math.floor(first / 2 ** 32)]!;
+        const by = `message ${first % 2 ** 32}${firstFile === file ? '' : ` of ${firstFile}`}`;
         problems.push(`message id '${m.msgId}' was used before, by ${by} (expected a unique MsgId)`);
-      } else this.seen.set(m.msgId, { file, number: m.number });
+      } else {
+        if (this.files[this.files.length - 1] !== file) this.files.push(file);
+        this.seen.set(m.msgId, (this.files.length - 1) * 2 ** 32 + m.number);
+      }
     }
     if (kind !== undefined && m.transactions.length === 0) problems.push('no transaction (expected CdtTrfTxInf)');
     if (problems.length > 0) {
@@ -208,8 +219,10 @@ class DayReader {
       problems.push(`no ${what}`);
       return null;
     }
-    const local = clockTime(text);
-    const tick = local === null ? `'${text}' is not a date-time (expected YYYY-MM-DDTHH:MM:SS, optionally with an offset)` : this.clock.arrival(local);
+    const tick = this.arrivalTicks.get(text, () => {
+      const local = clockTime(text);
+      return local === null ? `'${text}' is not a date-time (expected YYYY-MM-DDTHH:MM:SS, optionally with an offset)` : this.clock.arrival(local);
+    });
     if (typeof tick === 'string') {
       problems.push(`arrival: ${tick}`);
       return null;
@@ -228,8 +241,14 @@ class DayReader {
     }
     let best: number | null = null;
     for (const time of times) {
-      const local = clockTime(`${date}T${time}`);
-      const tick = local === null ? `'${time}' is not a time (expected HH:MM:SS, optionally with an offset)` : this.clock.deadline(local, arrival);
+      const at = `${date}T${time}`;
+      // The tick of a time does not depend on the arrival (only whether it is after it does):
+      // cached as read against arrival −1, and checked again against the real arrival when not after it.
+      let tick = this.deadlineTicks.get(at, () => {
+        const local = clockTime(at);
+        return local === null ? `'${time}' is not a time (expected HH:MM:SS, optionally with an offset)` : this.clock.deadline(local, -1);
+      });
+      if (typeof tick === 'number' && tick <= arrival) tick = this.clock.deadline(clockTime(at)!, arrival);
       if (typeof tick === 'string') {
         problems.push(`deadline: ${tick}`);
         return null;
@@ -264,6 +283,22 @@ class DayReader {
     if (this.unlisted > 0) this.issues.push({ file, path: '', message: `and ${this.unlisted} more bad messages`, code: 'payment_message' });
     if (this.issues.length > 0) return { ok: false, issues: this.issues };
     return { ok: true, data: this.out.finish(file, this.banks) };
+  }
+}
+
+/** A memo of at most `limit` entries (then it starts afresh): bounded memory on any file. */
+class BoundedCache<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly limit = 100_000) {}
+
+  get(key: string, make: () => T): T {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= this.limit) this.map.clear();
+      value = make();
+      this.map.set(key, value);
+    }
+    return value;
   }
 }
 

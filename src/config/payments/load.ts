@@ -89,7 +89,7 @@ const CENTS = 'an integer number of cents ≥ 1';
 
 /** Reads and checks the file at `path` (named `file` in messages). */
 export function readPaymentFile(path: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
-  if (isParquet(path)) {
+  if (paymentFormat(spec) === 'parquet') {
     const table = preloadedParquet(path);
     if (table === undefined) throw new Error(`${path}: a Parquet payment file must be read first (preloadPaymentFiles)`);
     if (!table.ok) return { ok: false, issues: [{ file, path: '', message: table.message, code: 'unreadable_file' }] };

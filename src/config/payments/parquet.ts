@@ -36,7 +36,9 @@ export async function preloadPaymentFiles(files: readonly string[]): Promise<voi
 export async function preloadDocumentPayments(doc: unknown, scenario: string): Promise<void> {
   const payments = isRecord(doc) ? doc['payments'] : undefined;
   const file = isRecord(payments) ? payments['file'] : undefined;
-  if (typeof file !== 'string' || !isParquet(file)) return;
+  const format = isRecord(payments) ? payments['format'] : undefined;
+  // An explicit format wins over the file name (a Parquet file need not end in .parquet).
+  if (typeof file !== 'string' || (format === undefined ? !isParquet(file) : format !== 'parquet')) return;
   const path = join(dirname(scenario), file);
   rememberParquet(path, await readParquet(path));
 }
