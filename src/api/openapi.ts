@@ -1,77 +1,51 @@
 // The OpenAPI document as clients need it: the status codes each operation really answers with,
-// one error schema, the scenario schema as the body of the operations that take a scenario, and
-// examples. Routes keep their own (validating) schemas; this fills in what fastify's generator
-// cannot know, after it ran. OpenAPI 3.1, whose schema dialect is the scenario schema's own
-// (JSON Schema 2020-12), so that schema is reused unchanged.
+// the success body's schema with an example (openapi-responses.ts), one error schema with an
+// example per error code (openapi-errors.ts), the scenario schema as the body of the operations
+// that take a scenario, and request examples. Routes keep their own (validating) schemas; this
+// fills in what fastify's generator cannot know, after it ran. OpenAPI 3.1, whose schema dialect
+// is the scenario schema's own (JSON Schema 2020-12), so that schema is reused unchanged.
 
 import { scenarioSchema } from '../config/scenario-schema.js';
+import { ERROR_SCHEMA, type ErrorCode, errorResponses } from './openapi-errors.js';
+import { SUCCESS, type SuccessResponse } from './openapi-responses.js';
 
 type Json = Record<string, unknown>;
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', description: 'machine-readable kind: bad_request, validation_failed, not_found, conflict, …' },
-        message: { type: 'string' },
-        details: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['path', 'message'],
-            properties: { path: { type: 'string', description: 'e.g. agents[1].credit_limit, querystring.count' }, message: { type: 'string' } },
-          },
-        },
-      },
-    },
-  },
-  example: { error: { code: 'validation_failed', message: 'the scenario is invalid (1 problem)', details: [{ path: 'agents[1].credit_limit', message: '-5 is out of range (expected an integer number of cents ≥ 0)' }] } },
-} as const;
-
-const ERROR_TEXT: Readonly<Record<number, string>> = {
-  400: 'bad request: invalid parameters or body (every problem with its path in `details`)',
-  403: 'the Host header names no host this server answers to (see `paysim serve --allow-host`)',
-  404: 'no such simulation, payment, run, experiment or shipped scenario',
-  409: 'the simulation cannot do this now (finished, or fewer ticks remain)',
-  413: 'the body is larger than the server allows',
-  415: 'the body is not application/json',
-  429: 'the server holds its maximum of live simulations',
-  503: 'the store is in use by another process, corrupt or of another version',
+/**
+ * The error codes each operation can answer with (`method /path`). Every operation can also be
+ * refused for its Host header (403) or fail with a bug (500); those are added to all.
+ */
+const ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
+  'get /health': [],
+  'post /simulations': ['bad_request', 'validation_failed', 'body_too_large', 'unsupported_media_type', 'too_many_simulations'],
+  'get /simulations': [],
+  'get /simulations/{id}': ['not_found'],
+  'delete /simulations/{id}': [],
+  'post /simulations/{id}/checkpoints': ['not_found', 'simulation_stopped'],
+  'post /simulations/from-checkpoint': ['bad_request', 'validation_failed', 'bad_checkpoint', 'body_too_large', 'unsupported_media_type', 'too_many_simulations'],
+  'post /simulations/{id}/persist': ['not_found', 'simulation_stopped', 'store_unavailable'],
+  'post /simulations/{id}/tick': ['bad_request', 'not_found', 'conflict', 'simulation_stopped', 'money_out_of_range'],
+  'get /simulations/{id}/state': ['not_found'],
+  'get /simulations/{id}/costs': ['not_found'],
+  'get /simulations/{id}/metrics': ['not_found'],
+  'get /simulations/{id}/events': ['bad_request', 'not_found'],
+  'post /simulations/{id}/transactions': ['bad_request', 'not_found', 'conflict', 'simulation_stopped', 'body_too_large', 'unsupported_media_type'],
+  'get /simulations/{id}/transactions': ['bad_request', 'not_found'],
+  'get /simulations/{id}/transactions/{tx}': ['bad_request', 'not_found'],
+  'get /simulations/{id}/stream': ['not_found'],
+  'post /simulations/{id}/scenario-events': ['bad_request', 'validation_failed', 'not_found', 'conflict', 'simulation_stopped', 'body_too_large', 'unsupported_media_type'],
+  'get /scenarios': [],
+  'post /simulations/from-file': ['bad_request', 'validation_failed', 'not_found', 'body_too_large', 'unsupported_media_type', 'too_many_simulations'],
+  'post /simulations/from-text': ['bad_request', 'validation_failed', 'body_too_large', 'unsupported_media_type', 'too_many_simulations'],
+  'get /runs': ['bad_request', 'store_unavailable'],
+  'get /runs/{run_key}': ['not_found', 'store_unavailable'],
+  'get /experiments': ['store_unavailable'],
+  'get /experiments/{name}/comparison': ['bad_request', 'not_found', 'store_unavailable'],
+  'get /experiments/{name}/charts': ['bad_request', 'not_found', 'store_unavailable'],
 };
 
-/** Success status and description, and error statuses, per operation (`METHOD /path`). */
-const OPERATIONS: Readonly<Record<string, { ok: [number, string]; errors: readonly number[] }>> = {
-  'get /health': { ok: [200, 'the server is up'], errors: [] },
-  'post /simulations': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 413, 415, 429] },
-  'get /simulations': { ok: [200, 'the live simulations'], errors: [] },
-  'get /simulations/{id}': { ok: [200, 'the simulation, its config and policies'], errors: [404] },
-  'delete /simulations/{id}': { ok: [204, 'removed (or there was none)'], errors: [] },
-  'post /simulations/{id}/checkpoints': { ok: [200, '`{simulation_id, tick, checkpoint}`'], errors: [404] },
-  'post /simulations/from-checkpoint': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 413, 415, 429] },
-  'post /simulations/{id}/persist': { ok: [200, 'stored: `{run_key, stored, tick}`'], errors: [404, 503] },
-  'post /simulations/{id}/tick': { ok: [200, 'one result per tick'], errors: [400, 404, 409] },
-  'get /simulations/{id}/state': { ok: [200, 'balances, credit, collateral and queues'], errors: [404] },
-  'get /simulations/{id}/costs': { ok: [200, 'costs so far'], errors: [404] },
-  'get /simulations/{id}/metrics': { ok: [200, 'the run summary so far'], errors: [404] },
-  'get /simulations/{id}/events': { ok: [200, 'events, oldest first'], errors: [400, 404] },
-  'post /simulations/{id}/transactions': { ok: [201, 'accepted: `{transaction_id, arrival_tick}`'], errors: [400, 404, 409, 413, 415] },
-  'get /simulations/{id}/transactions': { ok: [200, 'a page of payments'], errors: [400, 404] },
-  'get /simulations/{id}/transactions/{tx}': { ok: [200, 'the payment'], errors: [400, 404] },
-  'get /simulations/{id}/stream': { ok: [200, '`text/event-stream`: a `hello` message, then a `tick` frame after each processed tick, `end` when the simulation is deleted'], errors: [404] },
-  'post /simulations/{id}/scenario-events': { ok: [201, 'scheduled: `{simulation_id, tick, fires_at, event}`'], errors: [400, 404, 409, 413, 415] },
-  'get /scenarios': { ok: [200, 'the shipped scenario files'], errors: [] },
-  'post /simulations/from-file': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 404, 413, 415, 429] },
-  'post /simulations/from-text': { ok: [201, 'created: `{simulation_id, tick}`'], errors: [400, 413, 415, 429] },
-  'get /runs': { ok: [200, 'a page of stored runs'], errors: [400, 503] },
-  'get /runs/{run_key}': { ok: [200, 'the stored run'], errors: [404, 503] },
-  'get /experiments': { ok: [200, 'stored experiments with their revisions, variants, grid points and run counts'], errors: [503] },
-  'get /experiments/{name}/comparison': { ok: [200, 'the paired comparison of the variants, as `paysim compare --json`'], errors: [400, 404, 503] },
-  'get /experiments/{name}/charts': { ok: [200, "the report's charts: Vega-Lite specs with their data"], errors: [400, 404, 503] },
-};
+/** Every operation may answer these. */
+const ALWAYS: readonly ErrorCode[] = ['forbidden_host', 'internal'];
 
 const SCENARIO_EXAMPLE = {
   simulation: { ticks_per_day: 10, num_days: 1, rng_seed: 42 },
@@ -94,6 +68,11 @@ function scenarioComponent(): Json {
   return schema;
 }
 
+function successResponse(ok: SuccessResponse): Json {
+  if (ok.schema === undefined) return { description: ok.description };
+  return { description: ok.description, content: { [ok.mediaType ?? 'application/json']: { schema: ok.schema, example: ok.example } } };
+}
+
 /** Fills in status codes, the error schema, scenario bodies and examples. */
 export function completeOpenApi(document: Json): Json {
   const components = (document['components'] ?? {}) as Json;
@@ -106,13 +85,10 @@ export function completeOpenApi(document: Json): Json {
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       const key = `${method} ${path}`;
-      const spec = OPERATIONS[key];
-      if (spec === undefined) continue;
-      const responses: Json = { [String(spec.ok[0])]: { description: spec.ok[1] } };
-      // Every operation can be refused for its Host header.
-      for (const status of [...spec.errors, 403]) {
-        responses[String(status)] = { description: ERROR_TEXT[status], content: { 'application/json': { schema: errorRef } } };
-      }
+      const codes = ERRORS[key];
+      const ok = SUCCESS[key];
+      if (codes === undefined || ok === undefined) continue;
+      const responses: Json = { [String(ok.status)]: successResponse(ok), ...errorResponses([...codes, ...ALWAYS], errorRef) };
       operation['responses'] = responses;
       const body = operation['requestBody'] as Json | undefined;
       const content = body?.['content'] as Record<string, Json> | undefined;

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
@@ -211,9 +212,26 @@ describe('without a store file', () => {
 
   it('the OpenAPI document lists the routes with their error statuses', async () => {
     const doc = (await call(app, 'GET', '/openapi.json')).body as { paths: Record<string, { get: { responses: Json } }> };
-    expect(Object.keys(doc.paths['/experiments']!.get.responses).sort()).toEqual(['200', '403', '503']);
+    expect(Object.keys(doc.paths['/experiments']!.get.responses).sort()).toEqual(['200', '403', '500', '503']);
     for (const path of ['/experiments/{name}/comparison', '/experiments/{name}/charts']) {
-      expect(Object.keys(doc.paths[path]!.get.responses).sort(), path).toEqual(['200', '400', '403', '404', '503']);
+      expect(Object.keys(doc.paths[path]!.get.responses).sort(), path).toEqual(['200', '400', '403', '404', '500', '503']);
+    }
+  });
+
+  it("real answers validate against the OpenAPI document's success schemas", async () => {
+    type Ok = { content: { 'application/json': { schema: Json } } };
+    const doc = (await call(app, 'GET', '/openapi.json')).body as { paths: Record<string, { get: { responses: Record<string, Ok> } }> };
+    const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+    for (const [path, url] of [
+      ['/experiments', '/experiments'],
+      ['/experiments/{name}/comparison', '/experiments/api-grid/comparison'],
+      ['/experiments/{name}/comparison', '/experiments/api-plain/comparison?baseline=hold'],
+      ['/experiments/{name}/charts', '/experiments/api-grid/charts'],
+    ] as const) {
+      const res = await call(app, 'GET', url);
+      expect(res.status, url).toBe(200);
+      const check = ajv.compile(doc.paths[path]!.get.responses['200']!.content['application/json'].schema);
+      expect(check(res.body) ? '' : ajv.errorsText(check.errors), url).toBe('');
     }
   });
 });

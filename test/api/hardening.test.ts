@@ -159,7 +159,7 @@ describe('the OpenAPI document', () => {
       expect(Object.values(op['responses'] as object).map((r: { description: string }) => r.description), name).not.toContain('Default Response');
     }
     const create = doc['paths']!['/simulations']!['post']!;
-    expect(Object.keys(create['responses'] as object)).toEqual(['201', '400', '403', '413', '415', '429']);
+    expect(Object.keys(create['responses'] as object)).toEqual(['201', '400', '403', '413', '415', '429', '500']);
     expect(JSON.stringify(create['responses'])).toContain('#/components/schemas/Error');
     expect(JSON.stringify(create['requestBody'])).toContain('#/components/schemas/Scenario');
     const schemas = (doc['components'] as unknown as Record<string, Record<string, Record<string, unknown>>>)['schemas']!;

@@ -29,17 +29,21 @@ export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
       params: idParams,
       querystring: {
         type: 'object',
-        properties: { count: { type: 'integer', minimum: 1, default: 1 } },
+        properties: {
+          // The limit is in the schema so that the OpenAPI document states it (and Ajv enforces it).
+          count: {
+            type: 'integer',
+            minimum: 1,
+            maximum: limits.maxTicksPerRequest,
+            default: 1,
+            description: `ticks to process; at most ${limits.maxTicksPerRequest} (this server's limit), and fewer when the expected payments would pass ${limits.maxPaymentsPerRequest}`,
+          },
+        },
       },
     },
   }, async (request) => {
     const live = registry.get(request.params.id);
     const { count } = request.query;
-    if (count > limits.maxTicksPerRequest) {
-      throw badRequest(`count ${count} is over this server's limit of ${limits.maxTicksPerRequest} ticks per request`, [
-        { path: 'querystring.count', message: `at most ${limits.maxTicksPerRequest}` },
-      ]);
-    }
     const expected = live.expectedPayments(count);
     if (expected > limits.maxPaymentsPerRequest) {
       // The most ticks that stay within the limit (the bound grows with the count).
