@@ -12,6 +12,8 @@ import type { Store } from '../store/open.js';
 import { CliError } from './errors.js';
 import { rebuildRunScenario } from '../runner/rebuild-run.js';
 import { writeOutputFile } from './output-file.js';
+import { loadScenario } from '../config/scenario.js';
+import { runScenario } from '../runner/single-run.js';
 import { gzipSync } from 'node:zlib';
 import { agentBics, bicMapText, exportClock, type IsoClock, MESSAGES_CLOSE, MESSAGES_OPEN, pacs009Message } from '../config/payments/iso20022-write.js';
 import type { PaymentRow } from '../config/payments/write.js';
@@ -63,16 +65,8 @@ export async function exportRunPayments(store: Store, keyPrefix: string, file: s
     await preloadPaymentFiles([source.scenario]);
     rebuilt = rebuildRunScenario(source);
   }
-  let text: string | Buffer = paymentFileText(rows);
-  let iso: { clock: IsoClock; bicFile: string; bicText: string } | null = null;
-  if (format === 'iso20022' && rebuilt !== null) {
-    const clock = exportClock(rebuilt.loaded.config.simulation.ticks_per_day);
-    if (typeof clock === 'string') throw new CliError(`--format iso20022: ${clock}`);
-    const bics = agentBics([...new Set(rows.flatMap((r) => [r.sender, r.receiver]))]);
-    const xml = MESSAGES_OPEN + rows.map((r) => pacs009Message(r, bics, clock, EXPORT_CURRENCY)).join('') + MESSAGES_CLOSE;
-    text = file.toLowerCase().endsWith('.gz') ? gzipSync(xml) : xml;
-    iso = { clock, bicFile: `${file.replace(/\.xml(\.gz)?$/i, '')}.bics.csv`, bicText: bicMapText(bics) };
-  }
+  const written = rebuilt === null ? orderFileText(rows, file, 'csv', 0) : orderFileText(rows, file, format, rebuilt.loaded.config.simulation.ticks_per_day);
+  const { text, iso } = written;
   let scenarioText: string | null = null;
   if (scenarioFile !== null && rebuilt !== null) {
     const { loaded, ticks } = rebuilt;
@@ -91,6 +85,42 @@ export async function exportRunPayments(store: Store, keyPrefix: string, file: s
   if (iso !== null) writeOutputFile(iso.bicFile, iso.bicText);
   if (scenarioFile !== null && scenarioText !== null) writeOutputFile(scenarioFile, scenarioText);
   return { run_key: match.run_key, orders: orders.length, file, scenario: scenarioFile, bic_map: iso?.bicFile ?? null };
+}
+
+interface OrderFileText {
+  readonly text: string | Buffer;
+  /** iso20022: the clock of the messages and the BIC mapping file to write beside them. */
+  readonly iso: { readonly clock: IsoClock; readonly bicFile: string; readonly bicText: string } | null;
+}
+
+/** Orders as the text of a payment file in `format` (ISO 20022 messages gzip-compressed for `.gz`). */
+function orderFileText(rows: readonly PaymentRow[], file: string, format: OrderFileFormat, ticksPerDay: number): OrderFileText {
+  if (format === 'csv') return { text: paymentFileText(rows), iso: null };
+  const clock = exportClock(ticksPerDay);
+  if (typeof clock === 'string') throw new CliError(`--format iso20022: ${clock}`);
+  const bics = agentBics([...new Set(rows.flatMap((r) => [r.sender, r.receiver]))]);
+  const xml = MESSAGES_OPEN + rows.map((r) => pacs009Message(r, bics, clock, EXPORT_CURRENCY)).join('') + MESSAGES_CLOSE;
+  return {
+    text: file.toLowerCase().endsWith('.gz') ? gzipSync(xml) : xml,
+    iso: { clock, bicFile: `${file.replace(/\.xml(\.gz)?$/i, '')}.bics.csv`, bicText: bicMapText(bics) },
+  };
+}
+
+/**
+ * `paysim export --orders-of SCENARIO`: the payment orders a scenario creates (random arrivals,
+ * payment events, its payment file), found by running it in memory — nothing is stored.
+ */
+export async function exportScenarioPayments(scenario: string, file: string, format: OrderFileFormat): Promise<{ orders: number; file: string; bic_map: string | null }> {
+  const loaded = await loadScenario(scenario);
+  const { result } = runScenario(loaded);
+  const rows: PaymentRow[] = result.transactions
+    .filter((t) => t.parent_id === null)
+    .map((t) => ({ id: t.tx_id, arrival: t.arrival_tick, sender: t.sender, receiver: t.receiver, amount: t.amount, deadline: t.deadline_tick, priority: t.priority, divisible: t.divisible }));
+  if (rows.length === 0) throw new CliError(`${scenario}: the scenario creates no payment orders`);
+  const { text, iso } = orderFileText(rows, file, format, loaded.config.simulation.ticks_per_day);
+  writeOutputFile(file, text);
+  if (iso !== null) writeOutputFile(iso.bicFile, iso.bicText);
+  return { orders: rows.length, file, bic_map: iso?.bicFile ?? null };
 }
 
 /**

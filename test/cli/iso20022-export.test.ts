@@ -1,7 +1,7 @@
 // `paysim export --format iso20022`: a stored run's orders as pacs.009 messages, read back to the
 // same run; and the shipped sample day (scenarios/iso20022_demo.yaml), written by paysim itself,
 // runs exactly as the scenario it was exported from.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,21 @@ describe('paysim export --format iso20022', () => {
     expect(exported.status, exported.stderr).toBe(0);
     expect(readFileSync(join(dir, 'again.xml'), 'utf8')).toBe(readFileSync('scenarios/payments/iso20022_demo.xml', 'utf8'));
     expect(readFileSync(join(dir, 'again.bics.csv'), 'utf8')).toBe(readFileSync('scenarios/payments/iso20022_demo.bics.csv', 'utf8'));
+  });
+
+  it("--orders-of: a scenario's orders, without storing a run, as --run writes them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paysim-iso-export-'));
+    const db = join(dir, 's.duckdb');
+    const direct = await cli(['export', '--orders-of', 'scenarios/high_stress_gridlock.yaml', '--format', 'iso20022', '-o', join(dir, 'a', 'day.xml'), '--db', db]);
+    expect(direct.status, direct.stderr).toBe(0);
+    expect(direct.stdout).toMatch(/^scenarios\/high_stress_gridlock\.yaml: \d+ payment orders → /);
+    expect(existsSync(db)).toBe(false);
+    expect((await cli(['run', 'scenarios/high_stress_gridlock.yaml', '--db', db])).status).toBe(0);
+    expect((await cli(['export', '--run', 'last', '--format', 'iso20022', '-o', join(dir, 'b', 'day.xml'), '--db', db])).status).toBe(0);
+    for (const name of ['day.xml', 'day.bics.csv']) expect(readFileSync(join(dir, 'a', name), 'utf8')).toBe(readFileSync(join(dir, 'b', name), 'utf8'));
+    const csv = await cli(['export', '--orders-of', 'scenarios/payment_file_demo.yaml', '-o', join(dir, 'p.csv')]);
+    expect(csv.status, csv.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'p.csv'), 'utf8').split('\n')).toHaveLength(38); // header, 36 orders, final newline
   });
 
   it('refuses another format with --run', async () => {
