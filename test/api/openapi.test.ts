@@ -235,6 +235,7 @@ describe('error responses', () => {
     expect(documentedCodes('post /simulations', 429)).toContain((full.body['error'] as Json)['code']);
     for (const other of [id, ...extra]) await call(app, 'DELETE', `/simulations/${other}`);
   });
+
   it('a store that cannot be opened is the documented 503 on the store routes', async () => {
     const file = join(tempDir('paysim-openapi-'), 'garbage.duckdb');
     writeFileSync(file, 'not a database');
