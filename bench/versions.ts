@@ -1,7 +1,7 @@
 // Side by side with the baseline: the speed benches of issue 22 time today's build and the build of
 // the commit the work started from, on the same machine, in the same bench run, on identical
 // inputs. The baseline is unpacked from git (git archive, no worktree) into a temp directory,
-// shares this checkout's node_modules through a symlink and is compiled once; later runs reuse it.
+// gets its own dependencies (npm ci from its lockfile) and is compiled once; later runs reuse it.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
@@ -27,10 +27,24 @@ export function builds(): { readonly baseline: Build; readonly today: Build } {
     console.log(`building the baseline ${BASELINE_COMMIT} in ${root} (once)…`);
     mkdirSync(root, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${BASELINE_COMMIT} | tar -x -C "${root}"`], { cwd: REPO, stdio: 'inherit' });
-    if (!existsSync(join(root, 'node_modules'))) symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+    installDependencies(root);
     execFileSync(process.execPath, [TSC, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   }
   return { baseline: { label: BASELINE_COMMIT, root }, today: { label: 'today', root: REPO } };
+}
+
+/**
+ * The baseline's own dependencies, from its lockfile: this checkout's node_modules no longer holds
+ * every package the baseline imports (it used @stdlib/stats-wilcoxon), so sharing them left the
+ * baseline uncompilable and its `--help` failing. Without the registry, shared ones are the fallback.
+ */
+function installDependencies(root: string): void {
+  if (existsSync(join(root, 'node_modules'))) return;
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: root, stdio: 'inherit' });
+  if (npm.status !== 0) {
+    console.log('npm ci failed for the baseline: it shares this checkout\'s node_modules');
+    symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  }
 }
 
 export interface ProbeResult {

@@ -156,7 +156,9 @@ function checkWeights(weights: unknown, path: string, self: string | undefined, 
   if (!isRecord(weights)) return;
   let sum = 0;
   let allNumbers = true;
-  for (const [key, weight] of Object.entries(weights)) {
+  // Keys, not entries: a weights map has one key per bank, and a pair array per key adds up.
+  for (const key of Object.keys(weights)) {
+    const weight = weights[key];
     if (!ids.has(key)) out.add(joinPath(path, key), `unknown agent id ${show(key)} (expected ${idList(ids, self)})`);
     else if (key === self) out.add(joinPath(path, key), `an agent cannot pay itself (expected ${idList(ids, self)})`);
     if (typeof weight === 'number' && Number.isFinite(weight) && weight >= 0) sum += weight;
