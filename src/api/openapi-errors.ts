@@ -115,8 +115,18 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** The error responses of an operation: per status, its description and one example per code. */
-export function errorResponses(codes: readonly ErrorCode[], schemaRef: Json): Json {
+/** An error body as the server sends it. */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: ReadonlyArray<{ readonly path: string; readonly message: string }>;
+}
+
+/**
+ * The error responses of an operation: per status, its description and one example per code —
+ * the operation's own example for a code where it has one (`own`), else the code's.
+ */
+export function errorResponses(codes: readonly ErrorCode[], schemaRef: Json, own: Partial<Record<ErrorCode, ErrorBody>> = {}): Json {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
     const status = ERROR_CODES[code].status;
@@ -125,7 +135,7 @@ export function errorResponses(codes: readonly ErrorCode[], schemaRef: Json): Js
   const responses: Json = {};
   for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
     const list = byStatus.get(status)!;
-    const examples = Object.fromEntries(list.map((code) => [code, { summary: ERROR_CODES[code].summary, value: { error: ERROR_CODES[code].body } }]));
+    const examples = Object.fromEntries(list.map((code) => [code, { summary: ERROR_CODES[code].summary, value: { error: own[code] ?? ERROR_CODES[code].body } }]));
     responses[String(status)] = {
       description: list.map((code) => `\`${code}\`: ${ERROR_CODES[code].summary}`).join('; '),
       content: { 'application/json': { schema: schemaRef, examples } },

@@ -6,7 +6,8 @@
 // is the scenario schema's own (JSON Schema 2020-12), so that schema is reused unchanged.
 
 import { scenarioSchema } from '../config/scenario-schema.js';
-import { ERROR_SCHEMA, type ErrorCode, errorResponses } from './openapi-errors.js';
+import { EVENT_TYPES } from '../engine/events.js';
+import { ERROR_SCHEMA, type ErrorBody, type ErrorCode, errorResponses } from './openapi-errors.js';
 import { SUCCESS, type SuccessResponse } from './openapi-responses.js';
 
 type Json = Record<string, unknown>;
@@ -42,6 +43,53 @@ const ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'get /experiments': ['store_unavailable'],
   'get /experiments/{name}/comparison': ['bad_request', 'not_found', 'store_unavailable'],
   'get /experiments/{name}/charts': ['bad_request', 'not_found', 'store_unavailable'],
+};
+
+const EVENT_TYPE_LIST = EVENT_TYPES.join(', ');
+
+/** Examples in an operation's own words, where the code's general example would mislead. */
+const OWN_ERROR_EXAMPLES: Readonly<Record<string, Partial<Record<ErrorCode, ErrorBody>>>> = {
+  'post /simulations': {
+    bad_request: { code: 'bad_request', message: 'too many agents: 2000 (this server allows 1000)', details: [{ path: 'agents', message: 'at most 1000 agents' }] },
+  },
+  'post /simulations/{id}/tick': {
+    bad_request: {
+      code: 'bad_request',
+      message: "count 60 at about 2000 payments per tick would create about 120000 payments, over this server's limit of 100000 per request; ask for at most 50 ticks",
+      details: [{ path: 'querystring.count', message: "at most 50 at this simulation's arrival rate" }],
+    },
+  },
+  'get /simulations/{id}/events': {
+    bad_request: { code: 'bad_request', message: "unknown event type 'setle'", details: [{ path: 'querystring.type', message: `expected one of ${EVENT_TYPE_LIST}` }] },
+  },
+  'post /simulations/{id}/transactions': {
+    bad_request: { code: 'bad_request', message: 'the payment is invalid', details: [{ path: 'receiver', message: "unknown agent 'BANK_Z'" }] },
+    conflict: { code: 'conflict', message: 'the simulation has finished (tick 10 of 10); no tick would process this payment' },
+  },
+  'get /simulations/{id}/transactions': {
+    bad_request: { code: 'bad_request', message: "unknown agent 'BANK_Z'", details: [{ path: 'querystring.agent', message: "unknown agent 'BANK_Z'" }] },
+  },
+  'get /simulations/{id}/transactions/{tx}': {
+    not_found: { code: 'not_found', message: "no transaction 99 in simulation '0e32c1d2-9a4b-4f3e-8a57-2b1c0d9e8f70'" },
+  },
+  'post /simulations/{id}/scenario-events': {
+    bad_request: { code: 'bad_request', message: 'the scenario event would fire in the past', details: [{ path: 'at_tick', message: '3 is before the next tick 5 (expected ≥ 5)' }] },
+    validation_failed: {
+      code: 'validation_failed',
+      message: 'the scenario event is invalid (1 problem)',
+      details: [{ path: 'agent', message: "unknown agent id 'BANK_Z' (expected one of BANK_A, BANK_B)" }],
+    },
+    conflict: { code: 'conflict', message: 'the simulation has finished (tick 10 of 10); no tick would fire this event' },
+  },
+  'post /simulations/from-file': {
+    not_found: { code: 'not_found', message: "no shipped scenario 'gridlock.yaml' (GET /scenarios lists them)" },
+  },
+  'get /runs/{run_key}': { not_found: { code: 'not_found', message: "no stored run '2c96e563'" } },
+  'get /experiments/{name}/comparison': {
+    bad_request: { code: 'bad_request', message: 'lsm-credit: no baseline', details: [{ path: 'querystring.baseline', message: 'required: the experiment file has no compare.baseline' }] },
+    not_found: { code: 'not_found', message: "no experiment 'lsm-credit' in the store (have: adhoc, lsm-gridlock)" },
+  },
+  'get /experiments/{name}/charts': { not_found: { code: 'not_found', message: "no experiment 'lsm-credit' in the store (have: adhoc, lsm-gridlock)" } },
 };
 
 /** Every operation may answer these. */
@@ -88,7 +136,7 @@ export function completeOpenApi(document: Json): Json {
       const codes = ERRORS[key];
       const ok = SUCCESS[key];
       if (codes === undefined || ok === undefined) continue;
-      const responses: Json = { [String(ok.status)]: successResponse(ok), ...errorResponses([...codes, ...ALWAYS], errorRef) };
+      const responses: Json = { [String(ok.status)]: successResponse(ok), ...errorResponses([...codes, ...ALWAYS], errorRef, OWN_ERROR_EXAMPLES[key]) };
       operation['responses'] = responses;
       const body = operation['requestBody'] as Json | undefined;
       const content = body?.['content'] as Record<string, Json> | undefined;

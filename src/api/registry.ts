@@ -9,6 +9,7 @@ import type { Checkpoint } from '../engine/checkpoint.js';
 import type { ScenarioEvent } from '../engine/config.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Simulation } from '../engine/simulation.js';
+import { largestRateMultiplier, scriptedPaymentsBetween } from '../engine/scenario-events.js';
 import { canonicalSha256 } from '../runner/run-key.js';
 import { createSimulation } from '../runner/single-run.js';
 import { ApiError, notFound } from './errors.js';
@@ -101,6 +102,18 @@ export class LiveSimulation {
   wallMs = 0;
   /** Payments per tick the scenario's arrivals create on average (Σ rate_per_tick). */
   readonly arrivalRate: number;
+
+  /**
+   * A bound on the payments the next `count` ticks create: the arrivals at the scenario's rate
+   * (times the largest arrival-rate multiplier its events set) and every firing of a scripted
+   * `payment` event, the scenario's and those added over the API (an `every:` event is counted
+   * per firing: one event can create millions).
+   */
+  expectedPayments(count: number): number {
+    const events = [...this.loaded.config.scenario_events, ...this.injected.map((i) => i.event)];
+    const from = this.simulation.tick;
+    return count * this.arrivalRate * largestRateMultiplier(events) + scriptedPaymentsBetween(events, from, from + count);
+  }
   /** SHA-256 of the checkpoint it was restored from (part of its run key), else undefined. */
   readonly restoredFrom: string | undefined;
   private readonly counter = new TickCounter();

@@ -23,6 +23,32 @@ function nextFiring(every: { readonly start: number; readonly interval: number; 
   return next <= every.until ? next : null;
 }
 
+/** How many times `event` fires at ticks from ≤ t < to. */
+export function firingsBetween(event: ScenarioEvent, from: number, to: number): number {
+  if ('at_tick' in event) return event.at_tick >= from && event.at_tick < to ? 1 : 0;
+  const first = nextFiring(event.every, from);
+  if (first === null || first >= to) return 0;
+  const last = Math.min(to - 1, event.every.until);
+  return Math.floor((last - first) / event.every.interval) + 1;
+}
+
+/**
+ * A bound on the payments `events` create at ticks from ≤ t < to besides the arrivals: each
+ * firing of a `payment` event is one payment. (Used to bound the work of a request before it runs.)
+ */
+export function scriptedPaymentsBetween(events: readonly ScenarioEvent[], from: number, to: number): number {
+  let n = 0;
+  for (const event of events) if (event.type === 'payment') n += firingsBetween(event, from, to);
+  return n;
+}
+
+/** The largest arrival-rate multiplier `events` set (1 when none is above 1): a bound on the rate. */
+export function largestRateMultiplier(events: readonly ScenarioEvent[]): number {
+  let most = 1;
+  for (const event of events) if (event.type === 'arrival_rate' && event.multiplier > most) most = event.multiplier;
+  return most;
+}
+
 const NONE: readonly number[] = [];
 
 /**

@@ -39,9 +39,24 @@ describe('limits before costly work', () => {
     const id = await create(app, { ...doc, agents });
     const res = await call(app, 'POST', `/simulations/${id}/tick?count=60`);
     expect(res.status).toBe(400);
-    expect(errorOf(res.body)['message']).toMatch(/^count 60 at about 2000 payments per tick would create about 120000 payments, over this server's limit of 100000 per request; ask for at most 50 ticks$/);
+    expect(errorOf(res.body)['message']).toBe(
+      "count 60 would create about 120000 payments (arrivals and scripted payment events), over this server's limit of 100000 per request; ask for at most 50 ticks",
+    );
     const state = await call(app, 'GET', `/simulations/${id}/state`);
     expect(state.body['tick']).toBe(0);
+  });
+
+  it('scripted every: payment events count towards the limit, each firing a payment (issue 27)', async () => {
+    // 40 events firing every tick: 40 payments a tick with no arrivals at all.
+    const doc = twoBanks(100_000);
+    const every = Array.from({ length: 40 }, () => ({ type: 'payment', sender: 'BANK_A', receiver: 'BANK_B', amount: 1, deadline_offset: 5, every: { start: 0, interval: 1, until: 99_999 } }));
+    const id = await create(app, { ...doc, scenario_events: every });
+    const res = await call(app, 'POST', `/simulations/${id}/tick?count=5000`);
+    expect(res.status).toBe(400);
+    expect(errorOf(res.body)['message']).toBe(
+      "count 5000 would create about 200000 payments (arrivals and scripted payment events), over this server's limit of 100000 per request; ask for at most 2500 ticks",
+    );
+    expect((await call(app, 'POST', `/simulations/${id}/tick?count=2500`)).status).toBe(200);
   });
 
   it('/runs?offset=1e30 is a 400, not a 500', async () => {

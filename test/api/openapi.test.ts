@@ -2,6 +2,7 @@
 // with a schema and an example; every error status carries an example per code, and the code the
 // server really sends for that status on that route is among them; the tick `count` states the
 // server's limit; the examples validate against their own schemas, and so do real answers.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
@@ -206,6 +207,22 @@ describe('error responses', () => {
       expect(documentedCodes(key, status), `${key} ${status}`).toContain(code);
       seen.set(status, new Set([...(seen.get(status) ?? []), code]));
     }
+    // Where a route has an example in its own words, it is the body the server sends.
+    const exact: Array<[string, number, string, string, unknown?]> = [
+      ['post /simulations/{id}/transactions', 400, 'POST', `/simulations/${id}/transactions`, { sender: 'BANK_A', receiver: 'BANK_Z', amount: 1, deadline_tick: 5 }],
+      ['get /simulations/{id}/events', 400, 'GET', `/simulations/${id}/events?type=setle`],
+      ['get /simulations/{id}/transactions', 400, 'GET', `/simulations/${id}/transactions?agent=BANK_Z`],
+      ['post /simulations/{id}/scenario-events', 400, 'POST', `/simulations/${id}/scenario-events`, { at_tick: 3, type: 'liquidity_shock', agent: 'BANK_Z', balance_change: -200 }],
+    ];
+    // (Not-found experiments are left out: their message lists the store's experiments.)
+    for (const [key, status, method, url, payload] of exact) {
+      const res = await call(app, method as 'GET', url, payload);
+      expect(res.status, key).toBe(status);
+      const code = (res.body['error'] as { code: string }).code;
+      const example = operation(key).responses[String(status)]!.content!['application/json']!.examples![code]!.value;
+      expect(res.body, key).toEqual(example);
+    }
+
     // The 400s above are of three kinds, each with its own example.
     expect([...seen.get(400)!].sort()).toEqual(['bad_checkpoint', 'bad_request', 'validation_failed']);
 
@@ -217,6 +234,21 @@ describe('error responses', () => {
     expect(full.status).toBe(429);
     expect(documentedCodes('post /simulations', 429)).toContain((full.body['error'] as Json)['code']);
     for (const other of [id, ...extra]) await call(app, 'DELETE', `/simulations/${other}`);
+  });
+
+  it('a store that cannot be opened is the documented 503 on the store routes', async () => {
+    const file = join(tempDir('paysim-openapi-'), 'garbage.duckdb');
+    writeFileSync(file, 'not a database');
+    const broken = await buildApp({ db: file });
+    try {
+      for (const [key, url] of [['get /runs', '/runs'], ['get /runs/{run_key}', '/runs/x'], ['get /experiments', '/experiments']] as const) {
+        const res = await call(broken, 'GET', url);
+        expect(res.status, key).toBe(503);
+        expect(documentedCodes(key, 503), key).toContain((res.body['error'] as Json)['code']);
+      }
+    } finally {
+      await broken.close();
+    }
   });
 });
 

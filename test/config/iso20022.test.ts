@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/config/scenario.js';
-import { clockTime } from '../../src/config/payments/iso20022.js';
+import { clockTime, readIsoPaymentFile } from '../../src/config/payments/iso20022.js';
 import { minorUnits } from '../../src/config/payments/currency.js';
 import { runScenario } from '../../src/runner/single-run.js';
 import { thrownLines } from './helpers.js';
@@ -169,6 +169,20 @@ payments: {file: day.xml, day_start: '2026-03-02T08:00:00', tick_seconds: 600, a
       `${xml}: message 2 (M7): no debtor agent (DbtrAgt/FinInstnId/BICFI, or Dbtr/FinInstnId/BICFI in a pacs.009)`,
       `${xml}: message 2 (M7): no acceptance time (AccptncDtTm) or creation time (GrpHdr/CreDtTm)`,
     ]);
+  });
+});
+
+describe('an ISO 20022 day too large', () => {
+  it('is refused once it passes the message limit, before reading on', () => {
+    const dir = scenarioDir({ 'day.xml': day(M1, M2, M3), 'bics.csv': BICS });
+    const spec = { file: 'day.xml', format: 'iso20022' as const, bic_map: join(dir, 'bics.csv'), day_start: '2026-03-02T08:00:00', tick_seconds: 600 };
+    const timing = { ticksPerDay: 60, totalTicks: 60 };
+    const xml = join(dir, 'day.xml');
+    expect(readIsoPaymentFile(xml, xml, spec, timing, 3).ok).toBe(true);
+    expect(readIsoPaymentFile(xml, xml, spec, timing, 2)).toEqual({
+      ok: false,
+      issues: [{ file: xml, path: '', message: 'holds more than 2 messages (at most that many payment messages; split the day or sample it)', code: 'too_large' }],
+    });
   });
 });
 

@@ -248,3 +248,24 @@ describe('scenario events added while the simulation runs (addScenarioEvent)', (
     expect(() => s.addScenarioEvent({ every: { start: 1, interval: 1, until: 9 }, type: 'lsm_off', duration: 1 })).toThrow(/tick 3 or later/);
   });
 });
+
+describe('firings of an event between two ticks (bounds a request before it runs)', () => {
+  const every = (start: number, interval: number, until: number) => ({ type: 'lsm_off' as const, duration: 1, every: { start, interval, until } });
+  it('counts by hand', async () => {
+    const { firingsBetween, scriptedPaymentsBetween } = await import('../../src/engine/scenario-events.js');
+    // start 3, every 4, until 20: fires at 3, 7, 11, 15, 19.
+    expect(firingsBetween(every(3, 4, 20), 0, 100)).toBe(5);
+    expect(firingsBetween(every(3, 4, 20), 4, 16)).toBe(3); // 7, 11, 15
+    expect(firingsBetween(every(3, 4, 20), 8, 11)).toBe(0); // 11 is not < 11
+    expect(firingsBetween(every(3, 4, 20), 20, 30)).toBe(0);
+    expect(firingsBetween({ type: 'lsm_off', duration: 1, at_tick: 5 }, 5, 6)).toBe(1);
+    // Two payment events (one every tick to 999, one once) and an outage: 10 + 1 payments in [0, 10).
+    const pay = { type: 'payment' as const, sender: 'A', receiver: 'B', amount: 1 };
+    const events = [
+      { ...pay, every: { start: 0, interval: 1, until: 999 } },
+      { ...pay, at_tick: 9 },
+      { type: 'outage' as const, agent: 'A', duration: 2, at_tick: 1 },
+    ];
+    expect(scriptedPaymentsBetween(events, 0, 10)).toBe(11);
+  });
+});

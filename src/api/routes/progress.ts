@@ -44,13 +44,17 @@ export function progressRoutes(app: FastifyInstance, ctx: ApiContext): void {
   }, async (request) => {
     const live = registry.get(request.params.id);
     const { count } = request.query;
-    const expected = count * live.arrivalRate;
+    const expected = live.expectedPayments(count);
     if (expected > limits.maxPaymentsPerRequest) {
-      const most = Math.max(1, Math.floor(limits.maxPaymentsPerRequest / live.arrivalRate));
+      // The most ticks that stay within the limit (the bound grows with the count).
+      let most = 0;
+      for (let step = 2 ** Math.floor(Math.log2(count)); step >= 1; step = Math.floor(step / 2)) {
+        if (most + step < count && live.expectedPayments(most + step) <= limits.maxPaymentsPerRequest) most += step;
+      }
       throw badRequest(
-        `count ${count} at about ${Number(live.arrivalRate.toPrecision(6))} payments per tick would create about ${Math.round(expected)} payments, ` +
-          `over this server's limit of ${limits.maxPaymentsPerRequest} per request; ask for at most ${most} ticks`,
-        [{ path: 'querystring.count', message: `at most ${most} at this simulation's arrival rate` }],
+        `count ${count} would create about ${Math.round(expected)} payments (arrivals and scripted payment events), ` +
+          `over this server's limit of ${limits.maxPaymentsPerRequest} per request; ask for at most ${Math.max(1, most)} ticks`,
+        [{ path: 'querystring.count', message: `at most ${Math.max(1, most)} for this simulation's payments` }],
       );
     }
     const s = live.simulation;

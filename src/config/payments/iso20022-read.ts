@@ -107,6 +107,9 @@ const TX_TREE: PathNode = (() => {
   return root;
 })();
 
+/** Thrown by an `onMessage` callback to stop reading at once (readIsoMessages lets it through). */
+export class StopReading extends Error {}
+
 export type XmlReadResult = { readonly ok: true; readonly messages: number } | { readonly ok: false; readonly message: string };
 
 const CHUNK_BYTES = 1 << 20;
@@ -193,6 +196,7 @@ export function readIsoMessages(path: string, onMessage: (message: RawMessage) =
     streamChunks(path, (chunk) => parser.write(chunk));
     parser.close();
   } catch (error) {
+    if (error instanceof StopReading) throw error;
     return { ok: false, message: locatedFault(path) ?? faultText(error) };
   }
   return { ok: true, messages: count };

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { ValidationIssue } from '../../input/issues.js';
 import { BIC_PATTERN, canonicalBic, readBicMap } from './bic.js';
 import { CURRENCY_CODE, minorUnits } from './currency.js';
-import { readIsoMessages, type RawMessage, type RawTransaction } from './iso20022-read.js';
-import { Columns, type PaymentFileResult, type PaymentFileSpec, type PaymentTiming, specClock } from './load.js';
+import { readIsoMessages, type RawMessage, type RawTransaction, StopReading } from './iso20022-read.js';
+import { Columns, PAYMENT_FILE_MAX_ROWS, type PaymentFileResult, type PaymentFileSpec, type PaymentTiming, specClock } from './load.js';
 import { TICK_MAX } from '../scenario-schema.js';
 import type { TickClock } from './time.js';
 
@@ -45,8 +45,14 @@ export function isoFiles(path: string): string[] | string {
 }
 
 /** Reads and checks the ISO 20022 file or folder at `path` (named `file` in messages). */
-export function readIsoPaymentFile(path: string, file: string, spec: PaymentFileSpec, timing: PaymentTiming): PaymentFileResult {
-  const fail = (message: string, at = file): PaymentFileResult => ({ ok: false, issues: [{ file: at, path: '', message, code: 'payment_file' }] });
+export function readIsoPaymentFile(
+  path: string,
+  file: string,
+  spec: PaymentFileSpec,
+  timing: PaymentTiming,
+  maxMessages = PAYMENT_FILE_MAX_ROWS,
+): PaymentFileResult {
+  const fail = (message: string, code = 'payment_file'): PaymentFileResult => ({ ok: false, issues: [{ file, path: '', message, code }] });
   const files = isoFiles(path);
   if (typeof files === 'string') return fail(files);
   const clock = specClock(spec, timing);
@@ -58,9 +64,20 @@ export function readIsoPaymentFile(path: string, file: string, spec: PaymentFile
     bicMap = map;
   }
   const day = new DayReader(spec, timing, clock, bicMap);
+  // As many messages as a CSV file may have rows: the order columns and message ids grow with them.
+  let messages = 0;
   for (const one of files) {
     const name = files.length === 1 ? file : one;
-    const read = readIsoMessages(one, (message) => day.message(name, message));
+    let read: ReturnType<typeof readIsoMessages>;
+    try {
+      read = readIsoMessages(one, (message) => {
+        if (++messages > maxMessages) throw new StopReading();
+        day.message(name, message);
+      });
+    } catch (error) {
+      if (!(error instanceof StopReading)) throw error;
+      return fail(`holds more than ${maxMessages} messages (at most that many payment messages; split the day or sample it)`, 'too_large');
+    }
     if (!read.ok) day.report(name, '', `is not well-formed XML (${read.message})`);
     else if (read.messages === 0) day.report(name, '', 'has no ISO 20022 message (expected Document elements holding pacs.009 or pacs.008 messages)');
   }
