@@ -17,3 +17,13 @@ export function formatP(p: number): string {
   if (p === 0) return '< 1e-300';
   return p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
 }
+
+/**
+ * Money, as every printed table and page shows it: integer cents with the digits grouped by a
+ * space, 1234567 → "1 234 567" (grouping keeps every cent visible and exact).
+ */
+export function cents(x: number): string {
+  const sign = x < 0 ? '-' : '';
+  const digits = Math.abs(x).toString();
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}

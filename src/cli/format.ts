@@ -1,13 +1,9 @@
 // Plain-text formatting for terminal output: exact integers with digit grouping, aligned tables.
 
-import { decimal } from '../analysis/number-text.js';
+import { cents, decimal } from '../analysis/number-text.js';
 
-/** 1234567 → "1 234 567" (thin grouping keeps every cent visible and exact). */
-export function cents(x: number): string {
-  const sign = x < 0 ? '-' : '';
-  const digits = Math.abs(x).toString();
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
+// Money is formatted once, for the terminal and the HTML pages alike.
+export { cents };
 
 /**
  * A value for reading, exact to the hundredth of a cent from 100 up (analysis/number-text.ts's

@@ -107,6 +107,9 @@ describe('paysim stress', () => {
     expect(phases.ticks[9]).toMatchObject({ q2_value: 15_000, dropped_value: 0 });
     const page = readFileSync(html, 'utf8');
     for (const id of ['chart-stress-ranking', 'chart-stress-heatmap', 'chart-stress-phases']) expect(page).toContain(id);
+    // Money as everywhere else: cents grouped by a space (the page once printed 15,000).
+    expect(page).toContain('>15 000<');
+    expect(page).not.toContain('15,000');
 
     // The runs compare like any others: the failure against the baseline, seed for seed.
     const compare = await cli(['compare', '--experiment', 'stress-sink', '--baseline', 'baseline', '--candidate', 'fail:A', '--db', db, '--json']);

@@ -1,13 +1,14 @@
 // `paysim stress --html`: the ranking, the failed × affected heat map and the phases of the
 // top-ranked failure on one self-contained page (the report's page shell and Vega runtime).
 
+import { cents } from '../number-text.js';
 import { escapeHtml, renderPage, table } from '../report/html.js';
 import { heatmapChart, type PhaseTick, phasesChart, rankingChart } from '../report/stress-charts.js';
 import type { Chart } from '../report/charts.js';
 import { RANK_METRICS } from './ranking.js';
 import type { StressStudy } from './study.js';
 
-const money = (x: number | null): string => (x === null ? '–' : Math.round(x).toLocaleString('en-US'));
+const money = (x: number | null): string => (x === null ? '–' : cents(Math.round(x)));
 const fix = (x: number | null, d = 2): string => (x === null ? '–' : x.toFixed(d));
 
 export interface StressPageInput {

@@ -4,6 +4,7 @@
 // stress`'s planner and per-tick phases, runner/stress) on every seed, averages each phase's curve
 // over the seeds and checks that the phases begin in the paper's order.
 
+import { cents } from '../../analysis/number-text.js';
 import { pairedStats } from '../../analysis/paired.js';
 import { readDocumentFile } from '../../input/read.js';
 import { readStressFile } from '../../runner/stress/file.js';
@@ -94,7 +95,7 @@ export const arciero: ReproductionCase = {
       'lower',
     );
     const ci = rise.ci_t;
-    const money = (x: number): string => Math.round(x).toLocaleString('en-US');
+    const money = (x: number): string => cents(Math.round(x));
     const sinkEverywhere = c.trappedEod.every((x) => x > 0);
     return [
       ...order,
