@@ -44,8 +44,22 @@ export async function buildApp(options: ApiOptions = {}): Promise<FastifyInstanc
     maxPaymentsPerRequest: options.maxPaymentsPerRequest ?? DEFAULT_LIMITS.maxPaymentsPerRequest,
     bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_LIMITS.bodyLimitBytes,
     maxEventsPerSimulation: options.maxEventsPerSimulation ?? DEFAULT_LIMITS.maxEventsPerSimulation,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs,
+    maxStreamBacklogBytes: options.maxStreamBacklogBytes ?? DEFAULT_LIMITS.maxStreamBacklogBytes,
   };
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.bodyLimitBytes, clientErrorHandler });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyLimitBytes,
+    clientErrorHandler,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node checks for timed-out requests on this interval (30 s by default, which would double the
+    // limit), and waits for headers at most headersTimeout, which must not exceed the whole request's.
+    http: {
+      connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs),
+      headersTimeout: Math.min(60_000, limits.requestTimeoutMs),
+      requestTimeout: limits.requestTimeoutMs,
+    },
+  });
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
   installGuards(app, options.allowedHosts ?? LOOPBACK_HOSTS);

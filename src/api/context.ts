@@ -16,6 +16,10 @@ export interface ApiLimits {
   readonly bodyLimitBytes: number;
   /** Events kept in memory per simulation (the oldest go first). */
   readonly maxEventsPerSimulation: number;
+  /** Milliseconds a client has to send a whole request, headers and body (408 beyond). */
+  readonly requestTimeoutMs: number;
+  /** Bytes a live stream may have waiting for a client that does not read; past it the client is dropped. */
+  readonly maxStreamBacklogBytes: number;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -27,6 +31,11 @@ export const DEFAULT_LIMITS: ApiLimits = {
   // Checkpoints of large simulations are big JSON documents and come back as request bodies.
   bodyLimitBytes: 16 * 1024 * 1024,
   maxEventsPerSimulation: 200_000,
+  // A 16 MiB body at a slow 1 MB/s still fits; a connection that trickles bytes does not hold on.
+  requestTimeoutMs: 30_000,
+  // About a hundred frames of a 200-bank simulation: a viewer that stops reading is dropped
+  // (its EventSource reconnects and starts again from `hello`) instead of growing the server.
+  maxStreamBacklogBytes: 8 * 1024 * 1024,
 };
 
 export interface ApiContext {

@@ -28,7 +28,16 @@ export function streamRoutes(app: FastifyInstance, ctx: ApiContext): void {
     });
     raw.write(message('hello', live.hello()));
     const stop = live.watch({
-      frame: (frame) => raw.write(message('tick', frame)),
+      frame: (frame) => {
+        // A client that does not read would make the server hold every frame for it: past the
+        // backlog bound it is dropped (its EventSource reconnects, starting again from `hello`).
+        if (raw.writableLength > ctx.limits.maxStreamBacklogBytes) {
+          stop();
+          raw.destroy();
+          return;
+        }
+        raw.write(message('tick', frame));
+      },
       end: () => {
         // `end` tells the page not to reconnect (EventSource retries a stream that just closes).
         raw.end(message('end', { simulation_id: live.id }));
