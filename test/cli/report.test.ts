@@ -43,6 +43,9 @@ describe('paysim report', () => {
     // 2 candidates × 20 pairs per difference chart; 3 variants × 4 agents × every cost kind of the engine's list;
     // 3 variants × 100 ticks; 2 scales × 3 variants × 3 metrics.
     expect(charts.map((c) => c.spec.data!.values.length)).toEqual([40, 40, 40, 3 * 4 * COST_KINDS.length, 300, 18]);
+    // Ticks are whole numbers: the settlement chart's tick axis never shows 2.5.
+    const settlement = charts.find((c) => c.id === 'chart-settlement')!.spec as unknown as { encoding: { x: { axis?: Record<string, unknown> } } };
+    expect(settlement.encoding.x.axis).toEqual({ tickMinStep: 1, format: 'd' });
   });
 
   it('by name, with a chosen baseline and metric', async () => {

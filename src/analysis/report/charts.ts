@@ -101,7 +101,7 @@ export function settlementChart(points: readonly SettlementPoint[], variants: re
       data: { values: points },
       mark: { type: 'line', interpolate: 'step-after' },
       encoding: {
-        x: { field: 'tick', type: 'quantitative', title: 'tick' },
+        x: { field: 'tick', type: 'quantitative', title: 'tick', axis: { tickMinStep: 1, format: 'd' } },
         y: { field: 'settled_share', type: 'quantitative', title: 'settled share', axis: { format: '%' }, scale: { domain: [0, 1] } },
         color: variantColor(variants),
       },

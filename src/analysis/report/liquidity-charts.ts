@@ -54,7 +54,7 @@ export function throughputChart(points: readonly ThroughputPoint[]): Chart | nul
       data: { values },
       mark: { type: 'line', interpolate: 'step-after', tooltip: true },
       encoding: {
-        x: { field: 'tick', type: 'quantitative', title: 'tick of the day' },
+        x: { field: 'tick', type: 'quantitative', title: 'tick of the day', axis: { tickMinStep: 1, format: 'd' } },
         y: { field: 'share', type: 'quantitative', title: "share of the day's value", axis: { format: '%' }, scale: { domain: [0, 1] } },
         color: { field: 'series', type: 'nominal', title: 'variant' },
         strokeDash: { field: 'curve', type: 'nominal', title: 'curve', scale: { domain: ['settled', 'arrived'], range: [[1, 0], [4, 3]] } },

@@ -75,7 +75,7 @@ export function heatmapChart(cells: readonly HeatCell[], ranking: readonly Ranke
 
 export function phasesChart(ticks: readonly PhaseTick[], agent: string, seed: string): Chart | null {
   if (ticks.length === 0) return null;
-  const x = { field: 'tick', type: 'quantitative', title: 'tick', axis: { tickMinStep: 1 } };
+  const x = { field: 'tick', type: 'quantitative', title: 'tick', axis: { tickMinStep: 1, format: 'd' } };
   const panel = (layer: Record<string, unknown>, title: string): Record<string, unknown> => ({ width: 520, height: 140, title, ...layer });
   const bothRuns = (pick: (t: PhaseTick) => number, pickBase: (t: PhaseTick) => number): Array<Record<string, unknown>> =>
     ticks.flatMap((t) => [
