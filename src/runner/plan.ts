@@ -16,10 +16,10 @@ import { resolvePolicySpec } from '../policy/resolve.js';
 import type { PolicyRecord, ScenarioRecord } from '../store/writer.js';
 import { type ExperimentRecord, experimentRecord } from './experiment-record.js';
 import { type Experiment, type Variant, variantSetPath, varyPath } from './experiment.js';
-import { policyRecords, type RunIdentity, runIdentity, withRevision } from './run-record.js';
+import { policyRecords, type RunIdentity, runIdentity, type RunIdentityInput, withRevision } from './run-record.js';
 import { canonicalSha256, runConfigHash } from './run-key.js';
 import { planSizeIssue } from './plan-limits.js';
-import type { RunSpec } from './run-spec.js';
+import type { RunOutputs, RunSpec } from './run-spec.js';
 import { scenarioRecord, withStoredSeed } from './scenario-document.js';
 import { applyVaryPath } from './vary-path.js';
 
@@ -28,6 +28,32 @@ export interface PlannedRun {
   readonly index: number;
   readonly identity: RunIdentity;
   readonly spec: RunSpec;
+}
+
+/** What a run needs besides its identity: the document the worker runs and what it stores. */
+export interface RunWork {
+  readonly scenario_key: string;
+  readonly scenario_json: string;
+  readonly outputs: RunOutputs;
+  readonly payments?: PaymentFileData;
+  readonly opening_balances?: readonly number[];
+}
+
+/**
+ * A run for the pool: its identity (and key) and the spec its worker gets, the fields they share
+ * written once. Sweeps, frontiers and stress studies plan their runs through it.
+ */
+export function plannedRun(index: number, input: RunIdentityInput, work: RunWork): PlannedRun {
+  const identity = runIdentity(input);
+  const spec: RunSpec = {
+    run_key: identity.run_key,
+    experiment_id: input.experiment_id,
+    variant: input.variant,
+    seed: input.seed,
+    scenario_file: input.scenario,
+    ...work,
+  };
+  return { index, identity, spec };
 }
 
 export interface Plan {
@@ -123,31 +149,29 @@ export function planExperiment(experiment: Experiment, prepared: ScenarioBase | 
       // One canonical hash per document, not per seed: the seed is left out of it anyway.
       const configHash = runConfigHash(loaded);
       for (const seed of experiment.seeds) {
-        const identity = runIdentity({
-          experiment_id: experiment.name,
-          revision: 1,
-          variant: variant.name,
-          params,
-          seed,
-          loaded,
-          config_hash: configHash,
-          scenario: scenarioFile,
-          scenario_sha256: stored.scenario_sha256,
-        });
-        if (seen.has(identity.run_key)) continue; // a value listed twice: one run
-        seen.add(identity.run_key);
-        const spec: RunSpec = {
-          run_key: identity.run_key,
-          experiment_id: experiment.name,
-          variant: variant.name,
-          seed,
-          scenario_key: scenarioKey,
-          scenario_json: stored.document_json,
-          scenario_file: scenarioFile,
-          outputs: experiment.outputs,
-          ...(payments.data === undefined ? {} : { payments: payments.data }),
-        };
-        runs.push({ index: runs.length, identity, spec });
+        const run = plannedRun(
+          runs.length,
+          {
+            experiment_id: experiment.name,
+            revision: 1,
+            variant: variant.name,
+            params,
+            seed,
+            loaded,
+            config_hash: configHash,
+            scenario: scenarioFile,
+            scenario_sha256: stored.scenario_sha256,
+          },
+          {
+            scenario_key: scenarioKey,
+            scenario_json: stored.document_json,
+            outputs: experiment.outputs,
+            ...(payments.data === undefined ? {} : { payments: payments.data }),
+          },
+        );
+        if (seen.has(run.identity.run_key)) continue; // a value listed twice: one run
+        seen.add(run.identity.run_key);
+        runs.push(run);
       }
     }
   }

@@ -72,6 +72,18 @@ export class StoreSession {
 }
 
 /** Opens the store and the pool, records the study as its experiment, runs `body`, closes both. */
+/** What every study reports of its session: runs that failed, an interruption, runs run, runs already stored. */
+export interface SessionTally {
+  readonly failed: readonly FailedRun[];
+  readonly interrupted: boolean;
+  readonly ran: number;
+  readonly skipped: number;
+}
+
+export function sessionTally(session: StoreSession): SessionTally {
+  return { failed: session.failed, interrupted: session.interrupted, ran: session.ran, skipped: session.skipped };
+}
+
 export async function withStoreSession<T>(record: StudyRecord, options: StudyOptions, body: (session: StoreSession) => Promise<T>): Promise<T> {
   const store = await openStore(options.db);
   const pool = createPool(options.workers);

@@ -4,18 +4,8 @@
 
 import type { HeatCell } from '../stress/study.js';
 import type { RankedFailure } from '../stress/ranking.js';
+import type { PhasePoint } from '../../runner/stress/phases.js';
 import { type Chart, VEGA_LITE_SCHEMA as SCHEMA } from './charts.js';
-
-/** One tick of the top-ranked failure against its baseline (runner/stress/phases.ts computes them). */
-export interface PhaseTick {
-  readonly tick: number;
-  readonly trapped: number;
-  readonly q2_value: number;
-  readonly q2_value_baseline: number;
-  readonly affected: number;
-  readonly dropped_value: number;
-  readonly dropped_value_baseline: number;
-}
 
 /** At most this many failures in the ranking chart and rows/columns in the heat map. */
 const SHOWN = 40;
@@ -73,11 +63,11 @@ export function heatmapChart(cells: readonly HeatCell[], ranking: readonly Ranke
   };
 }
 
-export function phasesChart(ticks: readonly PhaseTick[], agent: string, seed: string): Chart | null {
+export function phasesChart(ticks: readonly PhasePoint[], agent: string, seed: string): Chart | null {
   if (ticks.length === 0) return null;
   const x = { field: 'tick', type: 'quantitative', title: 'tick', axis: { tickMinStep: 1, format: 'd' } };
   const panel = (layer: Record<string, unknown>, title: string): Record<string, unknown> => ({ width: 520, height: 140, title, ...layer });
-  const bothRuns = (pick: (t: PhaseTick) => number, pickBase: (t: PhaseTick) => number): Array<Record<string, unknown>> =>
+  const bothRuns = (pick: (t: PhasePoint) => number, pickBase: (t: PhasePoint) => number): Array<Record<string, unknown>> =>
     ticks.flatMap((t) => [
       { tick: t.tick, run: `${agent} fails`, value: pick(t) },
       { tick: t.tick, run: 'baseline', value: pickBase(t) },

@@ -3,7 +3,8 @@
 
 import { cents } from '../number-text.js';
 import { escapeHtml, renderPage, table } from '../report/html.js';
-import { heatmapChart, type PhaseTick, phasesChart, rankingChart } from '../report/stress-charts.js';
+import type { PhasePoint } from '../../runner/stress/phases.js';
+import { heatmapChart, phasesChart, rankingChart } from '../report/stress-charts.js';
 import type { Chart } from '../report/charts.js';
 import { RANK_METRICS } from './ranking.js';
 import type { StressStudy } from './study.js';
@@ -17,7 +18,7 @@ export interface StressPageInput {
   readonly setting: string;
   readonly generator: string;
   /** The top-ranked failure's phases, when computed. */
-  readonly phases: { readonly agent: string; readonly seed: string; readonly ticks: readonly PhaseTick[] } | null;
+  readonly phases: { readonly agent: string; readonly seed: string; readonly ticks: readonly PhasePoint[] } | null;
 }
 
 export function stressPage(input: StressPageInput): string {

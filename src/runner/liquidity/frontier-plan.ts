@@ -7,8 +7,8 @@ import type { PaymentFileData } from '../../config/payments/load.js';
 import { LSM_ALGORITHMS, type LsmAlgorithm } from '../../engine/config.js';
 import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
 import type { PlannedRun } from '../plan.js';
-import { loadRunnableScenario } from '../plan.js';
-import { policyRecords, runIdentity } from '../run-record.js';
+import { loadRunnableScenario, plannedRun } from '../plan.js';
+import { policyRecords } from '../run-record.js';
 import { canonicalSha256 } from '../run-key.js';
 import { scenarioRecord, withStoredSeed } from '../scenario-document.js';
 import type { RunOutputs } from '../run-spec.js';
@@ -99,32 +99,26 @@ export class FrontierPlanner {
         const loaded = { ...base.loaded, config: { ...base.loaded.config, agents: base.loaded.config.agents.map((a, i) => ({ ...a, opening_balance: balances[i]! })) } };
         const stored = scenarioRecord(withStoredSeed(doc));
         this.scenarios.set(stored.scenario_sha256, stored);
-        const identity = runIdentity({
-          experiment_id: this.spec.experiment,
-          revision: 1,
-          variant,
-          params: { alpha, credit: this.spec.credit },
-          seed,
-          loaded,
-          scenario: this.spec.scenarioFile,
-          scenario_sha256: stored.scenario_sha256,
-        });
-        const run: PlannedRun = {
-          index: out.length,
-          identity,
-          spec: {
-            run_key: identity.run_key,
+        const run = plannedRun(
+          out.length,
+          {
             experiment_id: this.spec.experiment,
+            revision: 1,
             variant,
+            params: { alpha, credit: this.spec.credit },
             seed,
+            loaded,
+            scenario: this.spec.scenarioFile,
+            scenario_sha256: stored.scenario_sha256,
+          },
+          {
             scenario_key: base.sent.key,
             scenario_json: base.sent.json,
-            scenario_file: this.spec.scenarioFile,
             outputs: { ...OUTPUTS, throughput: this.spec.throughput },
             opening_balances: balances,
             ...(this.payments === null ? {} : { payments: this.payments }),
           },
-        };
+        );
         out.push({ run, point: { variant, seed, alpha, liquidity: sum(balances), upper: sum(bounds.upper) } });
       }
     }

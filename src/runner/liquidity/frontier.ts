@@ -6,8 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../store/read.js';
 import type { PlannedRun } from '../plan.js';
-import type { FailedRun } from '../sweep.js';
-import { type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
+import { type SessionTally, sessionTally, type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
 import { FIGURE_COLUMNS, type FrontierRun, meetsTarget, type RunFigures, runFigures, type Target } from './figures.js';
 import { type FrontierPoint, FrontierPlanner, type FrontierSpec, type LsmSetting } from './frontier-plan.js';
 import { mean } from '../../stats/summary.js';
@@ -34,15 +33,11 @@ export interface FrontierOptions extends StudyOptions {
   readonly search?: { readonly target: Target; readonly resolution: number };
 }
 
-export interface FrontierResult {
+export interface FrontierResult extends SessionTally {
   readonly experiment: string;
   readonly bounds: ReadonlyArray<{ readonly seed: string; readonly upper: number; readonly lower: number }>;
   readonly runs: readonly FrontierRun[];
   readonly searches: readonly SearchOutcome[];
-  readonly failed: readonly FailedRun[];
-  readonly interrupted: boolean;
-  readonly ran: number;
-  readonly skipped: number;
 }
 
 export async function runFrontier(spec: FrontierSpec, options: FrontierOptions): Promise<FrontierResult> {
@@ -73,10 +68,7 @@ export async function runFrontier(spec: FrontierSpec, options: FrontierOptions):
       }),
       runs,
       searches,
-      failed: store.failed,
-      interrupted: store.interrupted,
-      ran: store.ran,
-      skipped: store.skipped,
+      ...sessionTally(store),
     };
   });
 }

@@ -12,8 +12,8 @@ import type { PaymentFileData } from '../../config/payments/load.js';
 import { type LoadedScenario, parseScenarioDocument } from '../../config/scenario.js';
 import type { PolicyRecord, ScenarioRecord } from '../../store/writer.js';
 import type { PlannedRun } from '../plan.js';
-import { loadRunnableScenario } from '../plan.js';
-import { policyRecords, runIdentity } from '../run-record.js';
+import { loadRunnableScenario, plannedRun } from '../plan.js';
+import { policyRecords } from '../run-record.js';
 import { canonicalSha256 } from '../run-key.js';
 import type { RunOutputs } from '../run-spec.js';
 import { scenarioRecord, withStoredSeed } from '../scenario-document.js';
@@ -105,33 +105,27 @@ export class StressPlanner {
 
   private plan(variant: string, failures: readonly Failure[], seeds: readonly string[] = this.spec.seeds): PlannedRun[] {
     const document = this.document(failures);
-    return seeds.map((seed) => {
-      const identity = runIdentity({
-        experiment_id: this.spec.experiment,
-        revision: STRESS_REVISION,
-        variant,
-        params: this.params(),
-        seed,
-        loaded: document.loaded,
-        scenario: this.spec.scenarioFile,
-        scenario_sha256: document.sha256,
-      });
-      return {
-        index: this.nextIndex++,
-        identity,
-        spec: {
-          run_key: identity.run_key,
+    return seeds.map((seed) =>
+      plannedRun(
+        this.nextIndex++,
+        {
           experiment_id: this.spec.experiment,
+          revision: STRESS_REVISION,
           variant,
+          params: this.params(),
           seed,
+          loaded: document.loaded,
+          scenario: this.spec.scenarioFile,
+          scenario_sha256: document.sha256,
+        },
+        {
           scenario_key: document.key,
           scenario_json: document.json,
-          scenario_file: this.spec.scenarioFile,
           outputs: OUTPUTS,
           ...(this.payments === null ? {} : { payments: this.payments }),
         },
-      };
-    });
+      ),
+    );
   }
 
   /** The scenario with these failures added to its scenario events, parsed once per distinct set. */

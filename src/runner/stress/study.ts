@@ -7,8 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../store/read.js';
 import type { PlannedRun } from '../plan.js';
-import type { FailedRun } from '../sweep.js';
-import { type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
+import { type SessionTally, sessionTally, type StoreSession, type StudyOptions, withStoreSession } from '../store-session.js';
 import { type Failure, STRESS_REVISION, StressPlanner } from './plan.js';
 import type { StressSpec } from './spec.js';
 
@@ -23,7 +22,7 @@ export interface FailureRun {
   readonly failures: readonly Failure[];
 }
 
-export interface StressRuns {
+export interface StressRuns extends SessionTally {
   readonly experiment: string;
   readonly agents: readonly string[];
   readonly ticksPerDay: number;
@@ -34,10 +33,6 @@ export interface StressRuns {
   readonly sentValue: ReadonlyMap<string, number>;
   readonly baseline: ReadonlyArray<{ readonly seed: string; readonly run_key: string }>;
   readonly failures: readonly FailureRun[];
-  readonly failed: readonly FailedRun[];
-  readonly interrupted: boolean;
-  readonly ran: number;
-  readonly skipped: number;
   /** The planner, for detail runs of a failure in this process (the per-tick phases). */
   readonly planner: StressPlanner;
 }
@@ -72,10 +67,7 @@ export async function runStress(spec: StressSpec, options: StudyOptions): Promis
       sentValue,
       baseline: [...baseKeys].map(([seed, run_key]) => ({ seed, run_key })),
       failures: current,
-      failed: session.failed,
-      interrupted: session.interrupted,
-      ran: session.ran,
-      skipped: session.skipped,
+      ...sessionTally(session),
       planner,
     };
   });
